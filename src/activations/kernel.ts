@@ -1,0 +1,81 @@
+import type { Activation, ActivationInfo, Floats, Params } from "./types.js";
+
+/** A scalar function of x and one (already validated) parameter value. */
+export type Raw = (x: number, a: number) => number;
+
+function isFloats(v: unknown): v is Floats {
+  return v instanceof Float64Array || v instanceof Float32Array;
+}
+
+/** Boundary checks for the array kernels: types and lengths, with the bad value in the message. */
+export function checkInput(id: string, x: unknown): asserts x is Floats {
+  if (!isFloats(x)) {
+    const got = x === null ? "null" : Array.isArray(x) ? "Array" : typeof x === "object" ? (x as object).constructor?.name : typeof x;
+    throw new TypeError(`${id}: expected a Float32Array or Float64Array, got ${got}`);
+  }
+}
+
+export function checkPartner(id: string, role: string, x: Floats, v: unknown): void {
+  if (v === undefined) return;
+  checkInput(`${id} ${role}`, v);
+  if (v.constructor !== x.constructor) {
+    throw new TypeError(`${id}: ${role} must be a ${x.constructor.name} like x, got ${(v as Floats).constructor.name}`);
+  }
+  if (v.length !== x.length) {
+    throw new RangeError(`${id}: ${role} has length ${v.length} but x has length ${x.length}`);
+  }
+}
+
+export function alloc<T extends Floats>(x: T): T {
+  return new (x.constructor as new (n: number) => T)(x.length);
+}
+
+/**
+ * The array kernels of an elementwise function from its exact scalar pieces. Each value is
+ * computed in float64 and rounded once when stored, so a Float32Array result is the
+ * correctly rounded float32 of a float64 value that is itself within 2 ulp.
+ */
+export function elementwise<Id extends string>(
+  info: ActivationInfo & { id: Id },
+  f: Raw,
+  df: Raw,
+  resolve: (p: Params | undefined) => number,
+): Activation<Id> {
+  const id = info.id;
+  return {
+    ...info,
+    kind: "elementwise",
+    f: (x, p) => f(x, resolve(p)),
+    df: (x, p) => df(x, resolve(p)),
+    forward(x, p, out) {
+      checkInput(id, x);
+      checkPartner(id, "out", x, out);
+      const a = resolve(p);
+      const y = out ?? alloc(x);
+      for (let i = 0; i < x.length; i++) y[i] = f(x[i], a);
+      return y;
+    },
+    backward(x, dy, p, out) {
+      checkInput(id, x);
+      checkPartner(id, "dy", x, dy);
+      checkPartner(id, "out", x, out);
+      const a = resolve(p);
+      const dx = out ?? alloc(x);
+      for (let i = 0; i < x.length; i++) dx[i] = dy[i] * df(x[i], a);
+      return dx;
+    },
+    forwardWithDerivative(x, p, y, d) {
+      checkInput(id, x);
+      checkPartner(id, "y", x, y);
+      checkPartner(id, "d", x, d);
+      const a = resolve(p);
+      const yy = y ?? alloc(x);
+      const dd = d ?? alloc(x);
+      for (let i = 0; i < x.length; i++) {
+        yy[i] = f(x[i], a);
+        dd[i] = df(x[i], a);
+      }
+      return { y: yy, d: dd };
+    },
+  };
+}
