@@ -1,0 +1,35 @@
+import { Command, CommanderError } from "commander";
+import { UsageError } from "./errors.js";
+import { registerList } from "./list.js";
+import { registerEval } from "./eval.js";
+
+export function buildProgram(): Command {
+  const program = new Command("actlab")
+    .description("Activation functions of neural networks, exact, fast and visible.")
+    .version("0.1.0")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(str.startsWith("error:") ? `actlab: ${str.slice(7)}` : str) });
+  registerList(program);
+  registerEval(program);
+  return program;
+}
+
+/** Runs the CLI; returns the exit code (0 ok, 1 failure, 2 usage error) instead of exiting. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version arrive here too, with exit code 0.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof UsageError || err instanceof RangeError) {
+      process.stderr.write(`actlab: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
