@@ -1,0 +1,86 @@
+import { catalog } from "../activations/registry.js";
+import type { Lang, Properties } from "../activations/types.js";
+
+export interface TableRow {
+  readonly id: string;
+  /** Display name, e.g. "Leaky ReLU". */
+  readonly name: string;
+  /** The article's 含义 column: what the name means, in the chosen language. */
+  readonly meaning: string;
+  /** LaTeX of f. */
+  readonly latex: string;
+  /** LaTeX of f′ (softmax: its Jacobian). */
+  readonly latexDerivative: string;
+  /** LaTeX of the output range. */
+  readonly range: string;
+  readonly properties: Properties;
+  /** The properties as short phrases in the chosen language. */
+  readonly propertyText: readonly string[];
+  readonly strengths: readonly string[];
+  readonly weaknesses: readonly string[];
+}
+
+export interface ComparisonTable {
+  readonly lang: Lang;
+  /** Column headings in order: name, meaning, picture, formula, properties, strengths, weaknesses. */
+  readonly columns: readonly string[];
+  readonly rows: readonly TableRow[];
+}
+
+const COLUMNS = {
+  en: ["Function", "Meaning", "Picture", "Formula", "Properties", "Strengths", "Weaknesses"],
+  zh: ["函数", "含义", "图像", "公式", "性质", "优点", "缺点"],
+} as const;
+
+const PROPERTY_WORDS = {
+  en: {
+    monotonic: ["monotonic", "not monotonic"],
+    bounded: ["bounded", "unbounded"],
+    zeroCentred: ["zero-centred", "not zero-centred"],
+    smooth: ["smooth", "kink at 0"],
+    saturating: { none: "no saturation", left: "saturates for x → −∞", both: "saturates on both sides" },
+    range: "range",
+  },
+  zh: {
+    monotonic: ["单调", "非单调"],
+    bounded: ["有界", "无界"],
+    zeroCentred: ["以 0 为中心", "不以 0 为中心"],
+    smooth: ["处处光滑", "0 处不可导"],
+    saturating: { none: "不饱和", left: "左侧饱和（x → −∞）", both: "两侧饱和" },
+    range: "值域",
+  },
+} as const;
+
+/** The properties of a function as short phrases. */
+export function propertyPhrases(p: Properties, lang: Lang): string[] {
+  const w = PROPERTY_WORDS[lang];
+  const pick = (b: boolean, pair: readonly [string, string]) => (b ? pair[0] : pair[1]);
+  return [
+    pick(p.monotonic, w.monotonic),
+    pick(p.bounded, w.bounded),
+    pick(p.zeroCentred, w.zeroCentred),
+    pick(p.smooth, w.smooth),
+    w.saturating[p.saturating],
+  ];
+}
+
+/** The article's 总结对比 table, generated from the registry (one row per function, softmax last). */
+export function comparisonTable(lang: Lang): ComparisonTable {
+  if (lang !== "en" && lang !== "zh") throw new RangeError(`invalid language: ${String(lang)} (use en or zh)`);
+  return {
+    lang,
+    columns: COLUMNS[lang],
+    rows: catalog.map((a) => ({
+      id: a.id,
+      name: a.name,
+      meaning: a.names[lang],
+      latex: a.latex.f,
+      latexDerivative: a.latex.df,
+      range: a.range.latex,
+      properties: a.properties,
+      propertyText: propertyPhrases(a.properties, lang),
+      strengths: a.strengths[lang],
+      weaknesses: a.weaknesses[lang],
+    })),
+  };
+}
