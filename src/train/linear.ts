@@ -28,7 +28,7 @@ export interface LinearOptions {
   initB?: number;
   /** Upper limit on the epochs (default 10000; Infinity runs until converged or diverged). */
   epochs?: number;
-  /** Converged when the loss improves by less than this fraction … (default 1e-9) */
+  /** Converged when the loss changes by less than this fraction … (default 1e-9) */
   tol?: number;
   /** … for this many epochs in a row (default 5). */
   patience?: number;
@@ -325,17 +325,25 @@ export function createLinearRun(data: LinearData, opts: LinearOptions = {}): Lin
       const rec = { epoch, w, b, loss };
       history.push(rec);
       growing = loss > last.loss ? growing + 1 : 0;
+      const bestBefore = best;
       best = Math.min(best, loss);
       if (growing >= GROWTH_EPOCHS && loss > GROWTH_FACTOR * best) {
         stop("diverged", `diverged at epoch ${epoch}: the loss grew for ${growing} epochs in a row, to ${loss.toPrecision(4)} (best ${best.toPrecision(4)}); ${smaller}`);
         return rec;
       }
+      // |change|, not improvement: per-sample SGD passes the least loss on its way to its limit
+      // cycle and then climbs back a little, and that climb is still movement, not convergence.
       const rel = last.loss > 0 ? (last.loss - loss) / last.loss : 0;
-      calm = rel < o.tol ? calm + 1 : 0;
+      // Shuffled minibatches never settle (the loss jitters at a fixed lr), so there the test
+      // is early stopping: no new best loss, by more than tol, for `patience` epochs.
+      const noisy = o.mode === "minibatch";
+      const newBest = loss < bestBefore * (1 - o.tol);
+      calm = (noisy ? !newBest : Math.abs(rel) < o.tol) ? calm + 1 : 0;
       if (loss === 0 || calm >= o.patience) {
-        stop("converged", `converged at epoch ${epoch}: the loss improved by less than ${o.tol} (relative) for ${Math.min(calm, o.patience)} epoch(s) in a row`);
+        const what = noisy ? `the loss has not improved on its best by more than ${o.tol} (relative)` : `the loss changed by less than ${o.tol} (relative)`;
+        stop("converged", `converged at epoch ${epoch}: ${what} for ${Math.min(calm, o.patience)} epoch(s) in a row`);
       } else if (epoch >= o.epochs) {
-        stop("epochs", `stopped at the epoch limit (${o.epochs}) before converging; the last relative improvement was ${rel.toPrecision(3)}`);
+        stop("epochs", `stopped at the epoch limit (${o.epochs}) before converging; the loss last changed by ${rel.toPrecision(3)} (relative)`);
       }
       return rec;
     },

@@ -21,6 +21,14 @@ export function checkSeed(seed: number): void {
   if (!Number.isSafeInteger(seed)) throw new RangeError(`invalid seed: ${String(seed)} (must be an integer)`);
 }
 
+/** A 32-bit integer hash (the finaliser of MurmurHash3): nearby inputs give unrelated outputs. */
+function mix32(v: number): number {
+  let h = v | 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
+}
+
 /**
  * A generator for `seed`. `stream` picks one of many non-overlapping sequences of the same
  * seed (xoroshiro128+ jumps 2⁶⁴ draws per stream), so the data and the initial weights of one
@@ -28,8 +36,10 @@ export function checkSeed(seed: number): void {
  */
 export function createRng(seed: number = DEFAULT_SEED, stream = 0): Rng {
   checkSeed(seed);
-  // xoroshiro128plus takes a 32-bit seed; fold the high bits in so large seeds still differ.
-  const g = xoroshiro128plus((seed ^ Math.floor(seed / 2 ** 32)) | 0);
+  // xoroshiro128plus takes a 32-bit seed and puts it in the state almost as is, so its first
+  // outputs for seeds 1, 2, 3 … are close to each other: scramble the seed and warm up first.
+  const g = xoroshiro128plus(mix32(seed ^ Math.floor(seed / 2 ** 32)));
+  for (let i = 0; i < 16; i++) g.next();
   for (let i = 0; i < stream; i++) g.jump();
   let spare: number | null = null;
   return {
