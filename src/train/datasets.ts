@@ -55,15 +55,16 @@ const specs: Record<DatasetName, Spec> = {
       }
     },
   },
-  // The four quadrants of [−1, 1]², opposite ones sharing a class; the label comes from the clean point.
+  // The four quadrants of [−1, 1]², opposite ones sharing a class (class 0: same signs).
   xor: {
     classes: 2,
     noise: 0.05,
     make(rng, n, noise, put) {
       for (let k = 0; k < n; k++) {
-        const a = 2 * rng.random() - 1;
-        const b = 2 * rng.random() - 1;
-        put(k, a + noise * rng.normal(), b + noise * rng.normal(), a * b >= 0 ? 0 : 1);
+        const c = k % 2;
+        const sa = rng.random() < 0.5 ? -1 : 1;
+        const sb = c === 0 ? sa : -sa;
+        put(k, sa * rng.random() + noise * rng.normal(), sb * rng.random() + noise * rng.normal(), c);
       }
     },
   },
