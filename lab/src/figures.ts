@@ -1,0 +1,56 @@
+// The lab draws figures with the same specs and the same renderer as the CLI (src/plot). This
+// module adapts the rendered SVG to the page (theme colours, transparent background) and tells
+// the views how page pixels map to x and y.
+import { renderFigure, type FigureSpec } from "../../src/plot/index.js";
+
+export interface Scales {
+  /** x value under a horizontal offset (px from the left edge of the svg, in svg units). */
+  invertX(px: number): number;
+  x(v: number): number;
+  y(v: number): number;
+}
+
+export interface Rendered {
+  el: SVGSVGElement;
+  scales: Scales;
+}
+
+interface PlotScale {
+  apply(v: number): number;
+  invert?(v: number): number;
+}
+
+// The renderer writes near-black text and axes (right for PNGs on white); on the page they
+// must follow the theme, so they become currentColor, as does a pure-black curve.
+const INK = new Set(["#000", "#000000", "#111", "#111111", "#222", "#222222", "#333", "#333333", "black"]);
+
+/** The colour a curve of a spec is drawn with on the page (legends use it too). */
+export function pageColor(color: string): string {
+  return INK.has(color.toLowerCase()) ? "currentColor" : color;
+}
+
+export function renderSpec(spec: FigureSpec): Rendered {
+  const el = renderFigure(spec, document, { background: "none", fontFamily: "system-ui, sans-serif", cjkFontFamily: "'Noto Sans CJK SC'" }) as SVGSVGElement & {
+    scale?(name: string): PlotScale | undefined;
+  };
+  for (const node of Array.from(el.querySelectorAll<SVGElement>("[fill], [stroke]"))) {
+    for (const attr of ["fill", "stroke"]) {
+      const v = node.getAttribute(attr);
+      if (v && INK.has(v.toLowerCase())) node.setAttribute(attr, "currentColor");
+    }
+  }
+  el.style.color = "";
+  const sx = el.scale?.("x");
+  const sy = el.scale?.("y");
+  const [d0, d1] = spec.domain;
+  // Fallback when the element carries no scales: a linear map over the svg width.
+  const w = spec.width;
+  return {
+    el,
+    scales: {
+      invertX: (px) => (sx?.invert ? sx.invert(px) : d0 + (px / w) * (d1 - d0)),
+      x: (v) => (sx ? sx.apply(v) : ((v - d0) / (d1 - d0)) * w),
+      y: (v) => (sy ? sy.apply(v) : NaN),
+    },
+  };
+}

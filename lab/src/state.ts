@@ -1,0 +1,305 @@
+// The lab's whole state lives in the URL hash (#/view?key=value&…), so any view can be shared
+// as a link. Parsing never throws: a bad value falls back to its default and leaves a notice.
+import { activationIds, getActivation, type ActivationId } from "../../src/activations/registry.js";
+import type { Lang } from "../../src/activations/types.js";
+
+export const views = ["explore", "compare", "table", "softmax", "regression"] as const;
+export type ViewId = (typeof views)[number];
+export type Theme = "auto" | "light" | "dark";
+export type Which = "f" | "df";
+export type Mode = "sgd" | "minibatch" | "batch";
+export type Domain = readonly [number, number];
+
+export interface ExploreState {
+  fn: ActivationId;
+  /** Only the parameters that differ from the figure defaults of `fn`. */
+  params: Record<string, number>;
+  domain: Domain;
+  derivative: boolean;
+}
+
+export interface CompareState {
+  ids: ActivationId[];
+  which: Which;
+  domain: Domain;
+}
+
+export interface SoftmaxState {
+  logits: number[];
+  temperature: number;
+}
+
+export interface RegressionState {
+  lr: number;
+  mode: Mode;
+  batch: number;
+  noise: number;
+  seed: number;
+  /** Epochs per second of animation. */
+  speed: number;
+  epochs: number;
+}
+
+export interface LabState {
+  view: ViewId;
+  lang: Lang;
+  theme: Theme;
+  explore: ExploreState;
+  compare: CompareState;
+  softmax: SoftmaxState;
+  regression: RegressionState;
+}
+
+/** Limits of the lab's own controls (the function parameters come from the registry). */
+export const limits = {
+  domain: { min: -1000, max: 1000, minWidth: 0.01 },
+  logits: { min: -20, max: 20, minCount: 2, maxCount: 12 },
+  temperature: { min: 0.05, max: 20 },
+  lr: { min: 1e-5, max: 10 },
+  batch: { min: 1, max: 100 },
+  noise: { min: 0, max: 10 },
+  seed: { min: 0, max: 2 ** 31 - 1 },
+  speed: { min: 1, max: 5000 },
+  epochs: { min: 1, max: 100000 },
+} as const;
+
+export const modes: readonly Mode[] = ["sgd", "minibatch", "batch"];
+
+/** The parameters a figure of `fn` starts from: the article's choice, else the registry default. */
+export function figureParams(fn: ActivationId): Record<string, number> {
+  const a = getActivation(fn);
+  const fig = a.figure as { params?: Readonly<Record<string, number>> };
+  const out: Record<string, number> = {};
+  for (const p of a.params) out[p.name] = fig.params?.[p.name] ?? p.default;
+  return out;
+}
+
+export function defaultState(): LabState {
+  const fn: ActivationId = "sigmoid";
+  return {
+    view: "explore",
+    lang: "en",
+    theme: "auto",
+    explore: { fn, params: {}, domain: domainOf(fn), derivative: true },
+    compare: { ids: [...activationIds], which: "df", domain: [-10, 10] },
+    softmax: { logits: [2, 1, 0.1, -1], temperature: 1 },
+    regression: { lr: 0.01, mode: "sgd", batch: 10, noise: 1, seed: 1, speed: 30, epochs: 2000 },
+  };
+}
+
+export function domainOf(fn: ActivationId): Domain {
+  const d = getActivation(fn).figure.domain;
+  return [d[0], d[1]];
+}
+
+/** The full parameter set of the Explore view: figure defaults overridden by the state. */
+export function exploreParams(s: ExploreState): Record<string, number> {
+  return { ...figureParams(s.fn), ...s.params };
+}
+
+export interface Parsed {
+  state: LabState;
+  /** One line per rejected piece of the URL, naming the bad value and what is allowed. */
+  notices: string[];
+}
+
+const num = (s: string): number => (s.trim() === "" ? NaN : Number(s));
+
+function parseDomain(raw: string, notices: string[], fallback: Domain): Domain {
+  const parts = raw.split(",").map(num);
+  const { min, max, minWidth } = limits.domain;
+  if (parts.length === 2 && parts.every(Number.isFinite) && parts[0] >= min && parts[1] <= max && parts[1] - parts[0] >= minWidth) {
+    return [parts[0], parts[1]];
+  }
+  notices.push(`invalid domain: "${raw}" (must be lo,hi with ${min} ≤ lo < hi ≤ ${max})`);
+  return fallback;
+}
+
+function parseNumber(key: string, raw: string, lo: number, hi: number, fallback: number, notices: string[], integer = false): number {
+  const v = num(raw);
+  if (Number.isFinite(v) && v >= lo && v <= hi && (!integer || Number.isInteger(v))) return v;
+  notices.push(`invalid ${key}: "${raw}" (must be ${integer ? "an integer" : "a number"} in [${lo}, ${hi}])`);
+  return fallback;
+}
+
+function parseExplore(q: URLSearchParams, base: ExploreState, notices: string[]): ExploreState {
+  let fn = base.fn;
+  const rawFn = q.get("fn");
+  if (rawFn !== null) {
+    if ((activationIds as readonly string[]).includes(rawFn)) fn = rawFn as ActivationId;
+    else notices.push(`unknown function: "${rawFn}" (known: ${activationIds.join(", ")})`);
+  }
+  const a = getActivation(fn);
+  const params: Record<string, number> = {};
+  for (const spec of a.params) {
+    const raw = q.get(spec.name);
+    if (raw === null) continue;
+    const v = num(raw);
+    try {
+      if (!Number.isFinite(v)) throw new RangeError(`invalid ${spec.name} for ${fn}: "${raw}" (must be a finite number)`);
+      a.f(0, { [spec.name]: v });
+      params[spec.name] = v;
+    } catch (e) {
+      notices.push((e as Error).message);
+    }
+  }
+  const rawDomain = q.get("domain");
+  const domain = rawDomain === null ? domainOf(fn) : parseDomain(rawDomain, notices, domainOf(fn));
+  const rawD = q.get("df");
+  let derivative = base.derivative;
+  if (rawD !== null) {
+    if (rawD === "0" || rawD === "1") derivative = rawD === "1";
+    else notices.push(`invalid df: "${rawD}" (must be 0 or 1)`);
+  }
+  return { fn, params, domain, derivative };
+}
+
+function parseCompare(q: URLSearchParams, base: CompareState, notices: string[]): CompareState {
+  let ids = base.ids;
+  const raw = q.get("fns");
+  if (raw !== null) {
+    const list = raw.split(",").filter((s) => s !== "");
+    const bad = list.filter((s) => !(activationIds as readonly string[]).includes(s));
+    if (bad.length > 0 || list.length === 0) {
+      notices.push(`invalid fns: "${raw}" (must be a comma-separated list of ${activationIds.join(", ")})`);
+    } else ids = activationIds.filter((id) => list.includes(id));
+  }
+  let which = base.which;
+  const w = q.get("which");
+  if (w !== null) {
+    if (w === "f" || w === "df") which = w;
+    else notices.push(`invalid which: "${w}" (must be f or df)`);
+  }
+  const rawDomain = q.get("domain");
+  const domain = rawDomain === null ? base.domain : parseDomain(rawDomain, notices, base.domain);
+  return { ids, which, domain };
+}
+
+function parseSoftmax(q: URLSearchParams, base: SoftmaxState, notices: string[]): SoftmaxState {
+  let logits = base.logits;
+  const raw = q.get("logits");
+  const L = limits.logits;
+  if (raw !== null) {
+    const list = raw.split(",").map(num);
+    if (list.length >= L.minCount && list.length <= L.maxCount && list.every((v) => Number.isFinite(v) && v >= L.min && v <= L.max)) {
+      logits = list;
+    } else {
+      notices.push(`invalid logits: "${raw}" (must be ${L.minCount} to ${L.maxCount} numbers in [${L.min}, ${L.max}], comma-separated)`);
+    }
+  }
+  const t = q.get("t");
+  const T = limits.temperature;
+  const temperature = t === null ? base.temperature : parseNumber("t (temperature)", t, T.min, T.max, base.temperature, notices);
+  return { logits, temperature };
+}
+
+function parseRegression(q: URLSearchParams, base: RegressionState, notices: string[]): RegressionState {
+  const r = { ...base };
+  const get = (key: keyof typeof limits & keyof RegressionState, integer = false): void => {
+    const raw = q.get(key);
+    if (raw === null) return;
+    const lim = limits[key];
+    (r[key] as number) = parseNumber(key, raw, lim.min, lim.max, base[key] as number, notices, integer);
+  };
+  get("lr");
+  get("batch", true);
+  get("noise");
+  get("seed", true);
+  get("speed", true);
+  get("epochs", true);
+  const m = q.get("mode");
+  if (m !== null) {
+    if ((modes as readonly string[]).includes(m)) r.mode = m as Mode;
+    else notices.push(`invalid mode: "${m}" (must be ${modes.join(", ")})`);
+  }
+  return r;
+}
+
+const viewKeys: Record<ViewId, readonly string[]> = {
+  explore: ["fn", "domain", "df"],
+  compare: ["fns", "which", "domain"],
+  table: [],
+  softmax: ["logits", "t"],
+  regression: ["lr", "mode", "batch", "noise", "seed", "speed", "epochs"],
+};
+
+/** Reads a location hash such as "#/explore?fn=elu&alpha=0.5&lang=zh". */
+export function parseHash(hash: string, base: LabState = defaultState()): Parsed {
+  const notices: string[] = [];
+  const body = hash.replace(/^#\/?/, "");
+  const qAt = body.indexOf("?");
+  const path = decodeURIComponent(qAt < 0 ? body : body.slice(0, qAt));
+  const q = new URLSearchParams(qAt < 0 ? "" : body.slice(qAt + 1));
+  const state: LabState = structuredClone(base);
+  if (path !== "") {
+    if ((views as readonly string[]).includes(path)) state.view = path as ViewId;
+    else notices.push(`unknown view: "${path}" (known: ${views.join(", ")})`);
+  }
+  const lang = q.get("lang");
+  if (lang !== null) {
+    if (lang === "en" || lang === "zh") state.lang = lang;
+    else notices.push(`invalid lang: "${lang}" (must be en or zh)`);
+  }
+  const theme = q.get("theme");
+  if (theme !== null) {
+    if (theme === "auto" || theme === "light" || theme === "dark") state.theme = theme;
+    else notices.push(`invalid theme: "${theme}" (must be auto, light or dark)`);
+  }
+  switch (state.view) {
+    case "explore":
+      state.explore = parseExplore(q, base.explore, notices);
+      break;
+    case "compare":
+      state.compare = parseCompare(q, base.compare, notices);
+      break;
+    case "softmax":
+      state.softmax = parseSoftmax(q, base.softmax, notices);
+      break;
+    case "regression":
+      state.regression = parseRegression(q, base.regression, notices);
+      break;
+    case "table":
+      break;
+  }
+  const known = new Set(["lang", "theme", ...viewKeys[state.view]]);
+  if (state.view === "explore") for (const p of getActivation(state.explore.fn).params) known.add(p.name);
+  for (const key of new Set(q.keys())) {
+    if (!known.has(key)) notices.push(`unknown URL parameter for ${state.view}: "${key}" (known: ${[...known].join(", ")})`);
+  }
+  return { state, notices };
+}
+
+const fmt = (v: number): string => String(Number(v.toPrecision(6)));
+
+/** The hash for `s`: the current view and only the values that differ from the defaults. */
+export function toHash(s: LabState): string {
+  const d = defaultState();
+  const q = new URLSearchParams();
+  if (s.view === "explore") {
+    const e = s.explore;
+    q.set("fn", e.fn);
+    const fig = figureParams(e.fn);
+    for (const [k, v] of Object.entries(e.params)) if (v !== fig[k]) q.set(k, fmt(v));
+    const dd = domainOf(e.fn);
+    if (e.domain[0] !== dd[0] || e.domain[1] !== dd[1]) q.set("domain", e.domain.map(fmt).join(","));
+    if (e.derivative !== d.explore.derivative) q.set("df", e.derivative ? "1" : "0");
+  } else if (s.view === "compare") {
+    const c = s.compare;
+    if (c.ids.join() !== d.compare.ids.join()) q.set("fns", c.ids.join(","));
+    if (c.which !== d.compare.which) q.set("which", c.which);
+    if (c.domain[0] !== d.compare.domain[0] || c.domain[1] !== d.compare.domain[1]) q.set("domain", c.domain.map(fmt).join(","));
+  } else if (s.view === "softmax") {
+    const m = s.softmax;
+    if (m.logits.join() !== d.softmax.logits.join()) q.set("logits", m.logits.map(fmt).join(","));
+    if (m.temperature !== d.softmax.temperature) q.set("t", fmt(m.temperature));
+  } else if (s.view === "regression") {
+    const r = s.regression;
+    for (const k of ["lr", "mode", "batch", "noise", "seed", "speed", "epochs"] as const) {
+      if (r[k] !== d.regression[k]) q.set(k, typeof r[k] === "number" ? fmt(r[k]) : r[k]);
+    }
+  }
+  if (s.lang !== d.lang) q.set("lang", s.lang);
+  if (s.theme !== d.theme) q.set("theme", s.theme);
+  const qs = q.toString().replace(/%2C/g, ",");
+  return `#/${s.view}${qs ? `?${qs}` : ""}`;
+}

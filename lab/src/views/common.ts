@@ -1,0 +1,81 @@
+import type { ActivationInfo, Lang, Properties } from "../../../src/activations/types.js";
+import { h } from "../dom.js";
+import type { Key } from "../i18n.js";
+import { tex } from "../tex.js";
+import type { Ctx } from "../view.js";
+
+/** A figure as wide as its column, with a height that suits both phones and desktops. */
+export function figureSize(width: number): { width: number; height: number } {
+  const w = Math.max(280, Math.min(1200, Math.round(width)));
+  return { width: w, height: Math.round(Math.max(240, Math.min(440, w * 0.62))) };
+}
+
+/** Calls `cb` with the element's width whenever it changes (at most once per frame). */
+export function observeWidth(el: HTMLElement, cb: (width: number) => void): () => void {
+  let frame = 0;
+  const ro = new ResizeObserver((entries) => {
+    const w = entries[0]?.contentRect.width ?? 0;
+    if (w <= 0) return;
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(() => cb(w));
+  });
+  ro.observe(el);
+  return () => {
+    cancelAnimationFrame(frame);
+    ro.disconnect();
+  };
+}
+
+export function propertyRows(p: Properties, ctx: Ctx): [string, string][] {
+  const yn = (v: boolean): string => ctx.t(v ? "yes" : "no");
+  return [
+    [ctx.t("prop.monotonic"), yn(p.monotonic)],
+    [ctx.t("prop.bounded"), yn(p.bounded)],
+    [ctx.t("prop.zeroCentred"), yn(p.zeroCentred)],
+    [ctx.t("prop.smooth"), yn(p.smooth)],
+    [ctx.t("prop.saturating"), ctx.t(`sat.${p.saturating}` as Key)],
+  ];
+}
+
+/** Everything the registry says about a function, in the reader's language. */
+export function infoPanel(a: ActivationInfo, ctx: Ctx, L: Lang): Node[] {
+  const other: Lang = L === "en" ? "zh" : "en";
+  const list = (items: readonly string[]): HTMLElement => h("ul", {}, ...items.map((s) => h("li", {}, s)));
+  return [
+    h("h2", { id: "fn-name" }, a.name, " ", h("span", { class: "names", lang: L === "zh" ? "zh-CN" : "en" }, a.names[L])),
+    h("p", { class: "names-other muted", lang: other === "zh" ? "zh-CN" : "en" }, a.names[other]),
+    h("p", { class: "summary" }, a.summary[L]),
+    h("h3", {}, ctx.t("explore.formula")),
+    h("div", { class: "formula", id: "formula-f" }, tex(a.latex.f, true)),
+    h("h3", {}, ctx.t("explore.derivativeFormula")),
+    h("div", { class: "formula", id: "formula-df" }, tex(a.latex.df, true)),
+    a.constants.length
+      ? h(
+          "div",
+          {},
+          h("h3", {}, ctx.t("explore.constants")),
+          ...a.constants.map((c) => h("div", { class: "formula" }, tex(`${c.symbol} \\approx ${c.text}`, true))),
+        )
+      : null,
+    h("h3", {}, ctx.t("explore.range")),
+    h("p", {}, tex(a.range.latex)),
+    h("h3", {}, ctx.t("explore.properties")),
+    h("dl", { class: "props" }, ...propertyRows(a.properties, ctx).flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])),
+    h("h3", {}, ctx.t("explore.strengths")),
+    list(a.strengths[L]),
+    h("h3", {}, ctx.t("explore.weaknesses")),
+    list(a.weaknesses[L]),
+    h("h3", {}, ctx.t("explore.elsewhere")),
+    h(
+      "dl",
+      { class: "props" },
+      h("dt", {}, "PyTorch"),
+      h("dd", {}, h("code", {}, a.elsewhere.pytorch)),
+      h("dt", {}, "TF.js"),
+      h("dd", {}, h("code", {}, a.elsewhere.tfjs)),
+    ),
+    a.elsewhere.note ? h("p", { class: "muted small" }, a.elsewhere.note[L]) : null,
+    h("h3", {}, ctx.t("explore.references")),
+    h("ul", {}, ...a.references.map((r) => h("li", {}, h("a", { href: r.url, rel: "noopener", target: "_blank" }, r.title)))),
+  ].filter((n): n is HTMLElement => n !== null);
+}

@@ -1,0 +1,249 @@
+import { activations, getActivation, type ActivationId } from "../../../src/activations/registry.js";
+import type { ActivationInfo, Lang, ParamSpec } from "../../../src/activations/types.js";
+import { functionFigure } from "../../../src/plot/index.js";
+import { symbolText } from "../../../src/plot/text.js";
+import { fmt, h } from "../dom.js";
+import { renderSpec, type Rendered } from "../figures.js";
+import { domainOf, exploreParams, figureParams, limits, type Domain } from "../state.js";
+import { tex } from "../tex.js";
+import type { Ctx, Mount } from "../view.js";
+import { figureSize, infoPanel, observeWidth } from "./common.js";
+
+const SVG = "http://www.w3.org/2000/svg";
+
+function sliderStep(spec: ParamSpec): number {
+  const [lo, hi] = spec.slider;
+  return Number(((hi - lo) / 200).toPrecision(2));
+}
+
+export const mount: Mount = (host, ctx) => {
+  const L = ctx.lang;
+  const s = ctx.state.explore;
+  let a = getActivation(s.fn);
+  let rendered: Rendered | null = null;
+  let readoutX: number | null = null;
+  let width = 640;
+
+  const select = h(
+    "select",
+    {
+      id: "fn",
+      onchange: () => {
+        const fn = select.value as ActivationId;
+        ctx.update((st) => void (st.explore = { fn, params: {}, domain: domainOf(fn), derivative: st.explore.derivative }));
+        rebuild();
+      },
+    },
+    ...activations.map((f) => h("option", { value: f.id, selected: f.id === s.fn }, `${f.name} — ${f.names[L]}`)),
+  );
+  const derivBox = h("input", {
+    type: "checkbox",
+    id: "show-df",
+    checked: s.derivative,
+    onchange: () => {
+      ctx.update((st) => void (st.explore.derivative = derivBox.checked));
+      draw();
+    },
+  });
+  const paramsBox = h("div", { class: "params" });
+  const lo = h("input", { type: "number", id: "domain-lo", step: "any", "aria-label": `${ctx.t("explore.domain")} min`, onchange: () => setDomain([Number(lo.value), Number(hi.value)]) });
+  const hi = h("input", { type: "number", id: "domain-hi", step: "any", "aria-label": `${ctx.t("explore.domain")} max`, onchange: () => setDomain([Number(lo.value), Number(hi.value)]) });
+  const zoom = (k: number): void => {
+    const [a0, b0] = ctx.state.explore.domain;
+    const c = (a0 + b0) / 2;
+    const half = ((b0 - a0) / 2) * k;
+    setDomain([c - half, c + half]);
+  };
+  const figure = h("div", { class: "figure", id: "explore-figure", tabindex: 0, role: "img", "aria-label": ctx.t("explore.figureLabel") });
+  const readout = h("output", { class: "readout", id: "readout", "aria-live": "polite" }, ctx.t("explore.readout"));
+  const info = h("div", { class: "info" });
+
+  const controls = h(
+    "form",
+    { class: "controls", onsubmit: (e: Event) => e.preventDefault() },
+    h("label", { class: "field" }, h("span", {}, ctx.t("explore.function")), select),
+    h("label", { class: "check" }, derivBox, h("span", {}, ctx.t("explore.derivative"))),
+    h("fieldset", {}, h("legend", {}, ctx.t("explore.params")), paramsBox),
+    h(
+      "fieldset",
+      { class: "domain" },
+      h("legend", {}, ctx.t("explore.domain")),
+      h("div", { class: "row" }, lo, h("span", {}, "…"), hi),
+      h(
+        "div",
+        { class: "row" },
+        h("button", { type: "button", id: "zoom-in", onclick: () => zoom(0.5) }, ctx.t("explore.zoomIn")),
+        h("button", { type: "button", id: "zoom-out", onclick: () => zoom(2) }, ctx.t("explore.zoomOut")),
+        h("button", { type: "button", id: "domain-reset", onclick: () => setDomain(domainOf(ctx.state.explore.fn)) }, ctx.t("explore.reset")),
+      ),
+    ),
+  );
+  host.append(h("div", { class: "explore-grid" }, controls, h("div", { class: "figure-col" }, figure, readout), info));
+
+  function setDomain(d: Domain): void {
+    const { min, max, minWidth } = limits.domain;
+    let [p, q] = d;
+    if (!Number.isFinite(p) || !Number.isFinite(q) || q - p < minWidth) {
+      lo.value = String(ctx.state.explore.domain[0]);
+      hi.value = String(ctx.state.explore.domain[1]);
+      return;
+    }
+    p = Math.max(min, p);
+    q = Math.min(max, q);
+    ctx.update((st) => void (st.explore.domain = [Number(p.toPrecision(6)), Number(q.toPrecision(6))]));
+    draw();
+  }
+
+  function buildParams(): void {
+    paramsBox.replaceChildren();
+    if (a.params.length === 0) paramsBox.append(h("p", { class: "muted" }, ctx.t("explore.noParams")));
+    const values = exploreParams(ctx.state.explore);
+    for (const spec of a.params) {
+      const [smin, smax] = spec.slider;
+      const v = values[spec.name];
+      const range = h("input", { type: "range", id: `param-${spec.name}`, min: smin, max: smax, step: sliderStep(spec), value: v, "aria-label": spec.name });
+      const box = h("input", { type: "number", id: `param-${spec.name}-value`, step: "any", value: v, "aria-label": `${spec.name} value` });
+      const err = h("span", { class: "field-error", role: "alert" });
+      const set = (raw: number, from: HTMLInputElement): void => {
+        try {
+          a.f(0, { [spec.name]: raw }); // the registry says whether the value is allowed
+        } catch (e) {
+          err.textContent = (e as Error).message;
+          return;
+        }
+        err.textContent = "";
+        if (from !== range) range.value = String(raw);
+        if (from !== box) box.value = String(raw);
+        ctx.update((st) => {
+          const fig = figureParams(st.explore.fn);
+          const p = { ...st.explore.params, [spec.name]: raw };
+          if (raw === fig[spec.name]) delete p[spec.name];
+          st.explore.params = p;
+        });
+        draw();
+      };
+      range.addEventListener("input", () => set(Number(range.value), range));
+      box.addEventListener("change", () => set(Number(box.value), box));
+      paramsBox.append(
+        h(
+          "div",
+          { class: "param" },
+          h("label", { for: range.id }, tex(spec.symbol), spec.learnable ? h("small", {}, ` (${ctx.t("explore.learnable")})`) : null),
+          h("div", { class: "row" }, range, box),
+          h("p", { class: "muted small" }, spec.description[L]),
+          err,
+        ),
+      );
+    }
+  }
+
+  function draw(): void {
+    const st = ctx.state.explore;
+    lo.value = String(st.domain[0]);
+    hi.value = String(st.domain[1]);
+    const size = figureSize(width);
+    const spec = functionFigure(st.fn, { params: exploreParams(st), domain: [st.domain[0], st.domain[1]], derivative: st.derivative, lang: L, ...size });
+    rendered = renderSpec(spec);
+    const overlay = document.createElementNS(SVG, "g");
+    overlay.setAttribute("class", "crosshair");
+    overlay.setAttribute("pointer-events", "none");
+    rendered.el.append(overlay);
+    figure.replaceChildren(rendered.el);
+    figure.dataset.fn = st.fn;
+    if (readoutX !== null) showReadout(readoutX);
+  }
+
+  function showReadout(x: number): void {
+    if (!rendered) return;
+    const st = ctx.state.explore;
+    readoutX = x;
+    const p = exploreParams(st);
+    const y = a.f(x, p);
+    const dy = a.df(x, p);
+    readout.textContent = `x = ${fmt(x)}   f(x) = ${fmt(y)}   f′(x) = ${fmt(dy)}`;
+    const g = rendered.el.querySelector("g.crosshair");
+    if (!g) return;
+    const px = rendered.scales.x(x);
+    const marks: string[] = [`<line x1="${px}" x2="${px}" y1="0" y2="${rendered.el.getAttribute("height")}" />`];
+    const dot = (v: number, cls: string): void => {
+      const py = rendered!.scales.y(v);
+      if (Number.isFinite(py)) marks.push(`<circle class="${cls}" cx="${px}" cy="${py}" r="4" />`);
+    };
+    dot(y, "dot-f");
+    if (st.derivative) dot(dy, "dot-df");
+    g.innerHTML = marks.join("");
+  }
+
+  function xAt(ev: PointerEvent): number | null {
+    if (!rendered) return null;
+    const rect = rendered.el.getBoundingClientRect();
+    const scale = Number(rendered.el.getAttribute("width")) / rect.width;
+    const x = rendered.scales.invertX((ev.clientX - rect.left) * scale);
+    const [d0, d1] = ctx.state.explore.domain;
+    return x >= d0 && x <= d1 ? x : null;
+  }
+
+  // Dragging pans the x range (with the scale of the figure as it was when the drag began);
+  // plain movement moves the readout.
+  let drag: { px0: number; invert: (px: number) => number; domain: Domain } | null = null;
+  const pxOf = (ev: PointerEvent): number => {
+    const rect = rendered!.el.getBoundingClientRect();
+    return (ev.clientX - rect.left) * (Number(rendered!.el.getAttribute("width")) / rect.width);
+  };
+  figure.addEventListener("pointerdown", (ev) => {
+    if (!rendered || xAt(ev) === null) return;
+    drag = { px0: pxOf(ev), invert: rendered.scales.invertX, domain: ctx.state.explore.domain };
+    figure.setPointerCapture(ev.pointerId);
+  });
+  figure.addEventListener("pointermove", (ev) => {
+    if (drag && rendered) {
+      const dx = drag.invert(pxOf(ev)) - drag.invert(drag.px0);
+      if (dx !== 0) setDomain([drag.domain[0] - dx, drag.domain[1] - dx]);
+      return;
+    }
+    const x = xAt(ev);
+    if (x !== null) showReadout(x);
+  });
+  const endDrag = (): void => void (drag = null);
+  figure.addEventListener("pointerup", endDrag);
+  figure.addEventListener("pointercancel", endDrag);
+  figure.addEventListener("keydown", (ev) => {
+    const [d0, d1] = ctx.state.explore.domain;
+    const step = (d1 - d0) / 100;
+    if (ev.key === "ArrowLeft" || ev.key === "ArrowRight") {
+      const x0 = readoutX ?? (d0 + d1) / 2;
+      const x = Math.min(d1, Math.max(d0, x0 + (ev.key === "ArrowLeft" ? -step : step)));
+      showReadout(x);
+    } else if (ev.key === "+" || ev.key === "=") zoom(0.5);
+    else if (ev.key === "-") zoom(2);
+    else return;
+    ev.preventDefault();
+  });
+
+  function rebuild(): void {
+    a = getActivation(ctx.state.explore.fn);
+    readoutX = null;
+    readout.textContent = ctx.t("explore.readout");
+    buildParams();
+    info.replaceChildren(...infoPanel(a as ActivationInfo, ctx, L as Lang));
+    draw();
+  }
+
+  const stop = observeWidth(figure, (w) => {
+    if (Math.abs(w - width) < 8 && rendered) return;
+    width = w;
+    draw();
+  });
+  width = Math.max(280, Math.round(figure.clientWidth) || 640);
+  rebuild();
+  // The symbol text is for assistive tech when KaTeX has not arrived yet.
+  for (const spec of a.params) paramsBox.querySelector(`label[for=param-${spec.name}]`)?.setAttribute("aria-label", symbolText(spec.symbol));
+  const onTheme = (): void => draw();
+  window.addEventListener("actlab-theme", onTheme);
+  return () => {
+    stop();
+    window.removeEventListener("actlab-theme", onTheme);
+  };
+};
+
+export type { Ctx };

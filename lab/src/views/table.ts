@@ -1,0 +1,53 @@
+import { softmaxInfo } from "../../../src/activations/softmax.js";
+import { comparisonTable, thumbnailFigure } from "../../../src/plot/index.js";
+import { h } from "../dom.js";
+import { renderSpec } from "../figures.js";
+import { toHash } from "../state.js";
+import { tex } from "../tex.js";
+import type { Mount } from "../view.js";
+
+// The article's 总结对比: the rows come from the same table data as the CLI's Markdown/HTML
+// table; the lab adds live thumbnails, typeset formulas and a link into Explore.
+export const mount: Mount = (host, ctx) => {
+  const L = ctx.lang;
+  const table = comparisonTable(L);
+  const linkFor = (id: string): string => {
+    const st = structuredClone(ctx.state);
+    if (id === softmaxInfo.id) st.view = "softmax";
+    else {
+      st.view = "explore";
+      st.explore = { ...st.explore, fn: id as typeof st.explore.fn, params: {}, domain: [-10, 10] };
+    }
+    return toHash(st);
+  };
+  const rows = table.rows.map((row) => {
+    const href = linkFor(row.id);
+    const thumb = h("div", { class: "thumb" });
+    thumb.append(renderSpec(thumbnailFigure(row.id, { lang: L })).el);
+    return h(
+      "tr",
+      {
+        "data-id": row.id,
+        onclick: (e: Event) => {
+          if (!(e.target as HTMLElement).closest("a")) ctx.go(href);
+        },
+      },
+      h("th", { scope: "row" }, h("a", { href, "aria-label": ctx.t("table.open", { name: row.name }) }, row.name)),
+      h("td", {}, row.meaning),
+      h("td", {}, thumb),
+      h("td", { class: "formula-cell" }, tex(row.latex)),
+      h("td", {}, h("div", {}, ctx.t("explore.range"), " ", tex(row.range)), h("ul", { class: "small" }, ...row.propertyText.map((s) => h("li", {}, s)))),
+      h("td", {}, h("ul", {}, ...row.strengths.map((s) => h("li", {}, s)))),
+      h("td", {}, h("ul", {}, ...row.weaknesses.map((s) => h("li", {}, s)))),
+    );
+  });
+  host.append(
+    h("p", { class: "muted" }, ctx.t("table.hint")),
+    h(
+      "div",
+      { class: "table-wrap" },
+      h("table", { class: "summary", id: "summary" }, h("thead", {}, h("tr", {}, ...table.columns.map((c) => h("th", { scope: "col" }, c)))), h("tbody", {}, ...rows)),
+    ),
+  );
+  return () => {};
+};

@@ -1,0 +1,58 @@
+// Shared by the browser tests: build the lab once, serve it on 127.0.0.1, drive Debian's chromium.
+import { mkdirSync } from "node:fs";
+import type { Server } from "node:http";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { build } from "vite";
+// @ts-expect-error: plain ESM script without type declarations
+import { serveDir } from "../../scripts/serve-lab.mjs";
+
+export const root = fileURLToPath(new URL("../../", import.meta.url));
+export const artifacts = fileURLToPath(new URL("../../test-artifacts/lab/", import.meta.url));
+
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export async function buildLab(): Promise<void> {
+  await build({ configFile: `${root}lab/vite.config.ts`, logLevel: "error" });
+}
+
+export async function startServer(): Promise<{ server: Server; url: string }> {
+  return serveDir(`${root}lab-dist`, { port: 0 }) as Promise<{ server: Server; url: string }>;
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS, headless: true });
+}
+
+/** A page that records console errors and uncaught exceptions into `errors`. */
+export async function openPage(browser: Browser, opts: { width?: number; height?: number; dark?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 }, colorScheme: opts.dark ? "dark" : "light" });
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") errors.push(`console.${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  page.on("requestfailed", (r) => errors.push(`requestfailed: ${r.url()} ${r.failure()?.errorText ?? ""}`));
+  return { page, errors };
+}
+
+/** Waits until the view has mounted and every formula on it has been typeset. */
+export async function ready(page: Page, view: string): Promise<void> {
+  await page.waitForFunction((v) => document.body.dataset.ready === v && !document.querySelector("main[aria-busy]"), view);
+  await page.waitForFunction(() => Array.from(document.querySelectorAll(".tex")).every((e) => e.classList.contains("tex-ready")));
+  await page.evaluate(() => document.fonts.ready);
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: `${artifacts}${name}.png`, fullPage: true });
+}
