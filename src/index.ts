@@ -25,3 +25,5 @@ export { prelu } from "./activations/prelu.js";
 export { selu, SELU_ALPHA, SELU_LAMBDA } from "./activations/selu.js";
 export { softmax, logSoftmax, softmaxBackward, logSoftmaxBackward, softmaxInfo } from "./activations/softmax.js";
 export { validateParams, describeRange } from "./activations/params.js";
+export { setKernelBackend, getKernelBackend, wasmKernelSupport, WasmArena, allocFloat32 } from "./kernels/index.js";
+export type { KernelBackend } from "./kernels/index.js";

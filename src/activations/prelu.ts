@@ -1,3 +1,4 @@
+import { fastPreluChannels } from "../kernels/elementwise.js";
 import { alloc, checkInput, checkPartner, elementwise } from "./kernel.js";
 import { channelParam, scalarParam } from "./params.js";
 import type { ActivationInfo, Floats, LearnableActivation, Params } from "./types.js";
@@ -87,6 +88,7 @@ export const prelu: LearnableActivation<"prelu"> = {
     checkInput(info.id, x);
     checkPartner(info.id, "out", x, out);
     const y = out ?? alloc(x);
+    if (x instanceof Float32Array && fastPreluChannels("f", x, undefined, y as Float32Array, undefined, a)) return y;
     const c = a.length;
     for (let i = 0; i < x.length; i++) y[i] = preluValue(x[i], a[i % c]);
     return y;
@@ -98,6 +100,7 @@ export const prelu: LearnableActivation<"prelu"> = {
     checkPartner(info.id, "dy", x, dy);
     checkPartner(info.id, "out", x, out);
     const dx = out ?? alloc(x);
+    if (x instanceof Float32Array && fastPreluChannels("b", x, dy as Float32Array, dx as Float32Array, undefined, a)) return dx;
     const c = a.length;
     for (let i = 0; i < x.length; i++) dx[i] = dy[i] * preluDerivative(x[i], a[i % c]);
     return dx;
@@ -110,6 +113,7 @@ export const prelu: LearnableActivation<"prelu"> = {
     checkPartner(info.id, "d", x, d);
     const yy = y ?? alloc(x);
     const dd = d ?? alloc(x);
+    if (x instanceof Float32Array && fastPreluChannels("fd", x, undefined, yy as Float32Array, dd as Float32Array, a)) return { y: yy, d: dd };
     const c = a.length;
     for (let i = 0; i < x.length; i++) {
       yy[i] = preluValue(x[i], a[i % c]);

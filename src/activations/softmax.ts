@@ -1,3 +1,4 @@
+import { fastSoftmax, fastSoftmaxBackward } from "../kernels/softmax.js";
 import { alloc, checkInput, checkPartner } from "./kernel.js";
 import type { ActivationInfo, Floats } from "./types.js";
 
@@ -93,6 +94,7 @@ export function softmax<T extends Floats>(x: T | readonly number[], opts: RowOpt
   const n = rowSize("softmax", xs.length, opts.size);
   checkPartner("softmax", "out", xs, opts.out);
   const y = opts.out ?? alloc(xs);
+  if (xs instanceof Float32Array && fastSoftmax(xs, y as Float32Array, n, false)) return y;
   for (let start = 0; start < xs.length; start += n) {
     const end = start + n;
     const m = rowMax(xs, start, end);
@@ -115,6 +117,7 @@ export function logSoftmax<T extends Floats>(x: T | readonly number[], opts: Row
   const n = rowSize("logSoftmax", xs.length, opts.size);
   checkPartner("logSoftmax", "out", xs, opts.out);
   const y = opts.out ?? alloc(xs);
+  if (xs instanceof Float32Array && fastSoftmax(xs, y as Float32Array, n, true)) return y;
   for (let start = 0; start < xs.length; start += n) {
     const end = start + n;
     const m = rowMax(xs, start, end);
@@ -143,6 +146,7 @@ function checkPair(name: string, y: Floats, dy: Floats, opts: RowOptions): numbe
 export function softmaxBackward<T extends Floats>(y: T, dy: T, opts: RowOptions<T> = {}): T {
   const n = checkPair("softmaxBackward", y, dy, opts);
   const dx = opts.out ?? alloc(y);
+  if (y instanceof Float32Array && fastSoftmaxBackward(y, dy as Float32Array, dx as Float32Array, n)) return dx;
   for (let start = 0; start < y.length; start += n) {
     let dot = 0;
     for (let j = start; j < start + n; j++) dot += y[j] * dy[j];

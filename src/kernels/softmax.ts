@@ -1,0 +1,98 @@
+import { drive } from "./elementwise.js";
+import { arenaOf, CHUNK, type KernelInstance, scratch, useWasm } from "./runtime.js";
+
+type F32 = Float32Array;
+
+/** Rows no longer than a chunk go through whole; this many rows share one scratch pass. */
+function rowsPerChunk(size: number): number {
+  return Math.max(1, Math.floor(CHUNK / size));
+}
+
+function sameArena(arrays: readonly F32[]): KernelInstance | undefined {
+  const inst = arenaOf(arrays[0]);
+  return inst && arrays.every((a) => arenaOf(a) === inst) ? inst : undefined;
+}
+
+/** softmax (log = false) or log-softmax of float32 rows of `size` through the wasm kernels. */
+export function fastSoftmax(x: F32, y: F32, size: number, log: boolean): boolean {
+  if (!useWasm()) return false;
+  const n = x.length;
+  if (n === 0) return true;
+  const arena = sameArena([x, y]);
+  if (arena) {
+    arena.k.softmax_rows(x.byteOffset, y.byteOffset, n / size, size, log ? 1 : 0);
+    return true;
+  }
+  if (size <= CHUNK) {
+    const per = rowsPerChunk(size) * size;
+    // Chunks of whole rows: the row kernel sees complete rows, however the array is cut.
+    for (let i = 0; i < n; i += per) {
+      const c = Math.min(per, n - i);
+      drive([x.subarray(i, i + c)], [y.subarray(i, i + c)], (k, p, m) => k.k.softmax_rows(p[0], p[1], m / size, size, log ? 1 : 0));
+    }
+    return true;
+  }
+  for (let r = 0; r < n; r += size) longRow(x.subarray(r, r + size), y.subarray(r, r + size), log);
+  return true;
+}
+
+/** A row longer than a chunk: maximum, then the sum, then the output, each pass chunk by chunk. */
+function longRow(x: F32, y: F32, log: boolean): void {
+  let m = -Infinity;
+  drive([x], [], (k, p, c) => {
+    const v = k.k.row_max(p[0], c);
+    m = v !== v || m !== m ? NaN : Math.max(m, v);
+  });
+  if (m !== m || m === -Infinity) {
+    y.fill(NaN);
+    return;
+  }
+  if (m === Infinity) {
+    let count = 0;
+    for (let j = 0; j < x.length; j++) if (x[j] === Infinity) count++;
+    const share = log ? Math.fround(-Math.log(count)) : Math.fround(1 / count);
+    for (let j = 0; j < x.length; j++) y[j] = x[j] === Infinity ? share : log ? -Infinity : 0;
+    return;
+  }
+  let s = 0;
+  drive([x], [], (k, p, c) => {
+    s += k.k.exp_sum(p[0], 0, c, m);
+  });
+  if (log) {
+    const l = Math.log(s);
+    drive([x], [y], (k, p, c) => k.k.log_apply(p[0], p[1], c, m, l));
+  } else {
+    const inv = Math.fround(1 / s);
+    drive([x], [y], (k, p, c) => k.k.exp_scale(p[0], p[1], c, m, inv));
+  }
+}
+
+/** softmaxBackward on float32 rows: dx = y·(dy − Σ y·dy), evaluated in float64 and rounded once. */
+export function fastSoftmaxBackward(y: F32, dy: F32, dx: F32, size: number): boolean {
+  if (!useWasm()) return false;
+  const n = y.length;
+  if (n === 0) return true;
+  const arena = sameArena([y, dy, dx]);
+  if (arena) {
+    arena.k.softmax_back_rows(y.byteOffset, dy.byteOffset, dx.byteOffset, n / size, size);
+    return true;
+  }
+  if (size <= CHUNK) {
+    const per = rowsPerChunk(size) * size;
+    for (let i = 0; i < n; i += per) {
+      const c = Math.min(per, n - i);
+      drive([y.subarray(i, i + c), dy.subarray(i, i + c)], [dx.subarray(i, i + c)], (k, p, m) => k.k.softmax_back_rows(p[0], p[1], p[2], m / size, size));
+    }
+    return true;
+  }
+  for (let r = 0; r < n; r += size) {
+    const yr = y.subarray(r, r + size);
+    const dyr = dy.subarray(r, r + size);
+    let s = 0;
+    drive([yr, dyr], [], (k, p, c) => {
+      s += k.k.dot(p[0], p[1], c);
+    });
+    drive([yr, dyr], [dx.subarray(r, r + size)], (k, p, c) => k.k.softmax_back_apply(p[0], p[1], p[2], c, s));
+  }
+  return true;
+}
