@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { UsageError } from "./errors.js";
 import { registerList } from "./list.js";
 import { registerEval } from "./eval.js";
+import { registerTrain } from "./train.js";
 
 export function buildProgram(): Command {
   const program = new Command("actlab")
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (str, write) => write(str.startsWith("error:") ? `actlab: ${str.slice(7)}` : str) });
   registerList(program);
   registerEval(program);
+  registerTrain(program);
   return program;
 }
 
