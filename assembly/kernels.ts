@@ -458,27 +458,42 @@ export function row_max(x: usize, n: i32): f32 {
   return f64x2.add(f64x2.add(acc, f64x2.promote_low_f32x4(e)), f64x2.promote_low_f32x4(i32x4.shuffle(e, e, 2, 3, 0, 1)));
 }
 
-/** Σ e^(x − m) in float64; when y ≠ 0 the terms are also stored there. */
+// How many entries equalled the maximum in the last exp_sum call: they contribute exactly 1
+// each and are left out of its sum, so that log-softmax can take log1p of the small rest.
+let maxCount: i32 = 0;
+
+export function max_count(): i32 {
+  return maxCount;
+}
+
+/**
+ * Σ e^(x − m) in float64 over the entries below the maximum m (see max_count for the others);
+ * when y ≠ 0 every term, maxima included, is also stored there.
+ */
 export function exp_sum(x: usize, y: usize, n: i32, max: f32): f64 {
   const m = splat(max);
   const negm = splat(-max);
   let acc = f64x2.splat(0.0);
+  let cnt = i32x4.splat(0);
   let i = 0;
-  if (y != 0) {
-    for (; i + 4 <= n; i += 4) {
-      const e = expGap(ld(x, i), m, negm);
-      st(y, i, e);
-      acc = sum64(acc, e);
-    }
-  } else {
-    for (; i + 4 <= n; i += 4) acc = sum64(acc, expGap(ld(x, i), m, negm));
+  for (; i + 4 <= n; i += 4) {
+    const v = ld(x, i);
+    const e = expGap(v, m, negm);
+    if (y != 0) st(y, i, e);
+    const top = f32x4.eq(v, m);
+    cnt = i32x4.sub(cnt, top);
+    acc = sum64(acc, v128.andnot(e, top));
   }
   let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+  let c = i32x4.extract_lane(cnt, 0) + i32x4.extract_lane(cnt, 1) + i32x4.extract_lane(cnt, 2) + i32x4.extract_lane(cnt, 3);
   for (; i < n; i++) {
-    const e = expGap(ld1(x, i), m, negm);
+    const v = ld1(x, i);
+    const e = expGap(v, m, negm);
     if (y != 0) st1(y, i, e);
-    s += <f64>f32x4.extract_lane(e, 0);
+    if (f32x4.extract_lane(v, 0) == max) c++;
+    else s += <f64>f32x4.extract_lane(e, 0);
   }
+  maxCount = c;
   return s;
 }
 
@@ -545,9 +560,11 @@ export function softmax_rows(x: usize, y: usize, rows: i32, size: i32, log: i32)
     } else if (m == Infinity) {
       infiniteRow(xr, yr, size, log != 0);
     } else if (log != 0) {
-      log_apply(xr, yr, size, m, Math.log(exp_sum(xr, 0, size, m)));
+      const rest = exp_sum(xr, 0, size, m);
+      log_apply(xr, yr, size, m, Math.log1p(rest + <f64>(maxCount - 1)));
     } else {
-      scaleRow(yr, size, <f32>(1.0 / exp_sum(xr, yr, size, m)));
+      const rest = exp_sum(xr, yr, size, m);
+      scaleRow(yr, size, <f32>(1.0 / (rest + <f64>maxCount)));
     }
   }
 }

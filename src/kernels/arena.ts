@@ -32,7 +32,7 @@ export class WasmArena {
     }
   }
 
-  /** A new zero-length-or-more Float32Array of n elements inside the arena (16-byte aligned). */
+  /** n zeros as a Float32Array inside the arena, starting on a 16-byte boundary. */
   alloc(n: number): Float32Array {
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`WasmArena.alloc: invalid length ${String(n)} (must be a non-negative integer)`);
     const at = this.#next;

@@ -6,6 +6,7 @@ export interface KernelExports {
   heap_base(): number;
   row_max(x: number, n: number): number;
   exp_sum(x: number, y: number, n: number, max: number): number;
+  max_count(): number;
   exp_scale(x: number, y: number, n: number, max: number, inv: number): void;
   log_apply(x: number, y: number, n: number, max: number, logSum: number): void;
   softmax_rows(x: number, y: number, rows: number, size: number, log: number): void;

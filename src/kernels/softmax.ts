@@ -54,12 +54,16 @@ function longRow(x: F32, y: F32, log: boolean): void {
     for (let j = 0; j < x.length; j++) y[j] = x[j] === Infinity ? share : log ? -Infinity : 0;
     return;
   }
-  let s = 0;
+  // The maxima contribute exactly 1 each and are counted apart, so log1p sees the small rest.
+  let rest = 0;
+  let count = 0;
   drive([x], [], (k, p, c) => {
-    s += k.k.exp_sum(p[0], 0, c, m);
+    rest += k.k.exp_sum(p[0], 0, c, m);
+    count += k.k.max_count();
   });
+  const s = rest + count;
   if (log) {
-    const l = Math.log(s);
+    const l = Math.log1p(rest + (count - 1));
     drive([x], [y], (k, p, c) => k.k.log_apply(p[0], p[1], c, m, l));
   } else {
     const inv = Math.fround(1 / s);
