@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { Command, Option } from "commander";
+import { Option, type Command } from "commander";
 import { CsvError, parseCsv, type LinearData } from "../train/csv.js";
 import { articleData } from "../train/data.js";
 import { createLinearRun, modes, type EpochRecord, type LinearRun, type Mode } from "../train/linear.js";
@@ -183,8 +183,10 @@ export async function runLinear(o: LinearCliOptions, out: Out = process.stdout):
   }
 }
 
-function linearCommand(): Command {
-  return new Command("linear")
+function registerLinear(train: Command): void {
+  // Made with train.command() so that it inherits main's exitOverride and error output.
+  train
+    .command("linear")
     .description("fit y = w·x + b by gradient descent, as the article's section 3 does, and compare with the exact least-squares line")
     .option("--lr <rate>", "learning rate (the article: 0.01)")
     .addOption(new Option("--mode <mode>", "sgd: one update per point in order (the article's loop); minibatch: shuffled batches; batch: full gradient").choices([...modes]))
@@ -210,7 +212,7 @@ export function registerTrain(program: Command): void {
   const train = program
     .command("train")
     .description("train models with the activations: the article's linear regression, PReLU learning α, an MLP classifier");
-  train.addCommand(linearCommand());
+  registerLinear(train);
   registerPrelu(train);
   registerMlp(train);
 }
