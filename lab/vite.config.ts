@@ -17,6 +17,15 @@ export const labConfig = defineConfig({
     target: "es2022",
     reportCompressedSize: false,
     chunkSizeWarningLimit: 600,
+    rollupOptions: {
+      output: {
+        // Named chunks make the budget report readable: Plot (with d3) and KaTeX are the heavy parts.
+        manualChunks(id: string) {
+          if (/node_modules\/(@observablehq\/plot|d3-|d3\/|interval-tree-1d|isoformat|binary-search-bounds|internmap|delaunator|robust-predicates)/.test(id)) return "plot";
+          return undefined;
+        },
+      },
+    },
   },
 });
 

@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+// Budgets of the lab, measured in the real chromium: the JavaScript the first view loads
+// (gzip, must stay ≤ 300 KB), the time until it is interactive, and the frame rate of the
+// regression animation. Usage:
+//   node scripts/lab-budget.mjs [--no-build] [--screenshots docs/lab] [--seconds 4]
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { chromium } from "playwright-core";
+import { serveDir } from "./serve-lab.mjs";
+
+const LIMIT_KB = 300;
+const root = fileURLToPath(new URL("../", import.meta.url));
+const dist = join(root, "lab-dist");
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const option = (name, def) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? args[i + 1] : def;
+};
+const seconds = Number(option("--seconds", "4"));
+if (!(seconds > 0 && seconds <= 60)) {
+  process.stderr.write(`lab-budget: invalid --seconds: ${option("--seconds")} (must be a number in (0, 60])\n`);
+  process.exit(2);
+}
+
+if (!flag("--no-build")) {
+  const { build } = await import("vite");
+  await build({ configFile: join(root, "lab/vite.config.ts"), logLevel: "error" });
+}
+
+const { server, url } = await serveDir(dist, { port: 0 });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  headless: true,
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+
+const kb = (n) => (n / 1024).toFixed(1);
+let failed = false;
+try {
+  // 1. What the first view loads.
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const loaded = new Map();
+  page.on("response", (r) => {
+    const u = new URL(r.url());
+    if (u.origin === new URL(url).origin) loaded.set(u.pathname, r.headers()["content-type"] ?? "");
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => document.body.dataset.ready === "explore");
+  await page.waitForFunction(() => Array.from(document.querySelectorAll(".tex")).every((e) => e.classList.contains("tex-ready")));
+  await page.evaluate(() => document.fonts.ready);
+  const readyMs = await page.evaluate(() => performance.getEntriesByName("actlab-ready")[0]?.startTime ?? NaN);
+  const rows = [];
+  for (const [path, type] of loaded) {
+    const file = join(dist, path === "/" ? "index.html" : path);
+    const bytes = readFileSync(file);
+    rows.push({ path, type: type.split(";")[0], raw: bytes.length, gz: gzipSync(bytes, { level: 9 }).length });
+  }
+  const sum = (pred) => rows.filter(pred).reduce((s, r) => s + r.gz, 0);
+  const js = sum((r) => r.type.includes("javascript"));
+  const css = sum((r) => r.type.includes("css"));
+  const fonts = sum((r) => r.type.startsWith("font/"));
+  console.log("first view (Explore) loads:");
+  for (const r of rows.sort((a, b) => b.gz - a.gz)) console.log(`  ${r.path.padEnd(52)} ${r.type.padEnd(24)} ${kb(r.raw).padStart(8)} KB raw ${kb(r.gz).padStart(7)} KB gzip`);
+  console.log(`JS, gzip: ${kb(js)} KB (budget ${LIMIT_KB} KB)   CSS, gzip: ${kb(css)} KB   fonts: ${kb(fonts)} KB`);
+  console.log(`first view interactive after ${readyMs.toFixed(0)} ms (navigation start to the view mounted)`);
+  if (js > LIMIT_KB * 1024) {
+    console.log(`OVER BUDGET: first-view JS is ${kb(js)} KB gzip > ${LIMIT_KB} KB`);
+    failed = true;
+  }
+  const shots = option("--screenshots", null);
+  if (shots) {
+    mkdirSync(shots, { recursive: true });
+    await page.goto(`${url}#/explore?fn=elu&alpha=1.5`);
+    await page.waitForFunction(() => document.body.dataset.ready === "explore" && Array.from(document.querySelectorAll(".tex")).every((e) => e.classList.contains("tex-ready")));
+    await page.focus("#explore-figure");
+    for (let i = 0; i < 40; i++) await page.keyboard.press("ArrowLeft");
+    await page.screenshot({ path: join(shots, "explore.png") });
+  }
+  await page.close();
+
+  // 2. Frame rate of the regression animation (a slow learning rate keeps it running).
+  const anim = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await anim.goto(`${url}#/regression?lr=0.0005&speed=60&epochs=100000`);
+  await anim.waitForFunction(() => document.body.dataset.ready === "regression");
+  await anim.click("#reg-play");
+  const fps = await anim.evaluate(
+    (ms) =>
+      new Promise((done) => {
+        let frames = 0;
+        let worst = 0;
+        let last = performance.now();
+        const t0 = last;
+        const loop = (now) => {
+          frames++;
+          worst = Math.max(worst, now - last);
+          last = now;
+          if (now - t0 < ms) requestAnimationFrame(loop);
+          else done({ frames, seconds: (now - t0) / 1000, worst });
+        };
+        requestAnimationFrame(loop);
+      }),
+    seconds * 1000,
+  );
+  const status = await anim.getAttribute("#reg-status", "data-status");
+  const epoch = await anim.getAttribute("#reg-wb", "data-epoch");
+  console.log(`regression animation: ${fps.frames} frames in ${fps.seconds.toFixed(2)} s = ${(fps.frames / fps.seconds).toFixed(1)} fps; longest frame ${fps.worst.toFixed(1)} ms; status ${status} at epoch ${epoch}`);
+  if (shots) {
+    await anim.screenshot({ path: join(shots, "regression.png") });
+  }
+  await anim.close();
+} finally {
+  await browser.close();
+  server.close();
+}
+process.exit(failed ? 1 : 0);
