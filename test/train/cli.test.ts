@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { prelu } from "../../src/activations/prelu.js";
 import { articleData, closedForm, trainLinear } from "../../src/train/linear.js";
 
 // Runs the built CLI (npm test builds dist first) with stdout a pipe, i.e. not a terminal.
@@ -95,7 +96,7 @@ describe("actlab train prelu and mlp", () => {
     expect(r.code).toBe(0);
     const lines = r.out.trim().split("\n").map((l) => JSON.parse(l));
     const last = lines[lines.length - 1];
-    expect(lines[0].alpha).toBe(0.25);
+    expect(lines[0].alpha).toBe(prelu.params.find((s) => s.name === "alpha")?.default);
     expect(Math.abs(last.final.alpha - 0.6)).toBeLessThan(0.02);
     expect(last.trueAlpha).toBe(0.6);
   });
