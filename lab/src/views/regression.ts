@@ -101,10 +101,8 @@ export const mount: Mount = (host, ctx) => {
   const dataLegend = h(
     "div",
     { class: "reg-legend small" },
-    h("span", { class: "swatch", style: "color: var(--c-df)" }),
-    legendCurrent,
-    h("span", { class: "swatch dashed", style: "color: var(--c-closed)" }),
-    legendClosed,
+    h("span", { class: "item" }, h("span", { class: "swatch", style: "color: var(--c-df)" }), " ", legendCurrent),
+    h("span", { class: "item" }, h("span", { class: "swatch dashed", style: "color: var(--c-closed)" }), " ", legendClosed),
   );
   const logPre = h("pre", { class: "log", id: "reg-log", tabindex: 0, "aria-label": ctx.t("reg.log") });
 
