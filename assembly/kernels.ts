@@ -53,16 +53,19 @@ const SELU_LA: f32 = 1.7580993408473768;
   return f32x4.add(r, f32x4.mul(f32x4.mul(r, r), p));
 }
 
-/** 2^(k + 64)·p formed by adding to p's exponent field, then one multiply by 2⁻⁶⁴: a subnormal result is rounded once, there. */
+/**
+ * p·2^k from the shifted sum t (k = bits(t) − bits(SHIFTER)): 2^(k+64) is built as a float
+ * (normal, since k + 64 ≥ −109 after the clamps), p·2^(k+64) is exact, and the final ·2⁻⁶⁴
+ * rounds once, so a subnormal result is correctly rounded. A NaN p stays NaN.
+ */
 @inline function scale2k(p: v128, t: v128): v128 {
-  const k64 = i32x4.sub(t, i32x4.splat(SHIFTER_BITS - 64));
-  return f32x4.mul(i32x4.add(p, i32x4.shl(k64, 23)), splat(5.421010862427522e-20));
+  const s = i32x4.shl(i32x4.sub(t, i32x4.splat(SHIFTER_BITS - 64 - 127)), 23);
+  return f32x4.mul(f32x4.mul(p, s), splat(5.421010862427522e-20));
 }
 
 /**
- * e^x for x ≤ 0 (larger x gives garbage, which callers select away). The clamp at −120 keeps
- * k + 64 ≥ −109, so 2^(k+64)·p stays normal; e^(−120) is far below the smallest subnormal.
- * A NaN x gives a finite garbage value here: callers that can see NaN put it back themselves.
+ * e^x for x ≤ 0 (larger x gives garbage, which callers select away); NaN stays NaN. The clamp
+ * at −120 keeps k + 64 ≥ −109; e^(−120) is far below the smallest subnormal.
  */
 @inline function expNeg(x0: v128): v128 {
   const x = f32x4.pmax(x0, splat(-120.0)); // pmax(a, b) = a < b ? b : a keeps a NaN a
@@ -72,7 +75,10 @@ const SELU_LA: f32 = 1.7580993408473768;
   return scale2k(f32x4.add(splat(1.0), expm1Poly(r)), t);
 }
 
-/** mul·e^x for x ≤ 0, |mul| ≤ 2²⁰: the product is taken before the scaling, so it is rounded once even when subnormal. */
+/**
+ * mul·e^x for x ≤ 0 and 2⁻¹⁵ ≤ |mul| ≤ 2²⁰: the product is taken before the scaling and stays
+ * normal through it, so the result is rounded once even when subnormal.
+ */
 @inline function expNegMul(x0: v128, mul: v128): v128 {
   const x = f32x4.pmax(x0, splat(-120.0));
   const t = f32x4.add(f32x4.mul(x, splat(LOG2E)), splat(SHIFTER));
@@ -94,11 +100,6 @@ const SELU_LA: f32 = 1.7580993408473768;
   return f32x4.add(f32x4.mul(s, q), f32x4.sub(s, splat(1.0)));
 }
 
-/** v where x is a number, x (NaN) where it is not. */
-@inline function keepNaN(v: v128, x: v128): v128 {
-  return v128.bitselect(v, x, f32x4.eq(x, x));
-}
-
 /** 1 where x ≥ 0, 0 where x < 0, NaN where x is NaN: the derivative of the kinked functions. */
 @inline function step(x: v128, below: v128): v128 {
   const ge = f32x4.ge(x, splat(0.0));
@@ -111,7 +112,7 @@ const SELU_LA: f32 = 1.7580993408473768;
 @inline function sigmoidV(x: v128): v128 {
   const e = expNeg(v128.or(x, signBit()));
   const num = v128.bitselect(e, splat(1.0), f32x4.lt(x, splat(0.0)));
-  return keepNaN(f32x4.div(num, f32x4.add(splat(1.0), e)), x);
+  return f32x4.div(num, f32x4.add(splat(1.0), e));
 }
 
 /**
@@ -124,7 +125,7 @@ const SELU_LA: f32 = 1.7580993408473768;
   const d = f32x4.add(splat(1.0), e);
   const lo = f32x4.sub(e, f32x4.sub(d, splat(1.0)));
   const q = f32x4.div(e, f32x4.mul(d, d));
-  return keepNaN(f32x4.sub(q, f32x4.mul(q, f32x4.mul(lo, f32x4.sub(splat(3.0), d)))), x);
+  return f32x4.sub(q, f32x4.mul(q, f32x4.mul(lo, f32x4.sub(splat(3.0), d))));
 }
 
 @inline function tanhSmallV(x: v128): v128 {
@@ -141,7 +142,7 @@ const SELU_LA: f32 = 1.7580993408473768;
   const e = expNeg(f32x4.mul(ax, splat(-2.0)));
   const big = f32x4.div(f32x4.sub(splat(1.0), e), f32x4.add(splat(1.0), e));
   const signed = v128.or(big, v128.and(x, signBit()));
-  return keepNaN(v128.bitselect(tanhSmallV(x), signed, f32x4.lt(ax, splat(TANH_SMALL))), x);
+  return v128.bitselect(tanhSmallV(x), signed, f32x4.lt(ax, splat(TANH_SMALL)));
 }
 
 /** tanh′ = 1 − t² near 0; 4e/(1 + e)² with e = e^(−2|x|) beyond, 4e formed inside the exponential. */
@@ -155,7 +156,7 @@ const SELU_LA: f32 = 1.7580993408473768;
   const lo = f32x4.sub(e, f32x4.sub(d, splat(1.0)));
   const q = f32x4.div(e4, f32x4.mul(d, d));
   const big = f32x4.sub(q, f32x4.mul(q, f32x4.mul(lo, f32x4.sub(splat(3.0), d))));
-  return keepNaN(v128.bitselect(small, big, f32x4.lt(ax, splat(TANH_SMALL))), x);
+  return v128.bitselect(small, big, f32x4.lt(ax, splat(TANH_SMALL)));
 }
 
 @inline function reluV(x: v128): v128 {
@@ -171,7 +172,7 @@ const SELU_LA: f32 = 1.7580993408473768;
 }
 
 @inline function eluDV(x: v128, a: v128): v128 {
-  return keepNaN(v128.bitselect(splat(1.0), expNegMul(x, a), f32x4.ge(x, splat(0.0))), x);
+  return v128.bitselect(splat(1.0), expNegMul(x, a), f32x4.ge(x, splat(0.0)));
 }
 
 @inline function seluV(x: v128): v128 {
@@ -179,7 +180,7 @@ const SELU_LA: f32 = 1.7580993408473768;
 }
 
 @inline function seluDV(x: v128): v128 {
-  return keepNaN(v128.bitselect(splat(SELU_L), expNegMul(x, splat(SELU_LA)), f32x4.ge(x, splat(0.0))), x);
+  return v128.bitselect(splat(SELU_L), expNegMul(x, splat(SELU_LA)), f32x4.ge(x, splat(0.0)));
 }
 
 // ---- array loops ----
@@ -458,7 +459,7 @@ export function row_max(x: usize, n: i32): f32 {
   return f64x2.add(f64x2.add(acc, f64x2.promote_low_f32x4(e)), f64x2.promote_low_f32x4(i32x4.shuffle(e, e, 2, 3, 0, 1)));
 }
 
-// How many entries equalled the maximum in the last exp_sum call: they contribute exactly 1
+// How many entries equalled the maximum in the last exp_rest call: they contribute exactly 1
 // each and are left out of its sum, so that log-softmax can take log1p of the small rest.
 let maxCount: i32 = 0;
 
@@ -466,11 +467,8 @@ export function max_count(): i32 {
   return maxCount;
 }
 
-/**
- * Σ e^(x − m) in float64 over the entries below the maximum m (see max_count for the others);
- * when y ≠ 0 every term, maxima included, is also stored there.
- */
-export function exp_sum(x: usize, y: usize, n: i32, max: f32): f64 {
+/** Σ e^(x − m) in float64 over the entries below the maximum m (see max_count for the others). */
+export function exp_rest(x: usize, n: i32, max: f32): f64 {
   const m = splat(max);
   const negm = splat(-max);
   let acc = f64x2.splat(0.0);
@@ -478,22 +476,38 @@ export function exp_sum(x: usize, y: usize, n: i32, max: f32): f64 {
   let i = 0;
   for (; i + 4 <= n; i += 4) {
     const v = ld(x, i);
-    const e = expGap(v, m, negm);
-    if (y != 0) st(y, i, e);
     const top = f32x4.eq(v, m);
     cnt = i32x4.sub(cnt, top);
-    acc = sum64(acc, v128.andnot(e, top));
+    acc = sum64(acc, v128.andnot(expGap(v, m, negm), top));
   }
   let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
   let c = i32x4.extract_lane(cnt, 0) + i32x4.extract_lane(cnt, 1) + i32x4.extract_lane(cnt, 2) + i32x4.extract_lane(cnt, 3);
   for (; i < n; i++) {
     const v = ld1(x, i);
-    const e = expGap(v, m, negm);
-    if (y != 0) st1(y, i, e);
     if (f32x4.extract_lane(v, 0) == max) c++;
-    else s += <f64>f32x4.extract_lane(e, 0);
+    else s += <f64>f32x4.extract_lane(expGap(v, m, negm), 0);
   }
   maxCount = c;
+  return s;
+}
+
+/** Σ e^(x − m) in float64 over the whole row, each term also stored in y. */
+export function exp_store(x: usize, y: usize, n: i32, max: f32): f64 {
+  const m = splat(max);
+  const negm = splat(-max);
+  let acc = f64x2.splat(0.0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const e = expGap(ld(x, i), m, negm);
+    st(y, i, e);
+    acc = sum64(acc, e);
+  }
+  let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+  for (; i < n; i++) {
+    const e = expGap(ld1(x, i), m, negm);
+    st1(y, i, e);
+    s += <f64>f32x4.extract_lane(e, 0);
+  }
   return s;
 }
 
@@ -560,11 +574,10 @@ export function softmax_rows(x: usize, y: usize, rows: i32, size: i32, log: i32)
     } else if (m == Infinity) {
       infiniteRow(xr, yr, size, log != 0);
     } else if (log != 0) {
-      const rest = exp_sum(xr, 0, size, m);
+      const rest = exp_rest(xr, size, m);
       log_apply(xr, yr, size, m, Math.log1p(rest + <f64>(maxCount - 1)));
     } else {
-      const rest = exp_sum(xr, yr, size, m);
-      scaleRow(yr, size, <f32>(1.0 / (rest + <f64>maxCount)));
+      scaleRow(yr, size, <f32>(1.0 / exp_store(xr, yr, size, m)));
     }
   }
 }

@@ -6,7 +6,7 @@ type Kernel = (...args: number[]) => number | void;
 /**
  * How a parameter reaches the kernels: rounded to float32 once. A slope (leaky, PReLU) only
  * scales x, so any float32-normal value keeps the product within 1 ulp; ELU's α multiplies an
- * exponential before its final scaling, which stays exact while |α| ≤ 2²⁰. Outside these
+ * exponential before its final scaling, which stays exact while 2⁻¹⁵ ≤ |α| ≤ 2²⁰. Outside these
  * ranges the exact scalar path answers instead.
  */
 type AlphaUse = "none" | "slope" | "scale";
@@ -25,7 +25,7 @@ function alphaFits(use: AlphaUse, a: number): boolean {
   if (use === "none") return true;
   const m = Math.abs(a);
   if (use === "slope") return m === 0 || (m >= 2 ** -100 && m <= 2 ** 100);
-  return m >= 2 ** -20 && m <= 2 ** 20;
+  return m >= 2 ** -15 && m <= 2 ** 20;
 }
 
 /** The one instance whose memory holds every array, when there is one. */

@@ -5,7 +5,8 @@ export interface KernelExports {
   readonly [name: string]: (...args: number[]) => number | void;
   heap_base(): number;
   row_max(x: number, n: number): number;
-  exp_sum(x: number, y: number, n: number, max: number): number;
+  exp_rest(x: number, n: number, max: number): number;
+  exp_store(x: number, y: number, n: number, max: number): number;
   max_count(): number;
   exp_scale(x: number, y: number, n: number, max: number, inv: number): void;
   log_apply(x: number, y: number, n: number, max: number, logSum: number): void;

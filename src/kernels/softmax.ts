@@ -58,7 +58,7 @@ function longRow(x: F32, y: F32, log: boolean): void {
   let rest = 0;
   let count = 0;
   drive([x], [], (k, p, c) => {
-    rest += k.k.exp_sum(p[0], 0, c, m);
+    rest += k.k.exp_rest(p[0], c, m);
     count += k.k.max_count();
   });
   const s = rest + count;
