@@ -1,3 +1,4 @@
+import { scaledExp } from "./exp.js";
 import { elementwise } from "./kernel.js";
 import { scalarParam } from "./params.js";
 import type { ActivationInfo } from "./types.js";
@@ -9,7 +10,7 @@ export function eluValue(x: number, alpha: number): number {
 
 // NOTE: elu′(0) = 1 (the "otherwise" branch); PyTorch and TF.js use α·e^0 = α there.
 export function eluDerivative(x: number, alpha: number): number {
-  return x < 0 ? alpha * Math.exp(x) : x >= 0 ? 1 : NaN;
+  return x < 0 ? scaledExp(alpha, x) : x >= 0 ? 1 : NaN;
 }
 
 const info = {

@@ -1,3 +1,4 @@
+import { scaledExp } from "./exp.js";
 import { elementwise } from "./kernel.js";
 import { noParams } from "./params.js";
 import type { ActivationInfo } from "./types.js";
@@ -22,10 +23,7 @@ export function seluValue(x: number): number {
 
 // NOTE: selu′(0) = λ (the "otherwise" branch); PyTorch, TF.js and JAX give λα there.
 export function seluDerivative(x: number): number {
-  if (x < 0) {
-    const e = Math.exp(x);
-    return LA_HI * e + LA_LO * e;
-  }
+  if (x < 0) return scaledExp(LA_HI, x) + scaledExp(LA_LO, x);
   return x >= 0 ? SELU_LAMBDA : NaN;
 }
 
@@ -43,7 +41,7 @@ const info = {
     { name: "alpha", symbol: "\\alpha", value: SELU_ALPHA, text: SELU_ALPHA_TEXT },
     { name: "lambda", symbol: "\\lambda", value: SELU_LAMBDA, text: SELU_LAMBDA_TEXT },
   ],
-  range: { min: -SELU_LAMBDA * SELU_ALPHA, max: Infinity, latex: "(-\\lambda\\alpha, \\infty) \\approx (-1.7581, \\infty)" },
+  range: { min: -LA_HI, max: Infinity, latex: "(-\\lambda\\alpha, \\infty) \\approx (-1.7581, \\infty)" },
   properties: { monotonic: true, bounded: false, zeroCentred: false, smooth: false, saturating: "left" },
   summary: {
     en: "ELU scaled by λ, with α and λ chosen so that activations keep mean 0 and variance 1 from layer to layer.",

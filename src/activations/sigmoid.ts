@@ -1,3 +1,4 @@
+import { logisticDensityOf } from "./exp.js";
 import { elementwise } from "./kernel.js";
 import { noParams } from "./params.js";
 import type { ActivationInfo } from "./types.js";
@@ -17,9 +18,7 @@ export function sigmoidValue(x: number): number {
  * digit once σ rounds to 1 (x > 37); this form keeps full precision out to x ≈ ±745.
  */
 export function sigmoidDerivative(x: number): number {
-  const e = Math.exp(-Math.abs(x));
-  const d = 1 + e;
-  return e / (d * d);
+  return logisticDensityOf(Math.exp(-Math.abs(x)));
 }
 
 const info = {

@@ -56,7 +56,7 @@ function infiniteRow(x: Floats, y: Floats, start: number, end: number, log: bool
   for (let j = start; j < end; j++) if (x[j] === Infinity) k++;
   for (let j = start; j < end; j++) {
     const hit = x[j] === Infinity;
-    y[j] = log ? (hit ? -Math.log(k) : -Infinity) : hit ? 1 / k : 0;
+    y[j] = log ? (hit ? 0 - Math.log(k) : -Infinity) : hit ? 1 / k : 0;
   }
 }
 

@@ -1,3 +1,4 @@
+import { logisticDensityOf } from "./exp.js";
 import { elementwise } from "./kernel.js";
 import { noParams } from "./params.js";
 import type { ActivationInfo } from "./types.js";
@@ -16,9 +17,7 @@ export function tanhDerivative(x: number): number {
     const t = Math.tanh(x);
     return 1 - t * t;
   }
-  const e = Math.exp(-2 * ax);
-  const d = 1 + e;
-  return (4 * e) / (d * d);
+  return 4 * logisticDensityOf(Math.exp(-2 * ax));
 }
 
 const info = {
