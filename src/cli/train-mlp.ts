@@ -1,8 +1,8 @@
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import { activationIds, getActivation } from "../activations/registry.js";
-import { datasetNames, makeDataset, type Dataset, type DatasetName } from "../train/datasets.js";
-import { createMlpRun, initFor, type MlpEpoch, type MlpRun } from "../train/mlp.js";
+import { DATASET_POINTS, datasetNames, makeDataset, type Dataset, type DatasetName } from "../train/datasets.js";
+import { createMlpRun, initFor, MLP_DEFAULTS as D, type MlpEpoch, type MlpRun } from "../train/mlp.js";
 import { DEFAULT_SEED } from "../train/rng.js";
 import { UsageError } from "./errors.js";
 import { ansi, asUsage, catchInterrupt, num0, sleep, yieldNow, type Out } from "./train-term.js";
@@ -93,7 +93,7 @@ async function runMlp(o: MlpCliOptions, out: Out = process.stdout): Promise<void
   const hidden = parseHidden(o.hidden);
   const seed = num0(o.seed, "seed") ?? DEFAULT_SEED;
   const data = asUsage(() => makeDataset(o.dataset as DatasetName, { n: num0(o.points, "number of points"), seed }));
-  const epochs = num0(o.epochs, "epochs") ?? 200;
+  const epochs = num0(o.epochs, "epochs") ?? D.epochs;
   const run = asUsage(() => createMlpRun(data, { activation: id, hidden, epochs, lr: num0(o.lr, "learning rate"), batch: num0(o.batch, "batch size"), seed }));
   const about = `${o.dataset} (${data.labels.length} points, ${data.classes} classes) · 2-${hidden.join("-")}-${data.classes} ${id} MLP, ${initFor(id)} init, Adam`;
   const live = !o.json && o.live && out.isTTY === true;
@@ -152,12 +152,12 @@ export function registerMlp(train: Command): void {
     .description("train a small MLP classifier on a 2-D toy data set with any elementwise activation of the registry")
     .requiredOption("--activation <id>", `hidden activation: ${activationIds.join(", ")}`)
     .option("--dataset <name>", `data set: ${datasetNames.join(", ")}`, "moons")
-    .option("--hidden <widths>", "hidden layer widths, comma-separated", "16,16")
-    .option("--epochs <n>", "passes over the data (default 200)")
-    .option("--lr <rate>", "Adam's learning rate (default 0.01)")
-    .option("--batch <n>", "points per update (default 32)")
-    .option("--points <n>", "size of the data set (default 200)")
-    .option("--seed <n>", "seed of the data, the weights and the shuffles (default 1)")
+    .option("--hidden <widths>", "hidden layer widths, comma-separated", D.hidden.join(","))
+    .option("--epochs <n>", `passes over the data (default ${D.epochs})`)
+    .option("--lr <rate>", `Adam's learning rate (default ${D.lr})`)
+    .option("--batch <n>", `points per update (default ${D.batch})`)
+    .option("--points <n>", `size of the data set (default ${DATASET_POINTS})`)
+    .option("--seed <n>", `seed of the data, the weights and the shuffles (default ${DEFAULT_SEED})`)
     .option("--no-live", "plain lines even in a terminal")
     .option("--json", "one JSON object per epoch, then a final one")
     .addHelpText("after", "\nExamples:\n  actlab train mlp --activation relu --dataset moons\n  actlab train mlp --activation selu --dataset spiral --hidden 32,32 --epochs 300")

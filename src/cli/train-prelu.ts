@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { prelu } from "../activations/prelu.js";
-import { createPreluFit, preluData, type PreluEpoch, type PreluFit } from "../train/prelu-fit.js";
+import { createPreluFit, preluData, PRELU_FIT_DEFAULTS as D, type PreluEpoch, type PreluFit } from "../train/prelu-fit.js";
 import { DEFAULT_SEED } from "../train/rng.js";
 import { ansi, asUsage, catchInterrupt, num, num0, Screen, sleep, yieldNow, type Out } from "./train-term.js";
 import { fitPanel, panelSize, seriesPanel, sideBySide } from "./train-view.js";
@@ -43,10 +43,10 @@ function frame(fit: PreluFit, x: Float64Array, y: Float64Array, target: number, 
 }
 
 async function runPrelu(o: PreluCliOptions, out: Out = process.stdout): Promise<void> {
-  const alpha = num0(o.alpha, "alpha") ?? 0.3;
+  const alpha = num0(o.alpha, "alpha") ?? D.alpha;
   const seed = num0(o.seed, "seed") ?? DEFAULT_SEED;
   const data = asUsage(() => preluData({ n: num0(o.points, "number of points"), alpha, noise: num0(o.noise, "noise"), seed }));
-  const epochs = num0(o.epochs, "epochs") ?? 300;
+  const epochs = num0(o.epochs, "epochs") ?? D.epochs;
   const fit = asUsage(() => createPreluFit(data, { epochs, lr: num0(o.lr, "learning rate"), seed, initAlpha: num0(o.initAlpha, "initial alpha") }));
   const about = `${data.x.length} points of prelu(x; α = ${alpha}) + noise, x in [−2, 2); learning w, b and α by Adam`;
   const live = !o.json && o.live && out.isTTY === true;
@@ -91,13 +91,13 @@ export function registerPrelu(train: Command): void {
   train
     .command("prelu")
     .description("fit prelu(w·x + b; α) to data made with a known α and watch α move to it (PReLU learns its slope, the article's §1.6)")
-    .option("--alpha <a>", "the true α that makes the data (default 0.3)")
+    .option("--alpha <a>", `the true α that makes the data (default ${D.alpha})`)
     .option("--init-alpha <a>", "where α starts (default: prelu's initial value in the registry)")
-    .option("--noise <s>", "standard deviation of the Gaussian noise on y (default 0.05)")
-    .option("--points <n>", "number of points (default 200)")
-    .option("--epochs <n>", "full-batch Adam steps (default 300)")
-    .option("--lr <rate>", "Adam's learning rate (default 0.02)")
-    .option("--seed <n>", "seed of the data and the start (default 1)")
+    .option("--noise <s>", `standard deviation of the Gaussian noise on y (default ${D.noise})`)
+    .option("--points <n>", `number of points (default ${D.n})`)
+    .option("--epochs <n>", `full-batch Adam steps (default ${D.epochs})`)
+    .option("--lr <rate>", `Adam's learning rate (default ${D.lr})`)
+    .option("--seed <n>", `seed of the data and the start (default ${DEFAULT_SEED})`)
     .option("--no-live", "plain lines even in a terminal")
     .option("--json", "one JSON object per epoch, then a final one")
     .addHelpText("after", "\nExamples:\n  actlab train prelu\n  actlab train prelu --alpha -0.2 --noise 0.1 --no-live")

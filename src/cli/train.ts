@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { Option, type Command } from "commander";
 import { CsvError, parseCsv, type LinearData } from "../train/csv.js";
-import { articleData } from "../train/data.js";
-import { createLinearRun, modes, type EpochRecord, type LinearRun, type Mode } from "../train/linear.js";
+import { ARTICLE, articleData } from "../train/data.js";
+import { DEFAULT_SEED } from "../train/rng.js";
+import { createLinearRun, LINEAR_DEFAULTS as D, modes, type EpochRecord, type LinearRun, type Mode } from "../train/linear.js";
 import { registerMlp } from "./train-mlp.js";
 import { registerPrelu } from "./train-prelu.js";
 import { UsageError } from "./errors.js";
@@ -47,9 +48,9 @@ function loadData(o: LinearCliOptions): { data: LinearData; about: string } {
     }
   }
   const n = num0(o.points, "number of points");
-  const slope = num0(o.slope, "slope") ?? 3;
-  const intercept = num0(o.intercept, "intercept") ?? 10;
-  const noise = num0(o.noise, "noise") ?? 1;
+  const slope = num0(o.slope, "slope") ?? ARTICLE.slope;
+  const intercept = num0(o.intercept, "intercept") ?? ARTICLE.intercept;
+  const noise = num0(o.noise, "noise") ?? ARTICLE.noise;
   const seed = num0(o.seed, "seed");
   const data = asUsage(() => articleData({ n, slope, intercept, noise, seed }));
   return { data, about: `${data.x.length} points of y = ${slope}x + ${intercept} + ${noise}·u, u uniform in [0, 1)` };
@@ -114,7 +115,7 @@ function linearFrame(run: LinearRun, data: LinearData, title: string, out: Out, 
 
 export async function runLinear(o: LinearCliOptions, out: Out = process.stdout): Promise<void> {
   const { data, about } = loadData(o);
-  const mode = o.mode ?? "sgd";
+  const mode = o.mode ?? D.mode;
   if (!modes.includes(mode as Mode)) throw new UsageError(`invalid mode: '${mode}' (use ${modes.join(", ")})`);
   const opts = {
     lr: num0(o.lr, "learning rate"),
@@ -188,17 +189,17 @@ function registerLinear(train: Command): void {
   train
     .command("linear")
     .description("fit y = w·x + b by gradient descent, as the article's section 3 does, and compare with the exact least-squares line")
-    .option("--lr <rate>", "learning rate (the article: 0.01)")
+    .option("--lr <rate>", `learning rate (default ${D.lr}, the article's)`)
     .addOption(new Option("--mode <mode>", "sgd: one update per point in order (the article's loop); minibatch: shuffled batches; batch: full gradient").choices([...modes]))
-    .option("--batch <n>", "points per update in minibatch mode (default 10)")
-    .option("--epochs <n>", "stop after this many passes over the data (default 10000; inf: until converged)")
-    .option("--tol <t>", "converged when the loss changes by less than this fraction… (default 1e-9)")
-    .option("--patience <n>", "…for this many epochs in a row (default 5)")
-    .option("--seed <n>", "seed of the data, the start and the shuffles (default 1)")
-    .option("--points <n>", "number of points of the article's data (default 100)")
-    .option("--slope <w>", "slope of the article's data (default 3)")
-    .option("--intercept <b>", "intercept of the article's data (default 10)")
-    .option("--noise <a>", "y gets noise·u, u uniform in [0, 1) (default 1)")
+    .option("--batch <n>", `points per update in minibatch mode (default ${D.batch})`)
+    .option("--epochs <n>", `stop after this many passes over the data (default ${D.epochs}; inf: until converged)`)
+    .option("--tol <t>", `converged when the loss changes by less than this fraction… (default ${D.tol})`)
+    .option("--patience <n>", `…for this many epochs in a row (default ${D.patience})`)
+    .option("--seed <n>", `seed of the data, the start and the shuffles (default ${DEFAULT_SEED})`)
+    .option("--points <n>", `number of points of the article's data (default ${ARTICLE.n})`)
+    .option("--slope <w>", `slope of the article's data (default ${ARTICLE.slope})`)
+    .option("--intercept <b>", `intercept of the article's data (default ${ARTICLE.intercept})`)
+    .option("--noise <a>", `y gets noise·u, u uniform in [0, 1) (default ${ARTICLE.noise})`)
     .option("--data <file.csv>", "read x,y from a CSV file instead (header optional)")
     .option("--init-w <w>", "start from this w instead of a random one in [0, 1)")
     .option("--init-b <b>", "start from this b instead of a random one in [0, 1)")

@@ -1,6 +1,9 @@
 import type { LinearData } from "./csv.js";
 import { createRng, DEFAULT_SEED } from "./rng.js";
 
+/** The article's data: 100 points of y = 3x + 10 + u. */
+export const ARTICLE = { n: 100, slope: 3, intercept: 10, noise: 1 } as const;
+
 /** Random streams of one seed, so that data and weights of the same run never share draws. */
 export const STREAM = { init: 0, data: 1 } as const;
 
@@ -30,7 +33,7 @@ export function checkCount(name: string, v: number, min: number, max = Number.MA
  * whose least-squares line is near w = 3, b = 10.5 (the noise has mean 1/2).
  */
 export function articleData(opts: ArticleDataOptions = {}): LinearData {
-  const { n = 100, slope = 3, intercept = 10, noise = 1, seed = DEFAULT_SEED } = opts;
+  const { n = ARTICLE.n, slope = ARTICLE.slope, intercept = ARTICLE.intercept, noise = ARTICLE.noise, seed = DEFAULT_SEED } = opts;
   checkCount("number of points", n, 2, 10_000_000);
   checkFinite("slope", slope);
   checkFinite("intercept", intercept);

@@ -9,6 +9,8 @@ export interface Dataset {
   classes: number;
 }
 
+export const DATASET_POINTS = 200;
+
 export type DatasetName = "spiral" | "moons" | "circles" | "xor";
 
 export interface DatasetOptions {
@@ -89,7 +91,7 @@ export const datasetNames = Object.keys(specs) as DatasetName[];
 export function makeDataset(name: DatasetName, opts: DatasetOptions = {}): Dataset {
   const spec = specs[name];
   if (!spec) throw new RangeError(`unknown dataset: ${String(name)} (use ${datasetNames.join(", ")})`);
-  const { n = 200, noise = spec.noise, seed = DEFAULT_SEED } = opts;
+  const { n = DATASET_POINTS, noise = spec.noise, seed = DEFAULT_SEED } = opts;
   checkCount("number of points", n, spec.classes, 1_000_000);
   if (!(noise >= 0 && Number.isFinite(noise))) throw new RangeError(`invalid noise: ${String(noise)} (must be a finite number ≥ 0)`);
   const rng = createRng(seed, 1);

@@ -6,6 +6,7 @@ export type { LinearData } from "./csv.js";
 export { parseCsv, CsvError } from "./csv.js";
 export { articleData } from "./data.js";
 export type { ArticleDataOptions } from "./data.js";
+export { ARTICLE } from "./data.js";
 
 /**
  * `sgd`: one update per point, in order (the article's loop); `minibatch`: one update per
@@ -14,6 +15,9 @@ export type { ArticleDataOptions } from "./data.js";
  */
 export type Mode = "sgd" | "minibatch" | "batch";
 export const modes: readonly Mode[] = ["sgd", "minibatch", "batch"];
+
+/** What an omitted option means (lr 0.01 is the article's). */
+export const LINEAR_DEFAULTS = { lr: 0.01, mode: "sgd", batch: 10, epochs: 10_000, tol: 1e-9, patience: 5 } as const;
 
 export interface LinearOptions {
   /** Learning rate (default 0.01, the article's). */
@@ -195,7 +199,7 @@ function checkNumber(name: string, v: number, ok: (v: number) => boolean, allowe
 }
 
 function resolveOptions(n: number, o: LinearOptions): Required<Omit<LinearOptions, "initW" | "initB">> {
-  const r = { lr: 0.01, mode: "sgd" as Mode, batch: 10, seed: DEFAULT_SEED, epochs: 10_000, tol: 1e-9, patience: 5, ...stripUndefined(o) };
+  const r = { ...LINEAR_DEFAULTS, mode: LINEAR_DEFAULTS.mode as Mode, seed: DEFAULT_SEED, ...stripUndefined(o) };
   delete (r as LinearOptions).initW;
   delete (r as LinearOptions).initB;
   checkNumber("learning rate", r.lr, (v) => v > 0 && Number.isFinite(v), "must be a finite number > 0");

@@ -6,6 +6,8 @@ import { checkCount } from "./data.js";
 import type { Dataset } from "./datasets.js";
 import { createRng, DEFAULT_SEED } from "./rng.js";
 
+export const MLP_DEFAULTS = { hidden: [16, 16], epochs: 200, lr: 0.01, batch: 32 } as const;
+
 export interface MlpOptions {
   /** Registry id of the hidden activation; a learnable one (prelu) gets its own α per unit. */
   activation: string;
@@ -51,7 +53,7 @@ export function initFor(id: string): Init {
 }
 
 export function buildMlp(inputs: number, classes: number, opts: MlpOptions): Sequential {
-  const { hidden = [16, 16], seed = DEFAULT_SEED } = opts;
+  const { hidden = MLP_DEFAULTS.hidden, seed = DEFAULT_SEED } = opts;
   const act = getActivation(opts.activation);
   const init = opts.init ?? initFor(act.id);
   const rng = createRng(seed, 0);
@@ -70,7 +72,7 @@ export function buildMlp(inputs: number, classes: number, opts: MlpOptions): Seq
 
 /** A classifier trained by Adam on minibatches with softmax cross-entropy, one epoch per `step()`. */
 export function createMlpRun(data: Dataset, opts: MlpOptions): MlpRun {
-  const { epochs = 200, lr = 0.01, batch = 32, seed = DEFAULT_SEED } = opts;
+  const { epochs = MLP_DEFAULTS.epochs, lr = MLP_DEFAULTS.lr, batch = MLP_DEFAULTS.batch, seed = DEFAULT_SEED } = opts;
   checkCount("epochs", epochs, 1);
   checkCount("batch size", batch, 1);
   if (!(lr > 0 && Number.isFinite(lr))) throw new RangeError(`invalid learning rate: ${String(lr)} (must be a finite number > 0)`);

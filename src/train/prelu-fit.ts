@@ -6,6 +6,8 @@ import type { LinearData } from "./csv.js";
 import { checkCount, STREAM } from "./data.js";
 import { createRng, DEFAULT_SEED } from "./rng.js";
 
+export const PRELU_FIT_DEFAULTS = { n: 200, alpha: 0.3, noise: 0.05, epochs: 300, lr: 0.02 } as const;
+
 export interface PreluDataOptions {
   n?: number;
   /** The α that made the data (default 0.3). */
@@ -17,7 +19,7 @@ export interface PreluDataOptions {
 
 /** y = prelu(x; α) + noise·N(0, 1) with x uniform in [−2, 2): data whose α is known. */
 export function preluData(opts: PreluDataOptions = {}): LinearData {
-  const { n = 200, alpha = 0.3, noise = 0.05, seed = DEFAULT_SEED } = opts;
+  const { n = PRELU_FIT_DEFAULTS.n, alpha = PRELU_FIT_DEFAULTS.alpha, noise = PRELU_FIT_DEFAULTS.noise, seed = DEFAULT_SEED } = opts;
   checkCount("number of points", n, 2, 10_000_000);
   prelu.f(0, { alpha });
   if (!(noise >= 0 && Number.isFinite(noise))) throw new RangeError(`invalid noise: ${String(noise)} (must be a finite number ≥ 0)`);
@@ -62,7 +64,7 @@ export interface PreluFit {
  * two halves of the line swap sides and the fit has to cross w = 0 first.
  */
 export function createPreluFit(data: LinearData, opts: PreluFitOptions = {}): PreluFit {
-  const { epochs = 300, lr = 0.02, seed = DEFAULT_SEED } = opts;
+  const { epochs = PRELU_FIT_DEFAULTS.epochs, lr = PRELU_FIT_DEFAULTS.lr, seed = DEFAULT_SEED } = opts;
   checkCount("epochs", epochs, 1);
   if (!(lr > 0 && Number.isFinite(lr))) throw new RangeError(`invalid learning rate: ${String(lr)} (must be a finite number > 0)`);
   const rng = createRng(seed, STREAM.init);
