@@ -3,6 +3,7 @@ import { UsageError } from "./errors.js";
 import { registerList } from "./list.js";
 import { registerEval } from "./eval.js";
 import { registerTrain } from "./train.js";
+import { registerPlotCommands } from "./figures.js";
 
 export function buildProgram(): Command {
   const program = new Command("actlab")
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
   registerList(program);
   registerEval(program);
   registerTrain(program);
+  registerPlotCommands(program);
   return program;
 }
 

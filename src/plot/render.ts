@@ -65,9 +65,13 @@ const swatchSymbol = {
 };
 
 function lineMarks(spec: FigureSpec, strokeWidth: number): Plot.Markish[] {
-  return spec.curves.map((c) => {
+  const n = spec.curves.length;
+  return spec.curves.map((c, i) => {
     const { x, y } = sampleCurve(spec, c);
-    return Plot.line(x, { x: Array.from(x), y: Array.from(y), stroke: c.color, strokeWidth, strokeDasharray: c.dash, strokeLinejoin: "round" });
+    // With many curves, several coincide (every ReLU-like derivative is 1 for x > 0): each
+    // curve is drawn a little wider than the next, so a covered curve still shows as a rim.
+    const w = n > 2 ? strokeWidth + (1.6 * (n - 1 - i)) / (n - 1) : strokeWidth;
+    return Plot.line(x, { x: Array.from(x), y: Array.from(y), stroke: c.color, strokeWidth: w, strokeDasharray: c.dash, strokeLinejoin: "round" });
   });
 }
 

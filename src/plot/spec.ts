@@ -56,7 +56,7 @@ export const COLORS = {
 
 // Several derivatives coincide on x > 0 (all equal 1); different dash patterns let the
 // colours underneath show through where lines overlap.
-const DASHES: readonly (string | undefined)[] = [undefined, "8 3", undefined, "2 3", "6 2 2 2", undefined, "4 4"];
+const DASHES: readonly (string | undefined)[] = [undefined, "8 3", undefined, "2 3", "6 2 2 2", "10 5", "4 4"];
 
 export const DEFAULT_SIZE = { width: 640, height: 400 } as const;
 export const THUMBNAIL_SIZE = { width: 160, height: 100 } as const;
