@@ -103,6 +103,7 @@ const en = {
   "reg.status.epochs": "Stopped at the epoch limit ({max}) before converging; loss {loss}.",
   "reg.status.diverged": "Diverged at epoch {epoch}: learning rate {lr} is too large, the loss blew up and the run stopped. Try a smaller one, e.g. {smaller}.",
   "reg.log": "Output, printed as the article prints it",
+  "reg.offChart": "(w, b) has run off the chart",
   "reg.unavailable": "The training module is not available in this build.",
   "fig.x": "x",
 };
@@ -210,6 +211,7 @@ const zh: Record<Key, string> = {
   "reg.status.epochs": "达到轮数上限（{max}）仍未收敛，已停止；损失 {loss}。",
   "reg.status.diverged": "第 {epoch} 轮发散：学习率 {lr} 过大，损失爆炸，训练已停止。请换一个更小的学习率，例如 {smaller}。",
   "reg.log": "输出（与原文打印格式相同）",
+  "reg.offChart": "(w, b) 已跑出图外",
   "reg.unavailable": "此版本中没有训练模块。",
   "fig.x": "x",
 };

@@ -37,11 +37,13 @@ class Panel {
     this.g.setTransform(dpr, 0, 0, dpr, 0, 0);
     return true;
   }
+  // Pixel positions are clamped far outside the canvas: a diverging run reaches 1e300, and
+  // canvases draw nonsense (filled wedges) from coordinates that large.
   px(b: Box, x: number): number {
-    return this.pad.l + ((x - b.x0) / (b.x1 - b.x0)) * (this.w - this.pad.l - this.pad.r);
+    return clamp(this.pad.l + ((x - b.x0) / (b.x1 - b.x0)) * (this.w - this.pad.l - this.pad.r));
   }
   py(b: Box, y: number): number {
-    return this.h - this.pad.b - ((y - b.y0) / (b.y1 - b.y0)) * (this.h - this.pad.t - this.pad.b);
+    return clamp(this.h - this.pad.b - ((y - b.y0) / (b.y1 - b.y0)) * (this.h - this.pad.t - this.pad.b));
   }
   clear(): void {
     this.g.clearRect(0, 0, this.w, this.h);
@@ -66,6 +68,15 @@ class Panel {
     g.textBaseline = "top";
     for (const v of xTicks) g.fillText(xText(v), this.px(b, v), this.h - this.pad.b + 5);
   }
+}
+
+function clamp(v: number): number {
+  return v < -1e5 ? -1e5 : v > 1e5 ? 1e5 : v;
+}
+
+/** "y = 2.93x + 10.5", "y = −1.2e+30x − 3e+29". */
+function lineText(w: number, b: number): string {
+  return `y = ${fmt(w, 4)}x ${b < 0 ? "−" : "+"} ${fmt(Math.abs(b), 4)}`;
 }
 
 function ticks(lo: number, hi: number, n = 5): number[] {
@@ -321,8 +332,21 @@ export const mount: Mount = (host, ctx) => {
     line(run.closed.w, run.closed.b, cssVar("--c-closed"), [6, 4], 2);
     line(run.w, run.b, run.stopReason === "diverged" ? cssVar("--error") : cssVar("--c-df"), [], 2.5);
     g.restore();
-    legendCurrent.textContent = `${ctx.t("reg.current")}: y = ${fmt(run.w, 4)}x + ${fmt(run.b, 4)}`;
-    legendClosed.textContent = `${ctx.t("reg.closed")}: y = ${fmt(run.closed.w, 4)}x + ${fmt(run.closed.b, 4)}`;
+    legendCurrent.textContent = `${ctx.t("reg.current")}: ${lineText(run.w, run.b)}`;
+    legendClosed.textContent = `${ctx.t("reg.closed")}: ${lineText(run.closed.w, run.closed.b)}`;
+    const yl = p.py(b, run.b);
+    const yr = p.py(b, run.w + run.b);
+    const gone = Math.max(yl, yr) < p.pad.t || Math.min(yl, yr) > p.h - p.pad.b;
+    if (gone) offChart(p, ctx.t("reg.offChart"));
+  }
+
+  function offChart(p: Panel, text: string): void {
+    const g = p.g;
+    g.fillStyle = cssVar("--error");
+    g.font = "600 13px system-ui, sans-serif";
+    g.textAlign = "center";
+    g.textBaseline = "middle";
+    g.fillText(text, (p.pad.l + p.w - p.pad.r) / 2, (p.pad.t + p.h - p.pad.b) / 2);
   }
 
   function drawLoss(): void {
@@ -337,9 +361,11 @@ export const mount: Mount = (host, ctx) => {
     // The box only grows while a run goes on, so the curve does not jump about.
     const x1 = Math.max(10, hist.length - 1);
     const want: Box = { x0: 0, x1, y0: Math.floor(lo * 2) / 2, y1: Math.max(Math.ceil(hi * 2) / 2, Math.floor(lo * 2) / 2 + 1) };
-    if (!lossBox || want.x1 > lossBox.x1 || want.y1 > lossBox.y1 || want.y0 < lossBox.y0) {
-      lossBox = { x0: 0, x1: Math.max(want.x1, lossBox ? lossBox.x1 * 2 : 0, 10), y0: Math.min(want.y0, lossBox?.y0 ?? Infinity), y1: Math.max(want.y1, lossBox?.y1 ?? -Infinity) };
-      if (lossBox.x1 > hist.length * 4 && hist.length > 10) lossBox.x1 = want.x1;
+    if (!lossBox) lossBox = want;
+    else {
+      // Doubling the epoch axis when the run outgrows it keeps the curve still between jumps.
+      const x1 = want.x1 > lossBox.x1 ? Math.max(want.x1, lossBox.x1 * 2) : lossBox.x1;
+      lossBox = { x0: 0, x1, y0: Math.min(want.y0, lossBox.y0), y1: Math.max(want.y1, lossBox.y1) };
     }
     const b = lossBox;
     p.axes(b, ticks(0, b.x1, 4), ticks(b.y0, b.y1, 4).filter((v) => Number.isInteger(v * 2)), (v) => `1e${v}`);
@@ -483,6 +509,7 @@ export const mount: Mount = (host, ctx) => {
     g.arc(p.px(b, run.w), p.py(b, run.b), 4.5, 0, 2 * Math.PI);
     g.fill();
     g.restore();
+    if (run.w < b.x0 || run.w > b.x1 || run.b < b.y0 || run.b > b.y1) offChart(p, ctx.t("reg.offChart"));
     g.fillStyle = cssVar("--muted");
     g.font = "11px system-ui, sans-serif";
     g.textAlign = "right";
