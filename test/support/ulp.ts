@@ -3,7 +3,7 @@
  * significant digits; the error of a result is |got − exact| / ulp(exact), a real number
  * (so 0.5 means correctly rounded in the worst case, and ties cannot confuse the count).
  */
-import Decimal from "decimal.js";
+import { Decimal } from "decimal.js";
 
 /** The exact value as an unevaluated sum hi + lo of two doubles. */
 export interface Exact {
