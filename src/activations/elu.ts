@@ -66,4 +66,11 @@ const info = {
   figure: { domain: [-10, 10], params: { alpha: 1 } },
 } as const satisfies ActivationInfo;
 
+/**
+ * ELU: x for x ≥ 0, α(e^x − 1) below (α > 0, default 1), via expm1.
+ * @example
+ * elu.f(-1e-20);           // -1e-20 (e^x − 1 would give 0)
+ * elu.f(-Infinity);        // -1
+ * elu.df(-1, { alpha: 2 }); // 0.7357588823428847
+ */
 export const elu = elementwise(info, eluValue, eluDerivative, (p) => scalarParam(info, p, "alpha"));

@@ -62,4 +62,11 @@ const info = {
   figure: { domain: [-10, 10], params: { alpha: 0.1 } },
 } as const satisfies ActivationInfo;
 
+/**
+ * Leaky ReLU with a fixed slope α (default 0.01, as PyTorch) for negative inputs.
+ * @example
+ * leakyRelu.f(-2);                 // -0.02
+ * leakyRelu.f(-2, { alpha: 0.1 }); // -0.2 (the article's figure)
+ * leakyRelu.df(0);                 // 1 (PyTorch: α)
+ */
 export const leakyRelu = elementwise(info, leakyReluValue, leakyReluDerivative, (p) => scalarParam(info, p, "alpha"));

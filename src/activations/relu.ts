@@ -65,4 +65,11 @@ const info = {
   figure: { domain: [-10, 10] },
 } as const satisfies ActivationInfo;
 
+/**
+ * max(0, x). NOTE: relu.df(0) = 1, the article's convention (PyTorch/TF.js/JAX: 0).
+ * @example
+ * relu.f(-3);  // 0
+ * relu.df(0);  // 1
+ * relu.f(NaN); // NaN
+ */
 export const relu = elementwise(info, reluValue, reluDerivative, (p) => (noParams(info, p), 0));

@@ -73,4 +73,11 @@ const info = {
   figure: { domain: [-10, 10] },
 } as const satisfies ActivationInfo;
 
+/**
+ * SELU = λ·ELU with the fixed α and λ of Klambauer et al., to every digit the article gives.
+ * @example
+ * selu.f(1);          // 1.0507009873554805 (λ)
+ * selu.f(-Infinity);  // -1.7580993408473768 (−λα)
+ * selu.df(0);         // λ (PyTorch: λα)
+ */
 export const selu = elementwise(info, seluValue, seluDerivative, (p) => (noParams(info, p), 0));

@@ -74,4 +74,12 @@ const info = {
   figure: { domain: [-10, 10] },
 } as const satisfies ActivationInfo;
 
+/**
+ * The logistic sigmoid σ(x) = 1/(1 + e^(−x)) and its derivative σ(x)σ(−x), exact in both tails.
+ * @example
+ * sigmoid.f(0);      // 0.5
+ * sigmoid.f(-800);   // 0 (e^(−800) is below the smallest double)
+ * sigmoid.df(40);    // 4.248354255291589e-18, not 0 as σ(1 − σ) would give
+ * sigmoid.f(NaN);    // NaN
+ */
 export const sigmoid = elementwise(info, sigmoidValue, sigmoidDerivative, (p) => (noParams(info, p), 0));

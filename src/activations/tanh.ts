@@ -58,4 +58,10 @@ const info = {
   figure: { domain: [-10, 10] },
 } as const satisfies ActivationInfo;
 
+/**
+ * The hyperbolic tangent and its derivative 1 − tanh², computed from e^(−2|x|) in the tails.
+ * @example
+ * tanh.f(-Infinity); // -1
+ * tanh.df(25);       // 7.714999391855671e-22 (1 − tanh² would give 0)
+ */
 export const tanh = elementwise(info, tanhValue, tanhDerivative, (p) => (noParams(info, p), 0));
