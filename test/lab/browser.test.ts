@@ -109,6 +109,43 @@ describe("lab in chromium", () => {
     await page.close();
   });
 
+  it("explore: zoom halves the x range and dragging pans it", async () => {
+    const { page, errors } = await open("#/explore?fn=relu");
+    await page.click("#zoom-in");
+    expect([await page.inputValue("#domain-lo"), await page.inputValue("#domain-hi")]).toEqual(["-5", "5"]);
+    expect(page.url()).toContain("domain=-5,5");
+    const svg = (await page.locator("#explore-figure svg").boundingBox())!;
+    const y = svg.y + svg.height / 2;
+    await page.mouse.move(svg.x + svg.width * 0.6, y);
+    await page.mouse.down();
+    await page.mouse.move(svg.x + svg.width * 0.4, y, { steps: 4 });
+    await page.mouse.up();
+    const lo = Number(await page.inputValue("#domain-lo"));
+    const hi = Number(await page.inputValue("#domain-hi"));
+    expect(lo).toBeGreaterThan(-5);
+    expect(hi - lo).toBeCloseTo(10, 6);
+    await page.focus("#explore-figure");
+    await page.keyboard.press("-");
+    expect(Number(await page.inputValue("#domain-hi")) - Number(await page.inputValue("#domain-lo"))).toBeCloseTo(20, 6);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("the theme button cycles auto, light, dark and every view redraws without errors", async () => {
+    const { page, errors } = await open("#/regression");
+    await page.click("#theme");
+    expect(await page.getAttribute("html", "data-theme")).toBe("light");
+    await page.click("#theme");
+    expect(await page.getAttribute("html", "data-theme")).toBe("dark");
+    expect(page.url()).toContain("theme=dark");
+    await page.click("#reg-step");
+    await page.click("#tabs a[data-view=explore]");
+    await ready(page, "explore");
+    expect(await page.getAttribute("html", "data-theme")).toBe("dark");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("the language switch changes the names", async () => {
     const relu = getActivation("relu");
     const { page, errors } = await open("#/explore?fn=relu");

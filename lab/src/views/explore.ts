@@ -90,7 +90,11 @@ export const mount: Mount = (host, ctx) => {
     }
     p = Math.max(min, p);
     q = Math.min(max, q);
-    ctx.update((st) => void (st.explore.domain = [Number(p.toPrecision(6)), Number(q.toPrecision(6))]));
+    // Both ends on one grid a ten-thousandth of the width: short URLs, and panning or zooming
+    // keeps the width exact instead of drifting by rounding.
+    const digits = Math.max(0, 4 - Math.floor(Math.log10(q - p)));
+    const round = (v: number): number => Number(v.toFixed(Math.min(12, digits)));
+    ctx.update((st) => void (st.explore.domain = [round(p), round(q)]));
     draw();
   }
 
