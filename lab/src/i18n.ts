@@ -56,13 +56,6 @@ const en = {
   "compare.none": "None",
   "compare.readout": "Values at x",
   "compare.empty": "Pick at least one function.",
-  "table.function": "Function",
-  "table.meaning": "Meaning",
-  "table.figure": "Figure",
-  "table.formula": "Formula",
-  "table.properties": "Properties",
-  "table.strengths": "Strengths",
-  "table.weaknesses": "Weaknesses",
   "table.open": "Open {name} in Explore",
   "table.hint": "The article's summary table (总结对比), built from the registry. Click a row to explore the function.",
   "softmax.logits": "Logits x",
@@ -104,8 +97,6 @@ const en = {
   "reg.status.diverged": "Diverged at epoch {epoch}: learning rate {lr} is too large, the loss blew up and the run stopped. Try a smaller one, e.g. {smaller}.",
   "reg.log": "Output, printed as the article prints it",
   "reg.offChart": "(w, b) has run off the chart",
-  "reg.unavailable": "The training module is not available in this build.",
-  "fig.x": "x",
 };
 
 export type Key = keyof typeof en;
@@ -164,13 +155,6 @@ const zh: Record<Key, string> = {
   "compare.none": "全不选",
   "compare.readout": "x 处的值",
   "compare.empty": "请至少选择一个函数。",
-  "table.function": "函数",
-  "table.meaning": "含义",
-  "table.figure": "图像",
-  "table.formula": "公式",
-  "table.properties": "性质",
-  "table.strengths": "优点",
-  "table.weaknesses": "缺点",
   "table.open": "在“探索”中打开 {name}",
   "table.hint": "原文的总结对比表，由函数注册表生成。点击一行即可探索该函数。",
   "softmax.logits": "输入 x（logits）",
@@ -212,8 +196,6 @@ const zh: Record<Key, string> = {
   "reg.status.diverged": "第 {epoch} 轮发散：学习率 {lr} 过大，损失爆炸，训练已停止。请换一个更小的学习率，例如 {smaller}。",
   "reg.log": "输出（与原文打印格式相同）",
   "reg.offChart": "(w, b) 已跑出图外",
-  "reg.unavailable": "此版本中没有训练模块。",
-  "fig.x": "x",
 };
 
 const strings: Record<Lang, Record<Key, string>> = { en, zh };

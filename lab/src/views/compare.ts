@@ -1,5 +1,5 @@
 import { activations, getActivation, type ActivationId } from "../../../src/activations/registry.js";
-import { compareFigure, type FigureSpec } from "../../../src/plot/index.js";
+import { compareFigure, derivativesFigure, type FigureSpec } from "../../../src/plot/index.js";
 import { fmt, h } from "../dom.js";
 import { pageColor, renderSpec, type Rendered } from "../figures.js";
 import { limits, type Domain, type Which } from "../state.js";
@@ -120,7 +120,9 @@ export const mount: Mount = (host, ctx) => {
       buildLegend();
       return;
     }
-    spec = compareFigure({ ids: [...st.ids], which: st.which, domain: [st.domain[0], st.domain[1]], lang: L, ...figureSize(width) });
+    const opts = { ids: [...st.ids], domain: [st.domain[0], st.domain[1]] as [number, number], lang: L, ...figureSize(width) };
+    // Derivatives are the article's 导数图, with its title; functions are a plain comparison.
+    spec = st.which === "df" ? derivativesFigure(opts) : compareFigure({ ...opts, which: "f" });
     rendered = renderSpec(spec);
     const g = document.createElementNS(SVG, "g");
     g.setAttribute("class", "crosshair");

@@ -6,7 +6,7 @@ import { fmt, h } from "../dom.js";
 import { renderSpec, type Rendered } from "../figures.js";
 import { domainOf, exploreParams, figureParams, limits, type Domain } from "../state.js";
 import { tex } from "../tex.js";
-import type { Ctx, Mount } from "../view.js";
+import type { Mount } from "../view.js";
 import { figureSize, infoPanel, observeWidth } from "./common.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -105,8 +105,9 @@ export const mount: Mount = (host, ctx) => {
     for (const spec of a.params) {
       const [smin, smax] = spec.slider;
       const v = values[spec.name];
-      const range = h("input", { type: "range", id: `param-${spec.name}`, min: smin, max: smax, step: sliderStep(spec), value: v, "aria-label": spec.name });
-      const box = h("input", { type: "number", id: `param-${spec.name}-value`, step: "any", value: v, "aria-label": `${spec.name} value` });
+      // Screen readers get the symbol as text (α), not its LaTeX.
+      const range = h("input", { type: "range", id: `param-${spec.name}`, min: smin, max: smax, step: sliderStep(spec), value: v, "aria-label": symbolText(spec.symbol) });
+      const box = h("input", { type: "number", id: `param-${spec.name}-value`, step: "any", value: v, "aria-label": symbolText(spec.symbol) });
       const err = h("span", { class: "field-error", role: "alert" });
       const set = (raw: number, from: HTMLInputElement): void => {
         try {
@@ -240,8 +241,6 @@ export const mount: Mount = (host, ctx) => {
   });
   width = Math.max(280, Math.round(figure.clientWidth) || 640);
   rebuild();
-  // The symbol text is for assistive tech when KaTeX has not arrived yet.
-  for (const spec of a.params) paramsBox.querySelector(`label[for=param-${spec.name}]`)?.setAttribute("aria-label", symbolText(spec.symbol));
   const onTheme = (): void => draw();
   window.addEventListener("actlab-theme", onTheme);
   return () => {
@@ -250,4 +249,3 @@ export const mount: Mount = (host, ctx) => {
   };
 };
 
-export type { Ctx };
