@@ -5,9 +5,9 @@ import { tex } from "../tex.js";
 import type { Ctx } from "../view.js";
 
 /** A figure as wide as its column, with a height that suits both phones and desktops. */
-export function figureSize(width: number): { width: number; height: number } {
+export function figureSize(width: number, minHeight = 260): { width: number; height: number } {
   const w = Math.max(280, Math.min(1200, Math.round(width)));
-  return { width: w, height: Math.round(Math.max(240, Math.min(440, w * 0.62))) };
+  return { width: w, height: Math.round(Math.max(minHeight, Math.min(460, w * 0.62))) };
 }
 
 /** Calls `cb` with the element's width whenever it changes (at most once per frame). */

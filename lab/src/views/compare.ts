@@ -120,7 +120,8 @@ export const mount: Mount = (host, ctx) => {
       buildLegend();
       return;
     }
-    const opts = { ids: [...st.ids], domain: [st.domain[0], st.domain[1]] as [number, number], lang: L, ...figureSize(width) };
+    const opts = { ids: [...st.ids], domain: [st.domain[0], st.domain[1]] as [number, number], lang: L, ...figureSize(width, 340) };
+    // The legend of up to seven curves takes rows of its own, hence the taller minimum.
     // Derivatives are the article's 导数图, with its title; functions are a plain comparison.
     spec = st.which === "df" ? derivativesFigure(opts) : compareFigure({ ...opts, which: "f" });
     rendered = renderSpec(spec);

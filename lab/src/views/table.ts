@@ -11,6 +11,8 @@ import type { Mount } from "../view.js";
 export const mount: Mount = (host, ctx) => {
   const L = ctx.lang;
   const table = comparisonTable(L);
+  // Column headings ride on each cell too: on a phone the rows become cards that label their parts.
+  const col = (i: number): string => table.columns[i] ?? "";
   const linkFor = (id: string): string => {
     const st = structuredClone(ctx.state);
     if (id === softmaxInfo.id) st.view = "softmax";
@@ -32,13 +34,13 @@ export const mount: Mount = (host, ctx) => {
           if (!(e.target as HTMLElement).closest("a")) ctx.go(href);
         },
       },
-      h("th", { scope: "row" }, h("a", { href, "aria-label": ctx.t("table.open", { name: row.name }) }, row.name)),
-      h("td", {}, row.meaning),
-      h("td", {}, thumb),
-      h("td", { class: "formula-cell" }, tex(row.latex)),
-      h("td", {}, h("div", {}, ctx.t("explore.range"), " ", tex(row.range)), h("ul", { class: "small" }, ...row.propertyText.map((s) => h("li", {}, s)))),
-      h("td", {}, h("ul", {}, ...row.strengths.map((s) => h("li", {}, s)))),
-      h("td", {}, h("ul", {}, ...row.weaknesses.map((s) => h("li", {}, s)))),
+      h("th", { scope: "row", "data-label": col(0) }, h("a", { href, "aria-label": ctx.t("table.open", { name: row.name }) }, row.name)),
+      h("td", { "data-label": col(1) }, row.meaning),
+      h("td", { "data-label": col(2) }, thumb),
+      h("td", { class: "formula-cell", "data-label": col(3) }, tex(row.latex)),
+      h("td", { "data-label": col(4) }, h("div", {}, ctx.t("explore.range"), " ", tex(row.range)), h("ul", { class: "small" }, ...row.propertyText.map((s) => h("li", {}, s)))),
+      h("td", { "data-label": col(5) }, h("ul", {}, ...row.strengths.map((s) => h("li", {}, s)))),
+      h("td", { "data-label": col(6) }, h("ul", {}, ...row.weaknesses.map((s) => h("li", {}, s)))),
     );
   });
   host.append(
