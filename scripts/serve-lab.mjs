@@ -80,16 +80,13 @@ export function serveDir(root, { port = DEFAULT_PORT, host = "127.0.0.1" } = {})
   });
 }
 
+/** `node scripts/serve-lab.mjs [dir]`: serves `dir` (default lab-dist/) on PORT (default 5173). */
 async function cli() {
-  const root = fileURLToPath(new URL("../lab-dist/", import.meta.url));
-  const index = await stat(join(root, "index.html")).catch(() => null);
-  if (!index) {
-    process.stderr.write(`actlab lab: ${root}index.html is missing; build the lab first (npm start builds it)\n`);
-    process.exit(2);
-  }
-  let port;
+  const root = process.argv[2] ? resolve(process.argv[2]) + sep : fileURLToPath(new URL("../lab-dist/", import.meta.url));
   try {
-    port = parsePort(process.env.PORT);
+    const port = parsePort(process.env.PORT);
+    const index = await stat(join(root, "index.html")).catch(() => null);
+    if (!index) throw new Error(`${root}index.html is missing; build the lab first (npm start builds it)`);
     const { url } = await serveDir(root, { port });
     process.stdout.write(`actlab lab: serving ${root} at ${url}  (Ctrl+C to stop)\n`);
   } catch (err) {
