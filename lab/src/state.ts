@@ -160,7 +160,8 @@ function parseCompare(q: URLSearchParams, base: CompareState, notices: string[])
   if (raw !== null) {
     const list = raw.split(",").filter((s) => s !== "");
     const bad = list.filter((s) => !(activationIds as readonly string[]).includes(s));
-    if (bad.length > 0 || list.length === 0) {
+    // An empty list is a valid (if blank) choice: the reader unticked every function.
+    if (bad.length > 0) {
       notices.push(`invalid fns: "${raw}" (must be a comma-separated list of ${activationIds.join(", ")})`);
     } else ids = activationIds.filter((id) => list.includes(id));
   }

@@ -69,6 +69,14 @@ describe("lab URL state", () => {
     expect(r.notices.map((n) => n.split(":")[0])).toEqual(["invalid batch", "invalid seed", "invalid mode"]);
   });
 
+  it("parseHash keeps an empty compare selection, as toHash writes it", () => {
+    const s = { ...defaultState(), view: "compare" as const };
+    s.compare = { ...s.compare, ids: [] };
+    const back = parseHash(toHash(s));
+    expect(back.notices).toEqual([]);
+    expect(back.state.compare.ids).toEqual([]);
+  });
+
   it("parseHash('#/nowhere') names the known views and shows Explore", () => {
     const { state, notices } = parseHash("#/nowhere");
     expect(state.view).toBe("explore");
