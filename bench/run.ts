@@ -1,0 +1,486 @@
+// npm run bench [-- --quick] [--only sigmoid,relu] [--reps 7]
+//
+// Every registry function, forward and gradient, ns per float32 element, for actlab (wasm kernels
+// on plain JS arrays and on arrays in wasm memory, and the exact JS path), a textbook JS loop,
+// TF.js cpu and TF.js wasm, all in this one process. Writes bench/results/<time>.json.
+import { createRequire } from "node:module";
+import { cpus, totalmem } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  activations,
+  getActivation,
+  getInfo,
+  type Params,
+  setKernelBackend,
+  softmax,
+  softmaxBackward,
+  WasmArena,
+} from "../src/index.js";
+import { textbook, textbookSoftmax } from "./textbook.js";
+
+type Tf = typeof import("@tensorflow/tfjs");
+type Tensor = import("@tensorflow/tfjs").Tensor;
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+
+// ---- command line ----
+const argv = process.argv.slice(2);
+function flag(name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+for (const a of argv) {
+  if (a.startsWith("--") && !["--quick", "--only", "--reps"].includes(a)) {
+    console.error(`bench: unknown option ${a} (known: --quick, --only ids, --reps n)`);
+    process.exit(2);
+  }
+}
+const quick = argv.includes("--quick");
+const reps = Number(flag("--reps") ?? 7);
+if (!Number.isInteger(reps) || reps < 1) {
+  console.error(`bench: invalid --reps ${flag("--reps")} (must be a positive integer)`);
+  process.exit(2);
+}
+const ROW = 1000; // softmax row length
+const allIds = [...activations.map((a) => a.id as string), "softmax"];
+const only = flag("--only")?.split(",") ?? allIds;
+for (const id of only) {
+  if (!allIds.includes(id)) {
+    console.error(`bench: unknown function ${id} (known: ${allIds.join(", ")})`);
+    process.exit(2);
+  }
+}
+const sizes = quick ? [1e4, 1e6] : [1e4, 1e6, 1e7];
+
+// ---- timing ----
+// The machine is shared, so load comes and goes: the competitors of one (function, pass, n) are
+// measured interleaved, round by round, and each keeps the median of its rounds. Their ratios
+// then come from the same stretches of time.
+type Entry = { readonly name: Competitor; readonly fn: () => void };
+
+/** Median ns per element of each entry: warm-up, then `reps` rounds of ≥ ~20 ms batches. */
+function measureGroup(fn: string, dir: Direction, n: number, entries: readonly Entry[]): void {
+  const batches = entries.map((e) => {
+    e.fn(); // first call: compiles, tiers up, allocates
+    const t0 = performance.now();
+    e.fn();
+    const one = performance.now() - t0;
+    const batch = Math.max(1, Math.ceil(20 / Math.max(one, 1e-3)));
+    for (let i = 0; i < batch; i++) e.fn();
+    return batch;
+  });
+  const samples: number[][] = entries.map(() => []);
+  for (let r = 0; r < reps; r++) {
+    entries.forEach((e, j) => {
+      const s = performance.now();
+      for (let i = 0; i < batches[j]; i++) e.fn();
+      samples[j].push((performance.now() - s) / batches[j]);
+    });
+  }
+  entries.forEach((e, j) => record(fn, dir, n, e.name, (median(samples[j]) * 1e6) / n));
+}
+
+function median(v: number[]): number {
+  const s = [...v].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function random(n: number, lo: number, hi: number, seed: number): Float32Array {
+  let s = seed >>> 0;
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = lo + ((hi - lo) * s) / 2 ** 32;
+  }
+  return out;
+}
+
+// ---- accuracy (float32 ulps against the float64 scalar reference) ----
+const u32 = new Uint32Array(1);
+const f32v = new Float32Array(u32.buffer);
+function ordinal(v: number): number {
+  f32v[0] = v;
+  return u32[0] & 0x80000000 ? -(u32[0] & 0x7fffffff) : u32[0];
+}
+function maxUlps(got: ArrayLike<number>, want: ArrayLike<number>): number {
+  let w = 0;
+  for (let i = 0; i < got.length; i++) {
+    const a = got[i];
+    const b = Math.fround(want[i]);
+    const e = Number.isNaN(a) || Number.isNaN(b) ? (Number.isNaN(a) && Number.isNaN(b) ? 0 : Infinity) : Math.abs(ordinal(a) - ordinal(b));
+    if (e > w) w = e;
+  }
+  return w;
+}
+
+/** 10⁴ values: most in [−10, 10), every fifth in [−90, 90) so that the tails are tested too. */
+function accuracyInput(): { x: Float32Array; dy: Float32Array } {
+  const x = random(1e4, -10, 10, 3);
+  const wide = random(1e4, -90, 90, 4);
+  for (let i = 0; i < x.length; i += 5) x[i] = wide[i];
+  return { x, dy: random(1e4, -1, 1, 5) };
+}
+
+// ---- results ----
+type Direction = "forward" | "gradient" | "fused";
+type Competitor = "actlab wasm" | "actlab wasm arena" | "actlab js" | "textbook" | "tfjs cpu" | "tfjs wasm" | "tfjs wasm arrays";
+interface Row {
+  fn: string;
+  dir: Direction;
+  n: number;
+  competitor: Competitor;
+  ns: number;
+}
+const rows: Row[] = [];
+const accuracy: { fn: string; dir: Direction; competitor: Competitor; maxUlps: number }[] = [];
+function record(fn: string, dir: Direction, n: number, competitor: Competitor, ns: number): void {
+  rows.push({ fn, dir, n, competitor, ns });
+  process.stderr.write(`  ${fn} ${dir} n=${n} ${competitor}: ${ns.toFixed(3)} ns/element\n`);
+}
+
+/** Parameters the bench uses: the registry defaults (PReLU as one shared α). */
+function params(id: string): Params | undefined {
+  const ps = getInfo(id).params;
+  return ps.length ? Object.fromEntries(ps.map((p) => [p.name, p.default])) : undefined;
+}
+function alpha(id: string): number {
+  return getInfo(id).params[0]?.default ?? 0;
+}
+
+// ---- actlab, the textbook loop and TF.js wasm, interleaved ----
+interface Arrays {
+  x: Float32Array;
+  dy: Float32Array;
+  y: Float32Array;
+  dx: Float32Array;
+  d: Float32Array;
+}
+
+function withBackend(b: "wasm" | "js", fn: () => void): () => void {
+  return () => {
+    setKernelBackend(b);
+    fn();
+  };
+}
+
+function benchMain(tf: Tf, n: number, x: Float32Array, dy: Float32Array): void {
+  const plain: Arrays = { x, dy, y: new Float32Array(n), dx: new Float32Array(n), d: new Float32Array(n) };
+  const arena = new WasmArena(5 * n + 64);
+  const ar: Arrays = { x: arena.alloc(n), dy: arena.alloc(n), y: arena.alloc(n), dx: arena.alloc(n), d: arena.alloc(n) };
+  ar.x.set(x);
+  ar.dy.set(dy);
+  const src = new Float32Array(n);
+  measureGroup("copy", "forward", n, [{ name: "textbook", fn: () => plain.y.set(src) }]);
+
+  for (const id of only) {
+    const shape = id === "softmax" ? [n / ROW, ROW] : [n];
+    const op = tfOp(tf, id);
+    const grad = tf.grad((t: Tensor) => op(t));
+    const xt = tf.tensor(x, shape);
+    const dyt = tf.tensor(dy, shape);
+    // tidy returns nothing: returning a large array would make it walk every element.
+    const tfForward: Entry[] = [
+      { name: "tfjs wasm", fn: () => tf.tidy(() => void op(xt)) },
+      // The same work from JS arrays to JS arrays, as actlab's forward(x, p, out) does it.
+      { name: "tfjs wasm arrays", fn: () => tf.tidy(() => void op(tf.tensor(x, shape)).dataSync()) },
+    ];
+    const tfGradient: Entry[] = [
+      { name: "tfjs wasm", fn: () => tf.tidy(() => void grad(xt, dyt)) },
+      { name: "tfjs wasm arrays", fn: () => tf.tidy(() => void grad(tf.tensor(x, shape), tf.tensor(dy, shape)).dataSync()) },
+    ];
+    if (id === "softmax") {
+      const sm = (a: Arrays) => () => softmax(a.x, { size: ROW, out: a.y });
+      measureGroup(id, "forward", n, [
+        { name: "actlab wasm", fn: withBackend("wasm", sm(plain)) },
+        { name: "actlab wasm arena", fn: withBackend("wasm", sm(ar)) },
+        { name: "actlab js", fn: withBackend("js", sm(plain)) },
+        { name: "textbook", fn: () => textbookSoftmax.f(x, plain.y, ROW) },
+        ...tfForward,
+      ]);
+      setKernelBackend("wasm");
+      softmax(x, { size: ROW, out: plain.y });
+      ar.y.set(plain.y);
+      const sb = (a: Arrays) => () => softmaxBackward(a.y, a.dy, { size: ROW, out: a.dx });
+      measureGroup(id, "gradient", n, [
+        { name: "actlab wasm", fn: withBackend("wasm", sb(plain)) },
+        { name: "actlab wasm arena", fn: withBackend("wasm", sb(ar)) },
+        { name: "actlab js", fn: withBackend("js", sb(plain)) },
+        { name: "textbook", fn: () => textbookSoftmax.g(plain.y, dy, plain.dx, ROW) },
+        ...tfGradient,
+      ]);
+    } else {
+      const a = getActivation(id);
+      const p = params(id);
+      const tb = textbook[id];
+      const al = alpha(id);
+      const fw = (v: Arrays) => () => a.forward(v.x, p, v.y);
+      const bw = (v: Arrays) => () => a.backward(v.x, v.dy, p, v.dx);
+      const fd = (v: Arrays) => () => a.forwardWithDerivative(v.x, p, v.y, v.d);
+      measureGroup(id, "forward", n, [
+        { name: "actlab wasm", fn: withBackend("wasm", fw(plain)) },
+        { name: "actlab wasm arena", fn: withBackend("wasm", fw(ar)) },
+        { name: "actlab js", fn: withBackend("js", fw(plain)) },
+        { name: "textbook", fn: () => tb.f(x, plain.y, al) },
+        ...tfForward,
+      ]);
+      measureGroup(id, "gradient", n, [
+        { name: "actlab wasm", fn: withBackend("wasm", bw(plain)) },
+        { name: "actlab wasm arena", fn: withBackend("wasm", bw(ar)) },
+        { name: "actlab js", fn: withBackend("js", bw(plain)) },
+        { name: "textbook", fn: () => tb.g(x, dy, plain.dx, al) },
+        ...tfGradient,
+      ]);
+      measureGroup(id, "fused", n, [
+        { name: "actlab wasm", fn: withBackend("wasm", fd(plain)) },
+        { name: "actlab wasm arena", fn: withBackend("wasm", fd(ar)) },
+        { name: "actlab js", fn: withBackend("js", fd(plain)) },
+        { name: "textbook", fn: () => tb.fd(x, plain.y, plain.d, al) },
+      ]);
+    }
+    setKernelBackend("wasm");
+    xt.dispose();
+    dyt.dispose();
+  }
+}
+
+function accuracyLocal(x: Float32Array, dy: Float32Array): void {
+  const n = x.length;
+  const y = new Float32Array(n);
+  const dx = new Float32Array(n);
+  for (const id of only) {
+    if (id === "softmax") {
+      const want = softmax(Float64Array.from(x), { size: ROW });
+      const sy = softmax(x, { size: ROW });
+      const wantG = softmaxBackward(Float64Array.from(sy), Float64Array.from(dy), { size: ROW });
+      for (const [be, name] of [["wasm", "actlab wasm"], ["js", "actlab js"]] as const) {
+        setKernelBackend(be);
+        accuracy.push({ fn: id, dir: "forward", competitor: name, maxUlps: maxUlps(softmax(x, { size: ROW }), want) });
+        accuracy.push({ fn: id, dir: "gradient", competitor: name, maxUlps: maxUlps(softmaxBackward(sy, dy, { size: ROW }), wantG) });
+      }
+      setKernelBackend("wasm");
+      textbookSoftmax.f(x, y, ROW);
+      textbookSoftmax.g(sy, dy, dx, ROW);
+      accuracy.push({ fn: id, dir: "forward", competitor: "textbook", maxUlps: maxUlps(y, want) });
+      accuracy.push({ fn: id, dir: "gradient", competitor: "textbook", maxUlps: maxUlps(dx, wantG) });
+      continue;
+    }
+    const a = getActivation(id);
+    const p = params(id);
+    const wantF = Float64Array.from(x, (v) => a.f(v, p));
+    const wantG = Float64Array.from(x, (v, i) => dy[i] * a.df(v, p));
+    for (const [be, name] of [["wasm", "actlab wasm"], ["js", "actlab js"]] as const) {
+      setKernelBackend(be);
+      accuracy.push({ fn: id, dir: "forward", competitor: name, maxUlps: maxUlps(a.forward(x, p), wantF) });
+      accuracy.push({ fn: id, dir: "gradient", competitor: name, maxUlps: maxUlps(a.backward(x, dy, p), wantG) });
+    }
+    setKernelBackend("wasm");
+    textbook[id].f(x, y, alpha(id));
+    textbook[id].g(x, dy, dx, alpha(id));
+    accuracy.push({ fn: id, dir: "forward", competitor: "textbook", maxUlps: maxUlps(y, wantF) });
+    accuracy.push({ fn: id, dir: "gradient", competitor: "textbook", maxUlps: maxUlps(dx, wantG) });
+  }
+}
+
+// ---- TF.js ----
+function tfOp(tf: Tf, id: string): (t: Tensor) => Tensor {
+  switch (id) {
+    case "sigmoid":
+      return (t) => tf.sigmoid(t);
+    case "tanh":
+      return (t) => tf.tanh(t);
+    case "relu":
+      return (t) => tf.relu(t);
+    case "leaky-relu":
+      return (t) => tf.leakyRelu(t, alpha(id));
+    case "elu":
+      return (t) => tf.elu(t); // TF.js has no α: its α is 1, the registry default
+    case "prelu":
+      return (t) => tf.prelu(t, tf.scalar(alpha(id)));
+    case "selu":
+      return (t) => tf.selu(t);
+    case "softmax":
+      return (t) => tf.softmax(t);
+    default:
+      throw new Error(`internal: no TF.js op for ${id}`);
+  }
+}
+
+/** TF.js cpu on its own (tensors live in one backend at a time), and the accuracy of a TF.js backend. */
+function benchTfCpu(tf: Tf, n: number, x: Float32Array, dy: Float32Array): void {
+  for (const id of only) {
+    const shape = id === "softmax" ? [n / ROW, ROW] : [n];
+    const op = tfOp(tf, id);
+    const grad = tf.grad((t: Tensor) => op(t));
+    const xt = tf.tensor(x, shape);
+    const dyt = tf.tensor(dy, shape);
+    measureGroup(id, "forward", n, [{ name: "tfjs cpu", fn: () => tf.tidy(() => void op(xt)) }]);
+    measureGroup(id, "gradient", n, [{ name: "tfjs cpu", fn: () => tf.tidy(() => void grad(xt, dyt)) }]);
+    xt.dispose();
+    dyt.dispose();
+  }
+}
+
+function accuracyTf(tf: Tf, name: Competitor, acc: { x: Float32Array; dy: Float32Array }): void {
+  const { x, dy } = acc;
+  for (const id of only) {
+    const op = tfOp(tf, id);
+    const grad = tf.grad((t: Tensor) => op(t));
+    const shape = id === "softmax" ? [x.length / ROW, ROW] : [x.length];
+    const yv = tf.tidy(() => op(tf.tensor(x, shape)).dataSync() as Float32Array).slice();
+    const gv = tf.tidy(() => grad(tf.tensor(x, shape), tf.tensor(dy, shape)).dataSync() as Float32Array).slice();
+    let wantF: ArrayLike<number>;
+    let wantG: ArrayLike<number>;
+    if (id === "softmax") {
+      wantF = softmax(Float64Array.from(x), { size: ROW });
+      wantG = softmaxBackward(Float64Array.from(wantF), Float64Array.from(dy), { size: ROW });
+    } else {
+      const a = getActivation(id);
+      const p = params(id);
+      wantF = Float64Array.from(x, (v) => a.f(v, p));
+      wantG = Float64Array.from(x, (v, i) => dy[i] * a.df(v, p));
+    }
+    accuracy.push({ fn: id, dir: "forward", competitor: name, maxUlps: maxUlps(yv, wantF) });
+    accuracy.push({ fn: id, dir: "gradient", competitor: name, maxUlps: maxUlps(gv, wantG) });
+  }
+}
+
+async function loadTf(): Promise<Tf> {
+  // TF.js greets Node users with an advert for tfjs-node (which must not be installed here).
+  const warn = console.warn;
+  const log = console.log;
+  console.warn = () => {};
+  console.log = () => {};
+  try {
+    const tf = await import("@tensorflow/tfjs");
+    const wasm = await import("@tensorflow/tfjs-backend-wasm");
+    wasm.setWasmPaths(join(dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")), "dist") + "/");
+    return tf;
+  } finally {
+    console.warn = warn;
+    console.log = log;
+  }
+}
+
+// ---- report ----
+function version(pkg: string): string {
+  try {
+    return (JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), "utf8")) as { version: string }).version;
+  } catch {
+    return "?";
+  }
+}
+
+function ns(n: number, fn: string, dir: Direction, c: Competitor): number | undefined {
+  return rows.find((r) => r.n === n && r.fn === fn && r.dir === dir && r.competitor === c)?.ns;
+}
+
+function fmt(v: number | undefined, digits = 2): string {
+  if (v === undefined) return "—";
+  return v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(digits);
+}
+function ratio(a: number | undefined, b: number | undefined): string {
+  return a === undefined || b === undefined ? "—" : `${(a / b).toFixed(1)}×`;
+}
+
+function table(n: number): string {
+  const head =
+    "| function | pass | actlab wasm | actlab wasm arena | actlab js | textbook | TF.js cpu | TF.js wasm (tensors) | TF.js wasm (arrays) | vs TF.js wasm arrays | vs TF.js wasm tensors | vs TF.js cpu |\n" +
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+  const lines = [head];
+  for (const fn of only) {
+    for (const dir of ["forward", "gradient", "fused"] as const) {
+      const w = ns(n, fn, dir, "actlab wasm");
+      if (w === undefined) continue;
+      const ar = ns(n, fn, dir, "actlab wasm arena");
+      const tw = ns(n, fn, dir, "tfjs wasm");
+      const twa = ns(n, fn, dir, "tfjs wasm arrays");
+      const tc = ns(n, fn, dir, "tfjs cpu");
+      lines.push(
+        `| ${fn} | ${dir === "fused" ? "y and f′" : dir} | ${fmt(w)} | ${fmt(ar)} | ${fmt(ns(n, fn, dir, "actlab js"))} | ${fmt(ns(n, fn, dir, "textbook"))} | ${fmt(tc)} | ${fmt(tw)} | ${fmt(twa)} | ${ratio(twa, w)} | ${ratio(tw, ar)} | ${ratio(tc, w)} |`,
+      );
+    }
+  }
+  lines.push(`| copy \`dst.set(src)\` | | | | | ${fmt(ns(n, "copy", "forward", "textbook"), 3)} | | | | | | |`);
+  return lines.join("\n");
+}
+
+function accuracyTable(): string {
+  const comps: Competitor[] = ["actlab wasm", "actlab js", "textbook", "tfjs cpu", "tfjs wasm"];
+  const lines = [`| function | pass | ${comps.join(" | ")} |`, `|---|---|${comps.map(() => "---:").join("|")}|`];
+  for (const fn of only) {
+    for (const dir of ["forward", "gradient"] as const) {
+      const cells = comps.map((c) => {
+        const v = accuracy.find((a) => a.fn === fn && a.dir === dir && a.competitor === c)?.maxUlps;
+        return v === undefined ? "—" : v === Infinity ? "NaN" : String(v);
+      });
+      lines.push(`| ${fn} | ${dir} | ${cells.join(" | ")} |`);
+    }
+  }
+  return lines.join("\n");
+}
+
+async function main(): Promise<void> {
+  const started = new Date();
+  const tf = await loadTf();
+  process.stderr.write(`bench: sizes ${sizes.join(", ")}, ${reps} reps, functions ${only.join(", ")}\n`);
+  for (const n of sizes) {
+    const x = random(n, -10, 10, 1);
+    const dy = random(n, -1, 1, 2);
+    await tf.setBackend("wasm");
+    benchMain(tf, n, x, dy);
+    await tf.setBackend("cpu");
+    benchTfCpu(tf, n, x, dy);
+  }
+  const acc = accuracyInput();
+  accuracyLocal(acc.x, acc.dy);
+  await tf.setBackend("cpu");
+  accuracyTf(tf, "tfjs cpu", acc);
+  await tf.setBackend("wasm");
+  accuracyTf(tf, "tfjs wasm", acc);
+  {
+  }
+  const machine = {
+    cpu: cpus()[0]?.model ?? "?",
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
+  const versions = {
+    actlab: (JSON.parse(readFileSync(join(here, "..", "package.json"), "utf8")) as { version: string }).version,
+    "@tensorflow/tfjs": version("@tensorflow/tfjs"),
+    "@tensorflow/tfjs-backend-wasm": version("@tensorflow/tfjs-backend-wasm"),
+    assemblyscript: version("assemblyscript"),
+  };
+  const tfWasmThreads = (await import("@tensorflow/tfjs-backend-wasm")).getThreadsCount();
+  const out = {
+    started: started.toISOString(),
+    finished: new Date().toISOString(),
+    command: `npm run bench${argv.length ? ` -- ${argv.join(" ")}` : ""}`,
+    machine,
+    versions,
+    settings: { sizes, reps, softmaxRow: ROW, input: "uniform [-10, 10), dy uniform [-1, 1)", tfWasmThreads, unit: "ns per element, median of interleaved rounds" },
+    results: rows,
+    accuracy: { n: 1e4, input: "uniform [-10, 10), every fifth uniform [-90, 90); dy uniform [-1, 1)", unit: "max float32 ulps vs the float64 scalar reference", results: accuracy },
+  };
+  const dir = join(here, "results");
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${started.toISOString().replace(/[:.]/g, "-")}.json`);
+  writeFileSync(file, JSON.stringify(out, null, 2) + "\n");
+
+  console.log(`actlab bench — ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; TF.js ${versions["@tensorflow/tfjs"]} (wasm: ${tfWasmThreads} thread)`);
+  console.log(`ns per float32 element, median of ${reps} interleaved rounds; "vs" columns = how many times faster actlab is.\n`);
+  for (const n of sizes) {
+    console.log(`### n = ${n.toExponential(0).replace("e+", "e")}\n`);
+    console.log(table(n) + "\n");
+  }
+  console.log("### accuracy: max float32 ulps vs the float64 reference (10⁴ values in [−10, 10), every fifth in [−90, 90))\n");
+  console.log(accuracyTable() + "\n");
+  console.log(`wrote ${file}`);
+}
+
+await main();
