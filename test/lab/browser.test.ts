@@ -322,6 +322,26 @@ describe("lab in chromium", () => {
     await page.close();
   });
 
+  it("the keyboard alone reaches a view, a table row and the function it opens", async () => {
+    const { page, errors } = await open("#/explore");
+    const tabTo = async (match: () => boolean, limit = 40): Promise<void> => {
+      for (let i = 0; i < limit; i++) {
+        await page.keyboard.press("Tab");
+        if (await page.evaluate(match)) return;
+      }
+      throw new Error("not reached by Tab");
+    };
+    await tabTo(() => (document.activeElement as HTMLElement | null)?.dataset?.view === "table");
+    await page.keyboard.press("Enter");
+    await ready(page, "table");
+    await tabTo(() => document.activeElement?.closest("tr")?.getAttribute("data-id") === "selu");
+    await page.keyboard.press("Enter");
+    await ready(page, "explore");
+    expect(await page.inputValue("#fn")).toBe("selu");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("every view fits a narrow screen without sideways scrolling", async () => {
     for (const view of views) {
       const { page, errors } = await open(`#/${view}`, { width: 390, height: 844 });
