@@ -1,4 +1,4 @@
-import { softmax, softmaxBackward, softmaxInfo } from "../../../src/activations/softmax.js";
+import { logSoftmax, softmax, softmaxBackward, softmaxInfo } from "../../../src/activations/softmax.js";
 import { softmaxFigure } from "../../../src/plot/index.js";
 import { fmt, h } from "../dom.js";
 import { renderSpec } from "../figures.js";
@@ -41,6 +41,7 @@ export const mount: Mount = (host, ctx) => {
   const probs = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, class: "bars", id: "prob-bars", role: "img", "aria-label": ctx.t("softmax.probabilities") });
   const inputs = h("div", { class: "logit-inputs", id: "logit-inputs" });
   const sum = h("p", { class: "muted", id: "prob-sum" });
+  const logs = h("p", { class: "muted small mono", id: "log-probs" });
   const heat = h("table", { class: "heat", id: "jacobian" });
   const tLog = (v: number): number => Math.log10(v);
   const tRange = h("input", { type: "range", id: "temperature", min: tLog(limits.temperature.min), max: tLog(limits.temperature.max), step: 0.01, value: tLog(st().temperature), "aria-label": ctx.t("softmax.temperature") });
@@ -194,6 +195,9 @@ export const mount: Mount = (host, ctx) => {
     let total = 0;
     for (const v of p) total += v;
     sum.textContent = `${ctx.t("softmax.sum")}: ${total.toFixed(12)}`;
+    // log-softmax straight from the logits keeps tiny probabilities readable (log 1e-300 is fine).
+    const lp = logSoftmax(Float64Array.from(st().logits, (v) => v / st().temperature));
+    logs.textContent = `${ctx.t("softmax.log")}: ${Array.from(lp, (v) => fmt(v, 4)).join(", ")}`;
     drawHeat(jac);
   }
 
@@ -239,6 +243,7 @@ export const mount: Mount = (host, ctx) => {
         h("h3", {}, ctx.t("softmax.probabilities")),
         probs,
         sum,
+        logs,
         h("h3", {}, ctx.t("softmax.jacobian")),
         h("div", { class: "formula" }, tex(softmaxInfo.latex.df, true)),
         h("div", { class: "table-wrap" }, heat),
