@@ -109,13 +109,21 @@ try {
         }),
       seconds * 1000,
     );
+  // Chromium's own counters: time spent running scripts and tasks, per frame drawn.
+  const cdp = await anim.context().newCDPSession(anim);
+  await cdp.send("Performance.enable");
+  const metric = async () => Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));
   for (let k = 1; k <= 2; k++) {
+    const before = await metric();
     const fps = await measure();
+    const after = await metric();
+    const perFrame = (name) => (((after[name] - before[name]) * 1000) / fps.frames).toFixed(2);
     const status = await anim.getAttribute("#reg-status", "data-status");
     const epoch = await anim.getAttribute("#reg-wb", "data-epoch");
     console.log(
       `regression animation, window ${k}: ${fps.frames} frames in ${fps.seconds.toFixed(2)} s = ${(fps.frames / fps.seconds).toFixed(1)} fps; ` +
-        `frame interval median ${fps.median.toFixed(1)} ms, p95 ${fps.p95.toFixed(1)} ms, worst ${fps.worst.toFixed(1)} ms; status ${status} at epoch ${epoch}`,
+        `frame interval median ${fps.median.toFixed(1)} ms, p95 ${fps.p95.toFixed(1)} ms, worst ${fps.worst.toFixed(1)} ms; ` +
+        `script ${perFrame("ScriptDuration")} ms and all tasks ${perFrame("TaskDuration")} ms per frame; status ${status} at epoch ${epoch}`,
     );
   }
   if (shots) {

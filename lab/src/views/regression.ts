@@ -50,8 +50,8 @@ class Panel {
   }
   axes(b: Box, xTicks: number[], yTicks: number[], yText: (v: number) => string = (v) => fmt(v, 3), xText: (v: number) => string = (v) => fmt(v, 3)): void {
     const g = this.g;
-    g.strokeStyle = cssVar("--border");
-    g.fillStyle = cssVar("--muted");
+    g.strokeStyle = color("--border");
+    g.fillStyle = color("--muted");
     g.lineWidth = 1;
     g.font = "11px system-ui, sans-serif";
     g.textAlign = "right";
@@ -68,6 +68,17 @@ class Panel {
     g.textBaseline = "top";
     for (const v of xTicks) g.fillText(xText(v), this.px(b, v), this.h - this.pad.b + 5);
   }
+}
+
+// Theme colours, read from CSS once per theme rather than on every frame.
+const colors = new Map<string, string>();
+function color(name: string): string {
+  let c = colors.get(name);
+  if (c === undefined) {
+    c = cssVar(name);
+    colors.set(name, c);
+  }
+  return c;
 }
 
 function clamp(v: number): number {
@@ -91,6 +102,7 @@ function ticks(lo: number, hi: number, n = 5): number[] {
 }
 
 export const mount: Mount = (host, ctx) => {
+  colors.clear(); // the theme may have changed while another view was shown
   const r = (): RegressionState => ctx.state.regression;
   let data: LinearData;
   let run: LinearRun;
@@ -313,7 +325,7 @@ export const mount: Mount = (host, ctx) => {
     g.beginPath();
     g.rect(p.pad.l, p.pad.t, p.w - p.pad.l - p.pad.r, p.h - p.pad.t - p.pad.b);
     g.clip();
-    g.fillStyle = cssVar("--c-point");
+    g.fillStyle = color("--c-point");
     for (let i = 0; i < xs.length; i++) {
       g.beginPath();
       g.arc(p.px(b, xs[i]), p.py(b, ys[i]), 2.5, 0, 2 * Math.PI);
@@ -329,8 +341,8 @@ export const mount: Mount = (host, ctx) => {
       g.stroke();
       g.setLineDash([]);
     };
-    line(run.closed.w, run.closed.b, cssVar("--c-closed"), [6, 4], 2);
-    line(run.w, run.b, run.stopReason === "diverged" ? cssVar("--error") : cssVar("--c-df"), [], 2.5);
+    line(run.closed.w, run.closed.b, color("--c-closed"), [6, 4], 2);
+    line(run.w, run.b, run.stopReason === "diverged" ? color("--error") : color("--c-df"), [], 2.5);
     g.restore();
     legendCurrent.textContent = `${ctx.t("reg.current")}: ${lineText(run.w, run.b)}`;
     legendClosed.textContent = `${ctx.t("reg.closed")}: ${lineText(run.closed.w, run.closed.b)}`;
@@ -342,7 +354,7 @@ export const mount: Mount = (host, ctx) => {
 
   function offChart(p: Panel, text: string): void {
     const g = p.g;
-    g.fillStyle = cssVar("--error");
+    g.fillStyle = color("--error");
     g.font = "600 13px system-ui, sans-serif";
     g.textAlign = "center";
     g.textBaseline = "middle";
@@ -374,7 +386,7 @@ export const mount: Mount = (host, ctx) => {
     g.beginPath();
     g.rect(p.pad.l, p.pad.t, p.w - p.pad.l - p.pad.r, p.h - p.pad.t - p.pad.b);
     g.clip();
-    g.strokeStyle = cssVar("--c-closed");
+    g.strokeStyle = color("--c-closed");
     g.setLineDash([6, 4]);
     g.lineWidth = 1.5;
     const yc = p.py(b, Math.log10(Math.max(run.closed.loss, 1e-300)));
@@ -383,7 +395,7 @@ export const mount: Mount = (host, ctx) => {
     g.lineTo(p.w - p.pad.r, yc);
     g.stroke();
     g.setLineDash([]);
-    g.strokeStyle = run.stopReason === "diverged" ? cssVar("--error") : cssVar("--c-f");
+    g.strokeStyle = run.stopReason === "diverged" ? color("--error") : color("--c-f");
     g.lineWidth = 2;
     g.beginPath();
     // At most about two points per pixel column, however long the run.
@@ -432,7 +444,7 @@ export const mount: Mount = (host, ctx) => {
     cells.height = nb;
     const cg = cells.getContext("2d")!;
     const pix = cg.createImageData(nw, nb);
-    const rgb = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(cssVar("--c-f"))?.slice(1).map((x) => parseInt(x, 16)) ?? [0, 114, 178];
+    const rgb = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color("--c-f"))?.slice(1).map((x) => parseInt(x, 16)) ?? [0, 114, 178];
     for (let j = 0; j < nb; j++) {
       for (let i = 0; i < nw; i++) {
         const t = (v[j * nw + i] - vmin) / (vmax - vmin);
@@ -447,7 +459,7 @@ export const mount: Mount = (host, ctx) => {
     g.imageSmoothingEnabled = true;
     g.drawImage(cells, p.px(box, wLo), p.py(box, bHi), p.px(box, wHi) - p.px(box, wLo), p.py(box, bLo) - p.py(box, bHi));
     // Iso-lines of log10(loss) every half decade, by marching squares on the grid.
-    g.strokeStyle = cssVar("--muted");
+    g.strokeStyle = color("--muted");
     g.lineWidth = 1;
     g.beginPath();
     const X = (i: number): number => p.px(box, s.ws[0] + (s.ws[1] - s.ws[0]) * i);
@@ -488,7 +500,7 @@ export const mount: Mount = (host, ctx) => {
     g.rect(p.pad.l, p.pad.t, p.w - p.pad.l - p.pad.r, p.h - p.pad.t - p.pad.b);
     g.clip();
     const hist = run.history;
-    g.strokeStyle = run.stopReason === "diverged" ? cssVar("--error") : cssVar("--c-df");
+    g.strokeStyle = run.stopReason === "diverged" ? color("--error") : color("--c-df");
     g.lineWidth = 2;
     g.beginPath();
     const stride = Math.max(1, Math.floor(hist.length / 2000));
@@ -500,17 +512,17 @@ export const mount: Mount = (host, ctx) => {
     }
     g.lineTo(p.px(b, run.w), p.py(b, run.b));
     g.stroke();
-    g.fillStyle = cssVar("--c-closed");
+    g.fillStyle = color("--c-closed");
     g.beginPath();
     g.arc(p.px(b, run.closed.w), p.py(b, run.closed.b), 5, 0, 2 * Math.PI);
     g.fill();
-    g.fillStyle = run.stopReason === "diverged" ? cssVar("--error") : cssVar("--c-df");
+    g.fillStyle = run.stopReason === "diverged" ? color("--error") : color("--c-df");
     g.beginPath();
     g.arc(p.px(b, run.w), p.py(b, run.b), 4.5, 0, 2 * Math.PI);
     g.fill();
     g.restore();
     if (run.w < b.x0 || run.w > b.x1 || run.b < b.y0 || run.b > b.y1) offChart(p, ctx.t("reg.offChart"));
-    g.fillStyle = cssVar("--muted");
+    g.fillStyle = color("--muted");
     g.font = "11px system-ui, sans-serif";
     g.textAlign = "right";
     g.fillText("w →", p.w - p.pad.r - 2, p.h - p.pad.b - 8);
@@ -537,6 +549,7 @@ export const mount: Mount = (host, ctx) => {
   }
 
   const onResize = (): void => {
+    colors.clear();
     contour = null;
     draw();
   };
