@@ -8,7 +8,7 @@ import type { Lang } from "../activations/types.js";
 import { comparisonTable, derivativesFigure, functionFigure, softmaxFigure, thumbnailFigure, type FigureSpec } from "../plot/index.js";
 import { StagedDir } from "./files.js";
 import type { ImageFormat } from "./plot.js";
-import { figureSvg, svgToPng } from "./render-node.js";
+import { figureSvg, svgToPngAsync } from "./render-node.js";
 
 /** The figures of the article, in its order: each function with its derivative, softmax, all derivatives. */
 export function articleFigures(lang: Lang): Array<{ name: string; spec: FigureSpec }> {
@@ -133,37 +133,54 @@ export interface FiguresResult {
   seconds: number;
 }
 
-/** Writes every figure of the article, the thumbnails and the comparison table into `dir`. */
-export function writeFigures(dir: string, lang: Lang, formats: readonly ImageFormat[]): FiguresResult {
+/**
+ * Writes every figure of the article, the thumbnails and the comparison table into `dir`.
+ * PNGs are rasterised on libuv's thread pool while the main thread builds the next SVG,
+ * so both cores work; nothing appears in `dir` until everything has succeeded.
+ */
+export async function writeFigures(dir: string, lang: Lang, formats: readonly ImageFormat[]): Promise<FiguresResult> {
   const t0 = performance.now();
   const figures = articleFigures(lang);
   const thumbs = [...activationIds, softmaxInfo.id].map((id) => ({ id, spec: thumbnailFigure(id, { lang }) }));
   const bar = progress((figures.length + thumbs.length) * formats.length + 2);
   const out = new StagedDir(dir);
-  try {
-    for (const { name, spec } of figures) {
-      const svg = figureSvg(spec);
-      for (const f of formats) {
-        bar.step(`${name}.${f}`);
-        out.write(`${name}.${f}`, f === "svg" ? svg + "\n" : svgToPng(svg));
+  const pending: Promise<void>[] = [];
+  const emit = (name: string, svg: string) => {
+    for (const f of formats) {
+      const rel = `${name}.${f}`;
+      if (f === "svg") {
+        bar.step(rel);
+        out.write(rel, svg + "\n");
+      } else {
+        pending.push(
+          svgToPngAsync(svg).then((png) => {
+            bar.step(rel);
+            out.write(rel, png);
+          }),
+        );
       }
     }
+  };
+  try {
+    for (const { name, spec } of figures) emit(name, figureSvg(spec));
     const thumbSvgs = new Map<string, string>();
     for (const { id, spec } of thumbs) {
       const svg = figureSvg(spec);
       thumbSvgs.set(id, svg);
-      for (const f of formats) {
-        bar.step(`thumbs/${id}.${f}`);
-        out.write(`thumbs/${id}.${f}`, f === "svg" ? svg + "\n" : svgToPng(svg));
-      }
+      emit(`thumbs/${id}`, svg);
     }
     bar.step("table.md");
     out.write("table.md", tableMarkdown(lang, formats.includes("png") ? "png" : "svg"));
     bar.step("table.html");
     out.write("table.html", tableHtml(lang, thumbSvgs));
-    const files = out.commit();
+    // allSettled first: a failed PNG must not let abort() race the other writes.
+    const settled = await Promise.allSettled(pending);
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed) throw failed.reason;
+    const files = out.commit().sort(fileOrder);
     return { dir, files, seconds: (performance.now() - t0) / 1000 };
   } catch (err) {
+    await Promise.allSettled(pending);
     out.abort();
     throw err;
   } finally {
@@ -171,3 +188,7 @@ export function writeFigures(dir: string, lang: Lang, formats: readonly ImageFor
   }
 }
 
+function fileOrder(a: string, b: string): number {
+  const depth = (f: string) => (f.includes("/") ? 1 : 0);
+  return depth(a) - depth(b) || (a < b ? -1 : a > b ? 1 : 0);
+}

@@ -34,7 +34,7 @@ export function registerFigures(program: Command): void {
     .action(async (opts: FiguresOptions) => {
       // Plot, resvg and KaTeX load only when figures are drawn, so `actlab list` stays fast.
       const { writeFigures } = await import("./figures-write.js");
-      const r = writeFigures(opts.out, opts.lang, opts.format);
+      const r = await writeFigures(opts.out, opts.lang, opts.format);
       const figs = r.files.filter((f) => !f.startsWith("thumbs/") && !f.startsWith("table."));
       const thumbCount = r.files.filter((f) => f.startsWith("thumbs/")).length;
       const names = [...new Set(figs.map((f) => f.replace(/\.[^.]+$/, "")))];

@@ -1,6 +1,7 @@
-import { Resvg } from "@resvg/resvg-js";
+import { existsSync } from "node:fs";
+import { Resvg, renderAsync, type ResvgRenderOptions } from "@resvg/resvg-js";
 import { parseHTML } from "linkedom";
-import { renderFigure, type FigureSpec } from "../plot/index.js";
+import { hasCjk, renderFigure, type FigureSpec } from "../plot/index.js";
 
 let doc: Document | undefined;
 
@@ -16,15 +17,36 @@ export function figureSvg(spec: FigureSpec): string {
   return svg.outerHTML;
 }
 
+// Debian's fonts (fonts-dejavu-core, fonts-noto-cjk). Handing resvg these files instead of
+// letting it scan every system font makes each PNG several times cheaper; the CJK
+// collection is added only for figures with CJK text. Files, not fontBuffers: resvg maps
+// files lazily, while buffers are copied and parsed in full on every render.
+const LATIN_FILES = ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"];
+const CJK_FILES = ["/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"];
+let known: { latin: boolean; cjk: boolean } | undefined;
+
+function fontOptions(svg: string): ResvgRenderOptions["font"] {
+  known ??= { latin: LATIN_FILES.every((f) => existsSync(f)), cjk: CJK_FILES.every((f) => existsSync(f)) };
+  const cjk = hasCjk(svg);
+  if (!known.latin || (cjk && !known.cjk)) {
+    // Elsewhere (another distribution, macOS): let resvg find whatever the system has.
+    return { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans", sansSerifFamily: "DejaVu Sans" };
+  }
+  return { loadSystemFonts: false, fontFiles: cjk ? [...LATIN_FILES, ...CJK_FILES] : LATIN_FILES, defaultFontFamily: "DejaVu Sans", sansSerifFamily: "DejaVu Sans" };
+}
+
+function resvgOptions(svg: string, scale: number): ResvgRenderOptions {
+  return { font: fontOptions(svg), fitTo: scale === 1 ? { mode: "original" } : { mode: "zoom", value: scale }, background: "white" };
+}
+
 /** Rasterises SVG text with resvg at the SVG's own size (or `scale` times it). */
 export function svgToPng(svg: string, scale = 1): Buffer {
-  const resvg = new Resvg(svg, {
-    // System fonts by path, never fontBuffers: resvg then maps only the faces it uses.
-    font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans", sansSerifFamily: "DejaVu Sans" },
-    fitTo: scale === 1 ? { mode: "original" } : { mode: "zoom", value: scale },
-    background: "white",
-  });
-  return resvg.render().asPng();
+  return new Resvg(svg, resvgOptions(svg, scale)).render().asPng();
+}
+
+/** The same on libuv's thread pool, so several PNGs rasterise at once. */
+export async function svgToPngAsync(svg: string, scale = 1): Promise<Buffer> {
+  return (await renderAsync(svg, resvgOptions(svg, scale))).asPng();
 }
 
 export function figurePng(spec: FigureSpec, scale = 1): Buffer {

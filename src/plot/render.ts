@@ -64,15 +64,47 @@ const swatchSymbol = {
   },
 };
 
-function lineMarks(spec: FigureSpec, strokeWidth: number): Plot.Markish[] {
-  const n = spec.curves.length;
-  return spec.curves.map((c, i) => {
-    const { x, y } = sampleCurve(spec, c);
-    // With many curves, several coincide (every ReLU-like derivative is 1 for x > 0): each
-    // curve is drawn a little wider than the next, so a covered curve still shows as a rim.
-    const w = n > 2 ? strokeWidth + (1.6 * (n - 1 - i)) / (n - 1) : strokeWidth;
-    return Plot.line(x, { x: Array.from(x), y: Array.from(y), stroke: c.color, strokeWidth: w, strokeDasharray: c.dash, strokeLinejoin: "round" });
+/**
+ * Where curves coincide exactly over a visible stretch (every ReLU-like derivative is 1
+ * for x > 0), the later ones hide the earlier. For each curve: the points it shares with
+ * later curves, and how many later curves share them. Tails that only approach 0 do not count.
+ */
+function overlaps(ys: readonly Float64Array[]): Array<{ count: number; mask: Uint8Array }> {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const y of ys) for (const v of y) if (Number.isFinite(v)) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+  const floor = (hi - lo) * 0.02;
+  return ys.map((yi, i) => {
+    const mask = new Uint8Array(yi.length);
+    let count = 0;
+    for (let j = i + 1; j < ys.length; j++) {
+      let same = 0;
+      for (let k = 0; k < yi.length; k++) if (yi[k] === ys[j][k] && Math.abs(yi[k]) > floor) same++;
+      if (same <= yi.length * 0.05) continue;
+      count++;
+      for (let k = 0; k < yi.length; k++) if (yi[k] === ys[j][k] && Math.abs(yi[k]) > floor) mask[k] = 1;
+    }
+    return { count, mask };
   });
+}
+
+function lineMarks(spec: FigureSpec, strokeWidth: number): Plot.Markish[] {
+  const samples = spec.curves.map((c) => sampleCurve(spec, c));
+  const shared = overlaps(samples.map((s) => s.y));
+  // Under each shared stretch, a wider band of the hidden curve's colour (one step per
+  // curve on top of it), so coinciding curves show as nested stripes, not as one line.
+  const bands = spec.curves.flatMap((c, i) => {
+    const { count, mask } = shared[i];
+    if (count === 0) return [];
+    const { x, y } = samples[i];
+    const yb = Array.from(y, (v, k) => (mask[k] ? v : NaN));
+    return [Plot.line(x, { x: Array.from(x), y: yb, stroke: c.color, strokeWidth: strokeWidth + 3 * count, strokeLinecap: "butt" })];
+  });
+  const lines = spec.curves.map((c, i) => {
+    const { x, y } = samples[i];
+    return Plot.line(x, { x: Array.from(x), y: Array.from(y), stroke: c.color, strokeWidth, strokeDasharray: c.dash, strokeLinejoin: "round" });
+  });
+  return [...bands, ...lines];
 }
 
 /**
@@ -124,7 +156,7 @@ export function renderFigure(spec: FigureSpec, document: Document, opts: RenderO
       marginBottom,
       style: { fontSize: `${TEXT_SIZE}px`, fontFamily: font, color: "#222" },
       x: { domain: [spec.domain[0], spec.domain[1]], label: spec.labels.x, labelAnchor: "center", labelArrow: "none", labelOffset: 36, grid: true, ticks: Math.max(3, Math.round((width - marginLeft - marginRight) / 70)) },
-      y: { label: spec.labels.y || null, grid: true, nice: true, ticks: Math.max(3, Math.round((height - marginTop - marginBottom) / 45)) },
+      y: { label: spec.labels.y || null, grid: true, nice: true, inset: 6, ticks: Math.max(3, Math.round((height - marginTop - marginBottom) / 45)) },
       marks: [
         Plot.ruleY([0], { stroke: "#333", strokeWidth: 1.2 }),
         ...lineMarks(spec, 2.2),

@@ -110,8 +110,8 @@ function titleWithParams(id: string, params: Readonly<Record<string, number>>, l
 }
 
 function samplesFor(width: number): number {
-  // About two points per pixel column keeps curves smooth without bloating the SVG.
-  return Math.max(64, Math.min(4001, Math.round(width * 2) + 1));
+  // One point per pixel column: smooth at any zoom a PNG allows, and half the path data of two.
+  return Math.max(64, Math.min(4001, Math.round(width) + 1));
 }
 
 /** One function of the article with (by default) its derivative, as the article's 绘制代码 draws them. */

@@ -46,14 +46,15 @@ export function displayName(info: ActivationInfo, lang: Lang): string {
 
 /** Words of the figures in both languages (the functions' own names come from the registry). */
 export const WORDS = {
-  f: { en: "f(x)", zh: "函数 f(x)" },
-  df: { en: "f′(x)", zh: "导数 f′(x)" },
+  // Legends and axis labels are formulas in both languages: each run of CJK text costs
+  // resvg ~50 ms to shape, and the Chinese title already names the figure.
+  f: { en: "f(x)", zh: "f(x)" },
+  df: { en: "f′(x)", zh: "f′(x)" },
   x: { en: "x", zh: "x" },
   derivativesTitle: { en: "Derivatives of the activation functions", zh: "各激活函数的导数" },
   compareF: { en: "Activation functions", zh: "激活函数对比" },
   compareDf: { en: "Derivatives", zh: "导数对比" },
-  softmaxTitle: { en: "Softmax of x = (−10, −9.9, …, 9.9)", zh: "Softmax（归一化指数函数），x = (−10, −9.9, …, 9.9)" },
-  softmaxX: { en: "input entry xᵢ", zh: "输入分量 xᵢ" },
-  softmaxF: { en: "softmax(x)ᵢ", zh: "softmax(x)ᵢ" },
-  softmaxDf: { en: "∂sᵢ/∂xᵢ = sᵢ(1 − sᵢ)", zh: "雅可比对角线 sᵢ(1 − sᵢ)" },
+  softmaxX: { en: "xᵢ", zh: "xᵢ" },
+  softmaxF: { en: "sᵢ = softmax(x)ᵢ", zh: "sᵢ = softmax(x)ᵢ" },
+  softmaxDf: { en: "∂sᵢ/∂xᵢ = sᵢ(1 − sᵢ)", zh: "∂sᵢ/∂xᵢ = sᵢ(1 − sᵢ)" },
 } as const satisfies Record<string, Record<Lang, string>>;

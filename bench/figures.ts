@@ -1,0 +1,111 @@
+// npm run bench:figures [-- --reps 5] [--lang en|zh]
+//
+// Wall time of `actlab figures` (every figure of the article in SVG and PNG, plus the
+// thumbnails and both tables) against the article's own matplotlib code writing PNGs of
+// the same nine figures (bench/figures.py, Debian's python3-matplotlib, Agg backend).
+// Both run as fresh processes, alternating, so start-up is counted for both and machine
+// load hits both alike. Prints both medians and the ratio; needs `npm run build` first.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { cpus } from "node:os";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..");
+const argv = process.argv.slice(2);
+function flag(name: string, def: string): string {
+  const i = argv.indexOf(name);
+  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : def;
+}
+for (const a of argv) {
+  if (a.startsWith("--") && !["--reps", "--lang"].includes(a)) {
+    console.error(`bench:figures: unknown option ${a} (known: --reps n, --lang en|zh)`);
+    process.exit(2);
+  }
+}
+const reps = Number(flag("--reps", "5"));
+const lang = flag("--lang", "en");
+if (!Number.isInteger(reps) || reps < 1) {
+  console.error(`bench:figures: invalid --reps ${flag("--reps", "")} (a positive integer)`);
+  process.exit(2);
+}
+
+// Debian's interpreter, not whatever `python3` a version manager puts first on PATH.
+const python = ["/usr/bin/python3", "python3"].find((p) => p === "python3" || existsSync(p))!;
+const check = spawnSync(python, ["-c", "import matplotlib, numpy; print(matplotlib.__version__)"], { encoding: "utf8" });
+if (check.status !== 0) {
+  console.error(`bench:figures: ${python} cannot import matplotlib (apt-get install python3-matplotlib)`);
+  process.exit(1);
+}
+if (!existsSync(join(root, "dist", "cli", "main.js"))) {
+  console.error("bench:figures: dist/ is missing (run npm run build first)");
+  process.exit(1);
+}
+
+interface Timing {
+  wall: number;
+  /** Time spent drawing and writing, as the program reports it (no start-up, no imports). */
+  work: number;
+}
+
+function timed(cmd: string, args: string[], outDir: string, workOf: (stdout: string) => number): Timing {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { cwd: root, encoding: "utf8", env: { ...process.env, MPLBACKEND: "Agg" } });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) {
+    console.error(`bench:figures: ${cmd} ${args.join(" ")} failed:\n${r.stderr}`);
+    process.exit(1);
+  }
+  const pngs = readdirSync(outDir).filter((f) => f.endsWith(".png"));
+  if (pngs.length < 9) {
+    console.error(`bench:figures: ${cmd} wrote only ${pngs.length} PNGs`);
+    process.exit(1);
+  }
+  return { wall: ms, work: workOf(r.stdout) };
+}
+
+function actlabWork(stdout: string): number {
+  const m = / in ([\d.]+) s /.exec(stdout);
+  if (!m) throw new Error(`bench:figures: no time in actlab's summary: ${stdout}`);
+  return Number(m[1]) * 1000;
+}
+
+function pythonWork(stdout: string): number {
+  const m = /work ([\d.]+)/.exec(stdout);
+  if (!m) throw new Error(`bench:figures: no time in figures.py's output: ${stdout}`);
+  return Number(m[1]) * 1000;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+const work = mkdtempSync(join(tmpdir(), "actlab-bench-figures-"));
+const ours: Timing[] = [];
+const theirs: Timing[] = [];
+try {
+  for (let i = 0; i < reps; i++) {
+    const a = join(work, `actlab-${i}`);
+    const b = join(work, `matplotlib-${i}`);
+    ours.push(timed(process.execPath, [join(root, "bin", "actlab.js"), "figures", "--out", a, "--lang", lang, "--format", "svg,png"], a, actlabWork));
+    theirs.push(timed(python, [join(here, "figures.py"), b], b, pythonWork));
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const report = (name: string, xs: Timing[]) => {
+  const wall = median(xs.map((t) => t.wall));
+  const work = median(xs.map((t) => t.work));
+  console.log(`${name}\n  wall (process start to exit): median ${fmt(wall)} [${xs.map((t) => fmt(t.wall)).join(", ")}]\n  drawing and writing only:     median ${fmt(work)} [${xs.map((t) => fmt(t.work)).join(", ")}]`);
+  return { wall, work };
+};
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}, matplotlib ${check.stdout.trim()}, ${reps} alternating runs each`);
+const o = report(`actlab figures --lang ${lang} --format svg,png (9 figures + 8 thumbnails in SVG and PNG, table.md, table.html):`, ours);
+const t = report("article's matplotlib code, Agg (9 figures in PNG):", theirs);
+console.log(`ratio (matplotlib / actlab): wall ${(t.wall / o.wall).toFixed(1)}×, drawing and writing ${(t.work / o.work).toFixed(1)}× (target ≥ 5×)`);
