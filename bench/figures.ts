@@ -78,6 +78,22 @@ function pythonWork(stdout: string): number {
   return Number(m[1]) * 1000;
 }
 
+// The article's tanh figure, drawn repeatedly into memory after three warm-up rounds.
+const WARM_PY = `
+import io, time, matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt, numpy as np
+x = np.arange(-10, 10, 0.01)
+def one():
+    plt.figure(figsize=(6.4, 4.0)); t = np.tanh(x); plt.plot(x, t); plt.plot(x, 1 - t ** 2)
+    plt.axhline(0, color="black"); plt.title("tanh"); b = io.BytesIO(); plt.savefig(b, format="png", dpi=100); plt.close()
+for _ in range(3): one()
+ts = []
+for _ in range(7):
+    a = time.perf_counter(); one(); ts.append((time.perf_counter() - a) * 1000)
+ts.sort(); print("median", ts[3])
+`;
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -109,3 +125,20 @@ console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${p
 const o = report(`actlab figures --lang ${lang} --format svg,png (9 figures + 8 thumbnails in SVG and PNG, table.md, table.html):`, ours);
 const t = report("article's matplotlib code, Agg (9 figures in PNG):", theirs);
 console.log(`ratio (matplotlib / actlab): wall ${(t.wall / o.wall).toFixed(1)}×, drawing and writing ${(t.work / o.work).toFixed(1)}× (target ≥ 5×)`);
+
+// Steady state, in one process each after warm-up: one figure (actlab: SVG and PNG;
+// matplotlib: PNG) of the same kind, so start-up and imports are out of the picture.
+const { articleFigures } = await import(join(root, "dist", "cli", "figures-write.js"));
+const { figureSvg, svgToPng } = await import(join(root, "dist", "cli", "render-node.js"));
+const figs = articleFigures(lang) as Array<{ spec: Parameters<typeof figureSvg>[0] }>;
+for (let r = 0; r < 3; r++) for (const f of figs) svgToPng(figureSvg(f.spec));
+const warm: number[] = [];
+for (let r = 0; r < 7; r++) {
+  const t0 = performance.now();
+  for (const f of figs) svgToPng(figureSvg(f.spec));
+  warm.push((performance.now() - t0) / figs.length);
+}
+const py = spawnSync(python, ["-c", WARM_PY], { encoding: "utf8", env: { ...process.env, MPLBACKEND: "Agg" } });
+const pyWarm = Number(/median ([\d.]+)/.exec(py.stdout)?.[1]);
+const wo = median(warm);
+console.log(`warm, per figure in one process: actlab ${wo.toFixed(1)} ms (SVG + PNG), matplotlib ${pyWarm.toFixed(1)} ms (PNG): ${(pyWarm / wo).toFixed(1)}×`);

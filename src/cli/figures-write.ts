@@ -145,9 +145,11 @@ export async function writeFigures(dir: string, lang: Lang, formats: readonly Im
   const bar = progress((figures.length + thumbs.length) * formats.length + 2);
   const out = new StagedDir(dir);
   const pending: Promise<void>[] = [];
+  const planned: string[] = [];
   const emit = (name: string, svg: string) => {
     for (const f of formats) {
       const rel = `${name}.${f}`;
+      planned.push(rel);
       if (f === "svg") {
         bar.step(rel);
         out.write(rel, svg + "\n");
@@ -177,7 +179,9 @@ export async function writeFigures(dir: string, lang: Lang, formats: readonly Im
     const settled = await Promise.allSettled(pending);
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
     if (failed) throw failed.reason;
-    const files = out.commit().sort(fileOrder);
+    planned.push("table.md", "table.html");
+    // PNGs finish in any order; report files in the order they were planned (the article's).
+    const files = out.commit().sort((a, b) => planned.indexOf(a) - planned.indexOf(b));
     return { dir, files, seconds: (performance.now() - t0) / 1000 };
   } catch (err) {
     await Promise.allSettled(pending);
@@ -186,9 +190,4 @@ export async function writeFigures(dir: string, lang: Lang, formats: readonly Im
   } finally {
     bar.done();
   }
-}
-
-function fileOrder(a: string, b: string): number {
-  const depth = (f: string) => (f.includes("/") ? 1 : 0);
-  return depth(a) - depth(b) || (a < b ? -1 : a > b ? 1 : 0);
 }

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { Resvg, renderAsync, type ResvgRenderOptions } from "@resvg/resvg-js";
-import { parseHTML } from "linkedom";
+// linkedom's single-file build: same API, loads in about half the time of its module tree.
+import { parseHTML } from "linkedom/worker";
 import { hasCjk, renderFigure, type FigureSpec } from "../plot/index.js";
 
 let doc: Document | undefined;
