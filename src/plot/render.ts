@@ -88,8 +88,11 @@ function overlaps(ys: readonly Float64Array[]): Array<{ count: number; mask: Uin
   });
 }
 
-function lineMarks(spec: FigureSpec, strokeWidth: number): Plot.Markish[] {
+function lineMarks(spec: FigureSpec, strokeWidth: number): { marks: Plot.Markish[]; yExtent: [number, number] } {
   const samples = spec.curves.map((c) => sampleCurve(spec, c));
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const { y } of samples) for (const v of y) if (Number.isFinite(v)) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
   const shared = overlaps(samples.map((s) => s.y));
   // Under each shared stretch, a wider band of the hidden curve's colour (one step per
   // curve on top of it), so coinciding curves show as nested stripes, not as one line.
@@ -104,7 +107,18 @@ function lineMarks(spec: FigureSpec, strokeWidth: number): Plot.Markish[] {
     const { x, y } = samples[i];
     return Plot.line(x, { x: Array.from(x), y: Array.from(y), stroke: c.color, strokeWidth, strokeDasharray: c.dash, strokeLinejoin: "round" });
   });
-  return [...bands, ...lines];
+  return { marks: [...bands, ...lines], yExtent: [lo, hi] };
+}
+
+/**
+ * Plot's default tick labels write every digit, which overflows the axis for very small
+ * or very large ranges; those get exponent notation instead.
+ */
+function tickFormat([lo, hi]: readonly [number, number]): ((v: number) => string) | undefined {
+  const m = Math.max(Math.abs(lo), Math.abs(hi));
+  const exp = m >= 1e5 || (m > 0 && m < 1e-3) || (hi - lo > 0 && hi - lo < 1e-3 * m);
+  if (!exp) return undefined;
+  return (v) => (v === 0 ? "0" : Number(v.toPrecision(6)).toExponential().replace("e+", "e").replace(/-/g, "−"));
 }
 
 /**
@@ -126,7 +140,7 @@ export function renderFigure(spec: FigureSpec, document: Document, opts: RenderO
       axis: null,
       x: { domain: [spec.domain[0], spec.domain[1]] },
       y: { nice: false, inset: 2 },
-      marks: [Plot.ruleY([0], { stroke: "#888", strokeWidth: 1 }), ...lineMarks(spec, 1.6)],
+      marks: [Plot.ruleY([0], { stroke: "#888", strokeWidth: 1 }), ...lineMarks(spec, 1.6).marks],
     }) as unknown as SVGSVGElement;
   } else {
     const marginLeft = 52;
@@ -139,6 +153,10 @@ export function renderFigure(spec: FigureSpec, document: Document, opts: RenderO
     // frameAnchor "top-left" measures from the plot frame's corner; these offsets move marks into the margins.
     const fromLeft = (px: number) => px - marginLeft;
     const fromTop = (py: number) => py - marginTop;
+    const curves = lineMarks(spec, 2.2);
+    const xFormat = tickFormat(spec.domain);
+    const yFormat = tickFormat(curves.yExtent);
+    const plotWidth = width - marginLeft - marginRight;
     const legendMarks = legend.places.flatMap((p) => {
       const cy = fromTop(legendY + p.row * LEGEND_ROW + LEGEND_ROW / 2);
       return [
@@ -155,11 +173,11 @@ export function renderFigure(spec: FigureSpec, document: Document, opts: RenderO
       marginTop,
       marginBottom,
       style: { fontSize: `${TEXT_SIZE}px`, fontFamily: font, color: "#222" },
-      x: { domain: [spec.domain[0], spec.domain[1]], label: spec.labels.x, labelAnchor: "center", labelArrow: "none", labelOffset: 36, grid: true, ticks: Math.max(3, Math.round((width - marginLeft - marginRight) / 70)) },
-      y: { label: spec.labels.y || null, grid: true, nice: true, inset: 6, ticks: Math.max(3, Math.round((height - marginTop - marginBottom) / 45)) },
+      x: { domain: [spec.domain[0], spec.domain[1]], label: spec.labels.x, labelAnchor: "center", labelArrow: "none", labelOffset: 36, grid: true, tickFormat: xFormat, ticks: Math.max(3, Math.round(plotWidth / (xFormat ? 110 : 70))) },
+      y: { label: spec.labels.y || null, grid: true, nice: true, inset: 6, tickFormat: yFormat, ticks: Math.max(3, Math.round((height - marginTop - marginBottom) / 45)) },
       marks: [
         Plot.ruleY([0], { stroke: "#333", strokeWidth: 1.2 }),
-        ...lineMarks(spec, 2.2),
+        ...curves.marks,
         Plot.text([spec.title], { frameAnchor: "top-left", dx: fromLeft(12), dy: fromTop(titleY), textAnchor: "start", lineAnchor: "middle", fontSize: TITLE_SIZE, fontWeight: "bold", fill: "#111" }),
         ...legendMarks,
       ],

@@ -70,6 +70,21 @@ describe("renderFigure(spec, document)", () => {
   });
 });
 
+describe("renderFigure tick labels", () => {
+  it("renderFigure(spec) switches to exponent tick labels when plain digits would overflow", () => {
+    const ticks = (spec: FigureSpec) =>
+      Array.from(renderFigure(spec, nodeDocument()).querySelectorAll('g[aria-label="x-axis tick label"] text')).map((t) => t.textContent ?? "");
+    const tiny = ticks(functionFigure("sigmoid", { domain: [-1e-300, 1e-300] }));
+    expect(tiny.length).toBeGreaterThanOrEqual(3);
+    for (const t of tiny) expect(t.length).toBeLessThanOrEqual(8);
+    expect(tiny).toContain("0");
+    expect(tiny.some((t) => /e−30\d/.test(t))).toBe(true);
+    const usual = ticks(functionFigure("sigmoid"));
+    expect(usual).toContain("−10");
+    expect(usual.some((t) => t.includes("e"))).toBe(false);
+  });
+});
+
 describe("SVG snapshots", () => {
   const cases: Array<[string, FigureSpec]> = [
     ["sigmoid", small(functionFigure("sigmoid", { width: 320, height: 200 }))],
