@@ -39,7 +39,8 @@ export function tableMarkdown(lang: Lang, thumbExt: ImageFormat): string {
         `**${r.name}**`,
         mdCell(r.meaning),
         `![${r.name}](thumbs/${r.id}.${thumbExt})`,
-        `$${mdCell(r.latex)}$`,
+        // $`…`$ is GitHub's math form that Markdown leaves alone (\\ and \{ survive).
+        `$\`${mdCell(r.latex)}\`$`,
         mdCell(r.propertyText.join(lang === "zh" ? "，" : ", ")),
         list(r.strengths),
         list(r.weaknesses),
