@@ -77,7 +77,9 @@ h1 { font-size: 1.5rem; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #ccc; padding: 0.5rem; vertical-align: top; text-align: left; }
 th { background: #f3f3f3; }
-td.picture svg { display: block; width: 160px; height: auto; }
+td.picture { width: 160px; }
+td.meaning { min-width: 7em; }
+td.picture svg { display: block; width: 160px; min-width: 160px; height: auto; }
 td ul { margin: 0; padding-left: 1.1rem; }
 td.formula { white-space: nowrap; }
 `;
@@ -88,7 +90,7 @@ export function tableHtml(lang: Lang, thumbs: ReadonlyMap<string, string>): stri
   const list = (xs: readonly string[]) => `<ul>${xs.map((s) => `<li>${escapeHtml(s)}</li>`).join("")}</ul>`;
   const rows = t.rows.map((r) => {
     const tex = katex.renderToString(r.latex, { throwOnError: false, output: "html" });
-    return `<tr><th scope="row">${escapeHtml(r.name)}</th><td>${escapeHtml(r.meaning)}</td><td class="picture">${thumbs.get(r.id) ?? ""}</td><td class="formula">${tex}</td><td>${list(r.propertyText)}</td><td>${list(r.strengths)}</td><td>${list(r.weaknesses)}</td></tr>`;
+    return `<tr><th scope="row">${escapeHtml(r.name)}</th><td class="meaning">${escapeHtml(r.meaning)}</td><td class="picture">${thumbs.get(r.id) ?? ""}</td><td class="formula">${tex}</td><td>${list(r.propertyText)}</td><td>${list(r.strengths)}</td><td>${list(r.weaknesses)}</td></tr>`;
   });
   return `<!doctype html>
 <html lang="${lang === "zh" ? "zh-CN" : "en"}">
