@@ -110,7 +110,6 @@ export function fastPreluChannels(kind: "f" | "b" | "fd", x: F32, dy: F32 | unde
   const c = alpha.length;
   if (c > ALPHA_CAP || !useWasm()) return false;
   for (let j = 0; j < c; j++) if (!alphaFits("slope", alpha[j])) return false;
-  const fn = (kind === "f" ? "preluc_f" : kind === "b" ? "preluc_b" : "preluc_fd") as string;
   let loaded: KernelInstance | undefined;
   const load = (k: KernelInstance) => {
     if (loaded === k) return;
@@ -118,11 +117,22 @@ export function fastPreluChannels(kind: "f" | "b" | "fd", x: F32, dy: F32 | unde
     for (let j = 0; j < c; j++) k.f32[at + j] = alpha[j];
     loaded = k;
   };
-  const ins = kind === "b" ? [x, dy as F32] : [x];
-  const outs = kind === "fd" ? [y, d as F32] : [y];
-  drive(ins, outs, (k, p, n, start) => {
-    load(k);
-    (k.k[fn] as Kernel)(p[0], p[1], ...(kind === "f" ? [] : [p[2]]), n, k.alpha, c, start % c);
-  });
+  // The chunk's first element is element `start` of the array: its channel is start mod c.
+  if (kind === "f") {
+    drive([x], [y], (k, p, n, start) => {
+      load(k);
+      k.k.preluc_f(p[0], p[1], n, k.alpha, c, start % c);
+    });
+  } else if (kind === "b") {
+    drive([x, dy as F32], [y], (k, p, n, start) => {
+      load(k);
+      k.k.preluc_b(p[0], p[1], p[2], n, k.alpha, c, start % c);
+    });
+  } else {
+    drive([x], [y, d as F32], (k, p, n, start) => {
+      load(k);
+      k.k.preluc_fd(p[0], p[1], p[2], n, k.alpha, c, start % c);
+    });
+  }
   return true;
 }
