@@ -1,5 +1,5 @@
 import { Command, CommanderError } from "commander";
-import { UsageError } from "./errors.js";
+import { RunEnded, UsageError } from "./errors.js";
 import { registerList } from "./list.js";
 import { registerEval } from "./eval.js";
 import { registerTrain } from "./train.js";
@@ -30,6 +30,7 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version arrive here too, with exit code 0.
       return err.exitCode === 0 ? 0 : 2;
     }
+    if (err instanceof RunEnded) return err.exitCode;
     if (err instanceof UsageError || err instanceof RangeError) {
       process.stderr.write(`actlab: ${err.message}\n`);
       return 2;

@@ -5,7 +5,7 @@ import { DATASET_POINTS, datasetNames, makeDataset, type Dataset, type DatasetNa
 import { createMlpRun, initFor, MLP_DEFAULTS as D, type MlpEpoch, type MlpRun } from "../train/mlp.js";
 import { DEFAULT_SEED } from "../train/rng.js";
 import { UsageError } from "./errors.js";
-import { ansi, asUsage, catchInterrupt, num0, sleep, yieldNow, type Out } from "./train-term.js";
+import { ansi, asUsage, catchInterrupt, endStatus, num0, sleep, yieldNow, type Out } from "./train-term.js";
 
 interface MlpCliOptions {
   activation: string;
@@ -115,6 +115,7 @@ async function runMlp(o: MlpCliOptions, out: Out = process.stdout): Promise<void
       try {
         while (!run.done && !stop.stopped) {
           const r = run.step();
+          if (run.diverged) break;
           bar.update(r.epoch, { loss: r.loss.toFixed(4), acc: r.accuracy.toFixed(3) });
           // A short pause now and then lets the bar repaint and Ctrl-C arrive.
           if (r.epoch % 5 === 0) await sleep(1);
@@ -130,17 +131,22 @@ async function runMlp(o: MlpCliOptions, out: Out = process.stdout): Promise<void
       if (!o.json) out.write(`# ${about}\n`);
       while (!run.done && !stop.stopped) {
         const r = run.step();
+        if (run.diverged) break;
         out.write((o.json ? JSON.stringify(r) : row(r, epochs)) + "\n");
         await yieldNow();
       }
     }
     const last = run.history[run.history.length - 1];
     if (o.json) {
-      out.write(JSON.stringify({ stopReason: stop.stopped ? "interrupted" : "epochs", activation: id, dataset: o.dataset, hidden, final: last ?? null }) + "\n");
+      const stopReason = stop.stopped ? "interrupted" : run.diverged ? "diverged" : "epochs";
+      out.write(JSON.stringify({ stopReason, message: run.diverged, activation: id, dataset: o.dataset, hidden, final: last ?? null }) + "\n");
+    } else if (run.diverged) {
+      out.write(`\n${run.diverged}\n`);
     } else if (last) {
       const head = stop.stopped ? `interrupted at epoch ${last.epoch} (Ctrl-C)` : `done: ${last.epoch} epochs`;
       out.write(`\n${head}: training loss ${last.loss.toFixed(6)}, training accuracy ${(100 * last.accuracy).toFixed(1)}%\n`);
     }
+    endStatus(stop.stopped, run.diverged !== null);
   } finally {
     stop.dispose();
   }

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { prelu } from "../activations/prelu.js";
 import { createPreluFit, preluData, PRELU_FIT_DEFAULTS as D, type PreluEpoch, type PreluFit } from "../train/prelu-fit.js";
 import { DEFAULT_SEED } from "../train/rng.js";
-import { ansi, asUsage, catchInterrupt, num, num0, Screen, sleep, yieldNow, type Out } from "./train-term.js";
+import { ansi, asUsage, catchInterrupt, endStatus, num, num0, Screen, sleep, yieldNow, type Out } from "./train-term.js";
 import { fitPanel, panelSize, seriesPanel, sideBySide } from "./train-view.js";
 
 interface PreluCliOptions {
@@ -70,18 +70,24 @@ async function runPrelu(o: PreluCliOptions, out: Out = process.stdout): Promise<
       if (!o.json) out.write(`# ${about}\n`);
       out.write(show(fit.history[0]));
       while (!fit.done && !stop.stopped) {
-        out.write(show(fit.step()));
+        const r = fit.step();
+        if (fit.diverged) break;
+        out.write(show(r));
         if (fit.history.length % 100 === 0) await yieldNow();
       }
     }
     const last = fit.history[fit.history.length - 1];
     const err = last.alpha - alpha;
     if (o.json) {
-      out.write(JSON.stringify({ stopReason: stop.stopped ? "interrupted" : "epochs", final: last, trueAlpha: alpha, alphaError: err }) + "\n");
+      const stopReason = stop.stopped ? "interrupted" : fit.diverged ? "diverged" : "epochs";
+      out.write(JSON.stringify({ stopReason, message: fit.diverged, final: last, trueAlpha: alpha, alphaError: err }) + "\n");
+    } else if (fit.diverged) {
+      out.write(`\n${fit.diverged}\n`);
     } else {
       const head = stop.stopped ? `interrupted at epoch ${last.epoch} (Ctrl-C)` : `done: ${last.epoch} epochs`;
       out.write(`\n${head}\nlearned α ${num(last.alpha)}   true α ${alpha}   error ${(err >= 0 ? "+" : "") + num(err)}   (started at ${num(fit.history[0].alpha)})\n`);
     }
+    endStatus(stop.stopped, fit.diverged !== null);
   } finally {
     stop.dispose();
   }

@@ -1,5 +1,5 @@
 /** Terminal plumbing for the training commands: in-place redraw, colour, Ctrl-C, option values. */
-import { UsageError } from "./errors.js";
+import { RunEnded, UsageError } from "./errors.js";
 import { parseNumber } from "./parse.js";
 
 /** An optional numeric option: undefined when absent, a one-line usage error when not a number. */
@@ -113,4 +113,10 @@ export function num(v: number, digits = 6): string {
   if (v === 0) return "0";
   const a = Math.abs(v);
   return a >= 1e6 || a < 10 ** -(digits - 2) ? v.toExponential(Math.max(1, digits - 2)) : v.toFixed(digits);
+}
+
+/** Ctrl-C exits with 130 (as shells report SIGINT), a diverged run with 1, after the summary. */
+export function endStatus(interrupted: boolean, diverged: boolean): void {
+  if (interrupted) throw new RunEnded(130);
+  if (diverged) throw new RunEnded(1);
 }

@@ -7,7 +7,7 @@ import { createLinearRun, LINEAR_DEFAULTS as D, modes, type EpochRecord, type Li
 import { registerMlp } from "./train-mlp.js";
 import { registerPrelu } from "./train-prelu.js";
 import { UsageError } from "./errors.js";
-import { ansi, asUsage, catchInterrupt, num, num0, Screen, sleep, yieldNow, type Out } from "./train-term.js";
+import { ansi, asUsage, catchInterrupt, endStatus, num, num0, Screen, sleep, yieldNow, type Out } from "./train-term.js";
 import { fitPanel, linearCurve, panelSize, seriesPanel, sideBySide } from "./train-view.js";
 
 export interface LinearCliOptions {
@@ -148,7 +148,7 @@ export async function runLinear(o: LinearCliOptions, out: Out = process.stdout):
         screen.close();
       }
       out.write("\n" + summary(run, stop.stopped, true));
-      return;
+      return endStatus(stop.stopped, run.stopReason === "diverged");
     }
     if (!o.json) out.write(`# ${about}; ${settings}\n${row(run.history[0])}\n`);
     else out.write(json(run.history[0]) + "\n");
@@ -179,10 +179,12 @@ export async function runLinear(o: LinearCliOptions, out: Out = process.stdout):
         }) + "\n",
       );
     } else out.write("\n" + summary(run, stop.stopped, false));
+    endStatus(stop.stopped, run.stopReason === "diverged");
   } finally {
     stop.dispose();
   }
 }
+
 
 function registerLinear(train: Command): void {
   // Made with train.command() so that it inherits main's exitOverride and error output.

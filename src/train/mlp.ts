@@ -36,6 +36,8 @@ export interface MlpRun {
   readonly history: MlpEpoch[];
   readonly epochs: number;
   readonly done: boolean;
+  /** Why the run stopped early when the loss or a weight stopped being finite (else null). */
+  readonly diverged: string | null;
   step(): MlpEpoch;
   /** Predicted class of each point of `x` (rows of 2). */
   predict(x: Float64Array): Int32Array;
@@ -83,6 +85,7 @@ export function createMlpRun(data: Dataset, opts: MlpOptions): MlpRun {
   const rng = createRng(seed, 2);
   const order = Uint32Array.from({ length: n }, (_, i) => i);
   const history: MlpEpoch[] = [];
+  let diverged: string | null = null;
   const xb = new Float64Array(Math.min(batch, n) * dim);
   const yb = new Int32Array(Math.min(batch, n));
 
@@ -100,10 +103,13 @@ export function createMlpRun(data: Dataset, opts: MlpOptions): MlpRun {
     history,
     epochs,
     get done() {
-      return history.length >= epochs;
+      return history.length >= epochs || diverged !== null;
+    },
+    get diverged() {
+      return diverged;
     },
     step() {
-      if (history.length >= epochs) return history[history.length - 1];
+      if (history.length >= epochs || diverged !== null) return history[history.length - 1];
       rng.shuffle(order);
       for (let s = 0; s < n; s += batch) {
         const m = Math.min(batch, n - s);
@@ -119,6 +125,10 @@ export function createMlpRun(data: Dataset, opts: MlpOptions): MlpRun {
         opt.step();
       }
       const rec = evaluate(history.length + 1);
+      if (!Number.isFinite(rec.loss) || !finiteParams(model)) {
+        diverged = `diverged at epoch ${rec.epoch}: the loss or a weight is no longer finite; try a smaller learning rate than ${lr}`;
+        return history[history.length - 1] ?? rec;
+      }
       history.push(rec);
       return rec;
     },
@@ -135,4 +145,10 @@ export function trainMlp(data: Dataset, opts: MlpOptions, onEpoch?: (r: MlpEpoch
     onEpoch?.(r);
   }
   return run.history;
+}
+
+/** True while every parameter of the model is a finite number. */
+export function finiteParams(model: Sequential): boolean {
+  for (const p of model.params) for (let i = 0; i < p.value.length; i++) if (!Number.isFinite(p.value[i])) return false;
+  return true;
 }

@@ -54,6 +54,8 @@ export interface PreluFit {
   readonly model: Sequential;
   readonly history: PreluEpoch[];
   readonly done: boolean;
+  /** Why the fit stopped early when the loss or a parameter stopped being finite (else null). */
+  readonly diverged: string | null;
   step(): PreluEpoch;
 }
 
@@ -83,19 +85,27 @@ export function createPreluFit(data: LinearData, opts: PreluFitOptions = {}): Pr
     loss,
   });
   history.push(record(0, mseLoss(model.forward(data.x), data.y).loss));
+  let diverged: string | null = null;
   return {
     model,
     history,
     get done() {
-      return history.length > epochs;
+      return history.length > epochs || diverged !== null;
+    },
+    get diverged() {
+      return diverged;
     },
     step() {
-      if (history.length > epochs) return history[history.length - 1];
+      if (history.length > epochs || diverged !== null) return history[history.length - 1];
       const { grad } = mseLoss(model.forward(data.x), data.y);
       model.zeroGrad();
       model.backward(grad);
       opt.step();
       const rec = record(history.length, mseLoss(model.forward(data.x), data.y).loss);
+      if (![rec.loss, rec.alpha, rec.w, rec.b].every(Number.isFinite)) {
+        diverged = `diverged at epoch ${rec.epoch}: the loss or a parameter is no longer finite; try a smaller learning rate than ${lr}`;
+        return history[history.length - 1];
+      }
       history.push(rec);
       return rec;
     },

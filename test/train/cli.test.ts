@@ -53,11 +53,22 @@ describe("actlab train linear", () => {
 
   it("actlab train linear --lr 10 --json reports divergence and prints no NaN", () => {
     const r = actlab("train", "linear", "--lr", "10", "--json");
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1); // a failed run, reported, not a usage error
     expect(r.out).not.toMatch(/NaN|null|Infinity/);
     const last = JSON.parse(r.out.trim().split("\n").pop() as string);
     expect(last.stopReason).toBe("diverged");
     expect(last.message).toMatch(/smaller learning rate/);
+  });
+
+  it("actlab train mlp and prelu with an absurd lr stop as diverged, exit 1, and print no NaN", () => {
+    const mlp = actlab("train", "mlp", "--activation", "relu", "--dataset", "moons", "--lr", "1e300", "--epochs", "3", "--no-live");
+    expect(mlp.code).toBe(1);
+    expect(mlp.out).toMatch(/diverged at epoch 1: .*smaller learning rate/);
+    expect(mlp.out).not.toMatch(/NaN/);
+    const fit = actlab("train", "prelu", "--lr", "1e300", "--epochs", "3", "--json");
+    expect(fit.code).toBe(1);
+    expect(fit.out).not.toMatch(/NaN|Infinity/);
+    expect(JSON.parse(fit.out.trim().split("\n").pop() as string).stopReason).toBe("diverged");
   });
 
   it("actlab train linear --data file.csv fits the file and names the bad line of a malformed one", () => {
