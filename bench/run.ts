@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--only sigmoid,relu] [--reps 7]
+// npm run bench [-- --quick] [--only sigmoid,relu] [--reps 15]
 //
 // Every registry function, forward and gradient, ns per float32 element, for actlab (wasm kernels
 // on plain JS arrays and on arrays in wasm memory, and the exact JS path), a textbook JS loop,
@@ -39,7 +39,9 @@ for (const a of argv) {
   }
 }
 const quick = argv.includes("--quick");
-const reps = Number(flag("--reps") ?? 7);
+// 15 rounds: with 7, a few hundred milliseconds of load from outside (this machine is shared)
+// could take the median of one competitor, e.g. elu on wasm memory at 1.40 against 0.93 ns.
+const reps = Number(flag("--reps") ?? 15);
 if (!Number.isInteger(reps) || reps < 1) {
   console.error(`bench: invalid --reps ${flag("--reps")} (must be a positive integer)`);
   process.exit(2);
