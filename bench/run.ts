@@ -18,6 +18,7 @@ import {
   softmaxBackward,
   WasmArena,
 } from "../src/index.js";
+import { randomFloats, worst } from "../test/kernels/ulp.js";
 import { textbook, textbookSoftmax } from "./textbook.js";
 
 type Tf = typeof import("@tensorflow/tfjs");
@@ -91,40 +92,19 @@ function median(v: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-function random(n: number, lo: number, hi: number, seed: number): Float32Array {
-  let s = seed >>> 0;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = lo + ((hi - lo) * s) / 2 ** 32;
-  }
-  return out;
-}
 
 // ---- accuracy (float32 ulps against the float64 scalar reference) ----
-const u32 = new Uint32Array(1);
-const f32v = new Float32Array(u32.buffer);
-function ordinal(v: number): number {
-  f32v[0] = v;
-  return u32[0] & 0x80000000 ? -(u32[0] & 0x7fffffff) : u32[0];
-}
+// The same measure as the kernel tests (test/kernels/ulp.ts).
 function maxUlps(got: ArrayLike<number>, want: ArrayLike<number>): number {
-  let w = 0;
-  for (let i = 0; i < got.length; i++) {
-    const a = got[i];
-    const b = Math.fround(want[i]);
-    const e = Number.isNaN(a) || Number.isNaN(b) ? (Number.isNaN(a) && Number.isNaN(b) ? 0 : Infinity) : Math.abs(ordinal(a) - ordinal(b));
-    if (e > w) w = e;
-  }
-  return w;
+  return worst(got, (i) => want[i]).ulps;
 }
 
 /** 10⁴ values: most in [−10, 10), every fifth in [−90, 90) so that the tails are tested too. */
 function accuracyInput(): { x: Float32Array; dy: Float32Array } {
-  const x = random(1e4, -10, 10, 3);
-  const wide = random(1e4, -90, 90, 4);
+  const x = randomFloats(1e4, -10, 10, 3);
+  const wide = randomFloats(1e4, -90, 90, 4);
   for (let i = 0; i < x.length; i += 5) x[i] = wide[i];
-  return { x, dy: random(1e4, -1, 1, 5) };
+  return { x, dy: randomFloats(1e4, -1, 1, 5) };
 }
 
 // ---- results ----
@@ -430,8 +410,8 @@ async function main(): Promise<void> {
   const tf = await loadTf();
   process.stderr.write(`bench: sizes ${sizes.join(", ")}, ${reps} reps, functions ${only.join(", ")}\n`);
   for (const n of sizes) {
-    const x = random(n, -10, 10, 1);
-    const dy = random(n, -1, 1, 2);
+    const x = randomFloats(n, -10, 10, 1);
+    const dy = randomFloats(n, -1, 1, 2);
     await tf.setBackend("wasm");
     benchMain(tf, n, x, dy);
     await tf.setBackend("cpu");
