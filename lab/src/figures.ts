@@ -20,9 +20,9 @@ interface PlotScale {
   invert?(v: number): number;
 }
 
-// The renderer writes near-black text and axes (right for PNGs on white); on the page they
-// must follow the theme, so they become currentColor, as does a pure-black curve.
-const INK = new Set(["#000", "#000000", "#111", "#111111", "#222", "#222222", "#333", "#333333", "black"]);
+// Text and axes follow the page's theme through the renderer's `ink` option; a curve drawn in
+// the palette's black must follow it too, or it vanishes on the dark theme.
+const INK = new Set(["#000", "#000000", "black"]);
 
 /** The colour a curve of a spec is drawn with on the page (legends use it too). */
 export function pageColor(color: string): string {
@@ -30,7 +30,7 @@ export function pageColor(color: string): string {
 }
 
 export function renderSpec(spec: FigureSpec): Rendered {
-  const el = renderFigure(spec, document, { background: "none", fontFamily: "system-ui, sans-serif", cjkFontFamily: "'Noto Sans CJK SC'" }) as SVGSVGElement & {
+  const el = renderFigure(spec, document, { background: "none", ink: "currentColor", fontFamily: "system-ui, sans-serif", cjkFontFamily: "'Noto Sans CJK SC'" }) as SVGSVGElement & {
     scale?(name: string): PlotScale | undefined;
   };
   for (const node of Array.from(el.querySelectorAll<SVGElement>("[fill], [stroke]"))) {

@@ -8,6 +8,11 @@ export interface RenderOptions {
   cjkFontFamily?: string;
   /** Fill painted behind the figure (so it reads on dark pages too); "none" for transparent. */
   background?: string;
+  /**
+   * Colour of the title, labels, ticks and zero line. The default is near-black for white
+   * backgrounds (PNGs); a page with themes passes "currentColor" so the figure follows its text.
+   */
+  ink?: string;
 }
 
 export const DEFAULT_FONT_FAMILY = "'DejaVu Sans', system-ui, sans-serif";
@@ -161,7 +166,7 @@ export function renderFigure(spec: FigureSpec, document: Document, opts: RenderO
       const cy = fromTop(legendY + p.row * LEGEND_ROW + LEGEND_ROW / 2);
       return [
         Plot.dot([p.label], { frameAnchor: "top-left", dx: fromLeft(p.x + SWATCH / 2), dy: cy, symbol: swatchSymbol, r: 4, fill: "none", stroke: p.color, strokeWidth: 2.5, strokeDasharray: p.dash }),
-        Plot.text([p.label], { frameAnchor: "top-left", dx: fromLeft(p.x + SWATCH + 6), dy: cy, textAnchor: "start", lineAnchor: "middle", fontSize: TEXT_SIZE, fill: "#222" }),
+        Plot.text([p.label], { frameAnchor: "top-left", dx: fromLeft(p.x + SWATCH + 6), dy: cy, textAnchor: "start", lineAnchor: "middle", fontSize: TEXT_SIZE, fill: opts.ink ?? "#222" }),
       ];
     });
     svg = Plot.plot({
@@ -172,13 +177,13 @@ export function renderFigure(spec: FigureSpec, document: Document, opts: RenderO
       marginRight,
       marginTop,
       marginBottom,
-      style: { fontSize: `${TEXT_SIZE}px`, fontFamily: font, color: "#222" },
+      style: { fontSize: `${TEXT_SIZE}px`, fontFamily: font, color: opts.ink ?? "#222" },
       x: { domain: [spec.domain[0], spec.domain[1]], label: spec.labels.x, labelAnchor: "center", labelArrow: "none", labelOffset: 36, grid: true, tickFormat: xFormat, ticks: Math.max(3, Math.round(plotWidth / (xFormat ? 110 : 70))) },
       y: { label: spec.labels.y || null, grid: true, nice: true, inset: 6, tickFormat: yFormat, ticks: Math.max(3, Math.round((height - marginTop - marginBottom) / 45)) },
       marks: [
-        Plot.ruleY([0], { stroke: "#333", strokeWidth: 1.2 }),
+        Plot.ruleY([0], { stroke: opts.ink ?? "#333", strokeWidth: 1.2 }),
         ...curves.marks,
-        Plot.text([spec.title], { frameAnchor: "top-left", dx: fromLeft(12), dy: fromTop(titleY), textAnchor: "start", lineAnchor: "middle", fontSize: TITLE_SIZE, fontWeight: "bold", fill: "#111" }),
+        Plot.text([spec.title], { frameAnchor: "top-left", dx: fromLeft(12), dy: fromTop(titleY), textAnchor: "start", lineAnchor: "middle", fontSize: TITLE_SIZE, fontWeight: "bold", fill: opts.ink ?? "#111" }),
         ...legendMarks,
       ],
     }) as unknown as SVGSVGElement;

@@ -27,6 +27,18 @@ describe("renderFigure(spec, document)", () => {
     expect(svg.getAttribute("height")).toBe("400");
   });
 
+  it("renderFigure(spec, document, { ink }) draws title, labels, ticks and zero line in that colour", () => {
+    const dark = renderFigure(functionFigure("tanh"), nodeDocument()).outerHTML;
+    expect(dark).toMatch(/#222|#111|#333/);
+    const svg = renderFigure(functionFigure("tanh"), nodeDocument(), { ink: "currentColor" });
+    const html = svg.outerHTML;
+    expect(html).not.toMatch(/#222|#111|#333/);
+    const title = Array.from(svg.querySelectorAll("text")).find((t) => t.textContent === "Tanh");
+    // Plot leaves out fill="currentColor" on text (it is the default), so the title inherits the page's colour.
+    expect(title).toBeDefined();
+    expect([null, "currentColor"]).toContain((title?.parentNode as Element | null)?.getAttribute("fill") ?? null);
+  });
+
   it("renderFigure(spec) draws the title, the legend and one path per curve in its colour", () => {
     const spec = functionFigure("leaky-relu");
     const svg = renderFigure(spec, nodeDocument());
