@@ -48,6 +48,14 @@ class Panel {
   clear(): void {
     this.g.clearRect(0, 0, this.w, this.h);
   }
+  /** Saves the context and clips drawing to the plot area (the caller restores). */
+  clipToPlot(): void {
+    this.g.save();
+    this.g.beginPath();
+    this.g.rect(this.pad.l, this.pad.t, this.w - this.pad.l - this.pad.r, this.h - this.pad.t - this.pad.b);
+    this.g.clip();
+  }
+
   axes(b: Box, xTicks: number[], yTicks: number[], yText: (v: number) => string = (v) => fmt(v, 3), xText: (v: number) => string = (v) => fmt(v, 3)): void {
     const g = this.g;
     g.strokeStyle = color("--border");
@@ -321,10 +329,7 @@ export const mount: Mount = (host, ctx) => {
     const b: Box = { x0: 0, x1: 1, y0: ymin, y1: ymax };
     p.axes(b, ticks(0, 1), ticks(ymin, ymax));
     const g = p.g;
-    g.save();
-    g.beginPath();
-    g.rect(p.pad.l, p.pad.t, p.w - p.pad.l - p.pad.r, p.h - p.pad.t - p.pad.b);
-    g.clip();
+    p.clipToPlot();
     g.fillStyle = color("--c-point");
     for (let i = 0; i < xs.length; i++) {
       g.beginPath();
@@ -382,10 +387,7 @@ export const mount: Mount = (host, ctx) => {
     const b = lossBox;
     p.axes(b, ticks(0, b.x1, 4), ticks(b.y0, b.y1, 4).filter((v) => Number.isInteger(v * 2)), (v) => `1e${v}`);
     const g = p.g;
-    g.save();
-    g.beginPath();
-    g.rect(p.pad.l, p.pad.t, p.w - p.pad.l - p.pad.r, p.h - p.pad.t - p.pad.b);
-    g.clip();
+    p.clipToPlot();
     g.strokeStyle = color("--c-closed");
     g.setLineDash([6, 4]);
     g.lineWidth = 1.5;
@@ -495,10 +497,7 @@ export const mount: Mount = (host, ctx) => {
     const g = p.g;
     g.drawImage(img, 0, 0, p.w, p.h);
     p.axes(b, ticks(b.x0, b.x1, 4), ticks(b.y0, b.y1, 4));
-    g.save();
-    g.beginPath();
-    g.rect(p.pad.l, p.pad.t, p.w - p.pad.l - p.pad.r, p.h - p.pad.t - p.pad.b);
-    g.clip();
+    p.clipToPlot();
     const hist = run.history;
     g.strokeStyle = run.stopReason === "diverged" ? color("--error") : color("--c-df");
     g.lineWidth = 2;
