@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { getKernelBackend, logSoftmax, logSoftmaxBackward, setKernelBackend, softmax, softmaxBackward } from "../../src/index.js";
+import { getKernelBackend, logSoftmax, logSoftmaxBackward, setKernelBackend, softmax, softmaxBackward } from "../../packages/actlab/src/index.js";
 import { measureSoftmax } from "../support/accuracy.js";
 import { ulpError32 } from "../support/ulp.js";
 

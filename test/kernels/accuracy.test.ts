@@ -9,7 +9,7 @@ import {
   softmax,
   softmaxBackward,
   wasmKernelSupport,
-} from "../../src/index.js";
+} from "../../packages/actlab/src/index.js";
 import { randomFloats, sweep, ulps, worst } from "./ulp.js";
 
 // The float64 scalar functions are within 2 float64 ulp, so rounding them to float32 gives the

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 // An engine without WebAssembly SIMD: validate() refuses the module. The library is imported
 // only after the stub, so its lazy compile sees the refusal.
 describe("without WebAssembly SIMD", () => {
-  let lib: typeof import("../../src/index.js");
+  let lib: typeof import("../../packages/actlab/src/index.js");
   beforeAll(async () => {
     vi.spyOn(WebAssembly, "validate").mockReturnValue(false);
-    lib = await import("../../src/index.js");
+    lib = await import("../../packages/actlab/src/index.js");
   });
   afterAll(() => {
     vi.restoreAllMocks();

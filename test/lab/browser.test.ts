@@ -3,9 +3,9 @@
 import type { Server } from "node:http";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getActivation } from "../../src/activations/registry.js";
-import { logSoftmax, softmax } from "../../src/activations/softmax.js";
-import { articleData, createLinearRun } from "../../src/train/linear.js";
+import { getActivation } from "../../packages/actlab/src/activations/registry.js";
+import { logSoftmax, softmax } from "../../packages/actlab/src/activations/softmax.js";
+import { articleData, createLinearRun } from "../../packages/actlab/src/train/linear.js";
 import { defaultState } from "../../lab/src/state.js";
 import { buildLab, launch, openPage, ready, shot, startServer } from "./harness.js";
 

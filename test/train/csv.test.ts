@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCsv } from "../../src/train/linear.js";
+import { parseCsv } from "../../packages/actlab/src/train/linear.js";
 
 describe("parseCsv(text)", () => {
   it("parseCsv(text) reads x,y rows with or without a header", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { articleData, closedForm, createLinearRun, lossSurface, mse, trainLinear } from "../../src/train/linear.js";
+import { articleData, closedForm, createLinearRun, lossSurface, mse, trainLinear } from "../../packages/actlab/src/train/linear.js";
 
 /** The article's loop, written out again over plain arrays, as its Python reads. */
 function articleLoop(xs: number[], ys: number[], w: number, b: number, epochs: number): Array<[number, number]> {

@@ -1,6 +1,6 @@
 // The article's section 3, animated. Plot re-rendered every frame cannot keep 60 fps, so the
 // three panels are plain canvases redrawn from the run's state on each animation frame.
-import { articleData, createLinearRun, lossSurface, type LinearData, type LinearRun } from "../../../src/train/linear.js";
+import { articleData, createLinearRun, lossSurface, type LinearData, type LinearRun } from "../../../packages/actlab/src/train/linear.js";
 import { cssVar, fmt, h } from "../dom.js";
 import type { Key } from "../i18n.js";
 import { limits, modes, type Mode, type RegressionState } from "../state.js";

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { Command } from "commander";
-import type { Lang } from "../activations/types.js";
+import type { Lang } from "actlab";
 import { UsageError } from "./errors.js";
 import { parseLang } from "./list.js";
 import { IMAGE_FORMATS, registerPlot, type ImageFormat } from "./plot.js";

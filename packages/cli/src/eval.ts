@@ -1,7 +1,7 @@
 import type { Command } from "commander";
-import { getActivation, activationIds } from "../activations/registry.js";
-import { logSoftmax, softmax } from "../activations/softmax.js";
-import type { Params } from "../activations/types.js";
+import { getActivation, activationIds } from "actlab";
+import { logSoftmax, softmax } from "actlab";
+import type { Params } from "actlab";
 import { UsageError } from "./errors.js";
 import { parseNumber } from "./parse.js";
 

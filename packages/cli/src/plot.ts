@@ -1,7 +1,7 @@
 import type { Command } from "commander";
-import { catalog, getInfo } from "../activations/registry.js";
-import type { Lang, Params } from "../activations/types.js";
-import { functionFigure, type FigureSpec } from "../plot/spec.js";
+import { catalog, getInfo } from "actlab";
+import type { Lang, Params } from "actlab";
+import { functionFigure, type FigureSpec } from "actlab/plot";
 import { UsageError } from "./errors.js";
 import { writeFileAtomic } from "./files.js";
 import { parseLang } from "./list.js";

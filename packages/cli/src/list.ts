@@ -1,7 +1,7 @@
 import type { Command } from "commander";
-import { catalog } from "../activations/registry.js";
-import { describeRange } from "../activations/params.js";
-import type { Lang } from "../activations/types.js";
+import { catalog } from "actlab";
+import { describeRange } from "actlab";
+import type { Lang } from "actlab";
 import { UsageError } from "./errors.js";
 
 export function parseLang(v: string): Lang {

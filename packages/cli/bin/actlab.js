@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { main } from "../dist/cli/main.js";
+import { main } from "../dist/main.js";
 
 // `actlab list | head` closes the pipe early: that is not an error.
 process.stdout.on("error", (err) => {

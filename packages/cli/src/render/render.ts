@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
-import { sampleCurve, type FigureSpec } from "./spec.js";
-import { hasCjk } from "./text.js";
+import { sampleCurve, type FigureSpec } from "actlab/plot";
+import { hasCjk } from "actlab/plot";
 
 export interface RenderOptions {
   /** font-family for Latin text; CJK text gets `cjkFontFamily` in front of it. */

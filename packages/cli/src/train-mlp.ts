@@ -1,9 +1,9 @@
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import { activationIds, getActivation } from "../activations/registry.js";
-import { DATASET_POINTS, datasetNames, makeDataset, type Dataset, type DatasetName } from "../train/datasets.js";
-import { createMlpRun, initFor, MLP_DEFAULTS as D, type MlpEpoch, type MlpRun } from "../train/mlp.js";
-import { DEFAULT_SEED } from "../train/rng.js";
+import { activationIds, getActivation } from "actlab";
+import { DATASET_POINTS, datasetNames, makeDataset, type Dataset, type DatasetName } from "actlab/nn";
+import { createMlpRun, initFor, MLP_DEFAULTS as D, type MlpEpoch, type MlpRun } from "actlab/nn";
+import { DEFAULT_SEED } from "actlab/nn";
 import { UsageError } from "./errors.js";
 import { ansi, asUsage, catchInterrupt, endStatus, num0, sleep, yieldNow, type Out } from "./train-term.js";
 

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { Option, type Command } from "commander";
-import { CsvError, parseCsv, type LinearData } from "../train/csv.js";
-import { ARTICLE, articleData } from "../train/data.js";
-import { DEFAULT_SEED } from "../train/rng.js";
-import { createLinearRun, LINEAR_DEFAULTS as D, modes, type EpochRecord, type LinearRun, type Mode } from "../train/linear.js";
+import { CsvError, parseCsv, type LinearData } from "actlab/nn";
+import { ARTICLE, articleData } from "actlab/nn";
+import { DEFAULT_SEED } from "actlab/nn";
+import { createLinearRun, LINEAR_DEFAULTS as D, modes, type EpochRecord, type LinearRun, type Mode } from "actlab/nn";
 import { registerMlp } from "./train-mlp.js";
 import { registerPrelu } from "./train-prelu.js";
 import { UsageError } from "./errors.js";

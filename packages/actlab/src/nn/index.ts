@@ -9,7 +9,7 @@ export { mseLoss, softmaxCrossEntropy, argmaxRows } from "./loss.js";
 export type { Optimizer, SGDOptions, AdamOptions } from "./optim.js";
 export { SGD, Adam } from "./optim.js";
 export type { Rng } from "../train/rng.js";
-export { createRng } from "../train/rng.js";
+export { createRng, DEFAULT_SEED } from "../train/rng.js";
 export type { Dataset, DatasetName, DatasetOptions } from "../train/datasets.js";
 export { makeDataset, datasetNames, DATASET_POINTS } from "../train/datasets.js";
 export type { MlpOptions, MlpEpoch, MlpRun } from "../train/mlp.js";

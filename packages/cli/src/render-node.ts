@@ -2,7 +2,8 @@ import { existsSync } from "node:fs";
 import { Resvg, renderAsync, type ResvgRenderOptions } from "@resvg/resvg-js";
 // linkedom's single-file build: same API, loads in about half the time of its module tree.
 import { parseHTML } from "linkedom/worker";
-import { hasCjk, renderFigure, type FigureSpec } from "../plot/index.js";
+import { hasCjk, type FigureSpec } from "actlab/plot";
+import { renderFigure } from "./render/index.js";
 
 let doc: Document | undefined;
 

@@ -1,5 +1,4 @@
 export type { CurveSpec, CurveWhich, FigureKind, FigureSpec, SizeOptions } from "./spec.js";
-export type { RenderOptions } from "./render.js";
 export type { ComparisonTable, TableRow } from "./table.js";
 
 export {
@@ -16,6 +15,5 @@ export {
   softmaxInputs,
   thumbnailFigure,
 } from "./spec.js";
-export { DEFAULT_CJK_FONT_FAMILY, DEFAULT_FONT_FAMILY, renderFigure } from "./render.js";
 export { comparisonTable, propertyPhrases } from "./table.js";
 export { hasCjk } from "./text.js";

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
-import { prelu } from "../activations/prelu.js";
-import { createPreluFit, preluData, PRELU_FIT_DEFAULTS as D, type PreluEpoch, type PreluFit } from "../train/prelu-fit.js";
-import { DEFAULT_SEED } from "../train/rng.js";
+import { prelu } from "actlab";
+import { createPreluFit, preluData, PRELU_FIT_DEFAULTS as D, type PreluEpoch, type PreluFit } from "actlab/nn";
+import { DEFAULT_SEED } from "actlab/nn";
 import { ansi, asUsage, catchInterrupt, endStatus, num, num0, Screen, sleep, yieldNow, type Out } from "./train-term.js";
 import { fitPanel, panelSize, seriesPanel, sideBySide } from "./train-view.js";
 

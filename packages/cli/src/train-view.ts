@@ -1,4 +1,4 @@
-import type { LinearData } from "../train/csv.js";
+import type { LinearData } from "actlab/nn";
 import { Braille, scale } from "./train-canvas.js";
 import { ansi, num } from "./train-term.js";
 
