@@ -60,6 +60,15 @@ if (check) {
   }
   console.log(`build-wasm: up to date (${bytes.length} bytes, sha256 ${sha.slice(0, 12)})`);
 } else {
+  let old = "";
+  try {
+    old = readFileSync(target, "utf8");
+  } catch {}
+  // Unchanged bytes leave the file (and its time stamp) alone, so `tsc -b` has nothing to redo.
+  if (old === text) {
+    console.log(`build-wasm: src/kernels/wasm-module.ts unchanged (${bytes.length} bytes, sha256 ${sha.slice(0, 12)})`);
+    process.exit(0);
+  }
   writeFileSync(target, text);
   console.log(`build-wasm: wrote src/kernels/wasm-module.ts (${bytes.length} bytes, sha256 ${sha.slice(0, 12)})`);
 }

@@ -34,7 +34,8 @@ const PAGE = 65536;
 /** One instance of the kernels over a memory that never grows, so views into it never detach. */
 export interface KernelInstance {
   readonly k: KernelExports;
-  readonly memory: WebAssembly.Memory;
+  // Typed structurally so the published .d.ts needs neither the DOM lib nor @types/node.
+  readonly memory: { readonly buffer: ArrayBuffer };
   readonly f32: Float32Array;
   /** Byte offset of the PReLU slope region (ALPHA_CAP floats). */
   readonly alpha: number;
