@@ -9,6 +9,9 @@
 // arguments ≤ 0 (e^(−|x|), e^(−2|x|), e^x for x < 0, e^(x − max)), and its argument is always
 // exact, because an argument rounded in float32 would cost |x|·2⁻²⁴ of relative error.
 
+// The matrix and optimiser kernels of actlab/nn live in their own file.
+export * from "./gemm";
+
 // ---- polynomial coefficients (assembly/coefficients.py fits them; see there) ----
 // (e^r − 1 − r)/r² on |r| ≤ ln2/2, relative error of r + r²·P(r) below 1.4e-8.
 const P0: f32 = 0.4999999701976776;
