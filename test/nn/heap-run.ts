@@ -1,6 +1,6 @@
 // Run by float32.test.ts as `node --expose-gc --import tsx test/nn/heap-run.ts`: trains a float32
-// network for 10,000 steps and prints the JS heap and wasm memory in use (after a full
-// collection) at step 1,000 and at step 10,000, as JSON.
+// network for 15,000 steps and prints the JS heap and wasm memory in use (after a full
+// collection) after 5,000 steps of warm-up (the JIT tiers up) and 10,000 steps later, as JSON.
 import { Activation, Adam, Dense, Sequential, softmaxCrossEntropy, createRng } from "../../src/nn/index.js";
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -15,11 +15,11 @@ const mark = () => {
   return { heap: process.memoryUsage().heapUsed, wasm: (net.params[0].value as Float32Array).buffer.byteLength };
 };
 const out: { heap: number; wasm: number }[] = [];
-for (let step = 1; step <= 10_000; step++) {
+for (let step = 1; step <= 15_000; step++) {
   const { grad } = softmaxCrossEntropy(net.forward(x), labels, 4);
   net.zeroGrad();
   net.backward(grad, false);
   opt.step();
-  if (step === 1000 || step === 10_000) out.push(mark());
+  if (step === 5000 || step === 15_000) out.push(mark());
 }
 console.log(JSON.stringify(out));
