@@ -722,17 +722,16 @@ export function exp_scale(x: usize, y: usize, n: i32, max: f32, inv: f32): void 
   for (; i < n; i++) st1(y, i, f32x4.mul(expGap(ld1(x, i), m, negm), s));
 }
 
-/** y = x·f in float64, rounded once: the last pass of a long row, f = e^(block max − row max)/Σ. */
-export function scale_f64(x: usize, y: usize, n: i32, f: f64): void {
-  const s = f64x2.splat(f);
+/**
+ * y = x·f: the last pass of a long row, f = e^(block max − row max)/Σ rounded to float32 once,
+ * the same two roundings (the factor, the product) as exp_scale's e·(1/Σ).
+ */
+export function scale_rows(x: usize, y: usize, n: i32, f: f32): void {
+  const s = splat(f);
   let i = 0;
-  for (; i + 8 <= n; i += 8) {
-    const v = ld(x, i);
-    const w = ld(x, i + 4);
-    st(y, i, demote2(f64x2.mul(lowF64(v), s), f64x2.mul(highF64(v), s)));
-    st(y, i + 4, demote2(f64x2.mul(lowF64(w), s), f64x2.mul(highF64(w), s)));
-  }
-  for (; i < n; i++) store<f32>(y + (<usize>i << 2), <f32>(<f64>load<f32>(x + (<usize>i << 2)) * f));
+  for (; i + 16 <= n; i += 16) st4(y, i, f32x4.mul(ld(x, i), s), f32x4.mul(ld(x, i + 4), s), f32x4.mul(ld(x, i + 8), s), f32x4.mul(ld(x, i + 12), s));
+  for (; i + 4 <= n; i += 4) st(y, i, f32x4.mul(ld(x, i), s));
+  for (; i < n; i++) store<f32>(y + (<usize>i << 2), load<f32>(x + (<usize>i << 2)) * f);
 }
 
 @inline function demote2(a: v128, b: v128): v128 {

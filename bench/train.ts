@@ -206,7 +206,8 @@ async function benchNets(tf: Tf, torch: Awaited<ReturnType<typeof torchClient>>)
       },
     ];
     if (torch) entries.push({ name: "pytorch 1 thread", run: () => torch.run(i) });
-    for (const e of entries) await e.run(); // warm-up: compile, tier up, allocate
+    // Warm-up, two untimed rounds: TF.js and V8 keep tiering up for about a second.
+    for (let r = 0; r < 2; r++) for (const e of entries) await e.run();
     const samples = entries.map(() => [] as number[]);
     for (let r = 0; r < rounds; r++) {
       for (let j = 0; j < entries.length; j++) samples[j].push(await entries[j].run());
@@ -241,7 +242,7 @@ async function benchSoftmax(tf: Tf): Promise<{ ms: Record<SoftmaxCompetitor, num
     { name: "tfjs wasm tensors", fn: () => tf.tidy(() => void tf.softmax(xt)) },
   ];
   const samples = entries.map(() => [] as number[]);
-  for (const e of entries) timeSteps(e.fn);
+  for (let r = 0; r < 2; r++) for (const e of entries) timeSteps(e.fn);
   for (let r = 0; r < Math.max(rounds, 9); r++) entries.forEach((e, j) => samples[j].push(timeSteps(e.fn)));
   const ms = Object.fromEntries(entries.map((e, j) => [e.name, median(samples[j])])) as Record<SoftmaxCompetitor, number>;
   for (const e of entries) process.stderr.write(`  softmax 1 row of 10⁶, ${e.name}: ${ms[e.name].toPrecision(3)} ms\n`);

@@ -54,8 +54,9 @@ function blocks(x: F32, y: F32, fn: (k: KernelInstance, px: number, py: number, 
  * Softmax of a row longer than a chunk in two passes over memory. Pass 1, block by block while
  * the block is in cache: the block's maximum m_b, then e^(x − m_b) stored in y and summed in
  * float64 (s_b). Then the row's maximum M and Σ = Σ_b s_b·e^(m_b − M) in float64. Pass 2 scales
- * each block by e^(m_b − M)/Σ in float64 and rounds once, so an output carries the error of its
- * own exponential and one rounding, as in the three-pass form (maximum, sum, output) before.
+ * each block by e^(m_b − M)/Σ, computed in float64 and rounded once: an output carries the error
+ * of its own exponential, of the factor and of the product, as in the three-pass form (maximum,
+ * sum, then e^(x − M)·(1/Σ)) it replaces.
  */
 function longSoftmax(x: F32, y: F32): void {
   const nb = Math.ceil(x.length / CHUNK);
@@ -80,7 +81,7 @@ function longSoftmax(x: F32, y: F32): void {
   }
   let s = 0;
   for (let b = 0; b < nb; b++) if (maxes[b] > -Infinity) s += sums[b] * Math.exp(maxes[b] - m);
-  blocks(y, y, (k, py, qy, c, b) => k.k.scale_f64(py, qy, c, maxes[b] > -Infinity ? Math.exp(maxes[b] - m) / s : 0));
+  blocks(y, y, (k, py, qy, c, b) => k.k.scale_rows(py, qy, c, maxes[b] > -Infinity ? Math.fround(Math.exp(maxes[b] - m) / s) : 0));
 }
 
 /** A row holding +∞: the limit, where the +∞ entries share the probability equally. */

@@ -125,6 +125,20 @@ describe("float32 fast path against the float64 reference", () => {
     net32.params.forEach((p, i) => expect(Array.from(p.grad)).toEqual(Array.from(g[i])));
   });
 
+  it("Dense(5, 3) (float64).backward(dy, false) accumulates the same gradients as backward(dy) and returns no dx", () => {
+    const d = new Dense(5, 3, { rng: createRng(2) });
+    const x = uniform(4 * 5, -1, 1, 6);
+    const dy = uniform(4 * 3, -1, 1, 7);
+    d.forward(x);
+    expect(d.backward(dy).length).toBe(20);
+    const g = [Float64Array.from(d.weight.grad), Float64Array.from(d.bias.grad)];
+    d.weight.grad.fill(0);
+    d.bias.grad.fill(0);
+    expect(d.backward(dy, false).length).toBe(0);
+    expect(Array.from(d.weight.grad)).toEqual(Array.from(g[0]));
+    expect(Array.from(d.bias.grad)).toEqual(Array.from(g[1]));
+  });
+
   it("Activation over a plain float32 input does not overwrite it", () => {
     const x = Float32Array.of(-1, 0.5, 2);
     const net = new Sequential([new Activation("relu"), new Dense(3, 1, { dtype: "float32" })]);
