@@ -17,6 +17,8 @@ import { Activation, Adam, createRng, Dense, type Layer, Sequential, softmaxCros
 import { randomFloats, worst } from "../test/kernels/ulp.js";
 
 type Tf = typeof import("@tensorflow/tfjs");
+type Tensor2D = import("@tensorflow/tfjs").Tensor2D;
+type Variable = import("@tensorflow/tfjs").Variable;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -96,7 +98,7 @@ function actlabStep(net: Net): Step {
 
 function tfStep(tf: Tf, net: Net): Step {
   const { sizes } = net;
-  const vars = [];
+  const vars: Variable[] = [];
   for (let i = 0; i + 1 < sizes.length; i++) {
     const sd = Math.sqrt((net.act === "relu" ? 2 : 1) / sizes[i]);
     vars.push(tf.variable(tf.randomNormal([sizes[i], sizes[i + 1]], 0, sd, "float32", 1 + i)), tf.variable(tf.zeros([sizes[i + 1]])));
@@ -107,9 +109,9 @@ function tfStep(tf: Tf, net: Net): Step {
   const opt = tf.train.adam(LR);
   const act = net.act === "relu" ? tf.relu : tf.tanh;
   const loss = () => {
-    let h = xs as import("@tensorflow/tfjs").Tensor2D;
+    let h: Tensor2D = xs;
     for (let i = 0; i < vars.length; i += 2) {
-      h = tf.add(tf.matMul(h, vars[i] as import("@tensorflow/tfjs").Tensor2D), vars[i + 1]);
+      h = tf.add(tf.matMul(h, vars[i] as Tensor2D), vars[i + 1]);
       if (i + 2 < vars.length) h = act(h);
     }
     return tf.losses.softmaxCrossEntropy(ys, h) as import("@tensorflow/tfjs").Scalar;
