@@ -9,6 +9,9 @@
 // arguments ≤ 0 (e^(−|x|), e^(−2|x|), e^x for x < 0, e^(x − max)), and its argument is always
 // exact, because an argument rounded in float32 would cost |x|·2⁻²⁴ of relative error.
 
+// The matrix and optimiser kernels of actlab/nn live in their own file.
+export * from "./gemm";
+
 // ---- polynomial coefficients (assembly/coefficients.py fits them; see there) ----
 // (e^r − 1 − r)/r² on |r| ≤ ln2/2, relative error of r + r²·P(r) below 1.4e-8.
 const P0: f32 = 0.4999999701976776;
@@ -717,6 +720,18 @@ export function exp_scale(x: usize, y: usize, n: i32, max: f32, inv: f32): void 
   }
   for (; i + 4 <= n; i += 4) st(y, i, f32x4.mul(expGap(ld(x, i), m, negm), s));
   for (; i < n; i++) st1(y, i, f32x4.mul(expGap(ld1(x, i), m, negm), s));
+}
+
+/**
+ * y = x·f: the last pass of a long row, f = e^(block max − row max)/Σ rounded to float32 once,
+ * the same two roundings (the factor, the product) as exp_scale's e·(1/Σ).
+ */
+export function scale_rows(x: usize, y: usize, n: i32, f: f32): void {
+  const s = splat(f);
+  let i = 0;
+  for (; i + 16 <= n; i += 16) st4(y, i, f32x4.mul(ld(x, i), s), f32x4.mul(ld(x, i + 4), s), f32x4.mul(ld(x, i + 8), s), f32x4.mul(ld(x, i + 12), s));
+  for (; i + 4 <= n; i += 4) st(y, i, f32x4.mul(ld(x, i), s));
+  for (; i < n; i++) store<f32>(y + (<usize>i << 2), load<f32>(x + (<usize>i << 2)) * f);
 }
 
 @inline function demote2(a: v128, b: v128): v128 {

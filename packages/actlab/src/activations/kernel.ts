@@ -78,8 +78,9 @@ export function elementwise<Id extends string>(
       const dd = d ?? alloc(x);
       if (x instanceof Float32Array && fastForwardWithDerivative(id, x, yy as Float32Array, dd as Float32Array, a)) return { y: yy, d: dd };
       for (let i = 0; i < x.length; i++) {
-        yy[i] = f(x[i], a);
-        dd[i] = df(x[i], a);
+        const v = x[i]; // y may be x itself (in place)
+        yy[i] = f(v, a);
+        dd[i] = df(v, a);
       }
       return { y: yy, d: dd };
     },

@@ -19,7 +19,7 @@ export function fastSoftmax(x: F32, y: F32, size: number, log: boolean): boolean
   const n = x.length;
   if (n === 0) return true;
   const arena = sameArena([x, y]);
-  if (arena) {
+  if (arena && size <= CHUNK) {
     arena.k.softmax_rows(x.byteOffset, y.byteOffset, n / size, size, log ? 1 : 0);
     return true;
   }
@@ -36,8 +36,68 @@ export function fastSoftmax(x: F32, y: F32, size: number, log: boolean): boolean
   return true;
 }
 
+/**
+ * Calls fn on consecutive blocks of CHUNK elements (the last one shorter) of x and y, both in
+ * one arena (pointers into it) or else through the scratch slots: x is copied in, y out. The
+ * blocks are the same either way, so arena and plain arrays give the same bits.
+ */
+function blocks(x: F32, y: F32, fn: (k: KernelInstance, px: number, py: number, count: number, block: number) => void): void {
+  const arena = sameArena([x, y]);
+  if (!arena) {
+    drive([x], [y], (k, p, c, start) => fn(k, p[0], p[1], c, start / CHUNK));
+    return;
+  }
+  for (let i = 0; i < x.length; i += CHUNK) fn(arena, x.byteOffset + 4 * i, y.byteOffset + 4 * i, Math.min(CHUNK, x.length - i), i / CHUNK);
+}
+
+/**
+ * Softmax of a row longer than a chunk in two passes over memory. Pass 1, block by block while
+ * the block is in cache: the block's maximum m_b, then e^(x − m_b) stored in y and summed in
+ * float64 (s_b). Then the row's maximum M and Σ = Σ_b s_b·e^(m_b − M) in float64. Pass 2 scales
+ * each block by e^(m_b − M)/Σ, computed in float64 and rounded once: an output carries the error
+ * of its own exponential, of the factor and of the product, as in the three-pass form (maximum,
+ * sum, then e^(x − M)·(1/Σ)) it replaces.
+ */
+function longSoftmax(x: F32, y: F32): void {
+  const nb = Math.ceil(x.length / CHUNK);
+  const maxes = new Float64Array(nb);
+  const sums = new Float64Array(nb);
+  blocks(x, y, (k, px, py, c, b) => {
+    const m = k.k.row_max(px, c);
+    maxes[b] = m;
+    if (Number.isFinite(m)) sums[b] = k.k.exp_store(px, py, c, m);
+    // A block of only −∞ holds zeros (its scale is 0); a NaN or +∞ maximum settles the whole row below.
+    else if (m === -Infinity) k.f32.fill(0, py / 4, py / 4 + c);
+  });
+  let m = -Infinity;
+  for (const v of maxes) m = v !== v || m !== m ? NaN : Math.max(m, v);
+  if (m !== m || m === -Infinity) {
+    y.fill(NaN);
+    return;
+  }
+  if (m === Infinity) {
+    infiniteRow(x, y, false);
+    return;
+  }
+  let s = 0;
+  for (let b = 0; b < nb; b++) if (maxes[b] > -Infinity) s += sums[b] * Math.exp(maxes[b] - m);
+  blocks(y, y, (k, py, qy, c, b) => k.k.scale_rows(py, qy, c, maxes[b] > -Infinity ? Math.fround(Math.exp(maxes[b] - m) / s) : 0));
+}
+
+/** A row holding +∞: the limit, where the +∞ entries share the probability equally. */
+function infiniteRow(x: F32, y: F32, log: boolean): void {
+  let count = 0;
+  for (let j = 0; j < x.length; j++) if (x[j] === Infinity) count++;
+  const share = log ? Math.fround(-Math.log(count)) : Math.fround(1 / count);
+  for (let j = 0; j < x.length; j++) y[j] = x[j] === Infinity ? share : log ? -Infinity : 0;
+}
+
 /** A row longer than a chunk: maximum, then the sum, then the output, each pass chunk by chunk. */
 function longRow(x: F32, y: F32, log: boolean): void {
+  if (!log) {
+    longSoftmax(x, y);
+    return;
+  }
   let m = -Infinity;
   drive([x], [], (k, p, c) => {
     const v = k.k.row_max(p[0], c);
@@ -48,10 +108,7 @@ function longRow(x: F32, y: F32, log: boolean): void {
     return;
   }
   if (m === Infinity) {
-    let count = 0;
-    for (let j = 0; j < x.length; j++) if (x[j] === Infinity) count++;
-    const share = log ? Math.fround(-Math.log(count)) : Math.fround(1 / count);
-    for (let j = 0; j < x.length; j++) y[j] = x[j] === Infinity ? share : log ? -Infinity : 0;
+    infiniteRow(x, y, log);
     return;
   }
   // The maxima contribute exactly 1 each and are counted apart, so log1p sees the small rest.

@@ -1,5 +1,18 @@
 import type { Floats } from "../activations/types.js";
 import type { Param } from "./layers.js";
+import { fastInstance, nnBlock } from "./fast.js";
+
+/**
+ * Optimiser state shaped like each parameter: float32 beside it in wasm memory when the
+ * parameter lives there (the SIMD step kernels then update all of them in place), else float64.
+ */
+function stateFor(params: readonly Param[], count: number): Floats[][] {
+  return params.map((p) => {
+    const n = p.value.length;
+    if (p.value instanceof Float32Array && fastInstance(p.value)) return nnBlock(new Array<number>(count).fill(n), p.value);
+    return Array.from({ length: count }, () => new Float64Array(n));
+  });
+}
 
 export interface Optimizer {
   /** Updates every parameter from its accumulated gradient (the caller zeroes the gradients). */
@@ -20,7 +33,7 @@ export interface SGDOptions {
 export class SGD implements Optimizer {
   readonly lr: number;
   readonly momentum: number;
-  private readonly velocity: Float64Array[];
+  private readonly velocity: Floats[];
 
   constructor(
     readonly params: readonly Param[],
@@ -31,12 +44,17 @@ export class SGD implements Optimizer {
     check("momentum", momentum, momentum >= 0 && momentum < 1, "must be in [0, 1)");
     this.lr = lr;
     this.momentum = momentum;
-    this.velocity = params.map((p) => new Float64Array(p.value.length));
+    this.velocity = stateFor(params, 1).map((s) => s[0]);
   }
 
   step(): void {
     this.params.forEach((p, k) => {
       const v = this.velocity[k];
+      const inst = fastInstance(p.value, p.grad, v);
+      if (inst) {
+        inst.k.sgd_step(p.value.byteOffset, p.grad.byteOffset, v.byteOffset, v.length, this.lr, this.momentum);
+        return;
+      }
       for (let i = 0; i < v.length; i++) {
         v[i] = this.momentum * v[i] + p.grad[i];
         p.value[i] -= this.lr * v[i];
@@ -59,8 +77,8 @@ export class Adam implements Optimizer {
   readonly beta2: number;
   readonly eps: number;
   private t = 0;
-  private readonly m: Float64Array[];
-  private readonly v: Float64Array[];
+  private readonly m: Floats[];
+  private readonly v: Floats[];
 
   constructor(
     readonly params: readonly Param[],
@@ -75,8 +93,9 @@ export class Adam implements Optimizer {
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.eps = eps;
-    this.m = params.map((p) => new Float64Array(p.value.length));
-    this.v = params.map((p) => new Float64Array(p.value.length));
+    const state = stateFor(params, 2);
+    this.m = state.map((s) => s[0]);
+    this.v = state.map((s) => s[1]);
   }
 
   step(): void {
@@ -87,6 +106,11 @@ export class Adam implements Optimizer {
       const m = this.m[k];
       const v = this.v[k];
       const g: Floats = p.grad;
+      const inst = fastInstance(p.value, g, m, v);
+      if (inst) {
+        inst.k.adam_step(p.value.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, m.length, this.beta1, this.beta2, this.lr / c1, 1 / c2, this.eps);
+        return;
+      }
       for (let i = 0; i < m.length; i++) {
         m[i] = this.beta1 * m[i] + (1 - this.beta1) * g[i];
         v[i] = this.beta2 * v[i] + (1 - this.beta2) * g[i] * g[i];
