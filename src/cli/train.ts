@@ -155,9 +155,9 @@ export async function runLinear(o: LinearCliOptions, out: Out = process.stdout):
     let last = performance.now();
     let buf = "";
     while (!run.done && !stop.stopped) {
-      const before = run.history.length;
+      const before = run.epoch;
       const r = run.step();
-      if (run.history.length > before) buf += (o.json ? json(r) : row(r)) + "\n";
+      if (run.epoch > before) buf += (o.json ? json(r) : row(r)) + "\n";
       if (buf.length > 1 << 16 || performance.now() - last > 50) {
         out.write(buf);
         buf = "";

@@ -1,5 +1,6 @@
 import type { LinearData } from "./csv.js";
 import { checkCount, STREAM } from "./data.js";
+import { ThinnedHistory } from "./history.js";
 import { createRng, DEFAULT_SEED } from "./rng.js";
 
 export type { LinearData } from "./csv.js";
@@ -60,7 +61,10 @@ export interface LinearRun {
   readonly b: number;
   /** Epochs completed. */
   readonly epoch: number;
-  /** Every epoch so far, starting with epoch 0 (the start); never holds a non-finite value. */
+  /**
+   * The epochs so far, starting with epoch 0 (the start) and ending with the latest; never holds
+   * a non-finite value. Bounded: past 4,096 records it is thinned to evenly spaced epochs.
+   */
   readonly history: EpochRecord[];
   /** The exact least-squares answer for the same data. */
   readonly closed: ClosedForm;
@@ -239,7 +243,8 @@ export function createLinearRun(data: LinearData, opts: LinearOptions = {}): Lin
   const xs = data.x;
   const ys = data.y;
   const order = Uint32Array.from({ length: n }, (_, i) => i);
-  const history: EpochRecord[] = [];
+  const kept = new ThinnedHistory<EpochRecord>();
+  const history = kept.list;
   let stopReason: StopReason | null = null;
   let message: string | null = null;
   let calm = 0;
@@ -250,7 +255,7 @@ export function createLinearRun(data: LinearData, opts: LinearOptions = {}): Lin
   if (!Number.isFinite(first.loss)) {
     throw new RangeError(`invalid start: w = ${w}, b = ${b} give a loss that overflows (start nearer the data)`);
   }
-  history.push(first);
+  kept.push(first);
   best = first.loss;
 
   function sgdEpoch(): void {
@@ -327,7 +332,7 @@ export function createLinearRun(data: LinearData, opts: LinearOptions = {}): Lin
         return last;
       }
       const rec = { epoch, w, b, loss };
-      history.push(rec);
+      kept.push(rec);
       growing = loss > last.loss ? growing + 1 : 0;
       const bestBefore = best;
       best = Math.min(best, loss);
@@ -359,9 +364,9 @@ export function createLinearRun(data: LinearData, opts: LinearOptions = {}): Lin
 export function trainLinear(data: LinearData, opts: LinearOptions = {}, onEpoch?: (r: EpochRecord) => void): LinearResult {
   const run = createLinearRun(data, opts);
   while (!run.done) {
-    const before = run.history.length;
+    const before = run.epoch;
     const rec = run.step();
-    if (onEpoch && run.history.length > before) onEpoch(rec);
+    if (onEpoch && run.epoch > before) onEpoch(rec);
   }
   return {
     final: run.history[run.history.length - 1],
