@@ -87,6 +87,6 @@ describe("svgToPng(figureSvg(spec))", () => {
         if (Math.abs(real.data[i] - broken.data[i]) > 80) differ++;
       }
     }
-    expect(differ).toBeGreaterThan(300);
+    expect(differ, "the Chinese title was not drawn with Noto Sans CJK: is the font installed? (Debian: sudo apt install fonts-noto-cjk)").toBeGreaterThan(300);
   });
 });

@@ -57,7 +57,7 @@ describe("actlab train linear", () => {
     expect(r.out).not.toMatch(/NaN|null|Infinity/);
     const last = JSON.parse(r.out.trim().split("\n").pop() as string);
     expect(last.stopReason).toBe("diverged");
-    expect(last.message).toMatch(/smaller learning rate/);
+    expect(last.message).toMatch(/above the largest stable rate for this data in sgd mode, 0\.50\d .*; try 0\.2$/);
   });
 
   it("actlab train mlp and prelu with an absurd lr stop as diverged, exit 1, and print no NaN", () => {

@@ -31,3 +31,14 @@ describe("parseCsv(text)", () => {
     expect(() => parseCsv("1,2,3\n")).toThrow(/^line 1: expected 2 columns x,y, got 3/);
   });
 });
+
+describe("parseCsv(text) with another separator", () => {
+  it.each([
+    ["1;2\n3;4\n", "';'"],
+    ["1\t2\n3\t4\n", "tabs"],
+    ["x;y\n1;2\n", "';'"],
+    ["1 2\n3 4\n", "spaces"],
+  ])("parseCsv(%j) names the separator instead of reading a one-column header", (text, name) => {
+    expect(() => parseCsv(text)).toThrow(new RegExp(`^line 1: fields are separated by ${name}, expected a comma`));
+  });
+});

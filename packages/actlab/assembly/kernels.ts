@@ -148,8 +148,10 @@ const SELU_LA: f32 = 1.7580993408473768;
   const ax = f32x4.abs(x);
   const e = expNeg(f32x4.mul(ax, splat(-2.0)));
   const big = f32x4.div(f32x4.sub(splat(1.0), e), f32x4.add(splat(1.0), e));
-  const signed = v128.or(big, v128.and(x, signBit()));
-  return v128.bitselect(tanhSmallV(x), signed, f32x4.lt(ax, splat(TANH_SMALL)));
+  const sign = v128.and(x, signBit());
+  const signed = v128.or(big, sign);
+  // x + x·z·p rounds −0 to +0 (−0 + +0); the sign of x restores tanh(−0) = −0.
+  return v128.bitselect(v128.or(tanhSmallV(x), sign), signed, f32x4.lt(ax, splat(TANH_SMALL)));
 }
 
 /** tanh′ = 1 − t² near 0; 4e/(1 + e)² with e = e^(−2|x|) beyond, 4e formed inside the exponential. */

@@ -4,7 +4,7 @@
 //   node scripts/build-wasm.mjs          rebuild src/kernels/wasm-module.ts
 //   node scripts/build-wasm.mjs --check  exit 1 when the committed file differs from a fresh build
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import asc from "assemblyscript/asc";
@@ -59,16 +59,10 @@ if (check) {
     process.exit(1);
   }
   console.log(`build-wasm: up to date (${bytes.length} bytes, sha256 ${sha.slice(0, 12)})`);
+} else if (existsSync(target) && readFileSync(target, "utf8") === text) {
+  // Unchanged: leave the file alone, so a build beside running tests never rewrites it.
+  console.log(`build-wasm: up to date (${bytes.length} bytes, sha256 ${sha.slice(0, 12)})`);
 } else {
-  let old = "";
-  try {
-    old = readFileSync(target, "utf8");
-  } catch {}
-  // Unchanged bytes leave the file (and its time stamp) alone, so `tsc -b` has nothing to redo.
-  if (old === text) {
-    console.log(`build-wasm: src/kernels/wasm-module.ts unchanged (${bytes.length} bytes, sha256 ${sha.slice(0, 12)})`);
-    process.exit(0);
-  }
   writeFileSync(target, text);
   console.log(`build-wasm: wrote src/kernels/wasm-module.ts (${bytes.length} bytes, sha256 ${sha.slice(0, 12)})`);
 }

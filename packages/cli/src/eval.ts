@@ -24,15 +24,31 @@ function table(header: string[], rows: number[][]): string {
   return cells.map((r) => r.map((c, j) => c.padStart(widths[j])).join("  ")).join("\n") + "\n";
 }
 
+/** "-inf" and "-infinity" after the id are values: commander would take them for options. */
+const NEGATIVE_WORD = /^-(inf|infinity|nan)$/i;
+
 export function registerEval(program: Command): void {
-  program
-    .command("eval")
+  const cmd = program.command("eval");
+  const parse = cmd.parseOptions.bind(cmd);
+  cmd.parseOptions = (args: string[]) => {
+    const hidden = new Map<string, string>();
+    const masked = args.map((a, i) => {
+      if (!NEGATIVE_WORD.test(a) || args[i - 1] === "--alpha") return a;
+      const key = `\u0000${i}`;
+      hidden.set(key, a);
+      return key;
+    });
+    const r = parse(masked);
+    const back = (xs: string[]) => xs.map((x) => hidden.get(x) ?? x);
+    return { operands: back(r.operands), unknown: back(r.unknown) };
+  };
+  cmd
     .description("evaluate f(x) and f'(x) exactly (float64) at the given points")
     .argument("<id>", `function id: ${[...activationIds, "softmax"].join(", ")}`)
-    .argument("<x...>", "points, e.g. -1 0 2.5 1e-20 inf nan (use -- before negative numbers)")
+    .argument("<x...>", "points, e.g. -1 0 2.5 1e-20 inf -inf nan")
     .option("--alpha <a>", "the parameter alpha (leaky-relu, elu, prelu)")
     .option("--json", "print JSON instead of a table")
-    .addHelpText("after", "\nExamples:\n  actlab eval sigmoid 0 40 -- -800\n  actlab eval elu --alpha 0.5 -- -1 0 1\n  actlab eval softmax 1 2 3")
+    .addHelpText("after", "\nExamples:\n  actlab eval sigmoid 0 40 -800 -inf\n  actlab eval elu --alpha 0.5 -1 0 1\n  actlab eval softmax 1 2 3")
     .action((id: string, xs: string[], opts: EvalOptions) => {
       const x = xs.map((t) => parseNumber(t, "x"));
       if (id === "softmax") {

@@ -183,6 +183,9 @@ export async function writeFigures(dir: string, lang: Lang, formats: readonly Im
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
     if (failed) throw failed.reason;
     planned.push("table.md", "table.html");
+    // One turn of the event loop before the move: a Ctrl-C or SIGTERM that arrived while the
+    // figures were drawn is handled now (StagedDir removes the staging folder and exits).
+    await new Promise((r) => setImmediate(r));
     // PNGs finish in any order; report files in the order they were planned (the article's).
     const files = out.commit().sort((a, b) => planned.indexOf(a) - planned.indexOf(b));
     return { dir, files, seconds: (performance.now() - t0) / 1000 };

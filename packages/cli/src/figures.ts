@@ -34,6 +34,10 @@ export function registerFigures(program: Command): void {
     .action(async (opts: FiguresOptions) => {
       // Plot, resvg and KaTeX load only when figures are drawn, so `actlab list` stays fast.
       const { writeFigures } = await import("./figures-write.js");
+      if (opts.lang === "zh" && opts.format.includes("png")) {
+        const { hasCjkFont, CJK_FONT_WARNING } = await import("./render-node.js");
+        if (!hasCjkFont()) process.stderr.write(CJK_FONT_WARNING + "\n");
+      }
       const r = await writeFigures(opts.out, opts.lang, opts.format);
       const figs = r.files.filter((f) => !f.startsWith("thumbs/") && !f.startsWith("table."));
       const thumbCount = r.files.filter((f) => f.startsWith("thumbs/")).length;

@@ -9,9 +9,9 @@ export function buildProgram(): Command {
   const program = new Command("actlab")
     .description("Activation functions of neural networks, exact, fast and visible.")
     .version("0.1.0")
-    .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
-    .configureOutput({ outputError: (str, write) => write(str.startsWith("error:") ? `actlab: ${str.slice(7)}` : str) });
+    // One line per usage error, as the README promises: the pointer to --help rides on it.
+    .configureOutput({ outputError: (str, write) => write(str.startsWith("error:") ? `actlab: ${str.slice(7).trimEnd()} (see --help)\n` : str) });
   registerList(program);
   registerEval(program);
   registerTrain(program);

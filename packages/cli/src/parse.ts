@@ -20,5 +20,9 @@ export function parseDomain(text: string): [number, number] {
   if (!Number.isFinite(a) || !Number.isFinite(b) || !(a < b)) {
     throw new UsageError(`invalid domain: '${text}' (need finite lo,hi with lo < hi)`);
   }
+  // A width that overflows (or is lost to rounding) leaves the chart with no usable scale.
+  if (!Number.isFinite(b - a) || (b - a) / Math.max(Math.abs(a), Math.abs(b)) < 1e-9) {
+    throw new UsageError(`invalid domain: '${text}' (the width hi − lo must be a finite number, at least 1e-9 of |lo| and |hi|; e.g. -1e307,1e307)`);
+  }
   return [a, b];
 }

@@ -45,8 +45,9 @@ export function paramsFromOptions(id: string, alpha: string | undefined): Params
 /** Renders a spec in the requested format. */
 export async function encodeFigure(spec: FigureSpec, format: ImageFormat): Promise<string | Buffer> {
   // Plot, linkedom and resvg load only when a figure is drawn, so other commands start fast.
-  const { figureSvg, svgToPng } = await import("./render-node.js");
+  const { figureSvg, svgToPng, hasCjkFont, CJK_FONT_WARNING } = await import("./render-node.js");
   const svg = figureSvg(spec);
+  if (format === "png" && spec.lang === "zh" && !hasCjkFont()) process.stderr.write(CJK_FONT_WARNING + "\n");
   return format === "svg" ? svg + "\n" : svgToPng(svg);
 }
 

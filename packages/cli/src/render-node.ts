@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { Resvg, renderAsync, type ResvgRenderOptions } from "@resvg/resvg-js";
 // linkedom's single-file build: same API, loads in about half the time of its module tree.
@@ -24,7 +25,24 @@ export function figureSvg(spec: FigureSpec): string {
 // collection is added only for figures with CJK text. Files, not fontBuffers: resvg maps
 // files lazily, while buffers are copied and parsed in full on every render.
 const LATIN_FILES = ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"];
-const CJK_FILES = ["/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"];
+// ACTLAB_CJK_FONTS (files separated by ':') points at CJK fonts kept elsewhere.
+const CJK_FILES = process.env.ACTLAB_CJK_FONTS?.split(":").filter(Boolean) ?? ["/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"];
+
+/**
+ * Whether Chinese text can be drawn: the CJK font files above, or (without ACTLAB_CJK_FONTS)
+ * any font fontconfig lists for Chinese. Without one, Han characters come out as empty boxes.
+ */
+export function hasCjkFont(): boolean {
+  if (CJK_FILES.some((f) => existsSync(f))) return true;
+  if (process.env.ACTLAB_CJK_FONTS) return false;
+  const r = spawnSync("fc-list", [":lang=zh", "family"], { encoding: "utf8", timeout: 10_000 });
+  return r.status === 0 && r.stdout.trim() !== "";
+}
+
+/** The one-line warning for `--lang zh` when no CJK font is installed. */
+export const CJK_FONT_WARNING =
+  "actlab: warning: no Chinese (CJK) font found, so Chinese text in PNGs will be empty boxes; install one, e.g. the Debian package fonts-noto-cjk (sudo apt install fonts-noto-cjk)";
+
 let known: { latin: boolean; cjk: boolean } | undefined;
 
 function fontOptions(svg: string): ResvgRenderOptions["font"] {

@@ -58,7 +58,7 @@ async function runPrelu(o: PreluCliOptions, out: Out = process.stdout): Promise<
         const title = `actlab train prelu · ${about}`;
         screen.draw(frame(fit, data.x, data.y, alpha, epochs, title, out));
         while (!fit.done && !stop.stopped) {
-          for (let k = Math.max(1, Math.floor(fit.history.length / 40)); k > 0 && !fit.done; k--) fit.step();
+          for (let k = Math.max(1, Math.floor(fit.history[fit.history.length - 1].epoch / 40)); k > 0 && !fit.done; k--) fit.step();
           screen.draw(frame(fit, data.x, data.y, alpha, epochs, title, out));
           await sleep(30);
         }
@@ -73,7 +73,7 @@ async function runPrelu(o: PreluCliOptions, out: Out = process.stdout): Promise<
         const r = fit.step();
         if (fit.diverged) break;
         out.write(show(r));
-        if (fit.history.length % 100 === 0) await yieldNow();
+        if (r.epoch % 100 === 0) await yieldNow();
       }
     }
     const last = fit.history[fit.history.length - 1];

@@ -117,6 +117,9 @@ export async function runLinear(o: LinearCliOptions, out: Out = process.stdout):
   const { data, about } = loadData(o);
   const mode = o.mode ?? D.mode;
   if (!modes.includes(mode as Mode)) throw new UsageError(`invalid mode: '${mode}' (use ${modes.join(", ")})`);
+  if (o.batch !== undefined && mode !== "minibatch") {
+    throw new UsageError(`--batch ${o.batch} applies only to --mode minibatch (this run is ${mode}: ${mode === "sgd" ? "one point per update" : "all points per update"}); add --mode minibatch or leave --batch out`);
+  }
   const opts = {
     lr: num0(o.lr, "learning rate"),
     mode: mode as Mode,
@@ -155,9 +158,9 @@ export async function runLinear(o: LinearCliOptions, out: Out = process.stdout):
     let last = performance.now();
     let buf = "";
     while (!run.done && !stop.stopped) {
-      const before = run.history.length;
+      const before = run.epoch;
       const r = run.step();
-      if (run.history.length > before) buf += (o.json ? json(r) : row(r)) + "\n";
+      if (run.epoch > before) buf += (o.json ? json(r) : row(r)) + "\n";
       if (buf.length > 1 << 16 || performance.now() - last > 50) {
         out.write(buf);
         buf = "";

@@ -1,5 +1,5 @@
 import { fastPreluChannels } from "../kernels/elementwise.js";
-import { alloc, checkInput, checkPartner, elementwise } from "./kernel.js";
+import { alloc, checkInput, checkOverlap, checkPartner, elementwise } from "./kernel.js";
 import { channelParam, scalarParam } from "./params.js";
 import type { ActivationInfo, Floats, LearnableActivation, Params } from "./types.js";
 
@@ -83,6 +83,7 @@ function channels(id: string, x: Floats, alpha: number | ArrayLike<number>): Arr
 export const prelu: LearnableActivation<"prelu"> = {
   ...scalar,
   forward(x, p, out) {
+    checkInput(info.id, x);
     const a = channels(info.id, x, channelParam(info, p, "alpha"));
     if (typeof a === "number") return scalar.forward(x, { alpha: a }, out);
     checkInput(info.id, x);
@@ -94,11 +95,13 @@ export const prelu: LearnableActivation<"prelu"> = {
     return y;
   },
   backward(x, dy, p, out) {
+    checkInput(info.id, x);
     const a = channels(info.id, x, channelParam(info, p, "alpha"));
     if (typeof a === "number") return scalar.backward(x, dy, { alpha: a }, out);
     checkInput(info.id, x);
     checkPartner(info.id, "dy", x, dy);
     checkPartner(info.id, "out", x, out);
+    if (out) checkOverlap(info.id, "out", dy, out, "dy");
     const dx = out ?? alloc(x);
     if (x instanceof Float32Array && fastPreluChannels("b", x, dy as Float32Array, dx as Float32Array, undefined, a)) return dx;
     const c = a.length;
@@ -106,18 +109,21 @@ export const prelu: LearnableActivation<"prelu"> = {
     return dx;
   },
   forwardWithDerivative(x, p, y, d) {
+    checkInput(info.id, x);
     const a = channels(info.id, x, channelParam(info, p, "alpha"));
     if (typeof a === "number") return scalar.forwardWithDerivative(x, { alpha: a }, y, d);
     checkInput(info.id, x);
     checkPartner(info.id, "y", x, y);
     checkPartner(info.id, "d", x, d);
+    if (y && d) checkOverlap(info.id, "d", y, d, "y", false);
     const yy = y ?? alloc(x);
     const dd = d ?? alloc(x);
     if (x instanceof Float32Array && fastPreluChannels("fd", x, undefined, yy as Float32Array, dd as Float32Array, a)) return { y: yy, d: dd };
     const c = a.length;
     for (let i = 0; i < x.length; i++) {
-      yy[i] = preluValue(x[i], a[i % c]);
-      dd[i] = preluDerivative(x[i], a[i % c]);
+      const v = x[i];
+      yy[i] = preluValue(v, a[i % c]);
+      dd[i] = preluDerivative(v, a[i % c]);
     }
     return { y: yy, d: dd };
   },
@@ -130,6 +136,10 @@ export const prelu: LearnableActivation<"prelu"> = {
     checkPartner(info.id, "dy", x, dy);
     const a = channels(info.id, x, channelParam(info, p, "alpha"));
     const c = typeof a === "number" ? 1 : a.length;
+    if (out !== undefined) {
+      checkInput(info.id, out, "out");
+      if (out.constructor !== x.constructor) throw new TypeError(`${info.id}: out must be a ${x.constructor.name} like x, got ${out.constructor.name}`);
+    }
     const g = out ?? (new (x.constructor as new (n: number) => T)(c));
     if (g.length !== c) throw new RangeError(`${info.id}: out has length ${g.length} but alpha has ${c} channel(s)`);
     // Accumulate in float64 even for float32 arrays, then round once.

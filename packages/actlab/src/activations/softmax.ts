@@ -1,5 +1,5 @@
 import { fastSoftmax, fastSoftmaxBackward } from "../kernels/softmax.js";
-import { alloc, checkInput, checkPartner } from "./kernel.js";
+import { alloc, checkInput, checkOptions, checkOverlap, checkPartner } from "./kernel.js";
 import type { ActivationInfo, Floats } from "./types.js";
 
 export interface RowOptions<T extends Floats = Floats> {
@@ -78,10 +78,10 @@ function restSum(x: Floats, start: number, end: number, m: number): number {
   return s + c;
 }
 
-function toFloats(name: string, x: Floats | readonly number[]): Floats {
-  if (Array.isArray(x)) return Float64Array.from(x as number[]);
+function toFloats(name: string, x: unknown, opts: unknown): Floats {
   checkInput(name, x);
-  return x as Floats;
+  checkOptions(name, opts);
+  return x;
 }
 
 /**
@@ -89,8 +89,8 @@ function toFloats(name: string, x: Floats | readonly number[]): Floats {
  * finite input overflows. A row containing +∞ gives the limit (the +∞ entries share 1,
  * others 0); a row containing NaN, or made only of −∞, gives NaN everywhere.
  */
-export function softmax<T extends Floats>(x: T | readonly number[], opts: RowOptions<T> = {}): T {
-  const xs = toFloats("softmax", x) as T;
+export function softmax<T extends Floats>(x: T, opts: RowOptions<T> = {}): T {
+  const xs = toFloats("softmax", x, opts) as T;
   const n = rowSize("softmax", xs.length, opts.size);
   checkPartner("softmax", "out", xs, opts.out);
   const y = opts.out ?? alloc(xs);
@@ -112,8 +112,8 @@ export function softmax<T extends Floats>(x: T | readonly number[], opts: RowOpt
  * log-softmax along rows: y_j = (x_j − max) − log Σ e^(x_k − max), with the log of the sum
  * taken as log1p of the non-maximal terms. Both parts are ≤ 0, so nothing cancels.
  */
-export function logSoftmax<T extends Floats>(x: T | readonly number[], opts: RowOptions<T> = {}): T {
-  const xs = toFloats("logSoftmax", x) as T;
+export function logSoftmax<T extends Floats>(x: T, opts: RowOptions<T> = {}): T {
+  const xs = toFloats("logSoftmax", x, opts) as T;
   const n = rowSize("logSoftmax", xs.length, opts.size);
   checkPartner("logSoftmax", "out", xs, opts.out);
   const y = opts.out ?? alloc(xs);
@@ -136,9 +136,11 @@ export function logSoftmax<T extends Floats>(x: T | readonly number[], opts: Row
 }
 
 function checkPair(name: string, y: Floats, dy: Floats, opts: RowOptions): number {
-  checkInput(name, y);
+  checkInput(name, y, "y");
+  checkOptions(name, opts);
   checkPartner(name, "dy", y, dy);
   checkPartner(name, "out", y, opts.out);
+  if (opts.out) checkOverlap(name, "out", dy, opts.out, "dy");
   return rowSize(name, y.length, opts.size);
 }
 

@@ -41,6 +41,15 @@ export function parseCsv(text: string): LinearData {
     if (raw === "") continue;
     const no = i + 1;
     const fields = raw.split(",").map((f) => f.trim());
+    if (fields.length === 1) {
+      // Two numbers joined by another separator: say which, instead of calling it a header.
+      const sep = [";", "\t", "|"].find((c) => raw.includes(c)) ?? (/\S\s+\S/.test(raw) ? " " : undefined);
+      const parts = sep === undefined ? [] : raw.split(sep === " " ? /\s+/ : sep).map((f) => f.trim());
+      if (sep !== undefined && (parts.some(isNumber) || seenFirst || parts.length === 2)) {
+        const name = sep === "\t" ? "tabs" : sep === " " ? "spaces" : `'${sep}'`;
+        throw new CsvError(no, `fields are separated by ${name}, expected a comma (x,y): ${show(raw)}`);
+      }
+    }
     if (!seenFirst) {
       seenFirst = true;
       if (fields.every((f) => !isNumber(f))) {

@@ -1,5 +1,6 @@
 import type { LinearData } from "./csv.js";
 import { checkCount, STREAM } from "./data.js";
+import { ThinnedHistory } from "./history.js";
 import { createRng, DEFAULT_SEED } from "./rng.js";
 
 export type { LinearData } from "./csv.js";
@@ -60,7 +61,10 @@ export interface LinearRun {
   readonly b: number;
   /** Epochs completed. */
   readonly epoch: number;
-  /** Every epoch so far, starting with epoch 0 (the start); never holds a non-finite value. */
+  /**
+   * The epochs so far, starting with epoch 0 (the start) and ending with the latest; never holds
+   * a non-finite value. Bounded: past 4,096 records it is thinned to evenly spaced epochs.
+   */
   readonly history: EpochRecord[];
   /** The exact least-squares answer for the same data. */
   readonly closed: ClosedForm;
@@ -194,6 +198,42 @@ export function lossSurface(d: LinearData, opts: SurfaceOptions): Surface {
   return { nw, nb, ws, bs, values };
 }
 
+/**
+ * The largest learning rate at which gradient descent on this data cannot diverge: 2 over the
+ * largest curvature (Hessian eigenvalue) of the loss being stepped on. `batch` steps on the mean
+ * squared error, whose Hessian is (2/n)·[[Σx², Σx], [Σx, n]]. `sgd` steps on one point's (h − y)²
+ * at a time, Hessian 2·[[x², x], [x, 1]] with eigenvalue 2(1 + x²); a minibatch's Hessian is the
+ * mean of its points', so the same per-point bound 1/(1 + max x²) keeps every batch stable.
+ */
+export function stableLearningRate(d: LinearData, mode: Mode): number {
+  checkData(d);
+  if (mode === "batch") {
+    const n = d.x.length;
+    let sxx = 0;
+    let sx = 0;
+    for (let i = 0; i < n; i++) {
+      sxx += d.x[i] * d.x[i];
+      sx += d.x[i];
+    }
+    // The larger eigenvalue of [[a, c], [c, e]] = (2/n)·[[Σx², Σx], [Σx, n]].
+    const a = (2 * sxx) / n;
+    const c = (2 * sx) / n;
+    const e = 2;
+    const top = (a + e) / 2 + Math.hypot((a - e) / 2, c);
+    return 2 / top;
+  }
+  let m = 0;
+  for (let i = 0; i < d.x.length; i++) m = Math.max(m, d.x[i] * d.x[i]);
+  return 1 / (1 + m);
+}
+
+/** A rate safely below the limit: half of it, rounded down to one significant digit. */
+function suggestRate(limit: number): number {
+  const half = limit / 2;
+  const p = 10 ** Math.floor(Math.log10(half));
+  return Math.floor(half / p) * p;
+}
+
 function checkNumber(name: string, v: number, ok: (v: number) => boolean, allowed: string): void {
   if (typeof v !== "number" || Number.isNaN(v) || !ok(v)) throw new RangeError(`invalid ${name}: ${String(v)} (${allowed})`);
 }
@@ -239,7 +279,8 @@ export function createLinearRun(data: LinearData, opts: LinearOptions = {}): Lin
   const xs = data.x;
   const ys = data.y;
   const order = Uint32Array.from({ length: n }, (_, i) => i);
-  const history: EpochRecord[] = [];
+  const kept = new ThinnedHistory<EpochRecord>();
+  const history = kept.list;
   let stopReason: StopReason | null = null;
   let message: string | null = null;
   let calm = 0;
@@ -250,7 +291,7 @@ export function createLinearRun(data: LinearData, opts: LinearOptions = {}): Lin
   if (!Number.isFinite(first.loss)) {
     throw new RangeError(`invalid start: w = ${w}, b = ${b} give a loss that overflows (start nearer the data)`);
   }
-  history.push(first);
+  kept.push(first);
   best = first.loss;
 
   function sgdEpoch(): void {
@@ -278,6 +319,15 @@ export function createLinearRun(data: LinearData, opts: LinearOptions = {}): Lin
     const m = end - start;
     w -= (o.lr * 2 * gw) / m;
     b -= (o.lr * 2 * gb) / m;
+  }
+
+  function divergenceHint(): string {
+    const limit = stableLearningRate(data, o.mode);
+    const safe = Number(suggestRate(limit).toPrecision(1));
+    if (o.lr > limit) {
+      return `learning rate ${o.lr} is above the largest stable rate for this data in ${o.mode} mode, ${limit.toPrecision(3)} (2 over the largest curvature of the loss); try ${safe}`;
+    }
+    return `try a smaller learning rate than ${o.lr}, e.g. ${Number(Math.min(o.lr / 2, safe).toPrecision(2))}`;
   }
 
   function stop(reason: StopReason, text: string): void {
@@ -318,7 +368,7 @@ export function createLinearRun(data: LinearData, opts: LinearOptions = {}): Lin
       }
       const loss = mse(data, w, b);
       const epoch = last.epoch + 1;
-      const smaller = `try a smaller learning rate than ${o.lr}, e.g. ${o.lr / 10}`;
+      const smaller = divergenceHint();
       if (!Number.isFinite(loss) || !Number.isFinite(w) || !Number.isFinite(b)) {
         // Keep the last finite state so that nothing downstream ever sees NaN.
         w = last.w;
@@ -327,7 +377,7 @@ export function createLinearRun(data: LinearData, opts: LinearOptions = {}): Lin
         return last;
       }
       const rec = { epoch, w, b, loss };
-      history.push(rec);
+      kept.push(rec);
       growing = loss > last.loss ? growing + 1 : 0;
       const bestBefore = best;
       best = Math.min(best, loss);
@@ -359,9 +409,9 @@ export function createLinearRun(data: LinearData, opts: LinearOptions = {}): Lin
 export function trainLinear(data: LinearData, opts: LinearOptions = {}, onEpoch?: (r: EpochRecord) => void): LinearResult {
   const run = createLinearRun(data, opts);
   while (!run.done) {
-    const before = run.history.length;
+    const before = run.epoch;
     const rec = run.step();
-    if (onEpoch && run.history.length > before) onEpoch(rec);
+    if (onEpoch && run.epoch > before) onEpoch(rec);
   }
   return {
     final: run.history[run.history.length - 1],

@@ -4,6 +4,7 @@ import { mseLoss } from "../nn/loss.js";
 import { Adam } from "../nn/optim.js";
 import type { LinearData } from "./csv.js";
 import { checkCount, STREAM } from "./data.js";
+import { ThinnedHistory } from "./history.js";
 import { createRng, DEFAULT_SEED } from "./rng.js";
 
 export const PRELU_FIT_DEFAULTS = { n: 200, alpha: 0.3, noise: 0.05, epochs: 300, lr: 0.02 } as const;
@@ -52,6 +53,7 @@ export interface PreluEpoch {
 
 export interface PreluFit {
   readonly model: Sequential;
+  /** Epoch 0 to the latest; bounded (thinned to evenly spaced epochs past 4,096 records). */
   readonly history: PreluEpoch[];
   readonly done: boolean;
   /** Why the fit stopped early when the loss or a parameter stopped being finite (else null). */
@@ -76,7 +78,9 @@ export function createPreluFit(data: LinearData, opts: PreluFitOptions = {}): Pr
   const act = new PReLU(1, opts.initAlpha === undefined ? {} : { init: opts.initAlpha });
   const model = new Sequential([dense, act]);
   const opt = new Adam(model.params, { lr });
-  const history: PreluEpoch[] = [];
+  const kept = new ThinnedHistory<PreluEpoch>();
+  const history = kept.list;
+  let epoch = 0;
   const record = (epoch: number, loss: number): PreluEpoch => ({
     epoch,
     alpha: act.alpha.value[0],
@@ -84,29 +88,36 @@ export function createPreluFit(data: LinearData, opts: PreluFitOptions = {}): Pr
     b: dense.bias.value[0],
     loss,
   });
-  history.push(record(0, mseLoss(model.forward(data.x), data.y).loss));
+  const start = record(0, mseLoss(model.forward(data.x), data.y).loss);
+  if (!Number.isFinite(start.loss)) {
+    let top = 0;
+    for (const v of data.y) top = Math.max(top, Math.abs(v));
+    throw new RangeError(`the data are too large to fit: the starting loss overflows (largest |y| is ${top.toPrecision(3)}); make the data smaller (e.g. a smaller alpha)`);
+  }
+  kept.push(start);
   let diverged: string | null = null;
   return {
     model,
     history,
     get done() {
-      return history.length > epochs || diverged !== null;
+      return epoch >= epochs || diverged !== null;
     },
     get diverged() {
       return diverged;
     },
     step() {
-      if (history.length > epochs || diverged !== null) return history[history.length - 1];
+      if (epoch >= epochs || diverged !== null) return history[history.length - 1];
       const { grad } = mseLoss(model.forward(data.x), data.y);
       model.zeroGrad();
       model.backward(grad);
       opt.step();
-      const rec = record(history.length, mseLoss(model.forward(data.x), data.y).loss);
+      const rec = record(epoch + 1, mseLoss(model.forward(data.x), data.y).loss);
       if (![rec.loss, rec.alpha, rec.w, rec.b].every(Number.isFinite)) {
         diverged = `diverged at epoch ${rec.epoch}: the loss or a parameter is no longer finite; try a smaller learning rate than ${lr}`;
         return history[history.length - 1];
       }
-      history.push(rec);
+      epoch++;
+      kept.push(rec);
       return rec;
     },
   };
