@@ -63,8 +63,8 @@ export const bornDeadExperiment = defineExperiment<Options, SeedRun>({
     functions: ["relu"],
   },
   options: [
-    { name: "widths", type: "list", default: [2, 3, 4, 5, 8, 10], quick: [2, 3, 5], min: 1, max: 64, description: { en: "units per layer", zh: "每层单元数" } },
-    { name: "depths", type: "list", default: [2, 5, 10, 20, 50], quick: [2, 10, 20], min: 1, max: 500, description: { en: "hidden layers", zh: "隐藏层数" } },
+    { name: "widths", type: "list", integer: true, default: [2, 3, 4, 5, 8, 10], quick: [2, 3, 5], min: 1, max: 64, description: { en: "units per layer", zh: "每层单元数" } },
+    { name: "depths", type: "list", integer: true, default: [2, 5, 10, 20, 50], quick: [2, 10, 20], min: 1, max: 500, description: { en: "hidden layers", zh: "隐藏层数" } },
     { name: "nets", type: "integer", default: 1000, quick: 200, min: 10, max: 100000, description: { en: "random nets per cell and seed", zh: "每格每个种子的随机网络数" } },
     { name: "bias", type: "string", default: "zero", choices: ["zero", "normal"], description: { en: "biases: zero, or drawn from N(0, 1)", zh: "偏置：为 0，或从 N(0, 1) 抽取" } },
   ],

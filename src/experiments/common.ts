@@ -98,6 +98,8 @@ export class Ticker {
 /** An option with the value `quick: true` uses (extension of the contract: optional field). */
 export interface OptionDef extends ExperimentOption {
   readonly quick?: number | string | readonly (number | string)[];
+  /** For a "list" of numbers: the items must be integers. */
+  readonly integer?: boolean;
 }
 
 function bad(expId: string, o: ExperimentOption, v: unknown, why: string): RangeError {
@@ -138,12 +140,12 @@ export function resolveOptions(exp: Experiment, partial: Readonly<Record<string,
       if (!Array.isArray(items) || items.length === 0) throw bad(exp.id, o, v, "must be a non-empty list");
       const numeric = Array.isArray(o.default) && typeof o.default[0] === "number";
       out[o.name] = items.map((it) => {
-        if (numeric) return checkNumber(exp.id, o, it, false, v);
+        if (numeric) return checkNumber(exp.id, o, it, o.integer === true, v);
         const s = String(it);
         if (o.choices && !o.choices.includes(s)) throw bad(exp.id, o, v, `each item must be one of ${o.choices.join(", ")}`);
         return s;
       });
-      if (new Set(out[o.name] as unknown[]).size !== items.length) throw bad(exp.id, o, v, "items must not repeat");
+      if (!numeric && new Set(out[o.name] as unknown[]).size !== items.length) throw bad(exp.id, o, v, "items must not repeat");
     }
   }
   return Object.freeze(out);

@@ -32,7 +32,7 @@ export const initDepth = defineExperiment<Options, SeedRun>({
     functions: ["relu"],
   },
   options: [
-    { name: "depths", type: "list", default: [10, 22, 30], quick: [10, 30], min: 1, max: 200, description: { en: "hidden layers", zh: "隐藏层数" } },
+    { name: "depths", type: "list", integer: true, default: [10, 22, 30], quick: [10, 30], min: 1, max: 200, description: { en: "hidden layers", zh: "隐藏层数" } },
     { name: "width", type: "integer", default: 32, min: 2, max: 512, description: { en: "units per hidden layer", zh: "每个隐藏层的单元数" } },
     { name: "epochs", type: "integer", default: 40, quick: 8, min: 1, max: 2000, description: { en: "training epochs", zh: "训练轮数" } },
     { name: "lr", type: "number", default: 0.01, min: 1e-6, max: 10, description: { en: "SGD learning rate", zh: "SGD 学习率" } },
