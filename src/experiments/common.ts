@@ -334,6 +334,27 @@ export function forwardAll(model: Sequential, x: Floats): Floats[] {
   return outs;
 }
 
+/** forwardAll, polling for an abort between layers (a deep, wide pass takes seconds). */
+export async function forwardAllPolling(model: Sequential, x: Floats, t: Ticker): Promise<Floats[]> {
+  const outs: Floats[] = [];
+  let h = x;
+  for (const l of model.layers) {
+    h = l.forward(h);
+    outs.push(h);
+    await t.poll();
+  }
+  return outs;
+}
+
+/** model.backward(dy) layer by layer, polling for an abort in between. */
+export async function backwardPolling(model: Sequential, dy: Floats, t: Ticker): Promise<void> {
+  let g = dy;
+  for (let i = model.layers.length - 1; i >= 0; i--) {
+    g = model.layers[i].backward(g);
+    await t.poll();
+  }
+}
+
 export function toDType(x: Float64Array, dtype: DType): Floats {
   return dtype === "float32" ? Float32Array.from(x) : x;
 }
@@ -376,25 +397,36 @@ export class Trainer {
     this.yb = new Int32Array(b);
   }
 
-  /** One pass over the data; `each` runs after every update (e.g. to poll for an abort). */
-  epoch(each?: () => void): void {
-    const { x, labels, features: f, batch, model, opt } = this;
-    const n = labels.length;
+  /** One pass over the data. */
+  epoch(): void {
+    const n = this.labels.length;
     this.rng.shuffle(this.order);
-    for (let s = 0; s < n; s += batch) {
-      const m = Math.min(batch, n - s);
-      for (let k = 0; k < m; k++) {
-        const i = this.order[s + k];
-        for (let j = 0; j < f; j++) this.xb[k * f + j] = x[i * f + j];
-        this.yb[k] = labels[i];
-      }
-      const xs = m * f === this.xb.length ? this.xb : this.xb.subarray(0, m * f);
-      const { grad } = softmaxCrossEntropy(model.forward(xs), this.yb.subarray(0, m), this.classes);
-      model.zeroGrad();
-      model.backward(grad);
-      opt.step();
-      each?.();
+    for (let s = 0; s < n; s += this.batch) this.update(s);
+  }
+
+  /** One pass over the data, giving an abort a chance every 8 updates. */
+  async epochPolling(t: Ticker): Promise<void> {
+    const n = this.labels.length;
+    this.rng.shuffle(this.order);
+    for (let s = 0, k = 0; s < n; s += this.batch, k++) {
+      this.update(s);
+      if (k % 8 === 7) await t.poll();
     }
+  }
+
+  private update(s: number): void {
+    const { x, labels, features: f, model, opt } = this;
+    const m = Math.min(this.batch, labels.length - s);
+    for (let k = 0; k < m; k++) {
+      const i = this.order[s + k];
+      for (let j = 0; j < f; j++) this.xb[k * f + j] = x[i * f + j];
+      this.yb[k] = labels[i];
+    }
+    const xs = m * f === this.xb.length ? this.xb : this.xb.subarray(0, m * f);
+    const { grad } = softmaxCrossEntropy(model.forward(xs), this.yb.subarray(0, m), this.classes);
+    model.zeroGrad();
+    model.backward(grad);
+    opt.step();
   }
 }
 

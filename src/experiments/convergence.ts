@@ -90,7 +90,7 @@ export const convergence = defineExperiment<Options, SeedRun>({
           const trainer = new Trainer(net.model, new SGD(net.model.params, { lr, momentum: spec.momentum }), x, labels, features, classes, spec.batch, createRng(seed, 100));
           let reached: number | null = null;
           for (let e = 1; e <= maxOf(o, task) && reached === null; e++) {
-            trainer.epoch();
+            await trainer.epochPolling(t);
             if (!finiteModel(net.model)) break;
             if (1 - evaluate(net.model, x, labels, classes).accuracy <= spec.target) reached = e;
             await t.poll();

@@ -96,7 +96,7 @@ export const deadUnits = defineExperiment<Options, SeedRun>({
       let last = init;
       let ok = true;
       for (let e = 1; e <= o.epochs && ok; e++) {
-        trainer.epoch();
+        await trainer.epochPolling(t);
         ok = finiteModel(net.model);
         if (ok) {
           last = dead();

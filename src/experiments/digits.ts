@@ -53,7 +53,7 @@ export const digits = defineExperiment<Options, SeedRun>({
       const acc = [evaluate(net.model, xt, test.labels, 10).accuracy];
       for (let e = 1; e <= o.epochs; e++) {
         const ok = Number.isFinite(acc[e - 1]);
-        if (ok) trainer.epoch();
+        if (ok) await trainer.epochPolling(t);
         acc.push(ok && finiteModel(net.model) ? evaluate(net.model, xt, test.labels, 10).accuracy : NaN);
         await t.advance(`${id}, epoch ${e}`);
       }

@@ -1,7 +1,7 @@
 import { activations } from "../activations/registry.js";
 import { softmaxCrossEntropy } from "../nn/loss.js";
 import { createRng } from "../train/rng.js";
-import { bandPoints, buildNet, chart, combine, defineExperiment, fmt, forwardAll, functionsOption, median, put, range, recommendedInit, verdictOf } from "./common.js";
+import { bandPoints, buildNet, chart, combine, backwardPolling, defineExperiment, fmt, forwardAllPolling, functionsOption, median, put, range, recommendedInit, verdictOf } from "./common.js";
 import type { Summary } from "./types.js";
 
 interface Options {
@@ -73,10 +73,10 @@ export const gradientFlow = defineExperiment<Options, SeedRun>({
       const rng = createRng(seed, 1 + activations.findIndex((a) => a.id === id));
       const init = recommendedInit(id);
       const net = buildNet({ inputs: width, hidden: Array(depth).fill(width), outputs: 10, act: { id }, init, rng, dtype: "float64" });
-      const outs = forwardAll(net.model, x);
+      const outs = await forwardAllPolling(net.model, x, t);
       const { grad } = softmaxCrossEntropy(outs[outs.length - 1], labels, 10);
       net.model.zeroGrad();
-      net.model.backward(grad);
+      await backwardPolling(net.model, grad, t);
       const std = range(depth).map((l) => stdOf(outs[2 * l + 1]));
       const g = net.hidden.map((d) => norm(d.weight.grad));
       out[id] = { init, std, grad: g, ratio: g[0] / g[depth - 1] };

@@ -55,7 +55,7 @@ export const initDepth = defineExperiment<Options, SeedRun>({
         for (let e = 1; e <= o.epochs; e++) {
           const prev = loss[loss.length - 1];
           if (Number.isFinite(prev)) {
-            trainer.epoch(() => void 0);
+            await trainer.epochPolling(t);
             loss.push(finiteModel(net.model) ? evaluate(net.model, x, data.labels, 3).loss : NaN);
           } else loss.push(NaN);
           await t.poll();

@@ -73,7 +73,7 @@ export const meanActivation = defineExperiment<Options, SeedRun>({
       const unitMean = [m0];
       const loss = [l0];
       for (let e = 1; e <= o.epochs; e++) {
-        if (Number.isFinite(loss[e - 1])) trainer.epoch();
+        if (Number.isFinite(loss[e - 1])) await trainer.epochPolling(t);
         const [m, l] = Number.isFinite(loss[e - 1]) ? measure() : [NaN, NaN];
         unitMean.push(m);
         loss.push(l);

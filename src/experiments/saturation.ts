@@ -82,7 +82,7 @@ export const saturation = defineExperiment<Options, SeedRun>({
       let diverged = false;
       for (let e = 1; e <= o.epochs; e++) {
         if (!diverged) {
-          trainer.epoch();
+          await trainer.epochPolling(t);
           diverged = !finiteModel(net.model);
         }
         means.push(diverged ? Array(depth).fill(NaN) : record());

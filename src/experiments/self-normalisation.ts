@@ -1,7 +1,7 @@
 import { activations } from "../activations/registry.js";
 import { seluValue } from "../activations/selu.js";
 import { createRng } from "../train/rng.js";
-import { bandPoints, buildNet, chart, defineExperiment, fmt, forwardAll, functionsOption, median, put, range, recommendedInit, verdictOf } from "./common.js";
+import { bandPoints, buildNet, chart, defineExperiment, fmt, forwardAllPolling, functionsOption, median, put, range, recommendedInit, verdictOf } from "./common.js";
 import type { Summary, Verdict } from "./types.js";
 
 interface Options {
@@ -97,7 +97,7 @@ export const selfNormalisation = defineExperiment<Options, SeedRun>({
       const rng = createRng(seed, 1 + activations.findIndex((a) => a.id === id));
       const init = recommendedInit(id);
       const net = buildNet({ inputs: width, hidden: Array(depth).fill(width), outputs: 0, act: { id }, init, rng, dtype: "float64" });
-      const outs = forwardAll(net.model, x);
+      const outs = await forwardAllPolling(net.model, x, t);
       const mean: number[] = [];
       const variance: number[] = [];
       for (let l = 0; l < depth; l++) {

@@ -105,7 +105,7 @@ export const zeroCentred = defineExperiment<Options, SeedRun>({
         const trainer = new Trainer(net.model, new SGD(net.model.params, { lr }), x, data.labels, 2, 2, 1, createRng(seed, 50 + v));
         let reached: number | null = null;
         for (let e = 1; e <= o.maxEpochs && reached === null; e++) {
-          trainer.epoch();
+          await trainer.epochPolling(t);
           if (!finiteModel(net.model)) break;
           if (1 - evaluate(net.model, x, data.labels, 2).accuracy <= o.target) reached = e;
           await t.poll();
