@@ -379,6 +379,9 @@ export class Trainer {
   private readonly order: Uint32Array;
   private readonly xb: Floats;
   private readonly yb: Int32Array;
+  private readonly alphas: readonly Param[];
+  /** Set when a learnt α stopped being finite: the model can no longer run, so the epoch stops there. */
+  diverged = false;
 
   constructor(
     readonly model: Sequential,
@@ -395,20 +398,21 @@ export class Trainer {
     const b = Math.min(batch, n);
     this.xb = x instanceof Float32Array ? new Float32Array(b * features) : new Float64Array(b * features);
     this.yb = new Int32Array(b);
+    this.alphas = model.params.filter((p) => p.name === "alpha");
   }
 
   /** One pass over the data. */
   epoch(): void {
     const n = this.labels.length;
     this.rng.shuffle(this.order);
-    for (let s = 0; s < n; s += this.batch) this.update(s);
+    for (let s = 0; s < n && !this.diverged; s += this.batch) this.update(s);
   }
 
   /** One pass over the data, giving an abort a chance every 8 updates. */
   async epochPolling(t: Ticker): Promise<void> {
     const n = this.labels.length;
     this.rng.shuffle(this.order);
-    for (let s = 0, k = 0; s < n; s += this.batch, k++) {
+    for (let s = 0, k = 0; s < n && !this.diverged; s += this.batch, k++) {
       this.update(s);
       if (k % 8 === 7) await t.poll();
     }
@@ -427,6 +431,9 @@ export class Trainer {
     model.zeroGrad();
     model.backward(grad);
     opt.step();
+    // PReLU refuses a non-finite α on the next forward; a NaN weight just propagates, and the
+    // callers see it with finiteModel.
+    for (const a of this.alphas) for (let i = 0; i < a.value.length; i++) if (!Number.isFinite(a.value[i])) this.diverged = true;
   }
 }
 

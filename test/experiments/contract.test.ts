@@ -99,6 +99,15 @@ describe("determinism", () => {
   });
 });
 
+describe("divergence", () => {
+  it("a run whose learnt PReLU α stops being finite is recorded as diverged (null), not thrown", async () => {
+    const r = (await getExperiment("dead-units").runSeed({ variants: "prelu", lrs: "2", biases: "0", epochs: 20 }, 1)) as {
+      lr: Record<string, { deadEnd: number | null; accuracy: number | null }[]>;
+    };
+    expect(r.lr.prelu[0]).toMatchObject({ deadEnd: null, accuracy: null });
+  });
+});
+
 describe("progress and abort", () => {
   it("reports progress up to its total", async () => {
     const seen: Progress[] = [];
