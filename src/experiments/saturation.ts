@@ -51,7 +51,7 @@ export const saturation = defineExperiment<Options, SeedRun>({
   options: [
     { name: "depths", type: "list", integer: true, default: [4, 5], quick: [4], min: 1, max: 10, description: { en: "hidden layers of each net", zh: "各网络的隐藏层数" } },
     { name: "width", type: "integer", default: 100, quick: 64, min: 2, max: 1024, description: { en: "units per hidden layer", zh: "每个隐藏层的单元数" } },
-    { name: "epochs", type: "integer", default: 30, quick: 3, min: 1, max: 1000, description: { en: "training epochs", zh: "训练轮数" } },
+    { name: "epochs", type: "integer", default: 20, quick: 3, min: 1, max: 1000, description: { en: "training epochs", zh: "训练轮数" } },
     { name: "lr", type: "number", default: 1, min: 1e-6, max: 100, description: { en: "SGD learning rate", zh: "SGD 学习率" } },
     { name: "batch", type: "integer", default: 10, min: 1, max: 1347, description: { en: "examples per update", zh: "每次更新的样本数" } },
     { name: "examples", type: "integer", default: 1347, quick: 300, min: MONITOR, max: 1347, description: { en: "training images used (of 1,347)", zh: "使用的训练图像数（共 1,347）" } },
