@@ -118,12 +118,15 @@ describe("convergence verdict", () => {
 });
 
 describe("cost verdict", () => {
-  const opts = { functions: "relu,sigmoid", hidden: "8" };
-  const run = (kernel: number, step: number) => ({ backend: "wasm", kernelNs: { relu: 0.2, sigmoid: 0.2 * kernel }, epochMs: { relu: 10, sigmoid: 10 * step } });
+  const opts = { functions: "relu,sigmoid", widths: "8,16", lengths: "1024,4096" };
+  // The verdict and the table read the last length and the last width.
+  const run = (kernel: number, step: number) => ({ backend: "wasm", kernelNs: { relu: [1, 0.2], sigmoid: [1, 0.2 * kernel] }, epochMs: { relu: [5, 10], sigmoid: [5, 10 * step] } });
   it("holds for costly kernels and steps, mixed for kernels only, does not hold otherwise", () => {
     expect(verdictOf("cost", opts, [run(10, 1.5)]).verdict).toBe("holds");
     expect(verdictOf("cost", opts, [run(10, 1.05)]).verdict).toBe("mixed");
     expect(verdictOf("cost", opts, [run(1.5, 1.5)]).verdict).toBe("does-not-hold");
+    const e = getExperiment("cost");
+    expect(e.summarise(resolveOptions(e, opts), [1], [run(10, 1.5)], 0).table?.sigmoid).toEqual({ costKernelVsRelu: 10, costStepVsRelu: 1.5 });
   });
 });
 
