@@ -72,6 +72,7 @@ function unitCounts(d: Floats, units: number, largest: number): { dead: number; 
 }
 
 const sci = (v: number) => v.toExponential(1);
+const times = (v: number) => (v < 1e6 ? String(Number(v.toPrecision(2))) : sci(v));
 
 /**
  * Per dense layer: the weight gradient's norm on these examples, and for hidden layers how many
@@ -117,7 +118,7 @@ export function diagnoseMlp(model: Sequential, x: Floats, labels: ArrayLike<numb
   const last = layers[layers.length - 1];
   if (layers.length > 1 && first.gradNorm * VANISHING_RATIO <= last.gradNorm) {
     warnings.push(
-      `vanishing gradient: layer 1's weight gradient (${sci(first.gradNorm)}) is ${sci(last.gradNorm / first.gradNorm)}× smaller than the output layer's (${sci(last.gradNorm)}); ` +
+      `vanishing gradient: layer 1's weight gradient (${sci(first.gradNorm)}) is ${times(last.gradNorm / first.gradNorm)}× smaller than the output layer's (${sci(last.gradNorm)}); ` +
         "saturating units pass little gradient back: try relu or elu, or fewer layers",
     );
   }
