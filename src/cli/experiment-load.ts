@@ -17,9 +17,10 @@ export interface ExperimentModule {
  * Options are resolved by that module's `resolveOptions` when it has one, else the library's.
  */
 export async function loadExperiments(): Promise<ExperimentModule> {
+  // The same specifier twice: workers import the module by the URL it resolves to.
   const lib = await import("../experiments/index.js");
   const custom = process.env.ACTLAB_EXPERIMENTS;
-  if (!custom) return { experiments: lib.experiments, url: new URL("../experiments/index.js", import.meta.url).href, resolveOptions: lib.resolveOptions };
+  if (!custom) return { experiments: lib.experiments, url: import.meta.resolve("../experiments/index.js"), resolveOptions: lib.resolveOptions };
   const url = pathToFileURL(resolve(custom)).href;
   let mod: { experiments?: unknown; resolveOptions?: ExperimentModule["resolveOptions"] };
   try {

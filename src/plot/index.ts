@@ -19,3 +19,6 @@ export {
 export { DEFAULT_CJK_FONT_FAMILY, DEFAULT_FONT_FAMILY, renderFigure } from "./render.js";
 export { comparisonTable, propertyPhrases } from "./table.js";
 export { hasCjk } from "./text.js";
+export type { Bi, ChartAxis, ChartPoint, ChartSeries, ChartSpec, Heatmap } from "./chart.js";
+export type { ChartRenderOptions } from "./render-chart.js";
+export { renderChart } from "./render-chart.js";
