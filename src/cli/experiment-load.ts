@@ -8,7 +8,15 @@ export interface ExperimentModule {
   readonly experiments: readonly Experiment[];
   /** URL of the module that exports `experiments` (workers import it by this URL). */
   readonly url: string;
-  resolveOptions(exp: Experiment, partial: Readonly<Record<string, unknown>>, quick: boolean): Record<string, unknown>;
+  resolveOptions(exp: Experiment, partial: Readonly<Record<string, unknown>>, quick: boolean): Readonly<Record<string, unknown>>;
+  /** The comparison table's columns with their labels, when the module names them (TABLE_COLUMNS). */
+  readonly tableColumns?: readonly TableColumn[];
+}
+
+export interface TableColumn {
+  readonly key: string;
+  readonly experiment: string;
+  readonly label: { readonly en: string; readonly zh: string };
 }
 
 /**
@@ -19,17 +27,18 @@ export interface ExperimentModule {
 export async function loadExperiments(): Promise<ExperimentModule> {
   // The same specifier twice: workers import the module by the URL it resolves to.
   const lib = await import("../experiments/index.js");
+  const columns = (m: object) => (m as { TABLE_COLUMNS?: readonly TableColumn[] }).TABLE_COLUMNS;
   const custom = process.env.ACTLAB_EXPERIMENTS;
-  if (!custom) return { experiments: lib.experiments, url: import.meta.resolve("../experiments/index.js"), resolveOptions: lib.resolveOptions };
+  if (!custom) return { experiments: lib.experiments, url: import.meta.resolve("../experiments/index.js"), resolveOptions: lib.resolveOptions, tableColumns: columns(lib) };
   const url = pathToFileURL(resolve(custom)).href;
-  let mod: { experiments?: unknown; resolveOptions?: ExperimentModule["resolveOptions"] };
+  let mod: { experiments?: unknown; resolveOptions?: ExperimentModule["resolveOptions"]; TABLE_COLUMNS?: readonly TableColumn[] };
   try {
     mod = await import(url);
   } catch (e) {
     throw new UsageError(`cannot load ACTLAB_EXPERIMENTS=${custom}: ${(e as Error).message.split("\n")[0]}`);
   }
   if (!Array.isArray(mod.experiments)) throw new UsageError(`ACTLAB_EXPERIMENTS=${custom} does not export an array named experiments`);
-  return { experiments: mod.experiments as Experiment[], url, resolveOptions: mod.resolveOptions ?? lib.resolveOptions };
+  return { experiments: mod.experiments as Experiment[], url, resolveOptions: mod.resolveOptions ?? lib.resolveOptions, tableColumns: mod.TABLE_COLUMNS };
 }
 
 /** The experiment with this id, or a one-line usage error listing the ids. */
@@ -44,8 +53,8 @@ export function seedList(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i + 1);
 }
 
-/** How many seeds when --seeds is not given: the experiment's own default when it declares one. */
+/** How many seeds when --seeds is not given: the experiment's own `seeds` (an optional field), else 5 (quick: 3). */
 export function defaultSeedCount(exp: Experiment, quick: boolean): number {
-  const own = exp as Experiment & { defaultSeeds?: number; quickSeeds?: number };
-  return (quick ? own.quickSeeds : own.defaultSeeds) ?? (quick ? 3 : 5);
+  const own = (exp as Experiment & { seeds?: { default?: number; quick?: number } }).seeds;
+  return (quick ? own?.quick : own?.default) ?? (quick ? 3 : 5);
 }

@@ -4,6 +4,7 @@ import { catalog } from "../activations/registry.js";
 import type { Lang } from "../activations/types.js";
 import type { ExperimentResult } from "../experiments/types.js";
 import { shortNumber } from "../plot/render-chart.js";
+import type { TableColumn } from "./experiment-load.js";
 
 /** ✓: the article names this as a strength of the function; ✗: as a weakness. */
 export type Mark = "✓" | "✗";
@@ -80,8 +81,11 @@ export interface MeasuredTable {
   readonly rows: ReadonlyArray<{ readonly id: string; readonly name: string; readonly cells: readonly MeasuredCell[] }>;
 }
 
-/** Collects the `table` entries of every result: the article's functions first, in its order, then any others. */
-export function measuredTable(results: readonly ExperimentResult[], lang: Lang): MeasuredTable {
+/**
+ * Collects the `table` entries of every result: the article's functions first, in its order, then
+ * any others; columns in the order (and with the labels) of `known` when the library names them.
+ */
+export function measuredTable(results: readonly ExperimentResult[], lang: Lang, known: readonly TableColumn[] = []): MeasuredTable {
   const columns: MeasuredColumn[] = [];
   const ids: string[] = [];
   for (const r of results) {
@@ -90,10 +94,16 @@ export function measuredTable(results: readonly ExperimentResult[], lang: Lang):
       for (const key of Object.keys(cols)) {
         if (columns.some((c) => c.experiment === r.id && c.key === key)) continue;
         const info = COLUMNS.find((c) => c.match.test(key));
-        columns.push({ experiment: r.id, key, info, label: info ? info.label[lang] : key });
+        const named = known.find((k) => k.key === key && k.experiment === r.id);
+        columns.push({ experiment: r.id, key, info, label: named ? named.label[lang] : info ? info.label[lang] : key });
       }
     }
   }
+  const rank = (c: MeasuredColumn) => {
+    const i = known.findIndex((k) => k.key === c.key && k.experiment === c.experiment);
+    return i < 0 ? known.length : i;
+  };
+  columns.sort((a, b) => rank(a) - rank(b));
   // Two experiments can measure the same quantity: name each by its experiment then.
   for (const [i, c] of columns.entries()) {
     if (columns.some((d, j) => j !== i && d.label === c.label)) columns[i] = { ...c, label: `${c.label} (${c.experiment})` };

@@ -4,7 +4,7 @@ import type { Lang } from "../activations/types.js";
 import type { Experiment, ExperimentResult } from "../experiments/types.js";
 import { shortNumber } from "../plot/render-chart.js";
 import { RunEnded } from "./errors.js";
-import { defaultSeedCount, loadExperiments, seedList } from "./experiment-load.js";
+import { defaultSeedCount, loadExperiments, seedList, type TableColumn } from "./experiment-load.js";
 import { resolveFor, VERDICT_WORDS } from "./experiment-run.js";
 import { openSession } from "./experiment-session.js";
 import { parseSeeds } from "./experiment.js";
@@ -97,7 +97,7 @@ function summaryRows(r: ExperimentResult): Array<[string, string, string]> {
 }
 
 /** report.md: per claim the article's sentence, what was measured, the figures, the verdict; then the table. */
-export function reportMarkdown(exps: readonly Experiment[], results: readonly ExperimentResult[], lang: Lang, meta: Meta): string {
+export function reportMarkdown(exps: readonly Experiment[], results: readonly ExperimentResult[], lang: Lang, meta: Meta, known: readonly TableColumn[] = []): string {
   const lines = [`# ${w("title", lang)}`, "", w("intro", lang), "", `${w("run", lang)}: ${runLine(meta, lang)}`, "", `## ${w("summary", lang)}`, ""];
   results.forEach((r, i) => lines.push(`${i + 1}. [${exps[i].title[lang]}](#${exps[i].id}): **${VERDICT_WORDS[r.verdict.verdict]?.[lang] ?? r.verdict.verdict}**`));
   lines.push("");
@@ -123,7 +123,7 @@ export function reportMarkdown(exps: readonly Experiment[], results: readonly Ex
     for (const f of r.figures) lines.push(`![${mdCell(f.title[lang])}](figures/${e.id}/${f.id}.png)`, "");
     lines.push(`**${w("verdict", lang)}: ${VERDICT_WORDS[r.verdict.verdict]?.[lang] ?? r.verdict.verdict}** (${w("rule", lang)}: ${r.verdict.rule[lang]}; ${w("because", lang)}: ${r.verdict.because[lang]})`, "");
   });
-  lines.push(...tableMarkdown(measuredTable(results, lang), lang));
+  lines.push(...tableMarkdown(measuredTable(results, lang, known), lang));
   return lines.join("\n");
 }
 
@@ -142,7 +142,7 @@ figure { margin: 0.8rem 0; } figure svg { max-width: 100%; height: auto; }
 `;
 
 /** report.html: the same content as one page with the figures inline (SVG), nothing fetched. */
-export function reportHtml(exps: readonly Experiment[], results: readonly ExperimentResult[], svgs: ReadonlyArray<ReadonlyMap<string, string>>, lang: Lang, meta: Meta): string {
+export function reportHtml(exps: readonly Experiment[], results: readonly ExperimentResult[], svgs: ReadonlyArray<ReadonlyMap<string, string>>, lang: Lang, meta: Meta, known: readonly TableColumn[] = []): string {
   const h = escapeHtml;
   const verdict = (r: ExperimentResult) => `<span class="verdict ${h(r.verdict.verdict)}">${h(VERDICT_WORDS[r.verdict.verdict]?.[lang] ?? r.verdict.verdict)}</span>`;
   const parts: string[] = [`<h1>${h(w("title", lang))}</h1>`, `<p>${h(w("intro", lang))}</p>`, `<p class="meta">${h(w("run", lang))}: ${h(runLine(meta, lang))}</p>`, `<h2>${h(w("summary", lang))}</h2>`, "<ol>"];
@@ -166,7 +166,7 @@ export function reportHtml(exps: readonly Experiment[], results: readonly Experi
     for (const f of r.figures) parts.push(`<figure>${svgs[i].get(f.id) ?? ""}</figure>`);
     parts.push(`<p>${h(w("verdict", lang))}: ${verdict(r)} (${h(w("rule", lang))}: ${h(r.verdict.rule[lang])}; ${h(w("because", lang))}: ${h(r.verdict.because[lang])})</p>`, "</section>");
   });
-  const t = measuredTable(results, lang);
+  const t = measuredTable(results, lang, known);
   if (t.columns.length) {
     parts.push(`<h2 id="table">${h(w("table", lang))}</h2>`, `<p>${h(w("tableNote", lang))}</p>`, "<table><thead><tr>", `<th>${h(w("fn", lang))}</th>`);
     for (const c of t.columns) parts.push(`<th>${h(c.label)}</th>`);
@@ -215,8 +215,8 @@ export async function runReport(o: { out: string; lang: Lang; quick?: boolean; s
     const cpu = cpus()[0]?.model?.trim() || "unknown CPU";
     const meta: Meta = { date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC", machine: `${cpu}, ${availableParallelism()} cores`, node: process.versions.node, quick, seconds: (performance.now() - t0) / 1000 };
     out.write("results.json", resultJson({ generated: meta, lang: o.lang, results }, 2));
-    out.write("report.md", reportMarkdown(exps, results, o.lang, meta));
-    out.write("report.html", reportHtml(exps, results, svgs, o.lang, meta));
+    out.write("report.md", reportMarkdown(exps, results, o.lang, meta, m.tableColumns));
+    out.write("report.html", reportHtml(exps, results, svgs, o.lang, meta, m.tableColumns));
     session.check();
     const files = out.commit();
     const seconds = (performance.now() - t0) / 1000;

@@ -209,6 +209,8 @@ describe("actlab report", () => {
     const results = JSON.parse(readFileSync(join(dir, "results.json"), "utf8"));
     const ratio = results.results[0].table.sigmoid.gradRatio;
     expect(md).toContain("## 总结对比（实测）");
+    // Column labels from the module's TABLE_COLUMNS; the article's marks from its sentences.
+    expect(md).toContain("| 函数 | 梯度比（假） | 初始即死（假） |");
     expect(md).toMatch(new RegExp(`\\| \\*\\*Sigmoid\\*\\* \\| ${ratio.toExponential(2).replace("e-", "e−").replace(/\./g, "\\.")} ✗ \\|`));
     expect(md).toMatch(/\| \*\*ReLU\*\* \| [\d.]+ ✓ \| [\d.]+ ✗ \|/);
     const html = readFileSync(join(dir, "report.html"), "utf8");
