@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { availableParallelism } from "node:os";
 import { MessageChannel } from "node:worker_threads";
 import { Tinypool } from "tinypool";
@@ -46,6 +47,8 @@ export async function runJobs(jobs: readonly Job[], o: PoolOptions): Promise<Exp
   const threads = Math.max(1, Math.min(o.threads ?? availableParallelism(), total));
   const pool = new Tinypool({ filename: new URL("./experiment-worker.js", import.meta.url).href, name: "runSeedTask", minThreads: 0, maxThreads: threads, idleTimeout: 1000 });
   const inner = new AbortController();
+  // tinypool listens on the signal once per task: a report queues dozens.
+  setMaxListeners(0, inner.signal);
   const stop = () => inner.abort(o.signal.reason);
   if (o.signal.aborted) stop();
   o.signal.addEventListener("abort", stop, { once: true });
