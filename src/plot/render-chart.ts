@@ -16,6 +16,7 @@ export interface ChartRenderOptions {
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const TITLE_SIZE = 15;
+const TITLE_LINE = 19;
 const TEXT_SIZE = 12;
 const LEGEND_ROW = 19;
 const SWATCH = 24;
@@ -62,14 +63,44 @@ export function shortNumber(v: number): string {
   return numberText(v);
 }
 
+/**
+ * A title in lines that fit `room` pixels (bold text is about 8% wider): broken at spaces, or
+ * anywhere in CJK text, which has none.
+ */
+function wrap(text: string, size: number, room: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  const tokens = text.match(/[\u2e80-\u9fff\uff00-\uffef]|[^\s\u2e80-\u9fff\uff00-\uffef]+|\s+/g) ?? [text];
+  for (const t of tokens) {
+    const next = line + t;
+    if (line.trim() && estimateTextWidth(next.trimEnd(), size) > room && !/^\s+$/.test(t)) {
+      lines.push(line.trimEnd());
+      line = t.trimStart();
+    } else line = next;
+  }
+  if (line.trim()) lines.push(line.trimEnd());
+  return lines.length ? lines : [""];
+}
+
 /** Powers of ten across [lo, hi], thinned to at most `max` ticks. */
-function logTicks(lo: number, hi: number, max: number): number[] {
+function logTicks(lo: number, hi: number, max: number): number[] | undefined {
+  const within = (v: number) => v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9);
   const a = Math.floor(Math.log10(lo));
   const b = Math.ceil(Math.log10(hi));
-  const step = Math.max(1, Math.ceil((b - a + 1) / max));
-  const out: number[] = [];
-  for (let e = b; e >= a; e -= step) if (10 ** e >= lo * (1 - 1e-9) && 10 ** e <= hi * (1 + 1e-9)) out.push(10 ** e);
-  return out.reverse();
+  const powers: number[] = [];
+  for (let e = a; e <= b; e++) if (within(10 ** e)) powers.push(10 ** e);
+  if (powers.length < 3) {
+    // Powers of ten alone would leave one or two labels: add their 2× and 5× (or every multiple).
+    for (const steps of [[1, 2, 5], [1, 2, 3, 4, 5, 6, 7, 8, 9]]) {
+      const out: number[] = [];
+      for (let e = a; e <= b; e++) for (const m of steps) if (within(m * 10 ** e)) out.push(m * 10 ** e);
+      if (out.length >= 3) return out.length <= max ? out : out.filter((v) => powers.includes(v) || v === out[0]);
+    }
+    // A narrow range (25…31): let Plot choose round values inside it.
+    return undefined;
+  }
+  const step = Math.ceil(powers.length / max);
+  return powers.filter((_, i) => (powers.length - 1 - i) % step === 0);
 }
 
 interface Extent {
@@ -95,7 +126,7 @@ function scaleOptions(axis: ChartAxis, ext: Extent | undefined, lang: Lang, pixe
     const d = axis.domain ?? (ext ? ([ext.lo, ext.hi] as const) : ([1, 10] as const));
     const lo = d[0] === d[1] ? d[0] / 10 : d[0];
     const hi = d[0] === d[1] ? d[1] * 10 : d[1];
-    const ticks = logTicks(lo, hi, Math.max(2, Math.floor(pixels / 34)));
+    const ticks = logTicks(lo, hi, Math.max(2, Math.floor(pixels / 34))) ?? Math.max(3, Math.round(pixels / 60));
     const powers = hi / lo >= 1e4;
     return { type: "log", domain: [lo, hi], label, ticks, tickFormat: (v: number) => logTickText(v, powers), grid: true, inset: 8 };
   }
@@ -223,7 +254,8 @@ export function renderChart(spec: ChartSpec, document: Document, opts: ChartRend
   const placed = legendRows(items, 12, width - 12);
   const legendLines = items.length ? Math.max(...placed.map((p) => p.row)) + 1 : 0;
   const titleY = 20;
-  const legendY = titleY + TITLE_SIZE;
+  const titleLines = wrap(spec.title[lang], TITLE_SIZE * 1.08, width - 24);
+  const legendY = titleY + TITLE_SIZE + (titleLines.length - 1) * TITLE_LINE;
   const rampY = legendY + legendLines * LEGEND_ROW + 4;
   const marginTop = rampY + (heat ? RAMP_HEIGHT : 0) + 14;
   const marginBottom = 46;
@@ -271,12 +303,18 @@ export function renderChart(spec: ChartSpec, document: Document, opts: ChartRend
     const pts = s.points.filter((p) => okX(p.x));
     const band = pts.filter((p) => p.lo !== undefined && p.hi !== undefined && okY(p.lo) && okY(p.hi));
     if (band.length) marks.push(Plot.areaY(band, { x: "x", y1: "lo", y2: "hi", fill: styles[i].color, fillOpacity: 0.16, curve: "linear" }));
+    // A band over one to three points is too thin to see: draw the ranges as error bars too.
+    if (band.length && band.length <= 3) marks.push(Plot.ruleX(band, { x: "x", y1: "lo", y2: "hi", stroke: styles[i].color, strokeWidth: 2, strokeOpacity: 0.6 }));
   });
+  const paper = opts.background ?? "white";
+  const halo = paper === "none" ? {} : { stroke: paper, strokeWidth: 3 };
+  const ruleLabels: Plot.Markish[] = [];
   for (const r of spec.rules ?? []) {
     if (!okY(r.y)) continue;
     marks.push(Plot.ruleY([r.y], { stroke: ink, strokeOpacity: 0.7, strokeDasharray: "5 4", strokeWidth: 1.2 }));
     const label = r.label?.[lang];
-    if (label) marks.push(Plot.text([label], { y: () => r.y, frameAnchor: "right", textAnchor: "end", dx: -4, dy: -8, fontSize: 11, fill: ink }));
+    // A halo of the background keeps the label readable where lines cross it.
+    if (label) ruleLabels.push(Plot.text([label], { y: () => r.y, frameAnchor: "right", textAnchor: "end", dx: -4, dy: -8, fontSize: 11, fill: ink, ...halo }));
   }
   spec.series.forEach((s, i) => {
     // A missing or non-positive (on a log axis) value breaks the line instead of dropping to an edge.
@@ -285,14 +323,16 @@ export function renderChart(spec: ChartSpec, document: Document, opts: ChartRend
     // Lone points (a series of one, or between gaps) would vanish as lines: mark every point when there are few.
     if (pts.length <= 12) marks.push(Plot.dot(pts.filter((p) => Number.isFinite(p.y)), { x: "x", y: "y", r: 2.5, fill: styles[i].color }));
   });
+  marks.push(...ruleLabels);
   if (heat && !grid && cells.length <= 120) {
     const cx = (c: Cell) => (xLog ? Math.sqrt(c.x1 * c.x2) : (c.x1 + c.x2) / 2);
     const cy = (c: Cell) => (yLog ? Math.sqrt(c.y1 * c.y2) : (c.y1 + c.y2) / 2);
     marks.push(Plot.text(cells, { x: cx, y: cy, text: (c: Cell) => cellText(c.v), fontSize: 11, fill: (c: Cell) => cellInk(c.v) }));
   }
 
-  const title = spec.title[lang];
-  marks.push(Plot.text([title], { frameAnchor: "top-left", dx: fromLeft(12), dy: fromTop(titleY), textAnchor: "start", lineAnchor: "middle", fontSize: TITLE_SIZE, fontWeight: "bold", fill: ink }));
+  titleLines.forEach((line, i) => {
+    marks.push(Plot.text([line], { frameAnchor: "top-left", dx: fromLeft(12), dy: fromTop(titleY + i * TITLE_LINE), textAnchor: "start", lineAnchor: "middle", fontSize: TITLE_SIZE, fontWeight: "bold", fill: ink }));
+  });
   for (const p of placed) {
     const cy = fromTop(legendY + p.row * LEGEND_ROW + LEGEND_ROW / 2);
     if (p.band) marks.push(Plot.dot([0], { frameAnchor: "top-left", dx: fromLeft(p.x + SWATCH / 2), dy: cy, symbol: "square", r: 6, fill: p.color, fillOpacity: 0.16 }));
