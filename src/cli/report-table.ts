@@ -116,7 +116,8 @@ export function measuredTable(results: readonly ExperimentResult[], lang: Lang, 
     cells: columns.map((c): MeasuredCell => {
       const v = results.find((r) => r.id === c.experiment)?.table?.[id]?.[c.key];
       const said = c.info?.article[id];
-      return { value: v, text: v === undefined ? "" : shortNumber(v), mark: said?.[0], quote: said?.[1] };
+      // A mark without a number (the function was not run): "–" says so.
+      return { value: v, text: v === undefined ? (said ? "–" : "") : shortNumber(v), mark: said?.[0], quote: said?.[1] };
     }),
   }));
   return { columns, rows };

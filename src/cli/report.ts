@@ -121,7 +121,7 @@ export function reportMarkdown(exps: readonly Experiment[], results: readonly Ex
       lines.push("");
     }
     for (const f of r.figures) lines.push(`![${mdCell(f.title[lang])}](figures/${e.id}/${f.id}.png)`, "");
-    lines.push(`**${w("verdict", lang)}: ${VERDICT_WORDS[r.verdict.verdict]?.[lang] ?? r.verdict.verdict}** (${w("rule", lang)}: ${r.verdict.rule[lang]}; ${w("because", lang)}: ${r.verdict.because[lang]})`, "");
+    lines.push(`**${w("verdict", lang)}: ${VERDICT_WORDS[r.verdict.verdict]?.[lang] ?? r.verdict.verdict}**`, "", `- ${w("rule", lang)}: ${r.verdict.rule[lang]}`, `- ${w("because", lang)}: ${r.verdict.because[lang]}`, "");
   });
   lines.push(...tableMarkdown(measuredTable(results, lang, known), lang));
   return lines.join("\n");
@@ -164,7 +164,7 @@ export function reportHtml(exps: readonly Experiment[], results: readonly Experi
       parts.push("</tbody></table>");
     }
     for (const f of r.figures) parts.push(`<figure>${svgs[i].get(f.id) ?? ""}</figure>`);
-    parts.push(`<p>${h(w("verdict", lang))}: ${verdict(r)} (${h(w("rule", lang))}: ${h(r.verdict.rule[lang])}; ${h(w("because", lang))}: ${h(r.verdict.because[lang])})</p>`, "</section>");
+    parts.push(`<p>${h(w("verdict", lang))}: ${verdict(r)}</p>`, `<ul><li>${h(w("rule", lang))}: ${h(r.verdict.rule[lang])}</li><li>${h(w("because", lang))}: ${h(r.verdict.because[lang])}</li></ul>`, "</section>");
   });
   const t = measuredTable(results, lang, known);
   if (t.columns.length) {

@@ -204,7 +204,7 @@ describe("actlab report", () => {
     const md = readFileSync(join(dir, "report.md"), "utf8");
     expect(md).toContain("> 原文 (sigmoid, relu): 容易梯度消失");
     expect(md).toContain("![各层梯度范数](figures/fake-gradient/grad-norms.png)");
-    expect(md).toMatch(/\*\*结论: 成立\*\* \(规则: sigmoid 的中位比值比 ReLU 小 100 倍以上即成立/);
+    expect(md).toMatch(/\*\*结论: 成立\*\*\n\n- 规则: sigmoid 的中位比值比 ReLU 小 100 倍以上即成立\n- 依据: sigmoid \S+，ReLU \S+\n/);
     // The comparison table: measured medians beside the article's marks.
     const results = JSON.parse(readFileSync(join(dir, "results.json"), "utf8"));
     const ratio = results.results[0].table.sigmoid.gradRatio;
@@ -213,6 +213,8 @@ describe("actlab report", () => {
     expect(md).toContain("| 函数 | 梯度比（假） | 初始即死（假） |");
     expect(md).toMatch(new RegExp(`\\| \\*\\*Sigmoid\\*\\* \\| ${ratio.toExponential(2).replace("e-", "e−").replace(/\./g, "\\.")} ✗ \\|`));
     expect(md).toMatch(/\| \*\*ReLU\*\* \| [\d.]+ ✓ \| [\d.]+ ✗ \|/);
+    // Tanh's grid cell: the article is silent on born-dead nets and the fake measured only ReLU.
+    expect(md).toMatch(/\| \*\*Tanh\*\* \| [\d.]+ ✗ \|  \|/);
     const html = readFileSync(join(dir, "report.html"), "utf8");
     expect(html.match(/<svg/g)?.length).toBeGreaterThanOrEqual(3);
     expect(html).not.toMatch(/<(script|link|img)\b|src=|url\(http/);
