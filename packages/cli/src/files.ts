@@ -80,7 +80,14 @@ export class StagedDir {
     process.exit(sig === "SIGINT" ? 130 : 143);
   };
 
-  constructor(readonly dir: string) {
+  /**
+   * `handleSignals: false` leaves Ctrl-C and SIGTERM to the caller (which must call abort()):
+   * the experiment commands stop their workers and say so before the folder goes.
+   */
+  constructor(
+    readonly dir: string,
+    opts: { handleSignals?: boolean } = {},
+  ) {
     if (dir.trim() === "") throw new UsageError("invalid --out: the folder name is empty (name a folder, e.g. --out figures)");
     try {
       const st = statSync(dir, { throwIfNoEntry: false });
@@ -89,7 +96,7 @@ export class StagedDir {
       this.staging = join(dir, `.actlab-staging-${process.pid}`);
       mkdirSync(this.staging);
       // Ctrl-C or SIGTERM mid-run: remove the staging folder (and what this run created), then exit.
-      for (const sig of SIGNALS) process.on(sig, this.onSignal);
+      if (opts.handleSignals !== false) for (const sig of SIGNALS) process.on(sig, this.onSignal);
     } catch (err) {
       this.abort();
       throw writeError(dir, err);

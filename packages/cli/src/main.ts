@@ -4,6 +4,7 @@ import { registerList } from "./list.js";
 import { registerEval } from "./eval.js";
 import { registerTrain } from "./train.js";
 import { registerPlotCommands } from "./figures.js";
+import { registerExperiment } from "./experiment.js";
 
 export function buildProgram(): Command {
   const program = new Command("actlab")
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerEval(program);
   registerTrain(program);
   registerPlotCommands(program);
+  registerExperiment(program);
   return program;
 }
 

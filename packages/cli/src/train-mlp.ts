@@ -4,7 +4,9 @@ import { activationIds, getActivation } from "actlab";
 import { DATASET_POINTS, datasetNames, makeDataset, type Dataset, type DatasetName } from "actlab/nn";
 import { createMlpRun, initFor, MLP_DEFAULTS as D, type MlpEpoch, type MlpRun } from "actlab/nn";
 import { DEFAULT_SEED } from "actlab/nn";
+import { diagnoseMlp } from "actlab/nn";
 import { UsageError } from "./errors.js";
+import { diagnosticsLines, warnOnce } from "./train-diagnostics.js";
 import { ansi, asUsage, catchInterrupt, endStatus, num0, sleep, yieldNow, type Out } from "./train-term.js";
 
 interface MlpCliOptions {
@@ -18,6 +20,7 @@ interface MlpCliOptions {
   seed?: string;
   live: boolean;
   json?: boolean;
+  diagnostics?: boolean;
 }
 
 function parseHidden(text: string): number[] {
@@ -96,7 +99,9 @@ async function runMlp(o: MlpCliOptions, out: Out = process.stdout): Promise<void
   const epochs = num0(o.epochs, "epochs") ?? D.epochs;
   const run = asUsage(() => createMlpRun(data, { activation: id, hidden, epochs, lr: num0(o.lr, "learning rate"), batch: num0(o.batch, "batch size"), seed }));
   const about = `${o.dataset} (${data.labels.length} points, ${data.classes} classes) · 2-${hidden.join("-")}-${data.classes} ${id} MLP, ${initFor(id)} init, Adam`;
-  const live = !o.json && o.live && out.isTTY === true;
+  // Diagnostics are lines per epoch, so they use the plain view.
+  const live = !o.json && !o.diagnostics && o.live && out.isTTY === true;
+  const warn = warnOnce();
   const stop = catchInterrupt();
   try {
     if (live) {
@@ -132,7 +137,9 @@ async function runMlp(o: MlpCliOptions, out: Out = process.stdout): Promise<void
       while (!run.done && !stop.stopped) {
         const r = run.step();
         if (run.diverged) break;
-        out.write((o.json ? JSON.stringify(r) : row(r, epochs)) + "\n");
+        const diag = o.diagnostics ? diagnoseMlp(run.model, data.x, data.labels, data.classes) : undefined;
+        out.write((o.json ? JSON.stringify(diag ? { ...r, diagnostics: diag } : r) : [row(r, epochs), ...(diag ? diagnosticsLines(diag) : [])].join("\n")) + "\n");
+        if (diag) warn(diag);
         await yieldNow();
       }
     }
@@ -166,6 +173,7 @@ export function registerMlp(train: Command): void {
     .option("--seed <n>", `seed of the data, the weights and the shuffles (default ${DEFAULT_SEED})`)
     .option("--no-live", "plain lines even in a terminal")
     .option("--json", "one JSON object per epoch, then a final one")
-    .addHelpText("after", "\nExamples:\n  actlab train mlp --activation relu --dataset moons\n  actlab train mlp --activation selu --dataset spiral --hidden 32,32 --epochs 300")
+    .option("--diagnostics", "per epoch and layer: gradient norm, dead and saturated units; warns of vanishing gradients and dead layers")
+    .addHelpText("after", "\nExamples:\n  actlab train mlp --activation relu --dataset moons\n  actlab train mlp --activation selu --dataset spiral --hidden 32,32 --epochs 300\n  actlab train mlp --activation sigmoid --hidden 16,16,16,16,16,16 --epochs 20 --diagnostics")
     .action(async (o: MlpCliOptions) => runMlp(o));
 }

@@ -18,3 +18,5 @@ export type { PreluDataOptions, PreluFitOptions, PreluEpoch, PreluFit } from "..
 export { preluData, createPreluFit, PRELU_FIT_DEFAULTS } from "../train/prelu-fit.js";
 export type { LinearData, Mode, LinearOptions, EpochRecord, LinearRun, LinearResult, StopReason, ClosedForm, Surface, SurfaceOptions } from "../train/linear.js";
 export { articleData, parseCsv, CsvError, closedForm, createLinearRun, trainLinear, lossSurface, mse, modes, ARTICLE, LINEAR_DEFAULTS } from "../train/linear.js";
+export type { Diagnostics, LayerDiagnostics } from "../train/diagnostics.js";
+export { diagnoseMlp } from "../train/diagnostics.js";

@@ -16,4 +16,5 @@ export {
   thumbnailFigure,
 } from "./spec.js";
 export { comparisonTable, propertyPhrases } from "./table.js";
-export { hasCjk } from "./text.js";
+export { hasCjk, numberText } from "./text.js";
+export type { Bi, ChartAxis, ChartPoint, ChartSeries, ChartSpec, Heatmap } from "./chart.js";

@@ -5,3 +5,5 @@
  */
 export type { RenderOptions } from "./render.js";
 export { DEFAULT_CJK_FONT_FAMILY, DEFAULT_FONT_FAMILY, renderFigure } from "./render.js";
+export type { ChartRenderOptions } from "./render-chart.js";
+export { renderChart } from "./render-chart.js";

@@ -1,0 +1,83 @@
+import type { Lang } from "actlab";
+import type { Experiment, ExperimentOption } from "actlab/experiments";
+import { UsageError } from "./errors.js";
+import { parseNumber } from "./parse.js";
+
+function describe(o: ExperimentOption): string {
+  const range = o.choices ? o.choices.join("|") : o.min !== undefined || o.max !== undefined ? `${o.min ?? "−∞"}…${o.max ?? "∞"}` : "";
+  const kind = o.type === "list" ? `list${range ? ` of ${range}` : ""}` : o.type === "string" ? range || "text" : `${o.type}${range ? ` ${range}` : ""}`;
+  return kind;
+}
+
+function defaultText(o: ExperimentOption): string {
+  return Array.isArray(o.default) ? o.default.join(",") : String(o.default);
+}
+
+/** One flag's text as the option's type: a number, an integer, a choice, or a comma-separated list. */
+export function parseOptionValue(exp: Experiment, o: ExperimentOption, text: string): unknown {
+  const bad = (why: string, value = text) => new UsageError(`invalid --${o.name} for ${exp.id}: '${value}' (${why})`);
+  const range = (v: number) => {
+    if (o.min !== undefined && v < o.min) throw bad(`must be ≥ ${o.min}`, String(v));
+    if (o.max !== undefined && v > o.max) throw bad(`must be ≤ ${o.max}`, String(v));
+    return v;
+  };
+  const numberOf = (t: string, integer: boolean) => {
+    let v: number;
+    try {
+      v = parseNumber(t, o.name);
+    } catch {
+      throw bad(integer ? "expected an integer" : "expected a number", t);
+    }
+    if (!Number.isFinite(v)) throw bad("must be finite", t);
+    if (integer && !Number.isInteger(v)) throw bad("expected an integer", t);
+    return range(v);
+  };
+  const choice = (t: string) => {
+    if (o.choices && !o.choices.includes(t)) throw bad(`use ${o.choices.join(", ")}`, t);
+    return t;
+  };
+  switch (o.type) {
+    case "number":
+      return numberOf(text, false);
+    case "integer":
+      return numberOf(text, true);
+    case "string":
+      return choice(text.trim());
+    case "list": {
+      const parts = text.split(",").map((s) => s.trim());
+      if (parts.some((p) => p === "")) throw bad("expected values separated by commas, e.g. " + defaultText(o));
+      const numeric = Array.isArray(o.default) && o.default.length > 0 && o.default.every((d) => typeof d === "number");
+      if (!numeric) return parts.map(choice);
+      const integer = (o.default as readonly number[]).every((d) => Number.isInteger(d));
+      return parts.map((p) => numberOf(p, integer));
+    }
+  }
+}
+
+/** `--depth 10 --functions relu,tanh` (or `--depth=10`) → { depth: 10, functions: ["relu", "tanh"] }. */
+export function parseExperimentFlags(exp: Experiment, args: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const names = exp.options.map((o) => `--${o.name}`).join(", ") || "none";
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const m = /^--([^=]+)(?:=(.*))?$/s.exec(a);
+    if (!m) throw new UsageError(`unexpected argument for ${exp.id}: '${a}' (its options: ${names})`);
+    const o = exp.options.find((x) => x.name === m[1]);
+    if (!o) throw new UsageError(`unknown option --${m[1]} for experiment ${exp.id} (its options: ${names})`);
+    let text = m[2];
+    if (text === undefined) {
+      if (i + 1 >= args.length || /^--/.test(args[i + 1])) throw new UsageError(`--${o.name} needs a value (${describe(o)}, default ${defaultText(o)})`);
+      text = args[++i];
+    }
+    if (o.name in out) throw new UsageError(`--${o.name} given twice`);
+    out[o.name] = parseOptionValue(exp, o, text);
+  }
+  return out;
+}
+
+/** The options of an experiment as help lines: flag, type and range, default, description. */
+export function optionsHelp(exp: Experiment, lang: Lang = "en"): string[] {
+  const rows = exp.options.map((o) => [`--${o.name} <${o.type === "list" ? "a,b,…" : o.type === "string" ? "value" : "n"}>`, `${o.description[lang]} (${describe(o)}; default ${defaultText(o)})`]);
+  const w = Math.max(0, ...rows.map((r) => r[0].length));
+  return rows.map(([a, b]) => `  ${a.padEnd(w)}  ${b}`);
+}

@@ -1,0 +1,119 @@
+import { join } from "node:path";
+import type { Lang } from "actlab";
+import type { Experiment, ExperimentResult, Verdict } from "actlab/experiments";
+import { UsageError } from "./errors.js";
+import { defaultSeedCount, findExperiment, loadExperiments, seedList, type ExperimentModule } from "./experiment-load.js";
+import { optionsHelp, parseExperimentFlags } from "./experiment-options.js";
+import { openSession } from "./experiment-session.js";
+import { parseSeeds, type RunCliOptions } from "./experiment.js";
+import { resultJson, stageFigures } from "./experiment-write.js";
+import { StagedDir } from "./files.js";
+import { shortNumber } from "./render/render-chart.js";
+
+export const VERDICT_WORDS: Readonly<Record<Verdict, { en: string; zh: string }>> = {
+  holds: { en: "holds", zh: "成立" },
+  "does-not-hold": { en: "does not hold at this scale", zh: "在此规模下不成立" },
+  mixed: { en: "mixed", zh: "部分成立" },
+};
+
+const WORDS = {
+  claim: { en: "claim", zh: "论断" },
+  article: { en: "article", zh: "原文" },
+  config: { en: "config", zh: "配置" },
+  seeds: { en: "seeds", zh: "种子" },
+  verdict: { en: "verdict", zh: "结论" },
+  rule: { en: "rule", zh: "判定规则" },
+  because: { en: "because", zh: "依据" },
+  median: { en: "median", zh: "中位数" },
+  range: { en: "range", zh: "范围" },
+  options: { en: "options", zh: "选项" },
+} as const;
+
+/** The options resolved for a run, with the library's RangeErrors turned into usage errors. */
+export function resolveFor(m: ExperimentModule, exp: Experiment, partial: Readonly<Record<string, unknown>>, quick: boolean): Record<string, unknown> {
+  try {
+    return m.resolveOptions(exp, partial, quick);
+  } catch (e) {
+    if (e instanceof RangeError || e instanceof TypeError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+export async function listExperiments(lang: Lang, json: boolean): Promise<void> {
+  const m = await loadExperiments();
+  if (json) {
+    const data = m.experiments.map((e) => ({ id: e.id, title: e.title, claim: e.claim, options: e.options }));
+    process.stdout.write(JSON.stringify(data, null, 2) + "\n");
+    return;
+  }
+  if (m.experiments.length === 0) {
+    process.stdout.write(lang === "zh" ? "（还没有实验）\n" : "(no experiments yet)\n");
+    return;
+  }
+  for (const e of m.experiments) {
+    process.stdout.write(`${e.id}  ${e.title[lang]}\n  ${e.claim[lang]}\n  ${WORDS.article[lang]}: ${e.claim.article} (${e.claim.functions.join(", ")})\n`);
+    for (const line of optionsHelp(e, lang)) process.stdout.write(`  ${line}\n`);
+    process.stdout.write("\n");
+  }
+}
+
+function configText(config: Readonly<Record<string, unknown>>): string {
+  return Object.entries(config)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(",") : String(v)}`)
+    .join(" ");
+}
+
+/** A result as text for the terminal: the claim, the config and seeds, each summary, the verdict. */
+export function resultText(exp: Experiment, r: ExperimentResult, lang: Lang): string {
+  const w = (k: keyof typeof WORDS) => WORDS[k][lang];
+  const lines = [
+    `${exp.id} · ${exp.title[lang]}`,
+    `${w("claim")}: ${exp.claim[lang]}`,
+    `${w("article")}: ${exp.claim.article} (${exp.claim.functions.join(", ")})`,
+    `${w("config")}: ${configText(r.config)}`,
+    `${w("seeds")}: ${r.seeds.join(", ")}`,
+    "",
+  ];
+  const names = Object.keys(r.summary);
+  const nw = Math.max(0, ...names.map((n) => n.length));
+  for (const n of names) {
+    const s = r.summary[n];
+    lines.push(`  ${n.padEnd(nw)}  ${w("median")} ${shortNumber(s.median).padStart(10)}   ${w("range")} [${shortNumber(s.min)}, ${shortNumber(s.max)}]`);
+  }
+  lines.push("", `${w("verdict")}: ${VERDICT_WORDS[r.verdict.verdict]?.[lang] ?? r.verdict.verdict}`, `  ${w("rule")}: ${r.verdict.rule[lang]}`, `  ${w("because")}: ${r.verdict.because[lang]}`);
+  return lines.join("\n") + "\n";
+}
+
+export async function runExperiment(id: string, rest: readonly string[], o: RunCliOptions): Promise<void> {
+  const t0 = performance.now();
+  const quick = o.quick === true;
+  const count = parseSeeds(o.seeds);
+  const m = await loadExperiments();
+  const exp = findExperiment(m, id);
+  const options = resolveFor(m, exp, parseExperimentFlags(exp, rest), quick);
+  const seeds = seedList(count ?? defaultSeedCount(exp, quick));
+  // The output folder is checked (and staged) before minutes of computing, not after.
+  const out = o.out !== undefined ? new StagedDir(o.out, { handleSignals: false }) : undefined;
+  const session = openSession(out);
+  try {
+    const [result] = await session.run([{ exp, options, seeds }], m.url, quick);
+    let files: string[] = [];
+    if (out) {
+      await stageFigures(out, "", result, o.lang);
+      out.write("result.json", resultJson(result, 2));
+      session.check();
+      files = out.commit();
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    if (o.json) process.stdout.write(resultJson(result));
+    else process.stdout.write(resultText(exp, result, o.lang));
+    const where = out ? `; wrote ${files.length} files to ${join(out.dir, "/")}` : "";
+    // With --json, stdout holds the one JSON object and nothing else.
+    (o.json ? process.stderr : process.stdout).write(`${o.json ? "" : "\n"}total ${seconds.toFixed(2)} s (${seeds.length} seeds on worker threads${where})\n`);
+  } catch (e) {
+    out?.abort();
+    throw e;
+  } finally {
+    session.dispose();
+  }
+}

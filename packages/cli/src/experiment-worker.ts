@@ -1,0 +1,29 @@
+// The worker side of the seed pool (tinypool loads this file in each worker thread): import the
+// experiments module once, run one seed, send progress through the task's port.
+import type { MessagePort } from "node:worker_threads";
+import type { Experiment, Progress } from "actlab/experiments";
+
+export interface SeedTask {
+  readonly moduleUrl: string;
+  readonly id: string;
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly seed: number;
+  readonly quick: boolean;
+  readonly port?: MessagePort;
+}
+
+const modules = new Map<string, Promise<{ experiments: readonly Experiment[] }>>();
+
+export async function runSeedTask(task: SeedTask): Promise<{ value: unknown; seconds: number }> {
+  let mod = modules.get(task.moduleUrl);
+  if (!mod) modules.set(task.moduleUrl, (mod = import(task.moduleUrl)));
+  const exp = (await mod).experiments.find((e) => e.id === task.id);
+  if (!exp) throw new Error(`unknown experiment: ${task.id}`);
+  const t0 = performance.now();
+  try {
+    const value = await exp.runSeed(task.options, task.seed, { quick: task.quick, onProgress: (p: Progress) => task.port?.postMessage(p) });
+    return { value, seconds: (performance.now() - t0) / 1000 };
+  } finally {
+    task.port?.close();
+  }
+}

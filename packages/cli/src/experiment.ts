@@ -1,0 +1,65 @@
+import type { Command } from "commander";
+import type { Lang } from "actlab";
+import { UsageError } from "./errors.js";
+import { parseLang } from "./list.js";
+
+export interface RunCliOptions {
+  seeds?: string;
+  quick?: boolean;
+  json?: boolean;
+  out?: string;
+  lang: Lang;
+}
+
+/** --seeds as a count of seeds, 1…100. */
+export function parseSeeds(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text.trim()) || Number(text) < 1 || Number(text) > 100) throw new UsageError(`invalid --seeds: '${text}' (expected a whole number of seeds from 1 to 100)`);
+  return Number(text);
+}
+
+export function registerExperiment(program: Command): void {
+  const experiment = program.command("experiment").description("measure the article's claims: list the experiments, run one");
+  experiment
+    .command("list")
+    .description("list the experiments with the claim each one tests and its options")
+    .option("--lang <lang>", "language: en or zh", parseLang, "en")
+    .option("--json", "print the experiments (id, title, claim, options) as JSON")
+    .action(async (o: { lang: Lang; json?: boolean }) => {
+      const { listExperiments } = await import("./experiment-run.js");
+      await listExperiments(o.lang, o.json === true);
+    });
+  experiment
+    .command("run")
+    .description("run one experiment over several seeds on worker threads and print (or write) its result")
+    .argument("<id>", "experiment id (see actlab experiment list)")
+    .argument("[options...]", "the experiment's own options, e.g. --depth 10")
+    .option("--seeds <n>", "number of seeds (default: the experiment's own, usually 5)")
+    .option("--quick", "smaller settings, for a first look and for tests")
+    .option("--json", "print the result as one JSON object")
+    .option("--out <dir>", "write the figures (SVG and PNG) and result.json into this folder")
+    .option("--lang <lang>", "language of the text and the figures: en or zh", parseLang, "en")
+    .allowUnknownOption()
+    .addHelpText(
+      "after",
+      "\nEach experiment has its own options (such as --depth 10 or --functions relu,tanh): `actlab experiment list` shows them.\n\nExamples:\n  actlab experiment run gradient-flow --depth 10 --seeds 3\n  actlab experiment run dead-units --quick --out runs/dead --lang zh\n  actlab experiment run born-dead --json > born-dead.json",
+    )
+    .action(async (id: string, rest: string[], o: RunCliOptions) => {
+      if (id.startsWith("-")) throw new UsageError(`give the experiment id first: actlab experiment run <id> [options] (got '${id}')`);
+      const { runExperiment } = await import("./experiment-run.js");
+      await runExperiment(id, rest, o);
+    });
+
+  program
+    .command("report")
+    .description("run every experiment and write report.md, a self-contained report.html, results.json and the figures")
+    .option("--out <dir>", "output folder (created if missing)", "report")
+    .option("--lang <lang>", "language of the report: en or zh", parseLang, "en")
+    .option("--quick", "smaller settings (well under a minute), for a first look and for tests")
+    .option("--seeds <n>", "number of seeds of every experiment (default: each experiment's own)")
+    .addHelpText("after", "\nExamples:\n  actlab report --out report\n  actlab report --quick --lang zh --out report-zh")
+    .action(async (o: { out: string; lang: Lang; quick?: boolean; seeds?: string }) => {
+      const { runReport } = await import("./report.js");
+      await runReport(o);
+    });
+}

@@ -1,0 +1,124 @@
+// The measured comparison table (总结对比) of the report: one row per function, one column per
+// number the experiments put in their `table`, each beside what the article says about it.
+import { catalog } from "actlab";
+import type { Lang } from "actlab";
+import type { ExperimentResult } from "actlab/experiments";
+import { shortNumber } from "./render/render-chart.js";
+import type { TableColumn } from "./experiment-load.js";
+
+/** ✓: the article names this as a strength of the function; ✗: as a weakness. */
+export type Mark = "✓" | "✗";
+
+interface ColumnInfo {
+  /** Matches the key an experiment uses in its `table`. */
+  readonly match: RegExp;
+  readonly label: { readonly en: string; readonly zh: string };
+  /** What the article says, by function id: the mark and its sentence (quoted from the article). */
+  readonly article: Readonly<Record<string, readonly [Mark, string]>>;
+}
+
+// The article's own words for each measured quantity (section 1 and its 总结对比 table).
+const COLUMNS: readonly ColumnInfo[] = [
+  {
+    match: /grad.*ratio|ratio.*grad|vanish/i,
+    label: { en: "gradient ratio, layer 1 / top", zh: "梯度比（第 1 层 / 顶层）" },
+    article: { sigmoid: ["✗", "容易梯度消失"], tanh: ["✗", "梯度消失问题仍然存在"], relu: ["✓", "解决了梯度消失问题"], selu: ["✓", "避免了梯度的爆炸和消失"] },
+  },
+  {
+    match: /signal|std|variance|var\b/i,
+    label: { en: "signal std at depth", zh: "深层信号标准差" },
+    article: { selu: ["✓", "自标准化属性（例如方差稳定化）"] },
+  },
+  {
+    match: /mean/i,
+    label: { en: "mean activation", zh: "平均激活值" },
+    article: { sigmoid: ["✗", "Sigmoid函数输出不是0均值"], tanh: ["✓", "解决了的Sigmoid函数输出不是0均值的问题"], relu: ["✗", "Relu函数的输出也不是以0为均值的函数"], elu: ["✓", "输出的均值接近于0"] },
+  },
+  {
+    match: /born/i,
+    label: { en: "P(born dead)", zh: "初始即死的概率" },
+    article: { relu: ["✗", "某些神经元可能永远不会被激活"] },
+  },
+  {
+    match: /dead/i,
+    label: { en: "dead share at lr 1", zh: "学习率 1 时的死单元比例" },
+    article: { relu: ["✗", "存在Dead Relu问题"], "leaky-relu": ["✓", "可以避免出现“死神经元”"], elu: ["✓", "避免“死神经元”"] },
+  },
+  {
+    match: /epoch|converg/i,
+    label: { en: "epochs to target (×ReLU)", zh: "达标轮数（×ReLU）" },
+    article: { sigmoid: ["✗", "收敛速度较慢"], relu: ["✓", "收敛速度快"], elu: ["✓", "单侧饱和可以加速收敛"] },
+  },
+  {
+    match: /acc|digits/i,
+    label: { en: "digits test accuracy", zh: "手写数字测试准确率" },
+    article: {},
+  },
+  {
+    match: /cost|time|ns\b|speed/i,
+    label: { en: "cost (×ReLU)", zh: "计算开销（×ReLU）" },
+    article: { relu: ["✓", "计算速度非常快"], elu: ["✗", "计算比ReLU略慢"] },
+  },
+];
+
+export interface MeasuredColumn {
+  /** The experiment and the key in its `table`. */
+  readonly experiment: string;
+  readonly key: string;
+  readonly label: string;
+  readonly info?: ColumnInfo;
+}
+
+export interface MeasuredCell {
+  readonly value?: number;
+  readonly text: string;
+  readonly mark?: Mark;
+  readonly quote?: string;
+}
+
+export interface MeasuredTable {
+  readonly columns: readonly MeasuredColumn[];
+  readonly rows: ReadonlyArray<{ readonly id: string; readonly name: string; readonly cells: readonly MeasuredCell[] }>;
+}
+
+/**
+ * Collects the `table` entries of every result: the article's functions first, in its order, then
+ * any others; columns in the order (and with the labels) of `known` when the library names them.
+ */
+export function measuredTable(results: readonly ExperimentResult[], lang: Lang, known: readonly TableColumn[] = []): MeasuredTable {
+  const columns: MeasuredColumn[] = [];
+  const ids: string[] = [];
+  for (const r of results) {
+    for (const [fn, cols] of Object.entries(r.table ?? {})) {
+      if (!ids.includes(fn)) ids.push(fn);
+      for (const key of Object.keys(cols)) {
+        if (columns.some((c) => c.experiment === r.id && c.key === key)) continue;
+        const info = COLUMNS.find((c) => c.match.test(key));
+        const named = known.find((k) => k.key === key && k.experiment === r.id);
+        columns.push({ experiment: r.id, key, info, label: named ? named.label[lang] : info ? info.label[lang] : key });
+      }
+    }
+  }
+  const rank = (c: MeasuredColumn) => {
+    const i = known.findIndex((k) => k.key === c.key && k.experiment === c.experiment);
+    return i < 0 ? known.length : i;
+  };
+  columns.sort((a, b) => rank(a) - rank(b));
+  // Two experiments can measure the same quantity: name each by its experiment then.
+  for (const [i, c] of columns.entries()) {
+    if (columns.some((d, j) => j !== i && d.label === c.label)) columns[i] = { ...c, label: `${c.label} (${c.experiment})` };
+  }
+  const order = catalog.map((a) => a.id as string);
+  ids.sort((a, b) => (order.includes(a) ? order.indexOf(a) : 1e6) - (order.includes(b) ? order.indexOf(b) : 1e6));
+  const rows = ids.map((id) => ({
+    id,
+    name: catalog.find((a) => a.id === id)?.name ?? id,
+    cells: columns.map((c): MeasuredCell => {
+      const v = results.find((r) => r.id === c.experiment)?.table?.[id]?.[c.key];
+      const said = c.info?.article[id];
+      // A mark without a number (the function was not run): "–" says so.
+      return { value: v, text: v === undefined ? (said ? "–" : "") : shortNumber(v), mark: said?.[0], quote: said?.[1] };
+    }),
+  }));
+  return { columns, rows };
+}
