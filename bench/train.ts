@@ -127,7 +127,10 @@ async function torchClient(nets: readonly Net[]): Promise<{ run(i: number): Prom
   // python3-torch installs into /usr/bin/python3, which a pyenv python3 on the PATH does not see).
   const python = [process.env.PYTHON, "python3", "/usr/bin/python3"].find((p) => p && spawnSync(p, ["-c", "import torch"], { stdio: "ignore" }).status === 0);
   if (!python) return null;
-  const child = spawn(python, [join(here, "train_torch.py"), JSON.stringify(nets)], { stdio: ["pipe", "pipe", "inherit"] });
+  // One thread everywhere: torch.set_num_threads does not reach a BLAS's own pool (Debian's torch
+  // uses the generic BLAS), whose second thread spinning on a loaded machine made steps 10× slower.
+  const one = { OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1", MKL_NUM_THREADS: "1" };
+  const child = spawn(python, [join(here, "train_torch.py"), JSON.stringify(nets)], { stdio: ["pipe", "pipe", "inherit"], env: { ...process.env, ...one } });
   const lines = createInterface({ input: child.stdout });
   const waiting: ((s: string) => void)[] = [];
   lines.on("line", (l) => waiting.shift()?.(l));
