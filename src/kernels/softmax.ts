@@ -99,8 +99,13 @@ function longSoftmax(x: F32, y: F32): void {
     const i = b * CHUNK;
     const c = Math.min(CHUNK, n - i);
     const py = yAt + 4 * i;
-    k.k.scale_rows(py, py, c, maxes[b] > -Infinity ? Math.fround(Math.exp(maxes[b] - m) / s) : 0);
-    if (st) y.set(st.y.subarray(i, i + c), i);
+    const f = maxes[b] > -Infinity ? Math.fround(Math.exp(maxes[b] - m) / s) : 0;
+    if (!st) k.k.scale_rows(py, py, c, f);
+    else {
+      // Into the cache-resident x slot, not back over the staged y (which would be written back to memory).
+      k.k.scale_rows(py, st.x.byteOffset, c, f);
+      y.set(st.x.subarray(0, c), i);
+    }
   }
 }
 
