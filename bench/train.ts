@@ -1,9 +1,9 @@
 // npm run bench:train [-- --rounds 7] [--only 0,2] [--no-torch]
 //
 // Training speed of actlab/nn (dtype "float32": the wasm SIMD kernels) against TF.js 4 (wasm and
-// cpu backends) in this process, and PyTorch on one thread in a child process when
-// `python3 -c "import torch"` works: the issue's four networks, Adam, softmax cross-entropy,
-// float32, random data, milliseconds per training step. Also softmax over one row of 10⁶ float32
+// cpu backends) in this process, and PyTorch on one thread in a child process when a Python
+// with torch is found ($PYTHON, python3, /usr/bin/python3): the issue's four networks, Adam,
+// softmax cross-entropy, float32, random data, milliseconds per training step. Also softmax over one row of 10⁶ float32
 // from a JS array to a JS array. Writes bench/results/train-<time>.json.
 import { spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
@@ -123,8 +123,14 @@ function tfStep(tf: Tf, net: Net): Step {
 /** PyTorch (one thread) in a child process, asked round by round, or null when torch is missing. */
 async function torchClient(nets: readonly Net[]): Promise<{ run(i: number): Promise<number>; versions(): Promise<Record<string, unknown>>; close(): void } | null> {
   if (argv.includes("--no-torch")) return null;
-  if (spawnSync("python3", ["-c", "import torch"], { stdio: "ignore" }).status !== 0) return null;
-  const child = spawn("python3", [join(here, "train_torch.py"), JSON.stringify(nets)], { stdio: ["pipe", "pipe", "inherit"] });
+  // The first Python that imports torch: $PYTHON, python3 on the PATH, or the system's (Debian's
+  // python3-torch installs into /usr/bin/python3, which a pyenv python3 on the PATH does not see).
+  const python = [process.env.PYTHON, "python3", "/usr/bin/python3"].find((p) => p && spawnSync(p, ["-c", "import torch"], { stdio: "ignore" }).status === 0);
+  if (!python) return null;
+  // One thread everywhere: torch.set_num_threads does not reach a BLAS's own pool (Debian's torch
+  // uses the generic BLAS), whose second thread spinning on a loaded machine made steps 10× slower.
+  const one = { OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1", MKL_NUM_THREADS: "1" };
+  const child = spawn(python, [join(here, "train_torch.py"), JSON.stringify(nets)], { stdio: ["pipe", "pipe", "inherit"], env: { ...process.env, ...one } });
   const lines = createInterface({ input: child.stdout });
   const waiting: ((s: string) => void)[] = [];
   lines.on("line", (l) => waiting.shift()?.(l));
@@ -270,7 +276,7 @@ function fmt(v: number | undefined): string {
 
 function table(rows: readonly Row[], torch: boolean): string {
   const get = (net: string, c: Competitor) => rows.find((r) => r.net === net && r.competitor === c)?.ms;
-  const head = `| network, batch | actlab (float32) | TF.js wasm | TF.js cpu |${torch ? " PyTorch 1 thread |" : ""} TF.js wasm ÷ actlab | TF.js cpu ÷ actlab |${torch ? " actlab ÷ PyTorch |" : ""}`;
+  const head = `| network, batch | actlab (float32) | TF.js wasm | TF.js cpu |${torch ? " PyTorch 1 thread |" : ""} TF.js wasm ÷ actlab | TF.js cpu ÷ actlab |${torch ? " PyTorch ÷ actlab |" : ""}`;
   const lines = [head, `|---|${"---:|".repeat(torch ? 7 : 5)}`];
   for (const i of only) {
     const n = NETS[i];
@@ -279,7 +285,7 @@ function table(rows: readonly Row[], torch: boolean): string {
     const tc = get(n.name, "tfjs cpu") as number;
     const pt = get(n.name, "pytorch 1 thread");
     lines.push(
-      `| ${n.name}, ${n.batch} | ${fmt(a)} | ${fmt(tw)} | ${fmt(tc)} |${torch ? ` ${fmt(pt)} |` : ""} ${(tw / a).toFixed(1)}× | ${(tc / a).toFixed(1)}× |${torch && pt ? ` ${(a / pt).toFixed(1)}× |` : ""}`,
+      `| ${n.name}, ${n.batch} | ${fmt(a)} | ${fmt(tw)} | ${fmt(tc)} |${torch ? ` ${fmt(pt)} |` : ""} ${(tw / a).toFixed(1)}× | ${(tc / a).toFixed(1)}× |${torch && pt ? ` ${(pt / a).toFixed(2)}× |` : ""}`,
     );
   }
   return lines.join("\n");

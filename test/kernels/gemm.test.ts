@@ -100,7 +100,7 @@ describe("gemm (assembly/gemm.ts)", () => {
     c.fill(NaN); // every entry must be written, none read
     const inst = arenaOf(a) as KernelInstance;
     inst.k.transpose(w.byteOffset, wt.byteOffset, N, T);
-    for (let t = 0; t < T; t++) for (let j = 0; j < N; j++) expect(wt[t * N + j]).toBe(w[j * T + t]);
+    expect(Array.from(wt)).toEqual(Array.from({ length: T * N }, (_, q) => w[(q % N) * T + Math.floor(q / N)]));
     inst.k.gemm(a.byteOffset, T * 4, 4, wt.byteOffset, N * 4, c.byteOffset, N * 4, M, N, T, 0, 0);
     expect(worstRatio(M, N, T, c, (i, t) => a[i * T + t], wt)).toBeLessThanOrEqual(1);
   });

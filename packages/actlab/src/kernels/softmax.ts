@@ -1,3 +1,4 @@
+import { WasmArena } from "./arena.js";
 import { drive } from "./elementwise.js";
 import { arenaOf, CHUNK, type KernelInstance, scratch, useWasm } from "./runtime.js";
 
@@ -36,39 +37,52 @@ export function fastSoftmax(x: F32, y: F32, size: number, log: boolean): boolean
   return true;
 }
 
-/**
- * Calls fn on consecutive blocks of CHUNK elements (the last one shorter) of x and y, both in
- * one arena (pointers into it) or else through the scratch slots: x is copied in, y out. The
- * blocks are the same either way, so arena and plain arrays give the same bits.
- */
-function blocks(x: F32, y: F32, fn: (k: KernelInstance, px: number, py: number, count: number, block: number) => void): void {
-  const arena = sameArena([x, y]);
-  if (!arena) {
-    drive([x], [y], (k, p, c, start) => fn(k, p[0], p[1], c, start / CHUNK));
-    return;
+/** Where a plain long row is staged in wasm memory: one chunk of x, and the whole of y. */
+let stage: { readonly k: KernelInstance; readonly x: F32; readonly y: F32 } | undefined;
+
+/** The staging memory for a row of n, made again (larger) only when a longer row comes. */
+function staging(n: number): { readonly k: KernelInstance; readonly x: F32; readonly y: F32 } {
+  if (!stage || stage.y.length < n) {
+    const a = new WasmArena(CHUNK + n);
+    const x = a.alloc(CHUNK);
+    stage = { k: arenaOf(x) as KernelInstance, x, y: a.alloc(n) };
   }
-  for (let i = 0; i < x.length; i += CHUNK) fn(arena, x.byteOffset + 4 * i, y.byteOffset + 4 * i, Math.min(CHUNK, x.length - i), i / CHUNK);
+  return stage;
 }
 
 /**
- * Softmax of a row longer than a chunk in two passes over memory. Pass 1, block by block while
- * the block is in cache: the block's maximum m_b, then e^(x − m_b) stored in y and summed in
- * float64 (s_b). Then the row's maximum M and Σ = Σ_b s_b·e^(m_b − M) in float64. Pass 2 scales
- * each block by e^(m_b − M)/Σ, computed in float64 and rounded once: an output carries the error
- * of its own exponential, of the factor and of the product, as in the three-pass form (maximum,
- * sum, then e^(x − M)·(1/Σ)) it replaces.
+ * Softmax of a row longer than a chunk in two passes over memory. Pass 1, block by block (CHUNK
+ * elements) while the block is in cache: the block's maximum m_b, then e^(x − m_b) stored and
+ * summed in float64 (s_b). Then the row's maximum M and Σ = Σ_b s_b·e^(m_b − M) in float64.
+ * Pass 2 scales each block by e^(m_b − M)/Σ, computed in float64 and rounded once: an output
+ * carries the error of its own exponential, of the factor and of the product, as in the
+ * three-pass form (maximum, sum, then e^(x − M)·(1/Σ)) it replaces. A plain row is staged:
+ * each block of x is copied in once and each block of y out once, after its scaling.
  */
 function longSoftmax(x: F32, y: F32): void {
-  const nb = Math.ceil(x.length / CHUNK);
+  const n = x.length;
+  const nb = Math.ceil(n / CHUNK);
   const maxes = new Float64Array(nb);
   const sums = new Float64Array(nb);
-  blocks(x, y, (k, px, py, c, b) => {
+  const arena = sameArena([x, y]);
+  const st = arena ? undefined : staging(n);
+  const k = (arena ?? st?.k) as KernelInstance;
+  const yAt = arena ? y.byteOffset : (st as { y: F32 }).y.byteOffset;
+  for (let b = 0; b < nb; b++) {
+    const i = b * CHUNK;
+    const c = Math.min(CHUNK, n - i);
+    let px = x.byteOffset + 4 * i;
+    if (st) {
+      st.x.set(x.subarray(i, i + c));
+      px = st.x.byteOffset;
+    }
+    const py = yAt + 4 * i;
     const m = k.k.row_max(px, c);
     maxes[b] = m;
     if (Number.isFinite(m)) sums[b] = k.k.exp_store(px, py, c, m);
     // A block of only −∞ holds zeros (its scale is 0); a NaN or +∞ maximum settles the whole row below.
     else if (m === -Infinity) k.f32.fill(0, py / 4, py / 4 + c);
-  });
+  }
   let m = -Infinity;
   for (const v of maxes) m = v !== v || m !== m ? NaN : Math.max(m, v);
   if (m !== m || m === -Infinity) {
@@ -81,7 +95,18 @@ function longSoftmax(x: F32, y: F32): void {
   }
   let s = 0;
   for (let b = 0; b < nb; b++) if (maxes[b] > -Infinity) s += sums[b] * Math.exp(maxes[b] - m);
-  blocks(y, y, (k, py, qy, c, b) => k.k.scale_rows(py, qy, c, maxes[b] > -Infinity ? Math.fround(Math.exp(maxes[b] - m) / s) : 0));
+  for (let b = 0; b < nb; b++) {
+    const i = b * CHUNK;
+    const c = Math.min(CHUNK, n - i);
+    const py = yAt + 4 * i;
+    const f = maxes[b] > -Infinity ? Math.fround(Math.exp(maxes[b] - m) / s) : 0;
+    if (!st) k.k.scale_rows(py, py, c, f);
+    else {
+      // Into the cache-resident x slot, not back over the staged y (which would be written back to memory).
+      k.k.scale_rows(py, st.x.byteOffset, c, f);
+      y.set(st.x.subarray(0, c), i);
+    }
+  }
 }
 
 /** A row holding +∞: the limit, where the +∞ entries share the probability equally. */
