@@ -1,3 +1,14 @@
+/**
+ * The activation functions of the article and their array kernels: the registry (exact float64
+ * `f` and `f′`, metadata in English and Chinese), softmax and log-softmax, parameter validation,
+ * and the choice of float32 kernels (WebAssembly SIMD or exact JS).
+ *
+ * @example
+ * import { getActivation, softmax } from "actlab";
+ * getActivation("elu").f(-1);                 // -0.6321205588285577
+ * softmax(new Float64Array([1, 2, 3]));       // Float64Array [0.0900…, 0.2447…, 0.6652…]
+ * @module actlab
+ */
 export type {
   Activation,
   ActivationInfo,

@@ -2,6 +2,8 @@
  * actlab/experiments: the article's claims about activation functions, measured. Each
  * experiment runs seeded, returns plain JSON (config, per-seed numbers, medians and ranges,
  * chart specs) and a verdict computed from the numbers by the rule it states.
+ *
+ * @module actlab/experiments
  */
 import { bornDeadExperiment } from "./born-dead.js";
 import { resolveOptions } from "./common.js";

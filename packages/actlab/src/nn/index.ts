@@ -1,6 +1,8 @@
 /**
  * actlab/nn: a small neural-network module on Float64Array (or Float32Array) batches.
  * Layers keep forward beside backward; every backward is checked against finite differences.
+ *
+ * @module actlab/nn
  */
 export type { DType, Init, Layer, Param, DenseOptions, PReLUOptions } from "./layers.js";
 export { Dense, Activation, PReLU, Sequential, inits } from "./layers.js";

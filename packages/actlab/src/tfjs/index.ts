@@ -20,6 +20,8 @@
  *   actlabActivation({ id: "elu", params: { alpha: 0.5 } }),
  *   tf.layers.dense({ units: 2, activation: "softmax" }),
  * ] });
+ *
+ * @module actlab/tfjs
  */
 import * as tf from "@tensorflow/tfjs";
 import { getActivation } from "../activations/registry.js";
