@@ -125,12 +125,16 @@ export function serveDir(root, { port = DEFAULT_PORT, host = "127.0.0.1" } = {})
     else socket.destroy();
   });
   return new Promise((ok, fail) => {
-    server.once("error", (err) => {
+    const onListenError = (err) => {
       if (err.code === "EADDRINUSE") fail(new Error(`port ${port} on ${host} is busy (another server is using it); set PORT to a free port, e.g. PORT=${port + 1} npm start`));
       else if (err.code === "EACCES") fail(new Error(`port ${port} on ${host} is not allowed for this user; set PORT to a number above 1023`));
       else fail(err);
-    });
+    };
+    server.once("error", onListenError);
     server.listen(port, host, () => {
+      // Once listening, an error (EMFILE when accepting under a low `ulimit -n`) is reported, not fatal.
+      server.off("error", onListenError);
+      server.on("error", (err) => process.stderr.write(`actlab lab: ${err.code ?? ""} ${err.message}\n`));
       const addr = server.address();
       ok({ server, url: `http://${host}:${addr.port}/` });
     });

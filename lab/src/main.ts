@@ -140,7 +140,20 @@ darkQuery.addEventListener("change", () => {
   window.dispatchEvent(new Event("actlab-theme"));
 });
 
+// The skip link jumps to the content; it must not be read as a view name ("#main").
+document.querySelector(".skip")?.addEventListener("click", (ev) => {
+  ev.preventDefault();
+  main.focus();
+});
+
 window.addEventListener("hashchange", () => {
+  // A hash naming an element of the page (an in-page link) is not lab state: keep the view.
+  const target = location.hash.length > 1 && !location.hash.startsWith("#/") ? document.getElementById(location.hash.slice(1)) : null;
+  if (target) {
+    writeUrl();
+    target.focus();
+    return;
+  }
   const before = document.activeElement;
   fromLocation();
   // Moving to another view by a tab keeps keyboard users at the top of the new content.

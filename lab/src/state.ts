@@ -105,20 +105,51 @@ export interface Parsed {
 
 const num = (s: string): number => (s.trim() === "" ? NaN : Number(s));
 
+/** The number in an input box; NaN when it is empty (Number("") would be 0). */
+export function boxValue(box: { value: string }): number {
+  return box.value.trim() === "" ? NaN : Number(box.value);
+}
+
+/** A value from the URL as a notice quotes it: at most 40 characters, so a huge value cannot widen the page. */
+export function quote(raw: string): string {
+  const chars = Array.from(raw);
+  return `"${chars.length > 40 ? `${chars.slice(0, 37).join("")}…" (${chars.length} characters)` : `${raw}"`}`;
+}
+
+/**
+ * A domain typed into the lab's boxes, made valid or refused: clamped to the limits first, then
+ * rounded as the URL writes it, and only then checked — so what is stored always reads back.
+ * Returns null when no valid domain is left (say 2000 … 3000, all beyond the limit).
+ */
+export function normaliseDomain(d: readonly number[]): Domain | null {
+  const { min, max, minWidth } = limits.domain;
+  if (d.length !== 2 || !d.every(Number.isFinite)) return null;
+  const p = Math.max(min, d[0]);
+  const q = Math.min(max, d[1]);
+  if (!(q - p >= minWidth)) return null;
+  // Both ends on one grid a ten-thousandth of the width: short URLs, and panning or zooming
+  // keeps the width exact instead of drifting by rounding.
+  const digits = Math.max(0, 4 - Math.floor(Math.log10(q - p)));
+  const round = (v: number): number => Number(v.toFixed(Math.min(12, digits)));
+  const out: Domain = [round(p), round(q)];
+  const back = out.map((v) => Number(fmt(v)));
+  return back[0] >= min && back[1] <= max && back[1] - back[0] >= minWidth ? out : null;
+}
+
 function parseDomain(raw: string, notices: string[], fallback: Domain): Domain {
   const parts = raw.split(",").map(num);
   const { min, max, minWidth } = limits.domain;
   if (parts.length === 2 && parts.every(Number.isFinite) && parts[0] >= min && parts[1] <= max && parts[1] - parts[0] >= minWidth) {
     return [parts[0], parts[1]];
   }
-  notices.push(`invalid domain: "${raw}" (must be lo,hi with ${min} ≤ lo < hi ≤ ${max})`);
+  notices.push(`invalid domain: ${quote(raw)} (must be lo,hi with ${min} ≤ lo < hi ≤ ${max}, hi − lo ≥ ${minWidth})`);
   return fallback;
 }
 
 function parseNumber(key: string, raw: string, lo: number, hi: number, fallback: number, notices: string[], integer = false): number {
   const v = num(raw);
   if (Number.isFinite(v) && v >= lo && v <= hi && (!integer || Number.isInteger(v))) return v;
-  notices.push(`invalid ${key}: "${raw}" (must be ${integer ? "an integer" : "a number"} in [${lo}, ${hi}])`);
+  notices.push(`invalid ${key}: ${quote(raw)} (must be ${integer ? "an integer" : "a number"} in [${lo}, ${hi}])`);
   return fallback;
 }
 
@@ -127,7 +158,7 @@ function parseExplore(q: URLSearchParams, base: ExploreState, notices: string[])
   const rawFn = q.get("fn");
   if (rawFn !== null) {
     if ((activationIds as readonly string[]).includes(rawFn)) fn = rawFn as ActivationId;
-    else notices.push(`unknown function: "${rawFn}" (known: ${activationIds.join(", ")})`);
+    else notices.push(`unknown function: ${quote(rawFn)} (known: ${activationIds.join(", ")})`);
   }
   const a = getActivation(fn);
   const params: Record<string, number> = {};
@@ -136,7 +167,7 @@ function parseExplore(q: URLSearchParams, base: ExploreState, notices: string[])
     if (raw === null) continue;
     const v = num(raw);
     try {
-      if (!Number.isFinite(v)) throw new RangeError(`invalid ${spec.name} for ${fn}: "${raw}" (must be a finite number)`);
+      if (!Number.isFinite(v)) throw new RangeError(`invalid ${spec.name} for ${fn}: ${quote(raw)} (must be a finite number)`);
       a.f(0, { [spec.name]: v });
       params[spec.name] = v;
     } catch (e) {
@@ -149,7 +180,7 @@ function parseExplore(q: URLSearchParams, base: ExploreState, notices: string[])
   let derivative = base.derivative;
   if (rawD !== null) {
     if (rawD === "0" || rawD === "1") derivative = rawD === "1";
-    else notices.push(`invalid df: "${rawD}" (must be 0 or 1)`);
+    else notices.push(`invalid df: ${quote(rawD)} (must be 0 or 1)`);
   }
   return { fn, params, domain, derivative };
 }
@@ -162,14 +193,14 @@ function parseCompare(q: URLSearchParams, base: CompareState, notices: string[])
     const bad = list.filter((s) => !(activationIds as readonly string[]).includes(s));
     // An empty list is a valid (if blank) choice: the reader unticked every function.
     if (bad.length > 0) {
-      notices.push(`invalid fns: "${raw}" (must be a comma-separated list of ${activationIds.join(", ")})`);
+      notices.push(`invalid fns: ${quote(raw)} (must be a comma-separated list of ${activationIds.join(", ")})`);
     } else ids = activationIds.filter((id) => list.includes(id));
   }
   let which = base.which;
   const w = q.get("which");
   if (w !== null) {
     if (w === "f" || w === "df") which = w;
-    else notices.push(`invalid which: "${w}" (must be f or df)`);
+    else notices.push(`invalid which: ${quote(w)} (must be f or df)`);
   }
   const rawDomain = q.get("domain");
   const domain = rawDomain === null ? base.domain : parseDomain(rawDomain, notices, base.domain);
@@ -185,7 +216,7 @@ function parseSoftmax(q: URLSearchParams, base: SoftmaxState, notices: string[])
     if (list.length >= L.minCount && list.length <= L.maxCount && list.every((v) => Number.isFinite(v) && v >= L.min && v <= L.max)) {
       logits = list;
     } else {
-      notices.push(`invalid logits: "${raw}" (must be ${L.minCount} to ${L.maxCount} numbers in [${L.min}, ${L.max}], comma-separated)`);
+      notices.push(`invalid logits: ${quote(raw)} (must be ${L.minCount} to ${L.maxCount} numbers in [${L.min}, ${L.max}], comma-separated)`);
     }
   }
   const t = q.get("t");
@@ -211,7 +242,7 @@ function parseRegression(q: URLSearchParams, base: RegressionState, notices: str
   const m = q.get("mode");
   if (m !== null) {
     if ((modes as readonly string[]).includes(m)) r.mode = m as Mode;
-    else notices.push(`invalid mode: "${m}" (must be ${modes.join(", ")})`);
+    else notices.push(`invalid mode: ${quote(m)} (must be ${modes.join(", ")})`);
   }
   return r;
 }
@@ -229,22 +260,29 @@ export function parseHash(hash: string, base: LabState = defaultState()): Parsed
   const notices: string[] = [];
   const body = hash.replace(/^#\/?/, "");
   const qAt = body.indexOf("?");
-  const path = decodeURIComponent(qAt < 0 ? body : body.slice(0, qAt));
+  const rawPath = qAt < 0 ? body : body.slice(0, qAt);
+  let path = rawPath;
+  try {
+    path = decodeURIComponent(rawPath);
+  } catch {
+    notices.push(`malformed view name: ${quote(rawPath)} (bad percent-encoding; known views: ${views.join(", ")})`);
+    path = "";
+  }
   const q = new URLSearchParams(qAt < 0 ? "" : body.slice(qAt + 1));
   const state: LabState = structuredClone(base);
   if (path !== "") {
     if ((views as readonly string[]).includes(path)) state.view = path as ViewId;
-    else notices.push(`unknown view: "${path}" (known: ${views.join(", ")})`);
+    else notices.push(`unknown view: ${quote(path)} (known: ${views.join(", ")})`);
   }
   const lang = q.get("lang");
   if (lang !== null) {
     if (lang === "en" || lang === "zh") state.lang = lang;
-    else notices.push(`invalid lang: "${lang}" (must be en or zh)`);
+    else notices.push(`invalid lang: ${quote(lang)} (must be en or zh)`);
   }
   const theme = q.get("theme");
   if (theme !== null) {
     if (theme === "auto" || theme === "light" || theme === "dark") state.theme = theme;
-    else notices.push(`invalid theme: "${theme}" (must be auto, light or dark)`);
+    else notices.push(`invalid theme: ${quote(theme)} (must be auto, light or dark)`);
   }
   switch (state.view) {
     case "explore":
@@ -265,7 +303,7 @@ export function parseHash(hash: string, base: LabState = defaultState()): Parsed
   const known = new Set(["lang", "theme", ...viewKeys[state.view]]);
   if (state.view === "explore") for (const p of getActivation(state.explore.fn).params) known.add(p.name);
   for (const key of new Set(q.keys())) {
-    if (!known.has(key)) notices.push(`unknown URL parameter for ${state.view}: "${key}" (known: ${[...known].join(", ")})`);
+    if (!known.has(key)) notices.push(`unknown URL parameter for ${state.view}: ${quote(key)} (known: ${[...known].join(", ")})`);
   }
   return { state, notices };
 }

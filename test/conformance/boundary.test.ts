@@ -56,7 +56,7 @@ describe("in place (out is x) equals a separate output", () => {
           const y = a.forward(Type.from(X), p);
           a.forward(x, p, x);
           expect(Array.from(x)).toEqual(Array.from(y));
-          const dy = Type.from(X.map((v: number) => v / 3));
+          const dy = Type.from(X.map((v) => v / 3));
           const dx = a.backward(Type.from(X), dy, p);
           const dy2 = Type.from(dy);
           a.backward(Type.from(X), dy2, p, dy2);

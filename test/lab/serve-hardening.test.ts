@@ -1,6 +1,9 @@
 import { mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { request } from "node:http";
+import { spawn } from "node:child_process";
+import { connect, type Socket } from "node:net";
+import { fileURLToPath } from "node:url";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -117,4 +120,50 @@ describe("serveDir under hostile requests", () => {
     const r = await raw("GET", "/sib.txt");
     expect(r.status).toBe(403);
   });
+
+  it("node scripts/serve-lab.mjs under ulimit -n 40 survives running out of descriptors and serves again", async () => {
+    const script = fileURLToPath(new URL("../../scripts/serve-lab.mjs", import.meta.url));
+    const child = spawn("sh", ["-c", `ulimit -n 40 && exec "${process.execPath}" "${script}" "${dir}"`], { env: { ...process.env, PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (c) => (out += c));
+    child.stderr.on("data", () => {}); // EMFILE reports
+    const at = await new Promise<string>((ok, fail) => {
+      child.stdout.on("data", () => {
+        const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+        if (m) ok(m[1]);
+      });
+      child.on("exit", (code) => fail(new Error(`server exited ${code}: ${out}`)));
+    });
+    const childPort = Number(new URL(at).port);
+    // More idle connections than descriptors, and downloads dropped midway.
+    const idle: Socket[] = [];
+    for (let i = 0; i < 60; i++) {
+      const s = connect(childPort, "127.0.0.1");
+      s.on("error", () => {});
+      idle.push(s);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    const drop = () =>
+      new Promise<void>((ok) => {
+        const req = request({ host: "127.0.0.1", port: childPort, path: "/big.bin" }, (res) => {
+          res.once("data", () => (req.destroy(), ok()));
+          res.once("end", () => ok());
+        });
+        req.on("error", () => ok());
+        req.setTimeout(2000, () => (req.destroy(), ok()));
+        req.end();
+      });
+    for (const s of idle.splice(0, 30)) s.destroy();
+    for (let i = 0; i < 200; i += 20) await Promise.all(Array.from({ length: 20 }, drop));
+    for (const s of idle) s.destroy();
+    await new Promise((r) => setTimeout(r, 500));
+    let status = 0;
+    for (let t = 0; t < 20 && status !== 200; t++) {
+      status = await fetch(at, { signal: AbortSignal.timeout(2000) }).then((r) => r.status, () => 0);
+      if (status !== 200) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(child.exitCode, "the server died").toBeNull();
+    expect(status).toBe(200);
+    child.kill("SIGTERM");
+  }, 60_000);
 });

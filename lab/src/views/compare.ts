@@ -2,7 +2,7 @@ import { activations, getActivation, type ActivationId } from "../../../packages
 import { compareFigure, derivativesFigure, type FigureSpec } from "../../../packages/actlab/src/plot/index.js";
 import { fmt, h } from "../dom.js";
 import { pageColor, renderSpec, type Rendered } from "../figures.js";
-import { limits, type Domain, type Which } from "../state.js";
+import { boxValue, limits, normaliseDomain, type Domain, type Which } from "../state.js";
 import type { Mount } from "../view.js";
 import { figureSize, observeWidth } from "./common.js";
 
@@ -32,13 +32,15 @@ export const mount: Mount = (host, ctx) => {
       },
     }),
   );
-  const lo = h("input", { type: "number", id: "domain-lo", step: "any", "aria-label": `${ctx.t("explore.domain")} min`, onchange: () => setDomain([Number(lo.value), Number(hi.value)]) });
-  const hi = h("input", { type: "number", id: "domain-hi", step: "any", "aria-label": `${ctx.t("explore.domain")} max`, onchange: () => setDomain([Number(lo.value), Number(hi.value)]) });
+  const lo = h("input", { type: "number", id: "domain-lo", step: "any", "aria-label": `${ctx.t("explore.domain")} min`, onchange: () => setDomain([boxValue(lo), boxValue(hi)]) });
+  const hi = h("input", { type: "number", id: "domain-hi", step: "any", "aria-label": `${ctx.t("explore.domain")} max`, onchange: () => setDomain([boxValue(lo), boxValue(hi)]) });
 
+  const domainErr = h("p", { class: "field-error", id: "domain-error", role: "alert" });
   function setDomain(d: Domain): void {
-    const { min, max, minWidth } = limits.domain;
-    if (!Number.isFinite(d[0]) || !Number.isFinite(d[1]) || d[1] - d[0] < minWidth) return void draw();
-    ctx.update((st) => void (st.compare.domain = [Math.max(min, d[0]), Math.min(max, d[1])]));
+    // Clamped and rounded first, then checked: the stored domain is always one the URL reloads.
+    const next = normaliseDomain(d);
+    domainErr.textContent = next ? "" : ctx.t("domain.invalid", { lo: lo.value || "?", hi: hi.value || "?", min: String(limits.domain.min), max: String(limits.domain.max), width: String(limits.domain.minWidth) });
+    if (next) ctx.update((st) => void (st.compare.domain = next));
     draw();
   }
 
@@ -86,6 +88,7 @@ export const mount: Mount = (host, ctx) => {
           {},
           h("legend", {}, ctx.t("explore.domain")),
           h("div", { class: "row" }, lo, h("span", {}, "…"), hi),
+          domainErr,
           h("div", { class: "row" }, h("button", { type: "button", onclick: () => setDomain([-10, 10]) }, ctx.t("explore.reset"))),
         ),
       ),

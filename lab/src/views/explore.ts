@@ -4,7 +4,7 @@ import { functionFigure } from "../../../packages/actlab/src/plot/index.js";
 import { symbolText } from "../../../packages/actlab/src/plot/text.js";
 import { fmt, h } from "../dom.js";
 import { renderSpec, type Rendered } from "../figures.js";
-import { domainOf, exploreParams, figureParams, limits, type Domain } from "../state.js";
+import { boxValue, domainOf, exploreParams, figureParams, limits, normaliseDomain, type Domain } from "../state.js";
 import { tex } from "../tex.js";
 import type { Mount } from "../view.js";
 import { figureSize, infoPanel, observeWidth } from "./common.js";
@@ -46,8 +46,9 @@ export const mount: Mount = (host, ctx) => {
     },
   });
   const paramsBox = h("div", { class: "params" });
-  const lo = h("input", { type: "number", id: "domain-lo", step: "any", "aria-label": `${ctx.t("explore.domain")} min`, onchange: () => setDomain([Number(lo.value), Number(hi.value)]) });
-  const hi = h("input", { type: "number", id: "domain-hi", step: "any", "aria-label": `${ctx.t("explore.domain")} max`, onchange: () => setDomain([Number(lo.value), Number(hi.value)]) });
+  const lo = h("input", { type: "number", id: "domain-lo", step: "any", "aria-label": `${ctx.t("explore.domain")} min`, onchange: () => setDomain([boxValue(lo), boxValue(hi)]) });
+  const hi = h("input", { type: "number", id: "domain-hi", step: "any", "aria-label": `${ctx.t("explore.domain")} max`, onchange: () => setDomain([boxValue(lo), boxValue(hi)]) });
+  const domainErr = h("p", { class: "field-error", id: "domain-error", role: "alert" });
   const zoom = (k: number): void => {
     const [a0, b0] = ctx.state.explore.domain;
     const c = (a0 + b0) / 2;
@@ -69,6 +70,7 @@ export const mount: Mount = (host, ctx) => {
       { class: "domain" },
       h("legend", {}, ctx.t("explore.domain")),
       h("div", { class: "row" }, lo, h("span", {}, "…"), hi),
+      domainErr,
       h(
         "div",
         { class: "row" },
@@ -81,20 +83,15 @@ export const mount: Mount = (host, ctx) => {
   host.append(h("div", { class: "explore-grid" }, controls, h("div", { class: "figure-col" }, figure, readout), info));
 
   function setDomain(d: Domain): void {
-    const { min, max, minWidth } = limits.domain;
-    let [p, q] = d;
-    if (!Number.isFinite(p) || !Number.isFinite(q) || q - p < minWidth) {
+    // Clamped and rounded first, then checked: the stored domain is always one the URL reloads.
+    const next = normaliseDomain(d);
+    domainErr.textContent = next ? "" : ctx.t("domain.invalid", { lo: lo.value || "?", hi: hi.value || "?", min: String(limits.domain.min), max: String(limits.domain.max), width: String(limits.domain.minWidth) });
+    if (!next) {
       lo.value = String(ctx.state.explore.domain[0]);
       hi.value = String(ctx.state.explore.domain[1]);
       return;
     }
-    p = Math.max(min, p);
-    q = Math.min(max, q);
-    // Both ends on one grid a ten-thousandth of the width: short URLs, and panning or zooming
-    // keeps the width exact instead of drifting by rounding.
-    const digits = Math.max(0, 4 - Math.floor(Math.log10(q - p)));
-    const round = (v: number): number => Number(v.toFixed(Math.min(12, digits)));
-    ctx.update((st) => void (st.explore.domain = [round(p), round(q)]));
+    ctx.update((st) => void (st.explore.domain = next));
     draw();
   }
 
@@ -128,7 +125,11 @@ export const mount: Mount = (host, ctx) => {
         draw();
       };
       range.addEventListener("input", () => set(Number(range.value), range));
-      box.addEventListener("change", () => set(Number(box.value), box));
+      // An empty box is no value (Number("") would be 0, silently α = 0).
+      box.addEventListener("change", () => {
+        if (box.value.trim() === "") err.textContent = ctx.t("field.empty", { name: symbolText(spec.symbol), value: String(exploreParams(ctx.state.explore)[spec.name]) });
+        else set(Number(box.value), box);
+      });
       paramsBox.append(
         h(
           "div",

@@ -250,7 +250,7 @@ export const mount: Mount = (host, ctx) => {
     // and keeps the library's sentence as the tooltip.
     const last = run.history[run.history.length - 1];
     const at = /at epoch (\d+)/.exec(run.message ?? "");
-    const vars = { epoch: at ? at[1] : String(run.epoch), loss: fmt(last.loss, 4), lr: String(r().lr), smaller: String(r().lr / 10), max: String(r().epochs) };
+    const vars = { epoch: at ? at[1] : String(run.epoch), loss: fmt(last.loss, 4), lr: String(r().lr), smaller: /(?:try|e\.g\.) ([\d.e-]+)$/.exec(run.message ?? "")?.[1] ?? String(r().lr / 10), max: String(r().epochs) };
     status.textContent = ctx.t(`reg.status.${kind}` as Key, vars);
     if (run.message) status.title = run.message;
     else status.removeAttribute("title");

@@ -2,7 +2,7 @@ import { logSoftmax, softmax, softmaxBackward, softmaxInfo } from "../../../pack
 import { softmaxFigure } from "../../../packages/actlab/src/plot/index.js";
 import { fmt, h } from "../dom.js";
 import { renderSpec } from "../figures.js";
-import { limits } from "../state.js";
+import { boxValue, limits } from "../state.js";
 import { tex } from "../tex.js";
 import type { Mount } from "../view.js";
 import { figureSize, observeWidth } from "./common.js";
@@ -48,8 +48,17 @@ export const mount: Mount = (host, ctx) => {
   const tBox = h("input", { type: "number", id: "temperature-value", min: limits.temperature.min, max: limits.temperature.max, step: "any", value: st().temperature, "aria-label": ctx.t("softmax.temperature") });
   const articleFig = h("div", { class: "figure", id: "softmax-article" });
 
+  // What a box refused or changed is said here; the boxes always show what is stored.
+  const msg = h("p", { class: "field-error", id: "softmax-msg", role: "alert" });
   function setTemperature(v: number, from: HTMLInputElement): void {
-    if (!Number.isFinite(v) || v < limits.temperature.min || v > limits.temperature.max) return;
+    if (!Number.isFinite(v) || v < limits.temperature.min || v > limits.temperature.max) {
+      if (from === tBox) {
+        msg.textContent = ctx.t("softmax.badT", { value: tBox.value || "?", min: String(limits.temperature.min), max: String(limits.temperature.max), kept: String(st().temperature) });
+        tBox.value = String(st().temperature);
+      }
+      return;
+    }
+    msg.textContent = "";
     const T = Number(v.toPrecision(3));
     if (from !== tRange) tRange.value = String(tLog(T));
     if (from !== tBox) tBox.value = String(T);
@@ -57,7 +66,7 @@ export const mount: Mount = (host, ctx) => {
     refresh(false);
   }
   tRange.addEventListener("input", () => setTemperature(10 ** Number(tRange.value), tRange));
-  tBox.addEventListener("change", () => setTemperature(Number(tBox.value), tBox));
+  tBox.addEventListener("change", () => setTemperature(boxValue(tBox), tBox));
 
   function setLogit(i: number, v: number, rebuildInputs: boolean): void {
     const clamped = Math.min(L.max, Math.max(L.min, round(v)));
@@ -138,9 +147,15 @@ export const mount: Mount = (host, ctx) => {
       ...st().logits.map((v, i) => {
         const box = h("input", { type: "number", step: 0.1, min: L.min, max: L.max, value: v, id: `logit-${i}`, "aria-label": `x${i + 1}` });
         box.addEventListener("change", () => {
-          const x = Number(box.value);
-          if (Number.isFinite(x) && box.value.trim() !== "") setLogit(i, x, false);
-          else box.value = String(st().logits[i]);
+          const typed = box.value;
+          const x = boxValue(box);
+          if (Number.isFinite(x)) setLogit(i, x, false);
+          const stored = st().logits[i];
+          box.value = String(stored);
+          msg.textContent =
+            !Number.isFinite(x) ? ctx.t("softmax.badLogit", { name: `x${i + 1}`, value: typed || "?", kept: String(stored) })
+            : stored !== x ? ctx.t("softmax.clamped", { name: `x${i + 1}`, value: typed, min: String(L.min), max: String(L.max), kept: String(stored) })
+            : "";
         });
         return box;
       }),
@@ -236,6 +251,7 @@ export const mount: Mount = (host, ctx) => {
         h("div", { class: "row" }, add, remove),
         h("h3", {}, h("label", { for: "temperature" }, ctx.t("softmax.temperature"))),
         h("div", { class: "row" }, tRange, tBox),
+        msg,
       ),
       h(
         "div",

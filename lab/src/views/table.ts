@@ -37,7 +37,8 @@ export const mount: Mount = (host, ctx) => {
       h("th", { scope: "row", "data-label": col(0) }, h("a", { href, "aria-label": ctx.t("table.open", { name: row.name }) }, row.name)),
       h("td", { "data-label": col(1) }, row.meaning),
       h("td", { "data-label": col(2) }, thumb),
-      h("td", { class: "formula-cell", "data-label": col(3) }, tex(row.latex)),
+      // \displaystyle: inline fractions would be set in script size, too small to read.
+      h("td", { class: "formula-cell", "data-label": col(3) }, tex(`\\displaystyle ${row.latex}`)),
       h("td", { "data-label": col(4) }, h("div", {}, ctx.t("explore.range"), " ", tex(row.range)), h("ul", { class: "small" }, ...row.propertyText.map((s) => h("li", {}, s)))),
       h("td", { "data-label": col(5) }, h("ul", {}, ...row.strengths.map((s) => h("li", {}, s)))),
       h("td", { "data-label": col(6) }, h("ul", {}, ...row.weaknesses.map((s) => h("li", {}, s)))),

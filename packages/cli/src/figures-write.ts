@@ -81,7 +81,8 @@ td.picture { width: 160px; }
 td.meaning { min-width: 7em; }
 td.picture svg { display: block; width: 160px; min-width: 160px; height: auto; }
 td ul { margin: 0; padding-left: 1.1rem; }
-td.formula { white-space: nowrap; }
+td.formula { width: 1%; }
+td.strengths, td.weaknesses { width: 25%; min-width: 16em; }
 `;
 
 /** The comparison table as one self-contained HTML page: inline SVG thumbnails, KaTeX formulas, inlined CSS and fonts. */
@@ -89,8 +90,9 @@ export function tableHtml(lang: Lang, thumbs: ReadonlyMap<string, string>): stri
   const t = comparisonTable(lang);
   const list = (xs: readonly string[]) => `<ul>${xs.map((s) => `<li>${escapeHtml(s)}</li>`).join("")}</ul>`;
   const rows = t.rows.map((r) => {
-    const tex = katex.renderToString(r.latex, { throwOnError: false, output: "html" });
-    return `<tr><th scope="row">${escapeHtml(r.name)}</th><td class="meaning">${escapeHtml(r.meaning)}</td><td class="picture">${thumbs.get(r.id) ?? ""}</td><td class="formula">${tex}</td><td>${list(r.propertyText)}</td><td>${list(r.strengths)}</td><td>${list(r.weaknesses)}</td></tr>`;
+    // \displaystyle: inline fractions would be set in script size, too small to read.
+    const tex = katex.renderToString(`\\displaystyle ${r.latex}`, { throwOnError: false, output: "html" });
+    return `<tr><th scope="row">${escapeHtml(r.name)}</th><td class="meaning">${escapeHtml(r.meaning)}</td><td class="picture">${thumbs.get(r.id) ?? ""}</td><td class="formula">${tex}</td><td>${list(r.propertyText)}</td><td class="strengths">${list(r.strengths)}</td><td class="weaknesses">${list(r.weaknesses)}</td></tr>`;
   });
   return `<!doctype html>
 <html lang="${lang === "zh" ? "zh-CN" : "en"}">

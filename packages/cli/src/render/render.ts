@@ -44,6 +44,13 @@ interface LegendPlace {
   row: number;
 }
 
+/** The title's font size: TITLE_SIZE, or smaller so that a long title (a narrow phone, Chinese) fits `room`. */
+function titleSize(title: string, room: number): number {
+  // Bold glyphs run about 8 % wider than the estimate's regular ones.
+  const fit = room / (estimateTextWidth(title, 1) * 1.08);
+  return Math.max(9, Math.min(TITLE_SIZE, Math.floor(fit * 10) / 10));
+}
+
 function legendLayout(spec: FigureSpec, left: number, right: number): { places: LegendPlace[]; rows: number } {
   const places: LegendPlace[] = [];
   let x = left;
@@ -183,7 +190,7 @@ export function renderFigure(spec: FigureSpec, document: Document, opts: RenderO
       marks: [
         Plot.ruleY([0], { stroke: opts.ink ?? "#333", strokeWidth: 1.2 }),
         ...curves.marks,
-        Plot.text([spec.title], { frameAnchor: "top-left", dx: fromLeft(12), dy: fromTop(titleY), textAnchor: "start", lineAnchor: "middle", fontSize: TITLE_SIZE, fontWeight: "bold", fill: opts.ink ?? "#111" }),
+        Plot.text([spec.title], { frameAnchor: "top-left", dx: fromLeft(12), dy: fromTop(titleY), textAnchor: "start", lineAnchor: "middle", fontSize: titleSize(spec.title, width - 24), fontWeight: "bold", fill: opts.ink ?? "#111" }),
         ...legendMarks,
       ],
     }) as unknown as SVGSVGElement;
