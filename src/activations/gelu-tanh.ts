@@ -135,7 +135,7 @@ const info = {
 /**
  * The tanh approximation of GELU, x/2·(1 + tanh(√(2/π)(x + 0.044715x³))) = x·σ(2u).
  * @example
- * geluTanh.f(1);   // 0.8411919906082768
+ * geluTanh.f(1);   // 0.8411919906082767
  * geluTanh.f(-25); // -0 (the value is below 1e−400)
  */
 export const geluTanh = elementwise(info, geluTanhValue, geluTanhDerivative, (p) => (noParams(info, p), 0));

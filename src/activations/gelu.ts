@@ -21,7 +21,7 @@ function density(x: number): number {
 
 /**
  * x·Φ(x). Left of −3.5 it is −t·φ(t)·R(t) with t = −x: the factor t·R(t)/√(2π) in double-double,
- * times e^(−t²/2) applied last (scaledExp), so gelu(−37) ≈ −5.6e−298 and the subnormal values
+ * times e^(−t²/2) applied last (scaledExp), so gelu(−37) ≈ −2.1e−298 and the subnormal values
  * down to gelu(−38.6) keep their bits.
  */
 export function geluValue(x: number): number {
@@ -107,8 +107,8 @@ const info = {
     pytorch: "nn.GELU() / F.gelu(x)",
     tfjs: "tf.layers activation 'gelu' (no tf.gelu op)",
     note: {
-      en: "Same definition. float32 libraries round the left tail to 0 early (gelu(−37) ≈ −5.6e−298 in float64); actlab evaluates Φ with a Mills-ratio continued fraction so the float64 tail keeps its digits down to the subnormals.",
-      zh: "定义相同。float32 库会过早把左尾变成 0（float64 中 gelu(−37) ≈ −5.6e−298）；actlab 用 Mills 比的连分式计算 Φ，float64 左尾直到次正规数都保留精度。",
+      en: "Same definition. float32 libraries round the left tail to 0 early (gelu(−37) ≈ −2.1e−298 in float64); actlab evaluates Φ with a Mills-ratio continued fraction so the float64 tail keeps its digits down to the subnormals.",
+      zh: "定义相同。float32 库会过早把左尾变成 0（float64 中 gelu(−37) ≈ −2.1e−298）；actlab 用 Mills 比的连分式计算 Φ，float64 左尾直到次正规数都保留精度。",
     },
   },
   references: [{ title: "Hendrycks & Gimpel, Gaussian Error Linear Units (GELUs) (2016)", url: "https://arxiv.org/abs/1606.08415" }],
@@ -119,7 +119,7 @@ const info = {
  * GELU, x·Φ(x) with the exact normal distribution (not the tanh approximation: see gelu-tanh).
  * @example
  * gelu.f(1);     // 0.8413447460685429
- * gelu.f(-37);   // -5.56e-298 (not 0)
+ * gelu.f(-37);   // -2.1184613523340935e-298 (not 0)
  * gelu.df(-0.7517915246935645); // ≈ −6.5e−18, the zero of gelu′
  */
 export const gelu = elementwise(info, geluValue, geluDerivative, (p) => (noParams(info, p), 0));

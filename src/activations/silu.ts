@@ -116,7 +116,7 @@ const info = {
  * SiLU / Swish-1: x·σ(x).
  * @example
  * silu.f(1);     // 0.7310585786300049
- * silu.f(-700);  // -6.9e-302
+ * silu.f(-700);  // -6.90177358063184e-302
  * silu.df(0);    // 0.5
  */
 export const silu = elementwise(info, siluValue, siluDerivative, (p) => (noParams(info, p), 0));

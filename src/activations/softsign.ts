@@ -9,7 +9,7 @@ const one: DD = [1, 0];
 /** x/(1 + |x|) with 1 + |x| kept exactly (twoSum), so only the double-double quotient rounds; ±1 at ±∞. */
 export function softsignValue(x: number): number {
   const a = Math.abs(x);
-  if (a > 1e300) return x / a;
+  if (a > 1e300) return Math.sign(x);
   if (!(a >= 0)) return NaN;
   ddDiv([x, 0], twoSum(1, a, s), s);
   return s[0] + s[1];
