@@ -145,7 +145,10 @@ export function ddExp(a: DD, out: DD): DD {
  * r; within 2⁻³⁰ of r the two Taylor terms leave an error below 2⁻⁶⁰ relative. NaN outside.
  */
 export function nearZero(x: number, r: DD, c1: number, c2: number): number {
-  const t = x - r[0] - r[1];
-  if (!(Math.abs(t) < 2 ** -30)) return NaN;
-  return t * (c1 + c2 * t);
+  const th = x - r[0]; // exact (Sterbenz)
+  if (!(Math.abs(th) < 2 ** -30)) return NaN;
+  // c1·(th − r.lo) + c2·th², with c1·th exact so that subtracting r.lo costs no rounding of t
+  twoProd(c1, th, nz);
+  return nz[0] + (nz[1] - c1 * r[1] + c2 * th * th);
 }
+const nz: DD = [0, 0];
