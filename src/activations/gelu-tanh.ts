@@ -102,7 +102,7 @@ const info = {
     df: "\\operatorname{gelu}_{\\tanh}'(x) = \\tfrac12(1 + \\tanh u) + \\tfrac{x}{2}\\,(1 - \\tanh^2 u)\\,\\sqrt{2/\\pi}\\,(1 + 0.134145\\,x^2)",
   },
   params: [],
-  constants: [{ name: "c", symbol: "c", value: 0.044715, text: "0.044715" }],
+  constants: [],
   range: { min: -0.1701, max: Infinity, latex: "[-0.17004\\ldots, \\infty)" },
   properties: { monotonic: false, bounded: false, zeroCentred: false, smooth: true, saturating: "left" },
   summary: {
