@@ -57,6 +57,8 @@ export const COLORS = {
 // Several derivatives coincide on x > 0 (all equal 1); different dash patterns let the
 // colours underneath show through where lines overlap.
 const DASHES: readonly (string | undefined)[] = [undefined, "8 3", undefined, "2 3", "6 2 2 2", "10 5", "4 4"];
+// For curves past the seventh (comparing the functions beyond the article).
+const MORE_DASHES: readonly string[] = ["1 2", "12 3 3 3", "5 2 1 2"];
 
 export const DEFAULT_SIZE = { width: 640, height: 400 } as const;
 export const THUMBNAIL_SIZE = { width: 160, height: 100 } as const;
@@ -162,8 +164,9 @@ export function compareFigure(opts: {
     const ps = paramsText(a, params).slice(0, a.params.length);
     const name = opts.which === "df" ? `${a.name}′` : a.name;
     const k = i % COLORS.categorical.length;
-    // past seven curves the dash pattern shifts, so no two curves share both colour and dash
-    const dash = DASHES[(k + 3 * Math.floor(i / COLORS.categorical.length)) % DASHES.length];
+    // past seven curves the colours repeat with patterns of their own, so no two curves share both
+    const m = Math.floor(i / COLORS.categorical.length);
+    const dash = m === 0 ? DASHES[k] : MORE_DASHES[(k + m) % MORE_DASHES.length];
     return { id, params, which: opts.which, label: ps.length ? `${name} (${ps.join(", ")})` : name, color: COLORS.categorical[k], dash };
   });
   const domains = opts.ids.map((id) => getActivation(id).figure.domain);
