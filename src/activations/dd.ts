@@ -88,13 +88,8 @@ const INV_FACT: DD[] = [];
   }
 }
 
-/**
- * e^a for a double-double a (|a| < 1020) as m·2ⁿ: returns n and writes m = e^(a − n·ln 2) ∈ [0.7, 1.5)
- * to `out`. The reduced argument is divided by 2⁸, summed as a Taylor series in double-double,
- * and squared back by eight doublings of expm1 (expm1(2u) = expm1(u)·(expm1(u) + 2)).
- * Keeping 2ⁿ apart lets a caller multiply by m first and round once, even into the subnormals.
- */
-export function ddExpSplit(a: DD, out: DD): number {
+/** e^a by the slow, table-free route (used once, to build TABLE): 2⁻⁸ scaling, Taylor, eight doublings. */
+function expSlow(a: DD, out: DD): number {
   const n = Math.round(a[0] / LN2[0]);
   twoProd(n, LN2[0], e1);
   e1[1] += n * LN2[1];
@@ -120,6 +115,52 @@ export function ddExpSplit(a: DD, out: DD): number {
   const hi = e2[0] + lo;
   out[0] = hi;
   out[1] = lo - (hi - e2[0]);
+  return n;
+}
+
+/** 2^(j/64) for j = 0 … 63 as double-doubles. */
+const TABLE: DD[] = [];
+for (let j = 0; j < 64; j++) {
+  const t: DD = [0, 0];
+  const n = expSlow(ddMul(LN2, [j / 64, 0], [0, 0]), t);
+  TABLE.push([t[0] * 2 ** n, t[1] * 2 ** n]);
+}
+const LN2_64: DD = [LN2[0] / 64, LN2[1] / 64];
+const r1: DD = [0, 0];
+const r2: DD = [0, 0];
+
+/**
+ * e^a for a double-double a (|a| < 1020) as m·2ⁿ: returns n and writes m ∈ [0.99, 2.01) to `out`.
+ * a = (64n + j)·ln2/64 + r with |r| ≤ ln2/128; e^r − 1 is a Taylor sum (terms from r⁶ on in
+ * plain float64, where they are below 2⁻⁵⁴), and m = 2^(j/64)·e^r from a 64-entry table.
+ * Keeping 2ⁿ apart lets a caller multiply by m first and round once, even into the subnormals.
+ */
+export function ddExpSplit(a: DD, out: DD): number {
+  const k = Math.round((a[0] * 64) / LN2[0]);
+  const j = ((k % 64) + 64) % 64;
+  const n = (k - j) / 64;
+  // r = a − k·ln2/64
+  twoProd(k, LN2_64[0], r1);
+  r1[1] += k * LN2_64[1];
+  r1[0] = -r1[0];
+  r1[1] = -r1[1];
+  ddAdd(a, r1, r2);
+  const r = r2[0];
+  // expm1(r) = r + r²/2 + … + r⁵/120 in double-double, + r⁶(1/720 + r/5040 + r²/40320 + r³/362880)
+  const tail = r * r * r * r * r * r * (1 / 720 + r * (1 / 5040 + r * (1 / 40320 + r / 362880)));
+  r1[0] = INV_FACT[5][0];
+  r1[1] = INV_FACT[5][1];
+  for (let i = 4; i >= 1; i--) {
+    ddMul(r1, r2, r1);
+    ddAdd(r1, INV_FACT[i], r1);
+  }
+  ddMul(r1, r2, r1);
+  twoSum(r1[0], tail, e1);
+  e1[1] += r1[1];
+  // m = T + T·expm1(r)
+  const t = TABLE[j];
+  ddMul(t, e1, e2);
+  ddAdd(t, e2, out);
   return n;
 }
 
