@@ -60,7 +60,7 @@ describe("RReLU", () => {
   it("RReLU.backward matches finite differences of Σ c·y when both evaluations draw the same slopes (same seed)", () => {
     const x = Float64Array.of(0.5, -1, 2, -0.3, 0.8, -1.5);
     const c = Float64Array.of(0.3, -1.2, 0.7, 2, -0.4, 1.1);
-    const loss = (v: Float64Array) => new RReLU({ seed: 11 }).forward(v).reduce((s, y, i) => s + c[i] * y, 0);
+    const loss = (v: Float64Array) => Array.from(new RReLU({ seed: 11 }).forward(v)).reduce((s, y, i) => s + c[i] * y, 0);
     const layer = new RReLU({ seed: 11 });
     layer.forward(x);
     const g = layer.backward(c);
