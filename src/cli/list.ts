@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { catalog, groups } from "../activations/registry.js";
+import { catalog, groupOf, groups } from "../activations/registry.js";
 import { describeRange } from "../activations/params.js";
 import type { Lang } from "../activations/types.js";
 import { UsageError } from "./errors.js";
@@ -17,7 +17,8 @@ export function registerList(program: Command): void {
     .option("--json", "print the metadata as JSON")
     .action((opts: { lang: Lang; json?: boolean }) => {
       if (opts.json) {
-        process.stdout.write(JSON.stringify(catalog, (_k, v) => (v === Infinity ? "Infinity" : v === -Infinity ? "-Infinity" : v), 2) + "\n");
+        const entries = catalog.map((a) => ({ ...a, group: groupOf(a.id) }));
+        process.stdout.write(JSON.stringify(entries, (_k, v) => (v === Infinity ? "Infinity" : v === -Infinity ? "-Infinity" : v), 2) + "\n");
         return;
       }
       const rows = catalog.map((a) => {

@@ -241,6 +241,13 @@ const KINKS: Readonly<Record<string, (p: P) => number[]>> = {
   threshold: (p) => [p.threshold],
 };
 
+/** Where function `id` bends or jumps for parameters `p` (0 for the article's non-smooth ones, [] for smooth ones). */
+export function kinksOf(id: string, p: P): number[] {
+  const k = KINKS[id];
+  if (k) return k(p);
+  return getInfo(id).properties.smooth ? [] : [0];
+}
+
 /** The x grid of a spec: `samples` equal steps, plus each kink (0 and those of KINKS) and the float just below it. */
 export function gridOf(spec: FigureSpec): Float64Array {
   if (spec.kind === "softmax" || spec.curves.every((c) => c.id === softmaxInfo.id)) return softmaxInputs(spec.domain, spec.samples);

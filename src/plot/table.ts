@@ -1,4 +1,5 @@
-import { catalog, groupOf, groups, type GroupId } from "../activations/registry.js";
+import { catalog, getInfo, groupOf, groups, type GroupId } from "../activations/registry.js";
+import { kinksOf } from "./spec.js";
 import type { Lang, Properties } from "../activations/types.js";
 
 export interface TableRow {
@@ -57,8 +58,12 @@ const PROPERTY_WORDS = {
   },
 } as const;
 
-/** Non-smooth functions whose kinks (or jumps) are not at 0. */
-const KINK_ELSEWHERE = new Set(["hardtanh", "relu6", "hardsigmoid", "hardswish", "softshrink", "hardshrink", "threshold"]);
+/** True for a non-smooth function with a kink (or jump) away from 0 at its default parameters. */
+function kinkElsewhere(id: string): boolean {
+  const info = getInfo(id);
+  const p = Object.fromEntries(info.params.map((s) => [s.name, s.default]));
+  return kinksOf(id, p).some((k) => k !== 0);
+}
 
 /** The properties of a function as short phrases (`id` names where the kinks are when they are not at 0). */
 export function propertyPhrases(p: Properties, lang: Lang, id?: string): string[] {
@@ -68,7 +73,7 @@ export function propertyPhrases(p: Properties, lang: Lang, id?: string): string[
     pick(p.monotonic, w.monotonic),
     pick(p.bounded, w.bounded),
     pick(p.zeroCentred, w.zeroCentred),
-    p.smooth || id === undefined || !KINK_ELSEWHERE.has(id) ? pick(p.smooth, w.smooth) : w.kinks,
+    p.smooth || id === undefined || !kinkElsewhere(id) ? pick(p.smooth, w.smooth) : w.kinks,
     w.saturating[p.saturating],
   ];
 }

@@ -45,6 +45,7 @@ describe("actlab list", () => {
   it("actlab list --json is the registry metadata", () => {
     const data = JSON.parse(run("list", "--json").out);
     expect(data.map((d: { id: string }) => d.id)).toEqual(catalog.map((a) => a.id));
+    expect(data.map((d: { group: string }) => d.group)).toEqual(catalog.map((a) => (groups[0].ids.includes(a.id) ? "article" : "more")));
   });
 });
 

@@ -140,6 +140,16 @@ describe("derivativesFigure() and compareFigure()", () => {
     expect(new Set(spec.curves.map((c) => `${c.color} ${c.dash}`)).size).toBe(activationIds.length);
   });
 
+  it("comparisonTable says where the kinks are: at 0 for relu and rrelu, away from 0 for hardswish", () => {
+    const t = comparisonTable("en", { all: true });
+    const phrases = (id: string) => t.rows.find((r) => r.id === id)?.propertyText ?? [];
+    expect(phrases("relu")).toContain("kink at 0");
+    expect(phrases("rrelu")).toContain("kink at 0");
+    expect(phrases("hardswish")).toContain("kinks away from 0");
+    expect(phrases("gelu")).toContain("smooth");
+    expect(phrases("log-sigmoid")).toContain("saturates for x → +∞");
+  });
+
   it("gridOf(spec) puts a point on each kink and one just left of it (hardtanh, threshold, hardshrink)", () => {
     const at = (id: string, params: Record<string, number>, kinks: number[]) => {
       const g = [...gridOf(functionFigure(id, { params, domain: [-3.3, 3.7] }))];
