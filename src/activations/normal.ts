@@ -14,10 +14,13 @@ export const INV_SQRT_2PI: DD = [0.3989422804014327, -2.49232720227773e-17];
 /** Where the series stops and the continued fraction takes over. */
 export const SERIES_LIMIT = 3.5;
 
+/** 1/(2n + 1) as double-doubles, so each series term costs a product, not a division. */
+const RECIP: DD[] = [];
+for (let n = 0; n < 200; n++) RECIP.push(ddDiv([1, 0], [2 * n + 1, 0], [0, 0]));
+
 const x2: DD = [0, 0];
 const term: DD = [0, 0];
 const sum: DD = [0, 0];
-const div: DD = [0, 0];
 const half: DD = [0.5, 0];
 
 /**
@@ -32,9 +35,7 @@ export function normalSeries(x: number, phiOut: DD, PhiOut: DD): void {
   sum[1] = 0;
   for (let n = 1; n < 200; n++) {
     ddMul(term, x2, term);
-    div[0] = 2 * n + 1;
-    div[1] = 0;
-    ddDiv(term, div, term);
+    ddMul(term, RECIP[n], term);
     ddAdd(sum, term, sum);
     if (Math.abs(term[0]) < 1e-34 * Math.abs(sum[0])) break;
   }
