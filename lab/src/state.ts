@@ -1,6 +1,6 @@
 // The lab's whole state lives in the URL hash (#/view?key=value&…), so any view can be shared
 // as a link. Parsing never throws: a bad value falls back to its default and leaves a notice.
-import { activationIds, getActivation, type ActivationId } from "../../packages/actlab/src/activations/registry.js";
+import { activationIds, articleActivations, getActivation, unknownActivationMessage, type ActivationId } from "../../packages/actlab/src/activations/registry.js";
 import type { Lang } from "../../packages/actlab/src/activations/types.js";
 
 export const views = ["explore", "compare", "table", "softmax", "regression"] as const;
@@ -81,7 +81,7 @@ export function defaultState(): LabState {
     lang: "en",
     theme: "auto",
     explore: { fn, params: {}, domain: domainOf(fn), derivative: true },
-    compare: { ids: [...activationIds], which: "df", domain: [-10, 10] },
+    compare: { ids: articleActivations.map((a) => a.id), which: "df", domain: [-10, 10] },
     softmax: { logits: [2, 1, 0.1, -1], temperature: 1 },
     regression: { lr: 0.01, mode: "sgd", batch: 10, noise: 1, seed: 1, speed: 30, epochs: 2000 },
   };
@@ -158,7 +158,8 @@ function parseExplore(q: URLSearchParams, base: ExploreState, notices: string[])
   const rawFn = q.get("fn");
   if (rawFn !== null) {
     if ((activationIds as readonly string[]).includes(rawFn)) fn = rawFn as ActivationId;
-    else notices.push(`unknown function: ${quote(rawFn)} (known: ${activationIds.join(", ")})`);
+    // the registry's own message, the same the CLI prints (it lists every id); a very long value is cut short
+    else notices.push(unknownActivationMessage(Array.from(rawFn).length > 40 ? quote(rawFn) : rawFn));
   }
   const a = getActivation(fn);
   const params: Record<string, number> = {};
@@ -171,7 +172,17 @@ function parseExplore(q: URLSearchParams, base: ExploreState, notices: string[])
       a.f(0, { [spec.name]: v });
       params[spec.name] = v;
     } catch (e) {
+      // a value that only fails against its partner's default (hardtanh min=2 with max=3) is checked below
+      if (a.params.length > 1 && Number.isFinite(v)) params[spec.name] = v;
+      else notices.push((e as Error).message);
+    }
+  }
+  if (Object.keys(params).length > 0) {
+    try {
+      a.f(0, { ...figureParams(fn), ...params }); // two parameters that constrain each other (min < max)
+    } catch (e) {
       notices.push((e as Error).message);
+      for (const k of Object.keys(params)) delete params[k];
     }
   }
   const rawDomain = q.get("domain");

@@ -2,7 +2,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { activations, catalog, getActivation } from "../../packages/actlab/src/index.js";
+import { activations, catalog, getActivation, groups } from "../../packages/actlab/src/index.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const bin = fileURLToPath(new URL("../../packages/cli/bin/actlab.js", import.meta.url));
@@ -27,6 +27,15 @@ describe("actlab list", () => {
     }
   });
 
+  it("actlab list groups the functions under headings, the article's eight first", () => {
+    const out = run("list").out;
+    const heads = groups.map((g) => out.indexOf(`# ${g.title.en}`));
+    expect(heads[0]).toBe(0);
+    expect(heads[1]).toBeGreaterThan(out.indexOf("softmax"));
+    expect(out.indexOf("gelu ")).toBeGreaterThan(heads[1]);
+    expect(out).toContain("lower=0.125 [0, 1]; upper=0.333333333333 [0, 1]");
+  });
+
   it("actlab list --lang zh shows the Chinese names", () => {
     const r = run("list", "--lang", "zh");
     expect(r.out).toContain("S型生长曲线");
@@ -36,6 +45,7 @@ describe("actlab list", () => {
   it("actlab list --json is the registry metadata", () => {
     const data = JSON.parse(run("list", "--json").out);
     expect(data.map((d: { id: string }) => d.id)).toEqual(catalog.map((a) => a.id));
+    expect(data.map((d: { group: string }) => d.group)).toEqual(catalog.map((a) => (groups[0].ids.includes(a.id) ? "article" : "more")));
   });
 });
 
@@ -52,6 +62,16 @@ describe("actlab eval", () => {
     expect(data.points[3].f).toBe(-5e-21);
   });
 
+  it("actlab eval takes every new id and any parameter by --param (gelu's tail, hardtanh's bounds)", () => {
+    const g = JSON.parse(run("eval", "gelu", "--json", "--", "-37", "1").out);
+    expect(g.points[0].f).toBe(getActivation("gelu").f(-37));
+    expect(g.points[0].f).toBeLessThan(0);
+    const h = JSON.parse(run("eval", "hardtanh", "--param", "min=-2", "--param", "max=0.5", "--json", "--", "-3", "1", "-2").out);
+    expect(h.params).toEqual({ min: -2, max: 0.5 });
+    expect(h.points.map((p: { f: number }) => p.f)).toEqual([-2, 0.5, -2]);
+    expect(h.points[2].df).toBe(1);
+  });
+
   it("actlab eval prints a table with NaN and infinities spelled out", () => {
     const r = run("eval", "sigmoid", "nan", "inf", "--", "-inf");
     expect(r.code).toBe(0);
@@ -65,7 +85,9 @@ describe("actlab eval", () => {
   });
 
   it.each([
-    [["eval", "gelu", "1"], /unknown activation: gelu \(known: sigmoid/],
+    [["eval", "swish", "1"], /^actlab: unknown activation: swish \(known: sigmoid, tanh, relu, leaky-relu, elu, prelu, selu, softmax, gelu, .*, rrelu\)\n$/],
+    [["eval", "rrelu", "--param", "lower=0.5", "--param", "upper=0.1", "--", "-1"], /invalid lower for rrelu: 0.5 \(must be at most upper = 0.1\)/],
+    [["eval", "softmax", "--param", "beta=1", "1"], /softmax has no parameters \(got --param\)/],
     [["eval", "relu", "abc"], /invalid x: 'abc'/],
     [["eval", "elu", "--alpha", "-1", "1"], /invalid alpha for elu: -1 \(must be a finite number in \(0, ∞\)\)/],
     [["eval", "relu", "--alpha", "0.1", "1"], /relu has no parameter alpha/],

@@ -27,10 +27,43 @@ const LIMITS: Record<string, { f: [number, number]; df: [number, number] }> = {
   elu: { f: [-1, Infinity], df: [0, 1] },
   prelu: { f: [-Infinity, Infinity], df: [0.25, 1] },
   selu: { f: [-SELU_LAMBDA * SELU_ALPHA, Infinity], df: [0, SELU_LAMBDA] },
+  // The left tails of GELU, SiLU and Mish approach 0 from below: −0 is the correctly signed limit.
+  gelu: { f: [-0, Infinity], df: [-0, 1] },
+  "gelu-tanh": { f: [-0, Infinity], df: [-0, 1] },
+  silu: { f: [-0, Infinity], df: [-0, 1] },
+  mish: { f: [-0, Infinity], df: [-0, 1] },
+  softplus: { f: [0, Infinity], df: [0, 1] },
+  softsign: { f: [-1, 1], df: [0, 0] },
+  hardtanh: { f: [-1, 1], df: [0, 0] },
+  relu6: { f: [0, 6], df: [0, 0] },
+  hardsigmoid: { f: [0, 1], df: [0, 0] },
+  hardswish: { f: [0, Infinity], df: [0, 1] },
+  celu: { f: [-1, Infinity], df: [0, 1] },
+  "log-sigmoid": { f: [-Infinity, -0], df: [1, 0] },
+  tanhshrink: { f: [-Infinity, Infinity], df: [1, 1] },
+  softshrink: { f: [-Infinity, Infinity], df: [1, 1] },
+  hardshrink: { f: [-Infinity, Infinity], df: [1, 1] },
+  threshold: { f: [0, Infinity], df: [0, 1] },
+  rrelu: { f: [-Infinity, Infinity], df: [(1 / 8 + 1 / 3) / 2, 1] },
 };
 
 /** f′(0) under the article's convention (the "otherwise" branch). */
-const AT_KINK: Record<string, number> = { relu: 1, "leaky-relu": 1, elu: 1, prelu: 1, selu: SELU_LAMBDA };
+const AT_KINK: Record<string, number> = { relu: 1, "leaky-relu": 1, elu: 1, prelu: 1, selu: SELU_LAMBDA, relu6: 1, threshold: 1, rrelu: 1 };
+
+/**
+ * Every kink (or jump) of the functions beyond the article, with f′ there: the right-hand
+ * derivative (DESIGN.md), written out by hand from the definitions. [x, params, f′(x), f′ just left of x]
+ */
+const KINKS: Record<string, Array<[number, Params, number, number]>> = {
+  hardtanh: [[-1, {}, 1, 0], [1, {}, 0, 1], [-2, { min: -2, max: 0.5 }, 1, 0], [0.5, { min: -2, max: 0.5 }, 0, 1]],
+  relu6: [[0, {}, 1, 0], [6, {}, 0, 1]],
+  hardsigmoid: [[-3, {}, 1 / 6, 0], [3, {}, 0, 1 / 6]],
+  hardswish: [[-3, {}, -0.5, 0], [3, {}, 1, 1.5]],
+  softshrink: [[-0.5, {}, 0, 1], [0.5, {}, 1, 0], [1.5, { lambda: 1.5 }, 1, 0], [0, { lambda: 0 }, 1, 1]],
+  hardshrink: [[-0.5, {}, 0, 1], [0.5, {}, 1, 0], [-2, { lambda: 2 }, 0, 1]],
+  threshold: [[0, {}, 1, 0], [1, { threshold: 1, value: -0.5 }, 1, 0]],
+  rrelu: [[0, {}, 1, (1 / 8 + 1 / 3) / 2], [0, { lower: 0.1, upper: 0.3 }, 1, 0.2]],
+};
 
 describe("golden values (decimal.js at 50 digits, test/golden)", () => {
   for (const backend of backends) {
@@ -81,9 +114,23 @@ describe.each(activations.map((a) => [a.id, a] as const))("%s", (id, a) => {
   });
 
   it(`${id}.df(0) follows the article's "otherwise" branch`, () => {
-    if (!(id in AT_KINK)) return expect(a.properties.smooth).toBe(true);
+    if (!(id in AT_KINK)) return expect(a.properties.smooth || id in KINKS).toBe(true);
     expect(a.df(0)).toBe(AT_KINK[id]);
     expect(a.df(-0)).toBe(AT_KINK[id]);
+  });
+
+  it(`${id}.df at each kink is the right-hand derivative, on both kernel backends`, () => {
+    if (!(id in KINKS)) return expect(a.properties.smooth || id in AT_KINK).toBe(true);
+    for (const [x, params, right, left] of KINKS[id]) {
+      expect(a.df(x, params), `${id}′(${x}) ${JSON.stringify(params)}`).toBe(right);
+      const below = x - 1e-9 * Math.max(1, Math.abs(x));
+      expect(a.df(below, params), `${id}′ just left of ${x}`).toBeCloseTo(left, 8);
+      for (const backend of backends) {
+        setKernelBackend(backend);
+        const d = a.backward(Float32Array.of(x), Float32Array.of(1), params);
+        expect(d[0], `${backend} ${id}′(${x})`).toBe(Math.fround(right));
+      }
+    }
   });
 
   it(`${id}.df matches central finite differences away from the kink`, () => {
@@ -161,7 +208,8 @@ describe("parameters", () => {
   it("getActivation(id) returns the entry, and names the unknown id and the known ones", () => {
     expect(getActivation("elu").id).toBe("elu");
     expect(getActivation("elu").name).toBe("ELU");
-    expect(() => getActivation("gelu")).toThrow(/unknown activation: gelu \(known: sigmoid, tanh, relu, leaky-relu, elu, prelu, selu\)/);
+    expect(() => getActivation("swish")).toThrow(/^unknown activation: swish \(known: sigmoid, tanh, relu, leaky-relu, elu, prelu, selu, softmax, gelu, gelu-tanh, silu, .*, rrelu\)$/);
+    expect(getActivation("gelu").name).toBe("GELU");
     expect(() => getActivation("softmax")).toThrow(/vector function/);
   });
 

@@ -11,6 +11,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Decimal } from "decimal.js";
 import fc from "fast-check";
+import { moreDefaults, moreGridPoints, moreParamSets, moreRefs } from "./more.js";
 
 const D = Decimal.clone({ precision: 50, rounding: Decimal.ROUND_HALF_EVEN, maxE: 9e15, minE: -9e15 });
 type Dec = InstanceType<typeof D>;
@@ -93,6 +94,7 @@ function grid(): number[] {
     1e300, 1.7976931348623157e308,
   ];
   for (let x = 0.05; x < 50; x += 0.37) base.push(x);
+  base.push(...moreGridPoints.map(Math.abs));
   const rnd = fc.sample(fc.double({ min: 1e-12, max: 1000, noNaN: true }), { numRuns: 150, seed: 20261127 });
   const all = new Set<number>();
   for (const v of [...base, ...rnd]) {
@@ -119,6 +121,22 @@ for (const [id, ref] of Object.entries(refs)) {
       points: xs.map((x): [number, string, string] => {
         const r = ref(dec(x), alpha);
         return [x, str(r.f), str(r.df)];
+      }),
+    };
+  });
+}
+for (const [id, ref] of Object.entries(moreRefs)) {
+  out[id] = moreParamSets[id].map((params) => {
+    const values = { ...moreDefaults[id], ...params };
+    const p = (name: string) => {
+      if (!(name in values)) throw new Error(`golden: no value for ${name} of ${id}`);
+      return dec(values[name]);
+    };
+    return {
+      params,
+      points: xs.map((x): [number, string, string] => {
+        const r = ref(new D(dec(x)), p);
+        return [x, str(new D(r.f)), str(new D(r.df))];
       }),
     };
   });
@@ -151,4 +169,4 @@ const softmaxOut = rows.map((row) => {
   return { x: row, softmax: e.map((v) => str(v.div(s))), logSoftmax: x.map((v) => str(v.minus(m).minus(ls))) };
 });
 writeFileSync(join(here, "softmax.json"), JSON.stringify(softmaxOut) + "\n");
-console.log(`wrote ${xs.length} points × ${Object.values(paramSets).flat().length} parameter sets and ${rows.length} softmax rows`);
+console.log(`wrote ${xs.length} points × ${[...Object.values(paramSets), ...Object.values(moreParamSets)].flat().length} parameter sets and ${rows.length} softmax rows`);

@@ -3,7 +3,7 @@
 import type { Server } from "node:http";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getActivation } from "../../packages/actlab/src/activations/registry.js";
+import { catalog, getActivation, groups } from "../../packages/actlab/src/activations/registry.js";
 import { logSoftmax, softmax } from "../../packages/actlab/src/activations/softmax.js";
 import { articleData, createLinearRun } from "../../packages/actlab/src/train/linear.js";
 import { defaultState } from "../../lab/src/state.js";
@@ -199,7 +199,7 @@ describe("lab in chromium", () => {
     const notice = page.locator("#notice");
     expect(await notice.isVisible()).toBe(true);
     const text = (await notice.textContent()) ?? "";
-    expect(text).toContain('"swish"');
+    expect(text).toContain("unknown activation: swish (known: sigmoid,"); // the CLI's message
     expect(text).toContain('"9,1"');
     expect(await page.inputValue("#fn")).toBe(defaultState().explore.fn);
     expect((await curveOf(page, "#explore-figure")).length).toBe(2);
@@ -225,15 +225,46 @@ describe("lab in chromium", () => {
     await page.close();
   });
 
-  it("table: one row per function, and a click opens the function in Explore", async () => {
+  it("table: one row per function under its group's heading, and a click opens the function in Explore", async () => {
     const { page, errors } = await open("#/table");
-    expect(await page.locator("#summary tbody tr").count()).toBe(8);
-    expect(await page.locator("#summary tbody tr .thumb svg").count()).toBe(8);
-    await page.click('#summary tbody tr[data-id="elu"] td:nth-child(2)');
+    expect(await page.locator("#summary tbody tr[data-id]").count()).toBe(catalog.length);
+    expect(await page.locator("#summary tbody tr .thumb svg").count()).toBe(catalog.length);
+    expect(await page.locator("#summary tbody tr.group th").allTextContents()).toEqual(groups.map((g) => g.title.en));
+    expect(await page.locator('#summary tbody[data-group="article"] tr[data-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute("data-id")))).toEqual(groups[0].ids);
+    await shot(page, "table-grouped");
+    await page.click('#summary tbody tr[data-id="gelu"] td:nth-child(2)');
     await page.waitForFunction(() => document.body.dataset.ready === "explore");
-    expect(await page.inputValue("#fn")).toBe("elu");
+    expect(await page.inputValue("#fn")).toBe("gelu");
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it("explore and compare list every function in groups, the article's first; an unknown id gives the registry's notice", async () => {
+    const { page, errors } = await open("#/explore?fn=hardtanh&min=-2&max=0.5");
+    expect(await page.locator("#fn optgroup").evaluateAll((gs) => gs.map((g) => g.getAttribute("label")))).toEqual(groups.map((g) => g.title.en));
+    expect(await page.locator("#fn optgroup").first().locator("option").count()).toBe(7);
+    expect(await page.locator("#fn option").count()).toBe(catalog.length - 1);
+    expect(await page.inputValue("#param-min-value")).toBe("-2");
+    expect((await curveOf(page, "#explore-figure")).length).toBe(2);
+    await page.fill("#param-min-value", "1");
+    await page.dispatchEvent("#param-min-value", "change");
+    expect(await page.textContent(".field-error")).toContain("invalid min for hardtanh: 1 (must be less than max = 0.5)");
+    await shot(page, "explore-hardtanh");
+    expect(errors).toEqual([]);
+    await page.close();
+
+    // (curves that coincide somewhere, such as relu and gelu for x > 8.3, get extra band lines)
+    const c = await open("#/compare?fns=sigmoid,gelu,softsign&which=f");
+    expect((await curveOf(c.page, "#compare-figure")).length).toBe(3);
+    expect(await c.page.locator("#legend li.group-heading").allTextContents()).toEqual(groups.map((g) => g.title.en));
+    expect(await c.page.locator("#legend input[type=checkbox]").count()).toBe(catalog.length - 1);
+    await shot(c.page, "compare-grouped");
+    expect(c.errors).toEqual([]);
+    await c.page.close();
+
+    const u = await open("#/explore?fn=swish");
+    expect(await u.page.textContent("#notice")).toContain("unknown activation: swish (known: sigmoid, tanh");
+    await u.page.close();
   });
 
   it("softmax: typed logits and temperature give the library's probabilities", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { activationIds, getActivation } from "../../packages/actlab/src/activations/registry.js";
+import { activationIds, getActivation, unknownActivationMessage } from "../../packages/actlab/src/activations/registry.js";
 import { defaultState, exploreParams, figureParams, parseHash, toHash } from "../../lab/src/state.js";
 
 describe("lab URL state", () => {
@@ -36,12 +36,25 @@ describe("lab URL state", () => {
     expect(state.explore.derivative).toBe(d.explore.derivative);
     expect(state.lang).toBe("en");
     expect(notices).toHaveLength(5);
-    const fnNotice = notices.find((n) => n.includes('"swish"')) ?? "";
-    expect(fnNotice).toContain(activationIds.join(", "));
+    // the registry's message, the same one the CLI prints
+    const fnNotice = notices.find((n) => n.includes("swish")) ?? "";
+    expect(fnNotice).toBe(unknownActivationMessage("swish"));
+    expect(fnNotice).toContain(activationIds.join(", ").replace("selu, ", "selu, softmax, "));
     expect(notices.join("\n")).toMatch(/"5,1"/);
     expect(notices.join("\n")).toMatch(/"maybe"/);
     expect(notices.join("\n")).toMatch(/"fr"/);
     expect(notices.join("\n")).toMatch(/"zoom"/);
+  });
+
+  it("parseHash takes every function and checks two related parameters together", () => {
+    expect(parseHash("#/explore?fn=gelu").state.explore.fn).toBe("gelu");
+    const ok = parseHash("#/explore?fn=hardtanh&min=2&max=3");
+    expect(ok.notices).toEqual([]);
+    expect(ok.state.explore.params).toEqual({ min: 2, max: 3 });
+    const bad = parseHash("#/explore?fn=hardtanh&min=2");
+    expect(bad.state.explore.params).toEqual({});
+    expect(bad.notices).toEqual(["invalid min for hardtanh: 2 (must be less than max = 1)"]);
+    expect(parseHash("#/compare?fns=gelu,relu").state.compare.ids).toEqual(["relu", "gelu"]);
   });
 
   it("parseHash rejects a parameter the registry rejects, with the registry's message", () => {

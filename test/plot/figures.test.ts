@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PNG } from "pngjs";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { activationIds, catalog } from "../../packages/actlab/src/activations/registry.js";
+import { activationIds, catalog as everything, groups } from "../../packages/actlab/src/activations/registry.js";
 import { main } from "../../packages/cli/src/main.js";
 
 const root = mkdtempSync(join(tmpdir(), "actlab-figures-"));
@@ -24,7 +24,9 @@ async function run(...args: string[]): Promise<{ code: number; out: string; err:
   }
 }
 
-const FIGURES = [...activationIds, "softmax", "derivatives"];
+// By default the article's figures and table only; --all adds every other function.
+const catalog = everything.filter((a) => groups[0].ids.includes(a.id));
+const FIGURES = [...groups[0].ids, "derivatives"];
 
 describe("actlab figures", () => {
   for (const lang of ["en", "zh"] as const) {
@@ -61,6 +63,22 @@ describe("actlab figures", () => {
     });
   }
 
+  it("actlab figures --all writes a figure and a thumbnail of every function and a grouped table", async () => {
+    const dir = join(root, "all");
+    const r = await run("figures", "--all", "--out", dir, "--format", "svg");
+    expect(r.code).toBe(0);
+    const want = [...FIGURES, ...activationIds.filter((id) => !FIGURES.includes(id))].map((n) => `${n}.svg`);
+    expect(readdirSync(dir).filter((f) => f.endsWith(".svg")).sort()).toEqual(want.sort());
+    expect(readdirSync(join(dir, "thumbs"))).toHaveLength(everything.length);
+    const md = readFileSync(join(dir, "table.md"), "utf8");
+    const html = readFileSync(join(dir, "table.html"), "utf8");
+    expect(md.indexOf(`## ${groups[0].title.en}`)).toBeLessThan(md.indexOf(`## ${groups[1].title.en}`));
+    expect(md.indexOf("thumbs/softmax.svg")).toBeLessThan(md.indexOf("thumbs/gelu.svg"));
+    for (const a of everything) expect(md).toContain(`thumbs/${a.id}.svg`);
+    expect(html.match(/<tr class="group">/g)).toHaveLength(2);
+    expect(html.match(/<td class="picture"><svg /g)?.length).toBe(everything.length);
+  });
+
   it("actlab figures --format svg writes no PNG and the table links SVG thumbnails", async () => {
     const dir = join(root, "svg-only");
     expect((await run("figures", "--out", dir, "--format", "svg")).code).toBe(0);
@@ -96,6 +114,15 @@ describe("actlab plot", () => {
     expect(r.out).toContain("Leaky ReLU, α = 0.2");
   });
 
+  it("actlab plot <id> --param name=value sets any parameter, also two at once", async () => {
+    const r = await run("plot", "hardtanh", "--param", "min=-2", "--param", "max=0.5");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("Hardtanh, a = −2, b = 0.5");
+    const g = await run("plot", "gelu", "--lang", "zh");
+    expect(g.code).toBe(0);
+    expect(g.out).toContain("GELU");
+  });
+
   it("actlab plot <id> --no-derivative draws one curve", async () => {
     const r = await run("plot", "tanh", "--no-derivative");
     expect(r.out).toContain("f(x)");
@@ -110,7 +137,10 @@ describe("actlab plot", () => {
   });
 
   const bad: Array<[string[], RegExp]> = [
-    [["plot", "swish"], /^actlab: unknown function: 'swish' \(known: sigmoid, .*softmax\)\n$/],
+    [["plot", "swish"], /^actlab: unknown activation: swish \(known: sigmoid, .*softmax, gelu, .*, rrelu\)\n$/],
+    [["plot", "hardtanh", "--param", "min=2"], /^actlab: invalid min for hardtanh: 2 \(must be less than max = 1\)\n$/],
+    [["plot", "gelu", "--param", "beta=2"], /^actlab: gelu has no parameters \(got beta\)\n$/],
+    [["plot", "softplus", "--param", "beta"], /^actlab: invalid --param: 'beta' \(expected name=value/],
     [["plot", "relu", "--domain", "5,-5"], /^actlab: invalid domain: '5,-5'/],
     [["plot", "relu", "--domain", "a,5"], /^actlab: invalid domain bound: 'a'/],
     [["plot", "relu", "--alpha", "0.1"], /^actlab: relu has no parameter alpha/],

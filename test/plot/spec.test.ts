@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { activations, catalog, getActivation } from "../../packages/actlab/src/activations/registry.js";
+import { activationIds, activations, articleActivations, catalog, getActivation, groups } from "../../packages/actlab/src/activations/registry.js";
 import {
   comparisonTable,
   compareFigure,
@@ -124,7 +124,7 @@ describe("softmaxFigure()", () => {
 describe("derivativesFigure() and compareFigure()", () => {
   it("derivativesFigure() has one derivative curve per elementwise function, each with its own colour", () => {
     const spec = derivativesFigure();
-    expect(spec.curves.map((c) => c.id)).toEqual(activations.map((a) => a.id));
+    expect(spec.curves.map((c) => c.id)).toEqual(articleActivations.map((a) => a.id));
     expect(spec.curves.every((c) => c.which === "df")).toBe(true);
     expect(new Set(spec.curves.map((c) => c.color)).size).toBe(spec.curves.length);
     expect(spec.curves.find((c) => c.id === "leaky-relu")?.label).toBe("Leaky ReLU′ (α = 0.1)");
@@ -133,6 +133,34 @@ describe("derivativesFigure() and compareFigure()", () => {
       const { x, y } = sampleCurve(spec, c);
       for (let i = 0; i < x.length; i += 113) expect(y[i]).toBe(a.df(x[i], c.params));
     }
+  });
+
+  it("compareFigure of every function gives no two curves the same colour and dash", () => {
+    const spec = compareFigure({ ids: [...activationIds], which: "f" });
+    expect(new Set(spec.curves.map((c) => `${c.color} ${c.dash}`)).size).toBe(activationIds.length);
+  });
+
+  it("comparisonTable says where the kinks are: at 0 for relu and rrelu, away from 0 for hardswish", () => {
+    const t = comparisonTable("en", { all: true });
+    const phrases = (id: string) => t.rows.find((r) => r.id === id)?.propertyText ?? [];
+    expect(phrases("relu")).toContain("kink at 0");
+    expect(phrases("rrelu")).toContain("kink at 0");
+    expect(phrases("hardswish")).toContain("kinks away from 0");
+    expect(phrases("gelu")).toContain("smooth");
+    expect(phrases("log-sigmoid")).toContain("saturates for x → +∞");
+  });
+
+  it("gridOf(spec) puts a point on each kink and one just left of it (hardtanh, threshold, hardshrink)", () => {
+    const at = (id: string, params: Record<string, number>, kinks: number[]) => {
+      const g = [...gridOf(functionFigure(id, { params, domain: [-3.3, 3.7] }))];
+      for (const k of kinks) {
+        expect(g, `${id} ${k}`).toContain(k);
+        expect(g.some((v) => v < k && k - v < 1e-6)).toBe(true);
+      }
+    };
+    at("hardtanh", { min: -1.7, max: 0.3 }, [-1.7, 0.3]);
+    at("threshold", { threshold: 1.1, value: -0.5 }, [1.1]);
+    at("hardshrink", { lambda: 0.9 }, [-0.9, 0.9]);
   });
 
   it("compareFigure({ ids, which: \"f\", params }) applies per-function parameters", () => {
@@ -155,10 +183,14 @@ describe("thumbnailFigure(id)", () => {
 });
 
 describe("comparisonTable(lang)", () => {
-  it("comparisonTable(lang) has one row per catalog entry, in its order, in both languages", () => {
+  it("comparisonTable(lang, { all: true }) has one row per catalog entry, in its order and groups, in both languages", () => {
+    expect(comparisonTable("en").rows.map((r) => r.id)).toEqual(groups[0].ids);
+    expect(comparisonTable("en").groups.map((g) => g.id)).toEqual(["article"]);
     for (const lang of ["en", "zh"] as const) {
-      const t = comparisonTable(lang);
+      const t = comparisonTable(lang, { all: true });
       expect(t.rows.map((r) => r.id)).toEqual(catalog.map((a) => a.id));
+      expect(t.groups.map((g) => g.title)).toEqual(groups.map((g) => g.title[lang]));
+      expect(t.rows.map((r) => r.group)).toEqual(catalog.map((a) => (groups[0].ids.includes(a.id) ? "article" : "more")));
       expect(t.columns).toHaveLength(7);
       for (const [i, r] of t.rows.entries()) {
         expect(r.meaning).toBe(catalog[i].names[lang]);

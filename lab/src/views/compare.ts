@@ -1,4 +1,4 @@
-import { activations, getActivation, type ActivationId } from "../../../packages/actlab/src/activations/registry.js";
+import { activations, getActivation, groups, type ActivationId } from "../../../packages/actlab/src/activations/registry.js";
 import { compareFigure, derivativesFigure, type FigureSpec } from "../../../packages/actlab/src/plot/index.js";
 import { fmt, h } from "../dom.js";
 import { pageColor, renderSpec, type Rendered } from "../figures.js";
@@ -99,15 +99,20 @@ export const mount: Mount = (host, ctx) => {
   function buildLegend(): void {
     // Colours and dashes come from the figure spec, so the legend always matches the lines.
     const styleOf = new Map(spec?.curves.map((c) => [c.id, c]) ?? []);
+    const item = (a: (typeof activations)[number]) => {
+      const c = styleOf.get(a.id);
+      return h(
+        "li",
+        {},
+        h("label", { class: "check" }, boxes.get(a.id)!, h("span", { class: `swatch${c?.dash ? " dashed" : ""}`, style: c ? `color:${pageColor(c.color)}` : "visibility:hidden" }), h("span", {}, `${a.name} — ${a.names[L]}`)),
+      );
+    };
+    // headed sections, the article's functions first
     legend.replaceChildren(
-      ...activations.map((a) => {
-        const c = styleOf.get(a.id);
-        return h(
-          "li",
-          {},
-          h("label", { class: "check" }, boxes.get(a.id)!, h("span", { class: `swatch${c?.dash ? " dashed" : ""}`, style: c ? `color:${pageColor(c.color)}` : "visibility:hidden" }), h("span", {}, `${a.name} — ${a.names[L]}`)),
-        );
-      }),
+      ...groups.flatMap((g) => [
+        h("li", { class: "group-heading", role: "presentation" }, h("strong", {}, g.title[L])),
+        ...activations.filter((a) => g.ids.includes(a.id)).map(item),
+      ]),
     );
   }
 

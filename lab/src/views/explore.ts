@@ -1,4 +1,4 @@
-import { activations, getActivation, type ActivationId } from "../../../packages/actlab/src/activations/registry.js";
+import { getActivation, groups, type ActivationId } from "../../../packages/actlab/src/activations/registry.js";
 import type { ActivationInfo, Lang, ParamSpec } from "../../../packages/actlab/src/activations/types.js";
 import { functionFigure } from "../../../packages/actlab/src/plot/index.js";
 import { symbolText } from "../../../packages/actlab/src/plot/text.js";
@@ -34,7 +34,17 @@ export const mount: Mount = (host, ctx) => {
         rebuild();
       },
     },
-    ...activations.map((f) => h("option", { value: f.id, selected: f.id === s.fn }, `${f.name} — ${f.names[L]}`)),
+    // one <optgroup> per registry group, the article's functions first (softmax has its own view)
+    ...groups.map((g) =>
+      h(
+        "optgroup",
+        { label: g.title[L] },
+        ...g.ids
+          .filter((id) => id !== "softmax")
+          .map((id) => getActivation(id))
+          .map((f) => h("option", { value: f.id, selected: f.id === s.fn }, `${f.name} — ${f.names[L]}`)),
+      ),
+    ),
   );
   const derivBox = h("input", {
     type: "checkbox",
@@ -108,7 +118,8 @@ export const mount: Mount = (host, ctx) => {
       const err = h("span", { class: "field-error", role: "alert" });
       const set = (raw: number, from: HTMLInputElement): void => {
         try {
-          a.f(0, { [spec.name]: raw }); // the registry says whether the value is allowed
+          // the registry says whether the value is allowed, also against its partner (hardtanh's min < max)
+          a.f(0, { ...exploreParams(ctx.state.explore), [spec.name]: raw });
         } catch (e) {
           err.textContent = (e as Error).message;
           return;

@@ -2,7 +2,7 @@ import { softmaxInfo } from "../../../packages/actlab/src/activations/softmax.js
 import { comparisonTable, thumbnailFigure } from "../../../packages/actlab/src/plot/index.js";
 import { h } from "../dom.js";
 import { renderSpec } from "../figures.js";
-import { toHash } from "../state.js";
+import { domainOf, toHash } from "../state.js";
 import { tex } from "../tex.js";
 import type { Mount } from "../view.js";
 
@@ -10,7 +10,7 @@ import type { Mount } from "../view.js";
 // table; the lab adds live thumbnails, typeset formulas and a link into Explore.
 export const mount: Mount = (host, ctx) => {
   const L = ctx.lang;
-  const table = comparisonTable(L);
+  const table = comparisonTable(L, { all: true });
   // Column headings ride on each cell too: on a phone the rows become cards that label their parts.
   const col = (i: number): string => table.columns[i] ?? "";
   const linkFor = (id: string): string => {
@@ -18,7 +18,8 @@ export const mount: Mount = (host, ctx) => {
     if (id === softmaxInfo.id) st.view = "softmax";
     else {
       st.view = "explore";
-      st.explore = { ...st.explore, fn: id as typeof st.explore.fn, params: {}, domain: [-10, 10] };
+      const fn = id as typeof st.explore.fn;
+      st.explore = { ...st.explore, fn, params: {}, domain: domainOf(fn) };
     }
     return toHash(st);
   };
@@ -49,7 +50,20 @@ export const mount: Mount = (host, ctx) => {
     h(
       "div",
       { class: "table-wrap" },
-      h("table", { class: "summary", id: "summary" }, h("thead", {}, h("tr", {}, ...table.columns.map((c) => h("th", { scope: "col" }, c)))), h("tbody", {}, ...rows)),
+      h(
+        "table",
+        { class: "summary", id: "summary" },
+        h("thead", {}, h("tr", {}, ...table.columns.map((c) => h("th", { scope: "col" }, c)))),
+        // one body per group under a heading row, the article's eight first
+        ...table.groups.map((g) =>
+          h(
+            "tbody",
+            { "data-group": g.id },
+            h("tr", { class: "group" }, h("th", { scope: "rowgroup", colspan: table.columns.length }, g.title)),
+            ...rows.filter((_, i) => table.rows[i].group === g.id),
+          ),
+        ),
+      ),
     ),
   );
   return () => {};

@@ -1,12 +1,12 @@
 import type { Command } from "commander";
-import { getActivation, activationIds } from "actlab";
-import { logSoftmax, softmax } from "actlab";
-import type { Params } from "actlab";
+import { catalog, getActivation, logSoftmax, softmax, type Params } from "actlab";
 import { UsageError } from "./errors.js";
 import { parseNumber } from "./parse.js";
+import { collectParam, knownId, paramsFromOptions } from "./params-option.js";
 
 interface EvalOptions {
   alpha?: string;
+  param?: string[];
   json?: boolean;
 }
 
@@ -44,15 +44,17 @@ export function registerEval(program: Command): void {
   };
   cmd
     .description("evaluate f(x) and f'(x) exactly (float64) at the given points")
-    .argument("<id>", `function id: ${[...activationIds, "softmax"].join(", ")}`)
+    .argument("<id>", `function id: ${catalog.map((a) => a.id).join(", ")}`)
     .argument("<x...>", "points, e.g. -1 0 2.5 1e-20 inf -inf nan")
-    .option("--alpha <a>", "the parameter alpha (leaky-relu, elu, prelu)")
+    .option("--alpha <a>", "the parameter alpha (leaky-relu, elu, prelu, celu)")
+    .option("--param <name=value>", "any parameter by name, repeatable, e.g. --param beta=2", collectParam)
     .option("--json", "print JSON instead of a table")
-    .addHelpText("after", "\nExamples:\n  actlab eval sigmoid 0 40 -800 -inf\n  actlab eval elu --alpha 0.5 -1 0 1\n  actlab eval softmax 1 2 3")
+    .addHelpText("after", "\nExamples:\n  actlab eval sigmoid 0 40 -800 -inf\n  actlab eval elu --alpha 0.5 -1 0 1\n  actlab eval softmax 1 2 3\n  actlab eval gelu -37 1\n  actlab eval hardtanh --param min=-2 --param max=2 -3 0 3")
     .action((id: string, xs: string[], opts: EvalOptions) => {
+      knownId(id);
       const x = xs.map((t) => parseNumber(t, "x"));
       if (id === "softmax") {
-        if (opts.alpha !== undefined) throw new UsageError("softmax has no parameters (got --alpha)");
+        if (opts.alpha !== undefined || opts.param?.length) throw new UsageError(`softmax has no parameters (got ${opts.alpha !== undefined ? "--alpha" : "--param"})`);
         const p = softmax(Float64Array.from(x));
         const lp = logSoftmax(Float64Array.from(x));
         if (opts.json) {
@@ -62,18 +64,8 @@ export function registerEval(program: Command): void {
         }
         return;
       }
-      let a;
-      try {
-        a = getActivation(id);
-      } catch (e) {
-        throw new UsageError((e as Error).message);
-      }
-      const params: Params = {};
-      if (opts.alpha !== undefined) {
-        if (!a.params.some((s) => s.name === "alpha")) throw new UsageError(`${id} has no parameter alpha`);
-        (params as Record<string, number>).alpha = parseNumber(opts.alpha, "alpha");
-      }
-      a.f(0, params); // validates the parameters once, with the registry's message
+      const a = getActivation(id);
+      const params: Params = paramsFromOptions(id, opts.alpha, opts.param) ?? {};
       const rows = x.map((v) => [v, a.f(v, params), a.df(v, params)]);
       if (opts.json) {
         process.stdout.write(

@@ -2,20 +2,30 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import katex from "katex";
-import { activationIds } from "actlab";
-import { softmaxInfo } from "actlab";
-import type { Lang } from "actlab";
+import { activationIds, articleActivations, softmaxInfo, type Lang } from "actlab";
 import { comparisonTable, derivativesFigure, functionFigure, softmaxFigure, thumbnailFigure, type FigureSpec } from "actlab/plot";
 import { StagedDir } from "./files.js";
 import type { ImageFormat } from "./plot.js";
 import { figureSvg, svgToPngAsync } from "./render-node.js";
 
-/** The figures of the article, in its order: each function with its derivative, softmax, all derivatives. */
-export function articleFigures(lang: Lang): Array<{ name: string; spec: FigureSpec }> {
+/** The ids drawn: the article's seven elementwise functions, or with `all` every registry function. */
+function elementwiseIds(all: boolean): readonly string[] {
+  return all ? activationIds : articleActivations.map((a) => a.id);
+}
+
+/**
+ * The figures of the article, in its order: each function with its derivative, softmax, all
+ * derivatives; with `all`, then one figure for each function beyond the article.
+ */
+export function articleFigures(lang: Lang, all = false): Array<{ name: string; spec: FigureSpec }> {
+  const article = elementwiseIds(false);
   return [
-    ...activationIds.map((id) => ({ name: id, spec: functionFigure(id, { lang }) })),
+    ...article.map((id) => ({ name: id, spec: functionFigure(id, { lang }) })),
     { name: softmaxInfo.id, spec: softmaxFigure({ lang }) },
     { name: "derivatives", spec: derivativesFigure({ lang }) },
+    ...elementwiseIds(all)
+      .filter((id) => !article.includes(id))
+      .map((id) => ({ name: id, spec: functionFigure(id, { lang }) })),
   ];
 }
 
@@ -28,11 +38,18 @@ function mdCell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
 
-/** The comparison table as Markdown; pictures are links to the thumbnail files. */
-export function tableMarkdown(lang: Lang, thumbExt: ImageFormat): string {
-  const t = comparisonTable(lang);
-  const lines = [`# ${HEADINGS[lang].title}`, "", HEADINGS[lang].note, "", `| ${t.columns.join(" | ")} |`, `|${t.columns.map(() => "---").join("|")}|`];
+/** The comparison table as Markdown; pictures are links to the thumbnail files. With `all`, one table per group under its heading. */
+export function tableMarkdown(lang: Lang, thumbExt: ImageFormat, all = false): string {
+  const t = comparisonTable(lang, { all });
+  const lines = [`# ${HEADINGS[lang].title}`, "", HEADINGS[lang].note];
+  const header = [`| ${t.columns.join(" | ")} |`, `|${t.columns.map(() => "---").join("|")}|`];
+  let group: string | undefined;
   for (const r of t.rows) {
+    if (r.group !== group) {
+      group = r.group;
+      if (t.groups.length > 1) lines.push("", `## ${t.groups.find((g) => g.id === r.group)?.title ?? r.group}`);
+      lines.push("", ...header);
+    }
     const list = (xs: readonly string[]) => xs.map((s) => `• ${mdCell(s)}`).join("<br>");
     lines.push(
       `| ${[
@@ -77,6 +94,7 @@ h1 { font-size: 1.5rem; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #ccc; padding: 0.5rem; vertical-align: top; text-align: left; }
 th { background: #f3f3f3; }
+tr.group th { background: #e4e9f2; font-size: 1.05rem; }
 td.picture { width: 160px; }
 td.meaning { min-width: 7em; }
 td.picture svg { display: block; width: 160px; min-width: 160px; height: auto; }
@@ -85,14 +103,21 @@ td.formula { width: 1%; }
 td.strengths, td.weaknesses { width: 25%; min-width: 16em; }
 `;
 
-/** The comparison table as one self-contained HTML page: inline SVG thumbnails, KaTeX formulas, inlined CSS and fonts. */
-export function tableHtml(lang: Lang, thumbs: ReadonlyMap<string, string>): string {
-  const t = comparisonTable(lang);
+/**
+ * The comparison table as one self-contained HTML page: inline SVG thumbnails, KaTeX formulas,
+ * inlined CSS and fonts. With `all`, every function, each group under a heading row.
+ */
+export function tableHtml(lang: Lang, thumbs: ReadonlyMap<string, string>, all = false): string {
+  const t = comparisonTable(lang, { all });
   const list = (xs: readonly string[]) => `<ul>${xs.map((s) => `<li>${escapeHtml(s)}</li>`).join("")}</ul>`;
-  const rows = t.rows.map((r) => {
+  const rows = t.rows.map((r, i) => {
     // \displaystyle: inline fractions would be set in script size, too small to read.
     const tex = katex.renderToString(`\\displaystyle ${r.latex}`, { throwOnError: false, output: "html" });
-    return `<tr><th scope="row">${escapeHtml(r.name)}</th><td class="meaning">${escapeHtml(r.meaning)}</td><td class="picture">${thumbs.get(r.id) ?? ""}</td><td class="formula">${tex}</td><td>${list(r.propertyText)}</td><td class="strengths">${list(r.strengths)}</td><td class="weaknesses">${list(r.weaknesses)}</td></tr>`;
+    const heading =
+      t.groups.length > 1 && (i === 0 || t.rows[i - 1].group !== r.group)
+        ? `<tr class="group"><th colspan="${t.columns.length}" scope="rowgroup">${escapeHtml(t.groups.find((g) => g.id === r.group)?.title ?? r.group)}</th></tr>\n`
+        : "";
+    return `${heading}<tr><th scope="row">${escapeHtml(r.name)}</th><td class="meaning">${escapeHtml(r.meaning)}</td><td class="picture">${thumbs.get(r.id) ?? ""}</td><td class="formula">${tex}</td><td>${list(r.propertyText)}</td><td class="strengths">${list(r.strengths)}</td><td class="weaknesses">${list(r.weaknesses)}</td></tr>`;
   });
   return `<!doctype html>
 <html lang="${lang === "zh" ? "zh-CN" : "en"}">
@@ -139,14 +164,15 @@ export interface FiguresResult {
 }
 
 /**
- * Writes every figure of the article, the thumbnails and the comparison table into `dir`.
+ * Writes every figure of the article, the thumbnails and the comparison table into `dir`
+ * (with `all`, those of every registry function too).
  * PNGs are rasterised on libuv's thread pool while the main thread builds the next SVG,
  * so both cores work; nothing appears in `dir` until everything has succeeded.
  */
-export async function writeFigures(dir: string, lang: Lang, formats: readonly ImageFormat[]): Promise<FiguresResult> {
+export async function writeFigures(dir: string, lang: Lang, formats: readonly ImageFormat[], all = false): Promise<FiguresResult> {
   const t0 = performance.now();
-  const figures = articleFigures(lang);
-  const thumbs = [...activationIds, softmaxInfo.id].map((id) => ({ id, spec: thumbnailFigure(id, { lang }) }));
+  const figures = articleFigures(lang, all);
+  const thumbs = [...elementwiseIds(all), softmaxInfo.id].map((id) => ({ id, spec: thumbnailFigure(id, { lang }) }));
   const bar = progress((figures.length + thumbs.length) * formats.length + 2);
   const out = new StagedDir(dir);
   const pending: Promise<void>[] = [];
@@ -177,9 +203,9 @@ export async function writeFigures(dir: string, lang: Lang, formats: readonly Im
       emit(`thumbs/${id}`, svg);
     }
     bar.step("table.md");
-    out.write("table.md", tableMarkdown(lang, formats.includes("png") ? "png" : "svg"));
+    out.write("table.md", tableMarkdown(lang, formats.includes("png") ? "png" : "svg", all));
     bar.step("table.html");
-    out.write("table.html", tableHtml(lang, thumbSvgs));
+    out.write("table.html", tableHtml(lang, thumbSvgs, all));
     // allSettled first: a failed PNG must not let abort() race the other writes.
     const settled = await Promise.allSettled(pending);
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");

@@ -19,6 +19,7 @@ export function parseFormats(text: string): ImageFormat[] {
 
 interface FiguresOptions {
   out: string;
+  all?: boolean;
   lang: Lang;
   format: ImageFormat[];
 }
@@ -30,7 +31,8 @@ export function registerFigures(program: Command): void {
     .option("--out <dir>", "output folder (created if missing)", "figures")
     .option("--lang <lang>", "language of titles, legends and the table: en or zh", parseLang, "en")
     .option("--format <list>", "image formats: svg, png or svg,png", parseFormats, ["svg", "png"] as ImageFormat[])
-    .addHelpText("after", "\nExamples:\n  actlab figures --out figures\n  actlab figures --lang zh --out figures-zh --format png")
+    .option("--all", "also every function beyond the article (GELU, SiLU, …), and all of them in the table, grouped")
+    .addHelpText("after", "\nExamples:\n  actlab figures --out figures\n  actlab figures --lang zh --out figures-zh --format png\n  actlab figures --all --out figures-all")
     .action(async (opts: FiguresOptions) => {
       // Plot, resvg and KaTeX load only when figures are drawn, so `actlab list` stays fast.
       const { writeFigures } = await import("./figures-write.js");
@@ -38,7 +40,7 @@ export function registerFigures(program: Command): void {
         const { hasCjkFont, CJK_FONT_WARNING } = await import("./render-node.js");
         if (!hasCjkFont()) process.stderr.write(CJK_FONT_WARNING + "\n");
       }
-      const r = await writeFigures(opts.out, opts.lang, opts.format);
+      const r = await writeFigures(opts.out, opts.lang, opts.format, opts.all ?? false);
       const figs = r.files.filter((f) => !f.startsWith("thumbs/") && !f.startsWith("table."));
       const thumbCount = r.files.filter((f) => f.startsWith("thumbs/")).length;
       const names = [...new Set(figs.map((f) => f.replace(/\.[^.]+$/, "")))];

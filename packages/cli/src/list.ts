@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { catalog } from "actlab";
+import { catalog, groupOf, groups } from "actlab";
 import { describeRange } from "actlab";
 import type { Lang } from "actlab";
 import { UsageError } from "./errors.js";
@@ -17,17 +17,21 @@ export function registerList(program: Command): void {
     .option("--json", "print the metadata as JSON")
     .action((opts: { lang: Lang; json?: boolean }) => {
       if (opts.json) {
-        process.stdout.write(JSON.stringify(catalog, (_k, v) => (v === Infinity ? "Infinity" : v === -Infinity ? "-Infinity" : v), 2) + "\n");
+        const entries = catalog.map((a) => ({ ...a, group: groupOf(a.id) }));
+        process.stdout.write(JSON.stringify(entries, (_k, v) => (v === Infinity ? "Infinity" : v === -Infinity ? "-Infinity" : v), 2) + "\n");
         return;
       }
       const rows = catalog.map((a) => {
-        const params = a.params.map((s) => `${s.name}=${s.default} ${describeRange(s)}${s.learnable ? " learnable" : ""}${s.perChannel ? " per-channel" : ""}`);
+        const params = a.params.map((s) => `${s.name}=${+s.default.toPrecision(12)} ${describeRange(s)}${s.learnable ? " learnable" : ""}${s.perChannel ? " per-channel" : ""}`);
         const consts = a.constants.map((c) => `${c.name}≈${c.text}`);
         return { id: a.id, name: `${a.name} · ${opts.lang === "zh" ? a.names.zh : a.names.en}`, f: a.latex.f, extra: [...params, ...consts].join("; ") || "—" };
       });
       const w = Math.max(...rows.map((r) => r.id.length));
-      for (const r of rows) {
-        process.stdout.write(`${r.id.padEnd(w)}  ${r.name}\n${" ".repeat(w)}  f: ${r.f}\n${" ".repeat(w)}  params: ${r.extra}\n`);
-      }
+      groups.forEach((g, i) => {
+        process.stdout.write(`${i > 0 ? "\n" : ""}# ${g.title[opts.lang]}\n`);
+        for (const r of rows.filter((row) => g.ids.includes(row.id))) {
+          process.stdout.write(`${r.id.padEnd(w)}  ${r.name}\n${" ".repeat(w)}  f: ${r.f}\n${" ".repeat(w)}  params: ${r.extra}\n`);
+        }
+      });
     });
 }

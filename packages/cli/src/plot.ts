@@ -1,7 +1,7 @@
 import type { Command } from "commander";
-import { catalog, getInfo } from "actlab";
-import type { Lang, Params } from "actlab";
+import { catalog, type Lang, type Params } from "actlab";
 import { functionFigure, type FigureSpec } from "actlab/plot";
+import { collectParam, knownId, paramsFromOptions } from "./params-option.js";
 import { UsageError } from "./errors.js";
 import { writeFileAtomic } from "./files.js";
 import { parseLang } from "./list.js";
@@ -25,23 +25,6 @@ export function parseSize(text: string, what: string): number {
   return v;
 }
 
-/** The registry's lookup with its message turned into a usage error. */
-export function knownId(id: string): string {
-  try {
-    return getInfo(id).id;
-  } catch {
-    throw new UsageError(`unknown function: '${id}' (known: ${catalog.map((a) => a.id).join(", ")})`);
-  }
-}
-
-/** --alpha for the function that has it; a usage error for one that does not. */
-export function paramsFromOptions(id: string, alpha: string | undefined): Params | undefined {
-  if (alpha === undefined) return undefined;
-  const info = getInfo(id);
-  if (!info.params.some((s) => s.name === "alpha")) throw new UsageError(`${id} has no parameter alpha (got --alpha ${alpha})`);
-  return { alpha: parseNumber(alpha, "alpha") };
-}
-
 /** Renders a spec in the requested format. */
 export async function encodeFigure(spec: FigureSpec, format: ImageFormat): Promise<string | Buffer> {
   // Plot, linkedom and resvg load only when a figure is drawn, so other commands start fast.
@@ -53,6 +36,7 @@ export async function encodeFigure(spec: FigureSpec, format: ImageFormat): Promi
 
 interface PlotOptions {
   alpha?: string;
+  param?: string[];
   domain?: string;
   derivative?: boolean;
   lang: Lang;
@@ -66,7 +50,8 @@ export function registerPlot(program: Command): void {
     .command("plot")
     .description("draw one function (with its derivative) as SVG or PNG")
     .argument("<id>", `function id: ${catalog.map((a) => a.id).join(", ")}`)
-    .option("--alpha <a>", "the parameter alpha (leaky-relu, elu, prelu); default: the article's figure value")
+    .option("--alpha <a>", "the parameter alpha (leaky-relu, elu, prelu, celu); default: the figure's value")
+    .option("--param <name=value>", "any parameter by name, repeatable, e.g. --param min=-2 --param max=2", collectParam)
     .option("--domain <lo,hi>", "x range, e.g. -5,5 (default: the function's figure domain, -10,10)")
     .option("--derivative", "draw f′ too (the default)")
     .option("--no-derivative", "draw f only")
@@ -74,12 +59,12 @@ export function registerPlot(program: Command): void {
     .option("--out <file>", "write to a .svg or .png file instead of printing SVG")
     .option("--width <px>", "width in pixels (default 640)")
     .option("--height <px>", "height in pixels (default 400)")
-    .addHelpText("after", "\nExamples:\n  actlab plot sigmoid > sigmoid.svg\n  actlab plot leaky-relu --alpha 0.2 --domain -3,3 --out leaky.png\n  actlab plot softmax --lang zh --out softmax.png")
+    .addHelpText("after", "\nExamples:\n  actlab plot sigmoid > sigmoid.svg\n  actlab plot leaky-relu --alpha 0.2 --domain -3,3 --out leaky.png\n  actlab plot softmax --lang zh --out softmax.png\n  actlab plot hardtanh --param min=-2 --param max=0.5 --out hardtanh.svg")
     .action(async (idArg: string, opts: PlotOptions) => {
       const id = knownId(idArg);
       const format = opts.out === undefined ? "svg" : formatOfPath(opts.out);
       const spec = functionFigure(id, {
-        params: paramsFromOptions(id, opts.alpha),
+        params: paramsFromOptions(id, opts.alpha, opts.param),
         domain: opts.domain === undefined ? undefined : parseDomain(opts.domain),
         derivative: opts.derivative ?? true,
         lang: opts.lang,

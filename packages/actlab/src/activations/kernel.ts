@@ -1,8 +1,11 @@
 import { fastBackward, fastForward, fastForwardWithDerivative } from "../kernels/elementwise.js";
 import type { Activation, ActivationInfo, Floats, Params } from "./types.js";
 
-/** A scalar function of x and one (already validated) parameter value. */
-export type Raw = (x: number, a: number) => number;
+/** A scalar function of x and up to two (already validated) parameter values, in the order of the `params` metadata. */
+export type Raw = (x: number, a: number, b: number) => number;
+
+/** What `resolve` gives: the one parameter value, or two (hardtanh's min and max, rrelu's lower and upper). */
+export type Resolved = number | readonly [number, number];
 
 function isFloats(v: unknown): v is Floats {
   return v instanceof Float64Array || v instanceof Float32Array;
@@ -86,21 +89,31 @@ export function elementwise<Id extends string>(
   info: ActivationInfo & { id: Id },
   f: Raw,
   df: Raw,
-  resolve: (p: Params | undefined) => number,
+  resolve: (p: Params | undefined) => Resolved,
 ): Activation<Id> {
   const id = info.id;
+  const args = (p: Params | undefined): readonly [number, number] => {
+    const r = resolve(p);
+    return typeof r === "number" ? [r, 0] : r;
+  };
   return {
     ...info,
     kind: "elementwise",
-    f: (x, p) => f(x, resolve(p)),
-    df: (x, p) => df(x, resolve(p)),
+    f: (x, p) => {
+      const [a, b] = args(p);
+      return f(x, a, b);
+    },
+    df: (x, p) => {
+      const [a, b] = args(p);
+      return df(x, a, b);
+    },
     forward(x, p, out) {
       checkInput(id, x);
       checkPartner(id, "out", x, out);
-      const a = resolve(p);
+      const [a, b] = args(p);
       const y = out ?? alloc(x);
-      if (x instanceof Float32Array && fastForward(id, x, y as Float32Array, a)) return y;
-      for (let i = 0; i < x.length; i++) y[i] = f(x[i], a);
+      if (x instanceof Float32Array && fastForward(id, x, y as Float32Array, a, b)) return y;
+      for (let i = 0; i < x.length; i++) y[i] = f(x[i], a, b);
       return y;
     },
     backward(x, dy, p, out) {
@@ -108,10 +121,10 @@ export function elementwise<Id extends string>(
       checkPartner(id, "dy", x, dy);
       checkPartner(id, "out", x, out);
       if (out) checkOverlap(id, "out", dy, out, "dy");
-      const a = resolve(p);
+      const [a, b] = args(p);
       const dx = out ?? alloc(x);
-      if (x instanceof Float32Array && fastBackward(id, x, dy as Float32Array, dx as Float32Array, a)) return dx;
-      for (let i = 0; i < x.length; i++) dx[i] = dy[i] * df(x[i], a);
+      if (x instanceof Float32Array && fastBackward(id, x, dy as Float32Array, dx as Float32Array, a, b)) return dx;
+      for (let i = 0; i < x.length; i++) dx[i] = dy[i] * df(x[i], a, b);
       return dx;
     },
     forwardWithDerivative(x, p, y, d) {
@@ -119,15 +132,15 @@ export function elementwise<Id extends string>(
       checkPartner(id, "y", x, y);
       checkPartner(id, "d", x, d);
       if (y && d) checkOverlap(id, "d", y, d, "y", false);
-      const a = resolve(p);
+      const [a, b] = args(p);
       const yy = y ?? alloc(x);
       const dd = d ?? alloc(x);
-      if (x instanceof Float32Array && fastForwardWithDerivative(id, x, yy as Float32Array, dd as Float32Array, a)) return { y: yy, d: dd };
+      if (x instanceof Float32Array && fastForwardWithDerivative(id, x, yy as Float32Array, dd as Float32Array, a, b)) return { y: yy, d: dd };
       // Read x[i] once, before writing: y or d may be x itself (in place).
       for (let i = 0; i < x.length; i++) {
         const v = x[i];
-        yy[i] = f(v, a);
-        dd[i] = df(v, a);
+        yy[i] = f(v, a, b);
+        dd[i] = df(v, a, b);
       }
       return { y: yy, d: dd };
     },

@@ -87,3 +87,16 @@ export function channelParam(info: ActivationInfo, p: Params | undefined, name: 
 export function noParams(info: ActivationInfo, p: Params | undefined): void {
   if (p !== undefined && p !== null) validateParams(info, p);
 }
+
+/**
+ * The validated values of two parameters that constrain each other (hardtanh's min < max,
+ * rrelu's lower ≤ upper), in the order given. `strict` asks for first < second.
+ */
+export function scalarPair(info: ActivationInfo, p: Params | undefined, first: string, second: string, strict: boolean): readonly [number, number] {
+  const a = scalarParam(info, p, first);
+  const b = scalarParam(info, p, second);
+  if (strict ? !(a < b) : !(a <= b)) {
+    throw new RangeError(`invalid ${first} for ${info.id}: ${a} (must be ${strict ? "less than" : "at most"} ${second} = ${b})`);
+  }
+  return [a, b];
+}

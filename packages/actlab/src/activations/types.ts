@@ -36,7 +36,7 @@ export interface ConstantSpec {
   readonly text: string;
 }
 
-export type Saturation = "none" | "left" | "both";
+export type Saturation = "none" | "left" | "right" | "both";
 
 /** Shape properties, stated at the default parameters. */
 export interface Properties {

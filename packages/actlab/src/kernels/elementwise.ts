@@ -75,30 +75,34 @@ function spec(id: string, a: number) {
   return sp && alphaFits(sp.alpha, a) ? sp : undefined;
 }
 
-/** y = f(x) through the wasm kernels; false when this call must take the exact scalar path. */
-export function fastForward(id: string, x: F32, y: F32, a: number): boolean {
+/**
+ * y = f(x) through the wasm kernels; false when this call must take the exact scalar path.
+ * `a` and `b` are the function's parameter values in the order of its `params` metadata
+ * (b = 0 for functions with fewer than two).
+ */
+export function fastForward(id: string, x: F32, y: F32, a: number, b = 0): boolean {
   const sp = spec(id, a);
   if (!sp || !useWasm()) return false;
   const fn = sp.name + "_f";
-  drive([x], [y], (k, p, n) => (k.k[fn] as Kernel)(p[0], p[1], n, a));
+  drive([x], [y], (k, p, n) => (k.k[fn] as Kernel)(p[0], p[1], n, a, b));
   return true;
 }
 
 /** dx = dy·f′(x) through the wasm kernels. */
-export function fastBackward(id: string, x: F32, dy: F32, dx: F32, a: number): boolean {
+export function fastBackward(id: string, x: F32, dy: F32, dx: F32, a: number, b = 0): boolean {
   const sp = spec(id, a);
   if (!sp || !useWasm()) return false;
   const fn = sp.name + "_b";
-  drive([x, dy], [dx], (k, p, n) => (k.k[fn] as Kernel)(p[0], p[1], p[2], n, a));
+  drive([x, dy], [dx], (k, p, n) => (k.k[fn] as Kernel)(p[0], p[1], p[2], n, a, b));
   return true;
 }
 
 /** y = f(x) and d = f′(x) in one pass through the wasm kernels. */
-export function fastForwardWithDerivative(id: string, x: F32, y: F32, d: F32, a: number): boolean {
+export function fastForwardWithDerivative(id: string, x: F32, y: F32, d: F32, a: number, b = 0): boolean {
   const sp = spec(id, a);
   if (!sp || !useWasm()) return false;
   const fn = sp.name + "_fd";
-  drive([x], [y, d], (k, p, n) => (k.k[fn] as Kernel)(p[0], p[1], p[2], n, a));
+  drive([x], [y, d], (k, p, n) => (k.k[fn] as Kernel)(p[0], p[1], p[2], n, a, b));
   return true;
 }
 

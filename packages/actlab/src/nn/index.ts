@@ -6,6 +6,8 @@
  */
 export type { DType, Init, Layer, Param, DenseOptions, PReLUOptions } from "./layers.js";
 export { Dense, Activation, PReLU, Sequential, inits } from "./layers.js";
+export type { RReLUOptions } from "./rrelu.js";
+export { RReLU } from "./rrelu.js";
 export type { LossResult } from "./loss.js";
 export { mseLoss, softmaxCrossEntropy, argmaxRows } from "./loss.js";
 export type { Optimizer, SGDOptions, AdamOptions } from "./optim.js";

@@ -1,4 +1,4 @@
-import { activationIds, getActivation, getInfo } from "../activations/registry.js";
+import { articleActivations, getActivation, getInfo } from "../activations/registry.js";
 import { softmax, softmaxInfo } from "../activations/softmax.js";
 import type { Lang, Params } from "../activations/types.js";
 import { displayName, numberText, paramsText, WORDS } from "./text.js";
@@ -57,6 +57,8 @@ export const COLORS = {
 // Several derivatives coincide on x > 0 (all equal 1); different dash patterns let the
 // colours underneath show through where lines overlap.
 const DASHES: readonly (string | undefined)[] = [undefined, "8 3", undefined, "2 3", "6 2 2 2", "10 5", "4 4"];
+// For curves past the seventh (comparing the functions beyond the article).
+const MORE_DASHES: readonly string[] = ["1 2", "12 3 3 3", "5 2 1 2"];
 
 export const DEFAULT_SIZE = { width: 640, height: 400 } as const;
 export const THUMBNAIL_SIZE = { width: 160, height: 100 } as const;
@@ -162,7 +164,10 @@ export function compareFigure(opts: {
     const ps = paramsText(a, params).slice(0, a.params.length);
     const name = opts.which === "df" ? `${a.name}′` : a.name;
     const k = i % COLORS.categorical.length;
-    return { id, params, which: opts.which, label: ps.length ? `${name} (${ps.join(", ")})` : name, color: COLORS.categorical[k], dash: DASHES[k] };
+    // past seven curves the colours repeat with patterns of their own, so no two curves share both
+    const m = Math.floor(i / COLORS.categorical.length);
+    const dash = m === 0 ? DASHES[k] : MORE_DASHES[(k + m) % MORE_DASHES.length];
+    return { id, params, which: opts.which, label: ps.length ? `${name} (${ps.join(", ")})` : name, color: COLORS.categorical[k], dash };
   });
   const domains = opts.ids.map((id) => getActivation(id).figure.domain);
   const def: [number, number] = [Math.min(...domains.map((d) => d[0])), Math.max(...domains.map((d) => d[1]))];
@@ -180,9 +185,9 @@ export function compareFigure(opts: {
   };
 }
 
-/** The article's 导数图: the derivatives of every elementwise function on one chart. */
+/** The article's 导数图: the derivatives of its elementwise functions (or of `ids`) on one chart. */
 export function derivativesFigure(opts: { ids?: string[]; domain?: [number, number]; lang?: Lang; width?: number; height?: number } = {}): FigureSpec {
-  const spec = compareFigure({ ids: opts.ids ?? [...activationIds], which: "df", domain: opts.domain, lang: opts.lang, width: opts.width, height: opts.height ?? 440 });
+  const spec = compareFigure({ ids: opts.ids ?? articleActivations.map((a) => a.id), which: "df", domain: opts.domain, lang: opts.lang, width: opts.width, height: opts.height ?? 440 });
   return { ...spec, kind: "derivatives", title: WORDS.derivativesTitle[spec.lang] };
 }
 
@@ -224,20 +229,38 @@ export function thumbnailFigure(id: string, opts: { lang?: Lang; width?: number;
   return { ...base, kind: "thumbnail", samples: id === softmaxInfo.id ? base.samples : 161, decorations: false };
 }
 
-/** The x grid of a spec: `samples` equal steps, plus 0 and the float just below it when 0 is inside. */
+type P = Readonly<Record<string, number>>;
+/** Where the functions beyond the article bend or jump, for their parameters (the article's all do so at 0). */
+const KINKS: Readonly<Record<string, (p: P) => number[]>> = {
+  hardtanh: (p) => [p.min, p.max],
+  relu6: () => [6],
+  hardsigmoid: () => [-3, 3],
+  hardswish: () => [-3, 3],
+  softshrink: (p) => [-p.lambda, p.lambda],
+  hardshrink: (p) => [-p.lambda, p.lambda],
+  threshold: (p) => [p.threshold],
+};
+
+/** Where function `id` bends or jumps for parameters `p` (0 for the article's non-smooth ones, [] for smooth ones). */
+export function kinksOf(id: string, p: P): number[] {
+  const k = KINKS[id];
+  if (k) return k(p);
+  return getInfo(id).properties.smooth ? [] : [0];
+}
+
+/** The x grid of a spec: `samples` equal steps, plus each kink (0 and those of KINKS) and the float just below it. */
 export function gridOf(spec: FigureSpec): Float64Array {
   if (spec.kind === "softmax" || spec.curves.every((c) => c.id === softmaxInfo.id)) return softmaxInputs(spec.domain, spec.samples);
   const [a, b] = spec.domain;
   const n = spec.samples;
   const xs: number[] = [];
   for (let k = 0; k < n; k++) xs.push((a * (n - 1 - k) + b * k) / (n - 1));
-  if (a < 0 && b > 0) {
-    // Every kink in the article sits at 0: putting a point just left of 0 and one at 0
-    // makes a jump vertical instead of a slope one grid step wide.
-    const eps = (b - a) * 1e-9;
-    xs.push(-eps, 0);
-    xs.sort((p, q) => p - q);
-  }
+  // Every kink in the article sits at 0, the others' where KINKS says: a point just left of
+  // each kink and one on it makes a jump vertical instead of a slope one grid step wide.
+  const eps = (b - a) * 1e-9;
+  const kinks = new Set([0, ...spec.curves.flatMap((c) => KINKS[c.id]?.(c.params) ?? [])]);
+  for (const k of kinks) if (a < k && k < b) xs.push(k - eps, k);
+  xs.sort((p, q) => p - q);
   const out = new Float64Array(xs.length);
   let m = 0;
   for (const v of xs) if (m === 0 || v !== out[m - 1]) out[m++] = v;
