@@ -26,7 +26,9 @@ async function onBackend(name: string) {
     const f = tfActivation(a.id);
     const y = tf.tidy(() => Array.from(f(tf.tensor1d(xs)).dataSync()));
     const dx = tf.tidy(() => Array.from(tf.grad((x: tf.Tensor) => f(x))(tf.tensor1d(xs), tf.tensor1d(dy)).dataSync()));
-    rows[a.id] = { y, dx, yRef: Array.from(a.forward(xs)), dxRef: Array.from(a.backward(xs, dy)) };
+    // The adapter's gradient is the float32 product of dy and actlab's float32 f′(x).
+    const d = a.forwardWithDerivative(xs).d;
+    rows[a.id] = { y, dx, yRef: Array.from(a.forward(xs)), dxRef: Array.from(dy, (v, i) => Math.fround(v * d[i])) };
   }
   return { backend: name, available: true, rows };
 }

@@ -5,7 +5,8 @@
  * TF.js is an optional peer dependency (`@tensorflow/tfjs` 4.x); nothing here is loaded unless
  * this subpath is imported. Each call reads the input tensor's data into JS (`dataSync`), runs
  * actlab's fused `forwardWithDerivative` on it (WebAssembly SIMD for float32), and uploads f(x)
- * and f′(x) as two new tensors; the gradient is then `dy · f′(x)`, a TF.js multiply. So the cost
+ * and f′(x) as two new tensors (float32); the gradient is then `dy · f′(x)`, a TF.js float32 multiply
+ * (so it can differ by one rounding from `backward`, which multiplies in float64). So the cost
  * is a data round trip per call: negligible on the cpu and wasm backends (the data already lives
  * in JS or wasm memory), a GPU download and upload on WebGL/WebGPU (it works there, but stalls
  * the pipeline; prefer the cpu or wasm backend with it).
