@@ -110,7 +110,11 @@ function spec(id: string, a: number, b: number): { readonly name: string; readon
   return alphaFits(sp.alpha ?? "none", a) ? { name: sp.name, args: [a, b] } : undefined;
 }
 
-/** y = f(x) through the wasm kernels; false when this call must take the exact scalar path. */
+/**
+ * y = f(x) through the wasm kernels; false when this call must take the exact scalar path.
+ * `a` and `b` are the function's parameter values in the order of its `params` metadata
+ * (b = 0 for functions with fewer than two).
+ */
 export function fastForward(id: string, x: F32, y: F32, a: number, b = 0): boolean {
   const sp = spec(id, a, b);
   if (!sp || !useWasm()) return false;
