@@ -326,10 +326,10 @@ const GT_A: f64 = 0.044715;
   return f32x4.mul(f32x4.div(num, f32x4.add(splat(1.0), f32x4.mul(E, splat(TWO_M64)))), splat(TWO_M64));
 }
 
-// ---- log-sigmoid: min(x, 0) − log(1 + e^(−|x|)) ----
+// ---- log-sigmoid: −(log(1 + e^(−|x|)) − min(x, 0)), so that log-sigmoid(+∞) = −0 ----
 
 @inline function logSigmoidF(x: v128): v128 {
-  return f32x4.sub(f32x4.pmin(x, splat(0.0)), log1pV(expNeg(negAbs(x))));
+  return f32x4.neg(f32x4.sub(log1pV(expNeg(negAbs(x))), f32x4.pmin(x, splat(0.0))));
 }
 @inline function logSigmoidD(x: v128): v128 {
   return sigmoidV(v128.xor(x, signBit())); // σ(−x)

@@ -167,7 +167,7 @@ describe("tails, limits and kinks", () => {
       hardsigmoid: [1, 0, 0, 0],
       hardswish: [Infinity, 1, 0, 0],
       celu: [Infinity, 1, -1, 0],
-      "log-sigmoid": [0, 0, -Infinity, 1],
+      "log-sigmoid": [-0, 0, -Infinity, 1], // −softplus(−∞) = −0
       tanhshrink: [Infinity, 1, -Infinity, 1],
       softshrink: [Infinity, 1, -Infinity, 1],
       hardshrink: [Infinity, 1, -Infinity, 1],
