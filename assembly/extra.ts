@@ -447,69 +447,71 @@ const GT_A: f64 = 0.044715;
   return maskD(x, f32x4.ge(x, th), splat(1.0));
 }
 
-// ---- dispatch on a constant function number ----
+// ---- dispatch on the function, a type parameter: idof<T>() is a compile-time constant, so the
+// compiler keeps only the chosen function's code (a number passed to an inlined function would
+// make it compile all fifteen at every call site and leave the pruning to the optimiser) ----
 
-const GELU = 0;
-const GELU_TANH = 1;
-const SILU = 2;
-const MISH = 3;
-const SOFTPLUS = 4;
-const SOFTSIGN = 5;
-const HARDTANH = 6;
-const HARDSIGMOID = 7;
-const HARDSWISH = 8;
-const CELU = 9;
-const LOG_SIGMOID = 10;
-const TANHSHRINK = 11;
-const SOFTSHRINK = 12;
-const HARDSHRINK = 13;
-const THRESHOLD = 14;
+class Gelu {}
+class GeluTanh {}
+class Silu {}
+class Mish {}
+class Softplus {}
+class Softsign {}
+class Hardtanh {}
+class Hardsigmoid {}
+class Hardswish {}
+class Celu {}
+class LogSigmoid {}
+class Tanhshrink {}
+class Softshrink {}
+class Hardshrink {}
+class Threshold {}
 
-@inline function fOf(id: i32, x: v128, c0: v128, c1: v128, c2: v128, c3: v128): v128 {
-  if (id == GELU) return geluF(x);
-  if (id == GELU_TANH) return geluTanhF(x);
-  if (id == SILU) return siluF(x);
-  if (id == MISH) return mishF(x);
-  if (id == SOFTPLUS) return softplusF(x, c0, c1, c2, c3);
-  if (id == SOFTSIGN) return softsignF(x);
-  if (id == HARDTANH) return hardtanhF(x, c0, c1);
-  if (id == HARDSIGMOID) return hardsigmoidF(x);
-  if (id == HARDSWISH) return hardswishF(x);
-  if (id == CELU) return celuF(x, c0);
-  if (id == LOG_SIGMOID) return logSigmoidF(x);
-  if (id == TANHSHRINK) return tanhshrinkF(x);
-  if (id == SOFTSHRINK) return softshrinkF(x, c0, c1);
-  if (id == HARDSHRINK) return hardshrinkF(x, c0);
+@inline function fOf<T>(x: v128, c0: v128, c1: v128, c2: v128, c3: v128): v128 {
+  if (idof<T>() == idof<Gelu>()) return geluF(x);
+  if (idof<T>() == idof<GeluTanh>()) return geluTanhF(x);
+  if (idof<T>() == idof<Silu>()) return siluF(x);
+  if (idof<T>() == idof<Mish>()) return mishF(x);
+  if (idof<T>() == idof<Softplus>()) return softplusF(x, c0, c1, c2, c3);
+  if (idof<T>() == idof<Softsign>()) return softsignF(x);
+  if (idof<T>() == idof<Hardtanh>()) return hardtanhF(x, c0, c1);
+  if (idof<T>() == idof<Hardsigmoid>()) return hardsigmoidF(x);
+  if (idof<T>() == idof<Hardswish>()) return hardswishF(x);
+  if (idof<T>() == idof<Celu>()) return celuF(x, c0);
+  if (idof<T>() == idof<LogSigmoid>()) return logSigmoidF(x);
+  if (idof<T>() == idof<Tanhshrink>()) return tanhshrinkF(x);
+  if (idof<T>() == idof<Softshrink>()) return softshrinkF(x, c0, c1);
+  if (idof<T>() == idof<Hardshrink>()) return hardshrinkF(x, c0);
   return thresholdF(x, c0, c1);
 }
 
-@inline function dOf(id: i32, x: v128, c0: v128, c1: v128, c2: v128, c3: v128): v128 {
-  if (id == GELU) return geluD(x);
-  if (id == GELU_TANH) return geluTanhD(x);
-  if (id == SILU) return siluD(x);
-  if (id == MISH) return mishD(x);
-  if (id == SOFTPLUS) return softplusD(x, c0, c1, c2, c3);
-  if (id == SOFTSIGN) return softsignD(x);
-  if (id == HARDTANH) return hardtanhD(x, c0, c1);
-  if (id == HARDSIGMOID) return hardsigmoidD(x);
-  if (id == HARDSWISH) return hardswishD(x);
-  if (id == CELU) return celuD(x, c0, c1, c2);
-  if (id == LOG_SIGMOID) return logSigmoidD(x);
-  if (id == TANHSHRINK) return tanhshrinkD(x);
-  if (id == SOFTSHRINK || id == HARDSHRINK) return shrinkD(x, c0, c1);
+@inline function dOf<T>(x: v128, c0: v128, c1: v128, c2: v128, c3: v128): v128 {
+  if (idof<T>() == idof<Gelu>()) return geluD(x);
+  if (idof<T>() == idof<GeluTanh>()) return geluTanhD(x);
+  if (idof<T>() == idof<Silu>()) return siluD(x);
+  if (idof<T>() == idof<Mish>()) return mishD(x);
+  if (idof<T>() == idof<Softplus>()) return softplusD(x, c0, c1, c2, c3);
+  if (idof<T>() == idof<Softsign>()) return softsignD(x);
+  if (idof<T>() == idof<Hardtanh>()) return hardtanhD(x, c0, c1);
+  if (idof<T>() == idof<Hardsigmoid>()) return hardsigmoidD(x);
+  if (idof<T>() == idof<Hardswish>()) return hardswishD(x);
+  if (idof<T>() == idof<Celu>()) return celuD(x, c0, c1, c2);
+  if (idof<T>() == idof<LogSigmoid>()) return logSigmoidD(x);
+  if (idof<T>() == idof<Tanhshrink>()) return tanhshrinkD(x);
+  if (idof<T>() == idof<Softshrink>() || idof<T>() == idof<Hardshrink>()) return shrinkD(x, c0, c1);
   return thresholdD(x, c0);
 }
 
 /** The per-call vectors c0…c3 from the parameters a, b (computed once, outside the loops). */
-@inline function ctx(id: i32, j: i32, a: f32, b: f32): v128 {
-  if (id == SOFTPLUS || id == CELU) {
+@inline function ctx<T>(j: i32, a: f32, b: f32): v128 {
+  if (idof<T>() == idof<Softplus>() || idof<T>() == idof<Celu>()) {
     // a is β or α: itself, its TwoProduct split, and (softplus) the clamp 2³⁰/β.
     if (j == 0) return splat(a);
     if (j == 1) return splat(splitHi(a));
     if (j == 2) return splat(a - splitHi(a));
     return splat(<f32>(1073741824.0 / <f64>a));
   }
-  if (id == SOFTSHRINK || id == HARDSHRINK) return splat(j == 0 ? a : -a);
+  if (idof<T>() == idof<Softshrink>() || idof<T>() == idof<Hardshrink>()) return splat(j == 0 ? a : -a);
   return splat(j == 0 ? a : b);
 }
 
@@ -529,27 +531,23 @@ const THRESHOLD = 14;
   store<f32>(p + (<usize>i << 2), f32x4.extract_lane(v, 0));
 }
 
-/** The functions that spend their time in arithmetic, not in memory traffic: fewer vectors per turn. */
-@inline function heavy(id: i32): bool {
-  return id != SOFTSIGN && id != HARDTANH && id != HARDSIGMOID && id != HARDSWISH && id != SOFTSHRINK && id != HARDSHRINK && id != THRESHOLD;
-}
-
-@inline function loopF(id: i32, x: usize, y: usize, n: i32, a: f32, b: f32): void {
-  const c0 = ctx(id, 0, a, b);
-  const c1 = ctx(id, 1, a, b);
-  const c2 = ctx(id, 2, a, b);
-  const c3 = ctx(id, 3, a, b);
+@inline function loopF<T>(x: usize, y: usize, n: i32, a: f32, b: f32): void {
+  const c0 = ctx<T>(0, a, b);
+  const c1 = ctx<T>(1, a, b);
+  const c2 = ctx<T>(2, a, b);
+  const c3 = ctx<T>(3, a, b);
   let i = 0;
-  if (!heavy(id)) {
+  // The cheap functions (no exponential) take eight vectors per turn, the others four.
+  if (idof<T>() == idof<Softsign>() || idof<T>() == idof<Hardtanh>() || idof<T>() == idof<Hardsigmoid>() || idof<T>() == idof<Hardswish>() || idof<T>() == idof<Softshrink>() || idof<T>() == idof<Hardshrink>() || idof<T>() == idof<Threshold>()) {
     for (; i + 32 <= n; i += 32) {
-      const v0 = fOf(id, ld(x, i), c0, c1, c2, c3);
-      const v1 = fOf(id, ld(x, i + 4), c0, c1, c2, c3);
-      const v2 = fOf(id, ld(x, i + 8), c0, c1, c2, c3);
-      const v3 = fOf(id, ld(x, i + 12), c0, c1, c2, c3);
-      const v4 = fOf(id, ld(x, i + 16), c0, c1, c2, c3);
-      const v5 = fOf(id, ld(x, i + 20), c0, c1, c2, c3);
-      const v6 = fOf(id, ld(x, i + 24), c0, c1, c2, c3);
-      const v7 = fOf(id, ld(x, i + 28), c0, c1, c2, c3);
+      const v0 = fOf<T>(ld(x, i), c0, c1, c2, c3);
+      const v1 = fOf<T>(ld(x, i + 4), c0, c1, c2, c3);
+      const v2 = fOf<T>(ld(x, i + 8), c0, c1, c2, c3);
+      const v3 = fOf<T>(ld(x, i + 12), c0, c1, c2, c3);
+      const v4 = fOf<T>(ld(x, i + 16), c0, c1, c2, c3);
+      const v5 = fOf<T>(ld(x, i + 20), c0, c1, c2, c3);
+      const v6 = fOf<T>(ld(x, i + 24), c0, c1, c2, c3);
+      const v7 = fOf<T>(ld(x, i + 28), c0, c1, c2, c3);
       st(y, i, v0);
       st(y, i + 4, v1);
       st(y, i + 8, v2);
@@ -561,39 +559,40 @@ const THRESHOLD = 14;
     }
   }
   for (; i + 16 <= n; i += 16) {
-    const v0 = fOf(id, ld(x, i), c0, c1, c2, c3);
-    const v1 = fOf(id, ld(x, i + 4), c0, c1, c2, c3);
-    const v2 = fOf(id, ld(x, i + 8), c0, c1, c2, c3);
-    const v3 = fOf(id, ld(x, i + 12), c0, c1, c2, c3);
+    const v0 = fOf<T>(ld(x, i), c0, c1, c2, c3);
+    const v1 = fOf<T>(ld(x, i + 4), c0, c1, c2, c3);
+    const v2 = fOf<T>(ld(x, i + 8), c0, c1, c2, c3);
+    const v3 = fOf<T>(ld(x, i + 12), c0, c1, c2, c3);
     st(y, i, v0);
     st(y, i + 4, v1);
     st(y, i + 8, v2);
     st(y, i + 12, v3);
   }
-  for (; i + 4 <= n; i += 4) st(y, i, fOf(id, ld(x, i), c0, c1, c2, c3));
-  for (; i < n; i++) st1(y, i, fOf(id, ld1(x, i), c0, c1, c2, c3));
+  for (; i + 4 <= n; i += 4) st(y, i, fOf<T>(ld(x, i), c0, c1, c2, c3));
+  for (; i < n; i++) st1(y, i, fOf<T>(ld1(x, i), c0, c1, c2, c3));
 }
 
-@inline function dyD(id: i32, dy: usize, x: usize, i: i32, c0: v128, c1: v128, c2: v128, c3: v128): v128 {
-  return f32x4.mul(ld(dy, i), dOf(id, ld(x, i), c0, c1, c2, c3));
+@inline function dyD<T>(dy: usize, x: usize, i: i32, c0: v128, c1: v128, c2: v128, c3: v128): v128 {
+  return f32x4.mul(ld(dy, i), dOf<T>(ld(x, i), c0, c1, c2, c3));
 }
 
-@inline function loopB(id: i32, x: usize, dy: usize, dx: usize, n: i32, a: f32, b: f32): void {
-  const c0 = ctx(id, 0, a, b);
-  const c1 = ctx(id, 1, a, b);
-  const c2 = ctx(id, 2, a, b);
-  const c3 = ctx(id, 3, a, b);
+@inline function loopB<T>(x: usize, dy: usize, dx: usize, n: i32, a: f32, b: f32): void {
+  const c0 = ctx<T>(0, a, b);
+  const c1 = ctx<T>(1, a, b);
+  const c2 = ctx<T>(2, a, b);
+  const c3 = ctx<T>(3, a, b);
   let i = 0;
-  if (!heavy(id)) {
+  // The cheap functions (no exponential) take eight vectors per turn, the others four.
+  if (idof<T>() == idof<Softsign>() || idof<T>() == idof<Hardtanh>() || idof<T>() == idof<Hardsigmoid>() || idof<T>() == idof<Hardswish>() || idof<T>() == idof<Softshrink>() || idof<T>() == idof<Hardshrink>() || idof<T>() == idof<Threshold>()) {
     for (; i + 32 <= n; i += 32) {
-      const v0 = dyD(id, dy, x, i, c0, c1, c2, c3);
-      const v1 = dyD(id, dy, x, i + 4, c0, c1, c2, c3);
-      const v2 = dyD(id, dy, x, i + 8, c0, c1, c2, c3);
-      const v3 = dyD(id, dy, x, i + 12, c0, c1, c2, c3);
-      const v4 = dyD(id, dy, x, i + 16, c0, c1, c2, c3);
-      const v5 = dyD(id, dy, x, i + 20, c0, c1, c2, c3);
-      const v6 = dyD(id, dy, x, i + 24, c0, c1, c2, c3);
-      const v7 = dyD(id, dy, x, i + 28, c0, c1, c2, c3);
+      const v0 = dyD<T>(dy, x, i, c0, c1, c2, c3);
+      const v1 = dyD<T>(dy, x, i + 4, c0, c1, c2, c3);
+      const v2 = dyD<T>(dy, x, i + 8, c0, c1, c2, c3);
+      const v3 = dyD<T>(dy, x, i + 12, c0, c1, c2, c3);
+      const v4 = dyD<T>(dy, x, i + 16, c0, c1, c2, c3);
+      const v5 = dyD<T>(dy, x, i + 20, c0, c1, c2, c3);
+      const v6 = dyD<T>(dy, x, i + 24, c0, c1, c2, c3);
+      const v7 = dyD<T>(dy, x, i + 28, c0, c1, c2, c3);
       st(dx, i, v0);
       st(dx, i + 4, v1);
       st(dx, i + 8, v2);
@@ -605,39 +604,40 @@ const THRESHOLD = 14;
     }
   }
   for (; i + 16 <= n; i += 16) {
-    const v0 = dyD(id, dy, x, i, c0, c1, c2, c3);
-    const v1 = dyD(id, dy, x, i + 4, c0, c1, c2, c3);
-    const v2 = dyD(id, dy, x, i + 8, c0, c1, c2, c3);
-    const v3 = dyD(id, dy, x, i + 12, c0, c1, c2, c3);
+    const v0 = dyD<T>(dy, x, i, c0, c1, c2, c3);
+    const v1 = dyD<T>(dy, x, i + 4, c0, c1, c2, c3);
+    const v2 = dyD<T>(dy, x, i + 8, c0, c1, c2, c3);
+    const v3 = dyD<T>(dy, x, i + 12, c0, c1, c2, c3);
     st(dx, i, v0);
     st(dx, i + 4, v1);
     st(dx, i + 8, v2);
     st(dx, i + 12, v3);
   }
-  for (; i + 4 <= n; i += 4) st(dx, i, dyD(id, dy, x, i, c0, c1, c2, c3));
-  for (; i < n; i++) st1(dx, i, f32x4.mul(ld1(dy, i), dOf(id, ld1(x, i), c0, c1, c2, c3)));
+  for (; i + 4 <= n; i += 4) st(dx, i, dyD<T>(dy, x, i, c0, c1, c2, c3));
+  for (; i < n; i++) st1(dx, i, f32x4.mul(ld1(dy, i), dOf<T>(ld1(x, i), c0, c1, c2, c3)));
 }
 
-@inline function loopFD(id: i32, x: usize, y: usize, d: usize, n: i32, a: f32, b: f32): void {
-  const c0 = ctx(id, 0, a, b);
-  const c1 = ctx(id, 1, a, b);
-  const c2 = ctx(id, 2, a, b);
-  const c3 = ctx(id, 3, a, b);
+@inline function loopFD<T>(x: usize, y: usize, d: usize, n: i32, a: f32, b: f32): void {
+  const c0 = ctx<T>(0, a, b);
+  const c1 = ctx<T>(1, a, b);
+  const c2 = ctx<T>(2, a, b);
+  const c3 = ctx<T>(3, a, b);
   let i = 0;
-  if (!heavy(id)) {
+  // The cheap functions (no exponential) take eight vectors per turn, the others four.
+  if (idof<T>() == idof<Softsign>() || idof<T>() == idof<Hardtanh>() || idof<T>() == idof<Hardsigmoid>() || idof<T>() == idof<Hardswish>() || idof<T>() == idof<Softshrink>() || idof<T>() == idof<Hardshrink>() || idof<T>() == idof<Threshold>()) {
     for (; i + 16 <= n; i += 16) {
       const v0 = ld(x, i);
       const v1 = ld(x, i + 4);
       const v2 = ld(x, i + 8);
       const v3 = ld(x, i + 12);
-      const y0 = fOf(id, v0, c0, c1, c2, c3);
-      const y1 = fOf(id, v1, c0, c1, c2, c3);
-      const y2 = fOf(id, v2, c0, c1, c2, c3);
-      const y3 = fOf(id, v3, c0, c1, c2, c3);
-      const d0 = dOf(id, v0, c0, c1, c2, c3);
-      const d1 = dOf(id, v1, c0, c1, c2, c3);
-      const d2v = dOf(id, v2, c0, c1, c2, c3);
-      const d3 = dOf(id, v3, c0, c1, c2, c3);
+      const y0 = fOf<T>(v0, c0, c1, c2, c3);
+      const y1 = fOf<T>(v1, c0, c1, c2, c3);
+      const y2 = fOf<T>(v2, c0, c1, c2, c3);
+      const y3 = fOf<T>(v3, c0, c1, c2, c3);
+      const d0 = dOf<T>(v0, c0, c1, c2, c3);
+      const d1 = dOf<T>(v1, c0, c1, c2, c3);
+      const d2v = dOf<T>(v2, c0, c1, c2, c3);
+      const d3 = dOf<T>(v3, c0, c1, c2, c3);
       st(y, i, y0);
       st(y, i + 4, y1);
       st(y, i + 8, y2);
@@ -651,10 +651,10 @@ const THRESHOLD = 14;
   for (; i + 8 <= n; i += 8) {
     const v0 = ld(x, i);
     const v1 = ld(x, i + 4);
-    const y0 = fOf(id, v0, c0, c1, c2, c3);
-    const y1 = fOf(id, v1, c0, c1, c2, c3);
-    const d0 = dOf(id, v0, c0, c1, c2, c3);
-    const d1 = dOf(id, v1, c0, c1, c2, c3);
+    const y0 = fOf<T>(v0, c0, c1, c2, c3);
+    const y1 = fOf<T>(v1, c0, c1, c2, c3);
+    const d0 = dOf<T>(v0, c0, c1, c2, c3);
+    const d1 = dOf<T>(v1, c0, c1, c2, c3);
     st(y, i, y0);
     st(y, i + 4, y1);
     st(d, i, d0);
@@ -662,60 +662,60 @@ const THRESHOLD = 14;
   }
   for (; i + 4 <= n; i += 4) {
     const v = ld(x, i);
-    st(y, i, fOf(id, v, c0, c1, c2, c3));
-    st(d, i, dOf(id, v, c0, c1, c2, c3));
+    st(y, i, fOf<T>(v, c0, c1, c2, c3));
+    st(d, i, dOf<T>(v, c0, c1, c2, c3));
   }
   for (; i < n; i++) {
     const v = ld1(x, i);
-    st1(y, i, fOf(id, v, c0, c1, c2, c3));
-    st1(d, i, dOf(id, v, c0, c1, c2, c3));
+    st1(y, i, fOf<T>(v, c0, c1, c2, c3));
+    st1(d, i, dOf<T>(v, c0, c1, c2, c3));
   }
 }
 
 // ---- exports: name_f(x, y, n, a, b), name_b(x, dy, dx, n, a, b), name_fd(x, y, d, n, a, b) ----
 
-export function gelu_f(x: usize, y: usize, n: i32, a: f32, b: f32): void { loopF(GELU, x, y, n, a, b); }
-export function gelu_b(x: usize, dy: usize, dx: usize, n: i32, a: f32, b: f32): void { loopB(GELU, x, dy, dx, n, a, b); }
-export function gelu_fd(x: usize, y: usize, d: usize, n: i32, a: f32, b: f32): void { loopFD(GELU, x, y, d, n, a, b); }
-export function gelu_tanh_f(x: usize, y: usize, n: i32, a: f32, b: f32): void { loopF(GELU_TANH, x, y, n, a, b); }
-export function gelu_tanh_b(x: usize, dy: usize, dx: usize, n: i32, a: f32, b: f32): void { loopB(GELU_TANH, x, dy, dx, n, a, b); }
-export function gelu_tanh_fd(x: usize, y: usize, d: usize, n: i32, a: f32, b: f32): void { loopFD(GELU_TANH, x, y, d, n, a, b); }
-export function silu_f(x: usize, y: usize, n: i32, a: f32, b: f32): void { loopF(SILU, x, y, n, a, b); }
-export function silu_b(x: usize, dy: usize, dx: usize, n: i32, a: f32, b: f32): void { loopB(SILU, x, dy, dx, n, a, b); }
-export function silu_fd(x: usize, y: usize, d: usize, n: i32, a: f32, b: f32): void { loopFD(SILU, x, y, d, n, a, b); }
-export function mish_f(x: usize, y: usize, n: i32, a: f32, b: f32): void { loopF(MISH, x, y, n, a, b); }
-export function mish_b(x: usize, dy: usize, dx: usize, n: i32, a: f32, b: f32): void { loopB(MISH, x, dy, dx, n, a, b); }
-export function mish_fd(x: usize, y: usize, d: usize, n: i32, a: f32, b: f32): void { loopFD(MISH, x, y, d, n, a, b); }
-export function softplus_f(x: usize, y: usize, n: i32, a: f32, b: f32): void { loopF(SOFTPLUS, x, y, n, a, b); }
-export function softplus_b(x: usize, dy: usize, dx: usize, n: i32, a: f32, b: f32): void { loopB(SOFTPLUS, x, dy, dx, n, a, b); }
-export function softplus_fd(x: usize, y: usize, d: usize, n: i32, a: f32, b: f32): void { loopFD(SOFTPLUS, x, y, d, n, a, b); }
-export function softsign_f(x: usize, y: usize, n: i32, a: f32, b: f32): void { loopF(SOFTSIGN, x, y, n, a, b); }
-export function softsign_b(x: usize, dy: usize, dx: usize, n: i32, a: f32, b: f32): void { loopB(SOFTSIGN, x, dy, dx, n, a, b); }
-export function softsign_fd(x: usize, y: usize, d: usize, n: i32, a: f32, b: f32): void { loopFD(SOFTSIGN, x, y, d, n, a, b); }
-export function hardtanh_f(x: usize, y: usize, n: i32, a: f32, b: f32): void { loopF(HARDTANH, x, y, n, a, b); }
-export function hardtanh_b(x: usize, dy: usize, dx: usize, n: i32, a: f32, b: f32): void { loopB(HARDTANH, x, dy, dx, n, a, b); }
-export function hardtanh_fd(x: usize, y: usize, d: usize, n: i32, a: f32, b: f32): void { loopFD(HARDTANH, x, y, d, n, a, b); }
-export function hardsigmoid_f(x: usize, y: usize, n: i32, a: f32, b: f32): void { loopF(HARDSIGMOID, x, y, n, a, b); }
-export function hardsigmoid_b(x: usize, dy: usize, dx: usize, n: i32, a: f32, b: f32): void { loopB(HARDSIGMOID, x, dy, dx, n, a, b); }
-export function hardsigmoid_fd(x: usize, y: usize, d: usize, n: i32, a: f32, b: f32): void { loopFD(HARDSIGMOID, x, y, d, n, a, b); }
-export function hardswish_f(x: usize, y: usize, n: i32, a: f32, b: f32): void { loopF(HARDSWISH, x, y, n, a, b); }
-export function hardswish_b(x: usize, dy: usize, dx: usize, n: i32, a: f32, b: f32): void { loopB(HARDSWISH, x, dy, dx, n, a, b); }
-export function hardswish_fd(x: usize, y: usize, d: usize, n: i32, a: f32, b: f32): void { loopFD(HARDSWISH, x, y, d, n, a, b); }
-export function celu_f(x: usize, y: usize, n: i32, a: f32, b: f32): void { loopF(CELU, x, y, n, a, b); }
-export function celu_b(x: usize, dy: usize, dx: usize, n: i32, a: f32, b: f32): void { loopB(CELU, x, dy, dx, n, a, b); }
-export function celu_fd(x: usize, y: usize, d: usize, n: i32, a: f32, b: f32): void { loopFD(CELU, x, y, d, n, a, b); }
-export function logsigmoid_f(x: usize, y: usize, n: i32, a: f32, b: f32): void { loopF(LOG_SIGMOID, x, y, n, a, b); }
-export function logsigmoid_b(x: usize, dy: usize, dx: usize, n: i32, a: f32, b: f32): void { loopB(LOG_SIGMOID, x, dy, dx, n, a, b); }
-export function logsigmoid_fd(x: usize, y: usize, d: usize, n: i32, a: f32, b: f32): void { loopFD(LOG_SIGMOID, x, y, d, n, a, b); }
-export function tanhshrink_f(x: usize, y: usize, n: i32, a: f32, b: f32): void { loopF(TANHSHRINK, x, y, n, a, b); }
-export function tanhshrink_b(x: usize, dy: usize, dx: usize, n: i32, a: f32, b: f32): void { loopB(TANHSHRINK, x, dy, dx, n, a, b); }
-export function tanhshrink_fd(x: usize, y: usize, d: usize, n: i32, a: f32, b: f32): void { loopFD(TANHSHRINK, x, y, d, n, a, b); }
-export function softshrink_f(x: usize, y: usize, n: i32, a: f32, b: f32): void { loopF(SOFTSHRINK, x, y, n, a, b); }
-export function softshrink_b(x: usize, dy: usize, dx: usize, n: i32, a: f32, b: f32): void { loopB(SOFTSHRINK, x, dy, dx, n, a, b); }
-export function softshrink_fd(x: usize, y: usize, d: usize, n: i32, a: f32, b: f32): void { loopFD(SOFTSHRINK, x, y, d, n, a, b); }
-export function hardshrink_f(x: usize, y: usize, n: i32, a: f32, b: f32): void { loopF(HARDSHRINK, x, y, n, a, b); }
-export function hardshrink_b(x: usize, dy: usize, dx: usize, n: i32, a: f32, b: f32): void { loopB(HARDSHRINK, x, dy, dx, n, a, b); }
-export function hardshrink_fd(x: usize, y: usize, d: usize, n: i32, a: f32, b: f32): void { loopFD(HARDSHRINK, x, y, d, n, a, b); }
-export function threshold_f(x: usize, y: usize, n: i32, a: f32, b: f32): void { loopF(THRESHOLD, x, y, n, a, b); }
-export function threshold_b(x: usize, dy: usize, dx: usize, n: i32, a: f32, b: f32): void { loopB(THRESHOLD, x, dy, dx, n, a, b); }
-export function threshold_fd(x: usize, y: usize, d: usize, n: i32, a: f32, b: f32): void { loopFD(THRESHOLD, x, y, d, n, a, b); }
+export function gelu_f(x: usize, y: usize, n: i32, a: f32, b: f32): void { loopF<Gelu>(x, y, n, a, b); }
+export function gelu_b(x: usize, dy: usize, dx: usize, n: i32, a: f32, b: f32): void { loopB<Gelu>(x, dy, dx, n, a, b); }
+export function gelu_fd(x: usize, y: usize, d: usize, n: i32, a: f32, b: f32): void { loopFD<Gelu>(x, y, d, n, a, b); }
+export function gelu_tanh_f(x: usize, y: usize, n: i32, a: f32, b: f32): void { loopF<GeluTanh>(x, y, n, a, b); }
+export function gelu_tanh_b(x: usize, dy: usize, dx: usize, n: i32, a: f32, b: f32): void { loopB<GeluTanh>(x, dy, dx, n, a, b); }
+export function gelu_tanh_fd(x: usize, y: usize, d: usize, n: i32, a: f32, b: f32): void { loopFD<GeluTanh>(x, y, d, n, a, b); }
+export function silu_f(x: usize, y: usize, n: i32, a: f32, b: f32): void { loopF<Silu>(x, y, n, a, b); }
+export function silu_b(x: usize, dy: usize, dx: usize, n: i32, a: f32, b: f32): void { loopB<Silu>(x, dy, dx, n, a, b); }
+export function silu_fd(x: usize, y: usize, d: usize, n: i32, a: f32, b: f32): void { loopFD<Silu>(x, y, d, n, a, b); }
+export function mish_f(x: usize, y: usize, n: i32, a: f32, b: f32): void { loopF<Mish>(x, y, n, a, b); }
+export function mish_b(x: usize, dy: usize, dx: usize, n: i32, a: f32, b: f32): void { loopB<Mish>(x, dy, dx, n, a, b); }
+export function mish_fd(x: usize, y: usize, d: usize, n: i32, a: f32, b: f32): void { loopFD<Mish>(x, y, d, n, a, b); }
+export function softplus_f(x: usize, y: usize, n: i32, a: f32, b: f32): void { loopF<Softplus>(x, y, n, a, b); }
+export function softplus_b(x: usize, dy: usize, dx: usize, n: i32, a: f32, b: f32): void { loopB<Softplus>(x, dy, dx, n, a, b); }
+export function softplus_fd(x: usize, y: usize, d: usize, n: i32, a: f32, b: f32): void { loopFD<Softplus>(x, y, d, n, a, b); }
+export function softsign_f(x: usize, y: usize, n: i32, a: f32, b: f32): void { loopF<Softsign>(x, y, n, a, b); }
+export function softsign_b(x: usize, dy: usize, dx: usize, n: i32, a: f32, b: f32): void { loopB<Softsign>(x, dy, dx, n, a, b); }
+export function softsign_fd(x: usize, y: usize, d: usize, n: i32, a: f32, b: f32): void { loopFD<Softsign>(x, y, d, n, a, b); }
+export function hardtanh_f(x: usize, y: usize, n: i32, a: f32, b: f32): void { loopF<Hardtanh>(x, y, n, a, b); }
+export function hardtanh_b(x: usize, dy: usize, dx: usize, n: i32, a: f32, b: f32): void { loopB<Hardtanh>(x, dy, dx, n, a, b); }
+export function hardtanh_fd(x: usize, y: usize, d: usize, n: i32, a: f32, b: f32): void { loopFD<Hardtanh>(x, y, d, n, a, b); }
+export function hardsigmoid_f(x: usize, y: usize, n: i32, a: f32, b: f32): void { loopF<Hardsigmoid>(x, y, n, a, b); }
+export function hardsigmoid_b(x: usize, dy: usize, dx: usize, n: i32, a: f32, b: f32): void { loopB<Hardsigmoid>(x, dy, dx, n, a, b); }
+export function hardsigmoid_fd(x: usize, y: usize, d: usize, n: i32, a: f32, b: f32): void { loopFD<Hardsigmoid>(x, y, d, n, a, b); }
+export function hardswish_f(x: usize, y: usize, n: i32, a: f32, b: f32): void { loopF<Hardswish>(x, y, n, a, b); }
+export function hardswish_b(x: usize, dy: usize, dx: usize, n: i32, a: f32, b: f32): void { loopB<Hardswish>(x, dy, dx, n, a, b); }
+export function hardswish_fd(x: usize, y: usize, d: usize, n: i32, a: f32, b: f32): void { loopFD<Hardswish>(x, y, d, n, a, b); }
+export function celu_f(x: usize, y: usize, n: i32, a: f32, b: f32): void { loopF<Celu>(x, y, n, a, b); }
+export function celu_b(x: usize, dy: usize, dx: usize, n: i32, a: f32, b: f32): void { loopB<Celu>(x, dy, dx, n, a, b); }
+export function celu_fd(x: usize, y: usize, d: usize, n: i32, a: f32, b: f32): void { loopFD<Celu>(x, y, d, n, a, b); }
+export function logsigmoid_f(x: usize, y: usize, n: i32, a: f32, b: f32): void { loopF<LogSigmoid>(x, y, n, a, b); }
+export function logsigmoid_b(x: usize, dy: usize, dx: usize, n: i32, a: f32, b: f32): void { loopB<LogSigmoid>(x, dy, dx, n, a, b); }
+export function logsigmoid_fd(x: usize, y: usize, d: usize, n: i32, a: f32, b: f32): void { loopFD<LogSigmoid>(x, y, d, n, a, b); }
+export function tanhshrink_f(x: usize, y: usize, n: i32, a: f32, b: f32): void { loopF<Tanhshrink>(x, y, n, a, b); }
+export function tanhshrink_b(x: usize, dy: usize, dx: usize, n: i32, a: f32, b: f32): void { loopB<Tanhshrink>(x, dy, dx, n, a, b); }
+export function tanhshrink_fd(x: usize, y: usize, d: usize, n: i32, a: f32, b: f32): void { loopFD<Tanhshrink>(x, y, d, n, a, b); }
+export function softshrink_f(x: usize, y: usize, n: i32, a: f32, b: f32): void { loopF<Softshrink>(x, y, n, a, b); }
+export function softshrink_b(x: usize, dy: usize, dx: usize, n: i32, a: f32, b: f32): void { loopB<Softshrink>(x, dy, dx, n, a, b); }
+export function softshrink_fd(x: usize, y: usize, d: usize, n: i32, a: f32, b: f32): void { loopFD<Softshrink>(x, y, d, n, a, b); }
+export function hardshrink_f(x: usize, y: usize, n: i32, a: f32, b: f32): void { loopF<Hardshrink>(x, y, n, a, b); }
+export function hardshrink_b(x: usize, dy: usize, dx: usize, n: i32, a: f32, b: f32): void { loopB<Hardshrink>(x, dy, dx, n, a, b); }
+export function hardshrink_fd(x: usize, y: usize, d: usize, n: i32, a: f32, b: f32): void { loopFD<Hardshrink>(x, y, d, n, a, b); }
+export function threshold_f(x: usize, y: usize, n: i32, a: f32, b: f32): void { loopF<Threshold>(x, y, n, a, b); }
+export function threshold_b(x: usize, dy: usize, dx: usize, n: i32, a: f32, b: f32): void { loopB<Threshold>(x, dy, dx, n, a, b); }
+export function threshold_fd(x: usize, y: usize, d: usize, n: i32, a: f32, b: f32): void { loopFD<Threshold>(x, y, d, n, a, b); }
