@@ -222,6 +222,12 @@ const GT_A: f64 = 0.044715;
   const c = f64x2.pmin(f64x2.pmax(h, d2(-15.0)), d2(15.0));
   return f64x2.add(d2(1.0), f64x2.mul(f64x2.mul(c, d2(GT_C)), f64x2.add(d2(1.0), f64x2.mul(d2(3 * GT_A), f64x2.mul(c, c)))));
 }
+/** e((1 + x·v′) + e)/(1 + e)² in float64, from e·2⁶⁴ and 1 + x·v′. */
+@inline function gtNeg64(e64: v128, s: v128): v128 {
+  const e = f64x2.mul(e64, d2(5.421010862427522e-20));
+  const d = f64x2.add(d2(1.0), e);
+  return f64x2.div(f64x2.mul(e, f64x2.add(s, e)), f64x2.mul(d, d));
+}
 /** e^(−|v|)·2⁶⁴. */
 @inline function gtE(x: v128): v128 {
   const wa = gtW(lo64(x));
@@ -244,8 +250,11 @@ const GT_A: f64 = 0.044715;
   const d = f32x4.add(splat(1.0), e);
   const k = f32x4.sub(splat(1.0), f32x4.mul(f32x4.sub(e, f32x4.sub(d, splat(1.0))), f32x4.sub(splat(3.0), d)));
   const q = f32x4.div(k, f32x4.mul(d, d));
-  const s1 = join32(gtS(lo64(x)), gtS(hi64(x))); // 1 + x·v′, rounded once
-  const neg = f32x4.mul(f32x4.mul(f32x4.mul(E, f32x4.add(s1, e)), q), splat(TWO_M64));
+  const sa = gtS(lo64(x));
+  const sb = gtS(hi64(x));
+  const s1 = join32(sa, sb); // 1 + x·v′, rounded once
+  // x < 0: formed in float64 from e·2⁶⁴ and rounded once (in float32, 4 ulp just beyond the zero's polynomial).
+  const neg = join32(gtNeg64(lo64(E), sa), gtNeg64(hi64(E), sb));
   const pos = f32x4.mul(f32x4.add(splat(1.0), f32x4.mul(e, s1)), q);
   const t = rootT(x, -0.7524614334106445, 1.1339627903339533e-8, 3.694225143957672e-16);
   const root = poly9(t, 0.4304001033306122, 0.38751843571662903, -0.015782848000526428, -0.11394400149583817, -0.01661936193704605, 0.019671404734253883, 0.005258518736809492, -0.0023307751398533583, -0.0008922063861973584);
