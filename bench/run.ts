@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--only sigmoid,relu] [--reps 15]
+// npm run bench [-- --quick] [--only sigmoid,relu] [--reps 15] [--sizes 1e4,1e6]
 //
 // Every registry function, forward and gradient, ns per float32 element, for actlab (wasm kernels
 // on plain JS arrays and on arrays in wasm memory, and the exact JS path), a textbook JS loop,
@@ -34,8 +34,8 @@ function flag(name: string): string | undefined {
   return i >= 0 ? argv[i + 1] : undefined;
 }
 for (const a of argv) {
-  if (a.startsWith("--") && !["--quick", "--only", "--reps"].includes(a)) {
-    console.error(`bench: unknown option ${a} (known: --quick, --only ids, --reps n)`);
+  if (a.startsWith("--") && !["--quick", "--only", "--reps", "--sizes"].includes(a)) {
+    console.error(`bench: unknown option ${a} (known: --quick, --only ids, --reps n, --sizes n,n)`);
     process.exit(2);
   }
 }
@@ -56,7 +56,15 @@ for (const id of only) {
     process.exit(2);
   }
 }
-const sizes = quick ? [1e4, 1e6] : [1e4, 1e6, 1e7];
+// Array lengths; multiples of the softmax row. --sizes is for a short run (the exact path of some
+// functions takes microseconds per element).
+const sizes = flag("--sizes")?.split(",").map(Number) ?? (quick ? [1e4, 1e6] : [1e4, 1e6, 1e7]);
+for (const n of sizes) {
+  if (!Number.isInteger(n) || n < ROW || n % ROW !== 0) {
+    console.error(`bench: invalid --sizes entry ${n} (must be a multiple of ${ROW})`);
+    process.exit(2);
+  }
+}
 
 // ---- timing ----
 // The machine is shared, so load comes and goes: the competitors of one (function, pass, n) are
