@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--only sigmoid,relu] [--reps 15]
+// npm run bench [-- --quick] [--only sigmoid,relu] [--reps 15] [--sizes 1e4,1e6]
 //
 // Every registry function, forward and gradient, ns per float32 element, for actlab (wasm kernels
 // on plain JS arrays and on arrays in wasm memory, and the exact JS path), a textbook JS loop,
@@ -34,8 +34,8 @@ function flag(name: string): string | undefined {
   return i >= 0 ? argv[i + 1] : undefined;
 }
 for (const a of argv) {
-  if (a.startsWith("--") && !["--quick", "--only", "--reps"].includes(a)) {
-    console.error(`bench: unknown option ${a} (known: --quick, --only ids, --reps n)`);
+  if (a.startsWith("--") && !["--quick", "--only", "--reps", "--sizes"].includes(a)) {
+    console.error(`bench: unknown option ${a} (known: --quick, --only ids, --reps n, --sizes n,n)`);
     process.exit(2);
   }
 }
@@ -59,7 +59,15 @@ for (const id of only) {
     process.exit(2);
   }
 }
-const sizes = quick ? [1e4, 1e6] : [1e4, 1e6, 1e7];
+// Array lengths; multiples of the softmax row. --sizes is for a short run (the exact path of some
+// functions takes microseconds per element).
+const sizes = flag("--sizes")?.split(",").map(Number) ?? (quick ? [1e4, 1e6] : [1e4, 1e6, 1e7]);
+for (const n of sizes) {
+  if (!Number.isInteger(n) || n < ROW || n % ROW !== 0) {
+    console.error(`bench: invalid --sizes entry ${n} (must be a multiple of ${ROW})`);
+    process.exit(2);
+  }
+}
 
 // ---- timing ----
 // The machine is shared, so load comes and goes: the competitors of one (function, pass, n) are
@@ -121,6 +129,8 @@ interface Row {
   ns: number;
 }
 const rows: Row[] = [];
+/** Functions that TF.js has no op for: their TF.js cells say n/a. */
+const noTf = new Set<string>();
 const accuracy: { fn: string; dir: Direction; competitor: Competitor; maxUlps: number }[] = [];
 function record(fn: string, dir: Direction, n: number, competitor: Competitor, ns: number): void {
   rows.push({ fn, dir, n, competitor, ns });
@@ -163,17 +173,19 @@ function benchMain(tf: Tf, n: number, x: Float32Array, dy: Float32Array): void {
 
   for (const id of only) {
     const shape = id === "softmax" ? [n / ROW, ROW] : [n];
-    const op = tfOp(tf, id);
+    const op = tfOp(tf, id) ?? ((t: Tensor) => t);
+    const hasTf = tfOp(tf, id) !== undefined;
+    if (!hasTf) noTf.add(id);
     const grad = tf.grad((t: Tensor) => op(t));
     const xt = tf.tensor(x, shape);
     const dyt = tf.tensor(dy, shape);
     // tidy returns nothing: returning a large array would make it walk every element.
-    const tfForward: Entry[] = [
+    const tfForward: Entry[] = !hasTf ? [] : [
       { name: "tfjs wasm", fn: () => tf.tidy(() => void op(xt)) },
       // The same work from JS arrays to JS arrays, as actlab's forward(x, p, out) does it.
       { name: "tfjs wasm arrays", fn: () => tf.tidy(() => void op(tf.tensor(x, shape)).dataSync()) },
     ];
-    const tfGradient: Entry[] = [
+    const tfGradient: Entry[] = !hasTf ? [] : [
       { name: "tfjs wasm", fn: () => tf.tidy(() => void grad(xt, dyt)) },
       { name: "tfjs wasm arrays", fn: () => tf.tidy(() => void grad(tf.tensor(x, shape), tf.tensor(dy, shape)).dataSync()) },
     ];
@@ -200,8 +212,9 @@ function benchMain(tf: Tf, n: number, x: Float32Array, dy: Float32Array): void {
     } else {
       const a = getActivation(id);
       const p = params(id);
-      const tb = textbook[id];
+      const tb = textbook[id] as (typeof textbook)[string] | undefined; // none for issue 10's functions
       const al = alpha(id);
+      const tbEntry = (fn: () => void): Entry[] => (tb ? [{ name: "textbook", fn }] : []);
       const fw = (v: Arrays) => () => a.forward(v.x, p, v.y);
       const bw = (v: Arrays) => () => a.backward(v.x, v.dy, p, v.dx);
       const fd = (v: Arrays) => () => a.forwardWithDerivative(v.x, p, v.y, v.d);
@@ -209,21 +222,21 @@ function benchMain(tf: Tf, n: number, x: Float32Array, dy: Float32Array): void {
         { name: "actlab wasm", fn: withBackend("wasm", fw(plain)) },
         { name: "actlab wasm arena", fn: withBackend("wasm", fw(ar)) },
         { name: "actlab js", fn: withBackend("js", fw(plain)) },
-        { name: "textbook", fn: () => tb.f(x, plain.y, al) },
+        ...tbEntry(() => tb?.f(x, plain.y, al)),
         ...tfForward,
       ]);
       measureGroup(id, "gradient", n, [
         { name: "actlab wasm", fn: withBackend("wasm", bw(plain)) },
         { name: "actlab wasm arena", fn: withBackend("wasm", bw(ar)) },
         { name: "actlab js", fn: withBackend("js", bw(plain)) },
-        { name: "textbook", fn: () => tb.g(x, dy, plain.dx, al) },
+        ...tbEntry(() => tb?.g(x, dy, plain.dx, al)),
         ...tfGradient,
       ]);
       measureGroup(id, "fused", n, [
         { name: "actlab wasm", fn: withBackend("wasm", fd(plain)) },
         { name: "actlab wasm arena", fn: withBackend("wasm", fd(ar)) },
         { name: "actlab js", fn: withBackend("js", fd(plain)) },
-        { name: "textbook", fn: () => tb.fd(x, plain.y, plain.d, al) },
+        ...tbEntry(() => tb?.fd(x, plain.y, plain.d, al)),
       ]);
     }
     setKernelBackend("wasm");
@@ -263,6 +276,7 @@ function accuracyLocal(x: Float32Array, dy: Float32Array): void {
       accuracy.push({ fn: id, dir: "gradient", competitor: name, maxUlps: maxUlps(a.backward(x, dy, p), wantG) });
     }
     setKernelBackend("wasm");
+    if (!(id in textbook)) continue;
     textbook[id].f(x, y, alpha(id));
     textbook[id].g(x, dy, dx, alpha(id));
     accuracy.push({ fn: id, dir: "forward", competitor: "textbook", maxUlps: maxUlps(y, wantF) });
@@ -271,7 +285,8 @@ function accuracyLocal(x: Float32Array, dy: Float32Array): void {
 }
 
 // ---- TF.js ----
-function tfOp(tf: Tf, id: string): (t: Tensor) => Tensor {
+/** The TF.js op for a registry function, or undefined where TF.js has none (its table column says n/a). */
+function tfOp(tf: Tf, id: string): ((t: Tensor) => Tensor) | undefined {
   switch (id) {
     case "sigmoid":
       return (t) => tf.sigmoid(t);
@@ -289,8 +304,18 @@ function tfOp(tf: Tf, id: string): (t: Tensor) => Tensor {
       return (t) => tf.selu(t);
     case "softmax":
       return (t) => tf.softmax(t);
+    // Issue 10's functions: TF.js 4.22 has these four as ops (clipByValue is hardtanh with min −1,
+    // max 1); gelu, silu, mish and the others exist only as compositions or layer activations.
+    case "softplus":
+      return (t) => tf.softplus(t);
+    case "relu6":
+      return (t) => tf.relu6(t);
+    case "log-sigmoid":
+      return (t) => tf.logSigmoid(t);
+    case "hardtanh":
+      return (t) => tf.clipByValue(t, -1, 1);
     default:
-      throw new Error(`internal: no TF.js op for ${id}`);
+      return undefined;
   }
 }
 
@@ -299,6 +324,7 @@ function benchTfCpu(tf: Tf, n: number, x: Float32Array, dy: Float32Array): void 
   for (const id of only) {
     const shape = id === "softmax" ? [n / ROW, ROW] : [n];
     const op = tfOp(tf, id);
+    if (!op) continue;
     const grad = tf.grad((t: Tensor) => op(t));
     const xt = tf.tensor(x, shape);
     const dyt = tf.tensor(dy, shape);
@@ -313,6 +339,7 @@ function accuracyTf(tf: Tf, name: Competitor, acc: { x: Float32Array; dy: Float3
   const { x, dy } = acc;
   for (const id of only) {
     const op = tfOp(tf, id);
+    if (!op) continue;
     const grad = tf.grad((t: Tensor) => op(t));
     const shape = id === "softmax" ? [x.length / ROW, ROW] : [x.length];
     const yv = tf.tidy(() => op(tf.tensor(x, shape)).dataSync() as Float32Array).slice();
@@ -384,8 +411,9 @@ function table(n: number): string {
       const tw = ns(n, fn, dir, "tfjs wasm");
       const twa = ns(n, fn, dir, "tfjs wasm arrays");
       const tc = ns(n, fn, dir, "tfjs cpu");
+      const na = (cell: string) => (noTf.has(fn) && dir !== "fused" ? "n/a" : cell);
       lines.push(
-        `| ${fn} | ${dir === "fused" ? "y and f′" : dir} | ${fmt(w)} | ${fmt(ar)} | ${fmt(ns(n, fn, dir, "actlab js"))} | ${fmt(ns(n, fn, dir, "textbook"))} | ${fmt(tc)} | ${fmt(tw)} | ${fmt(twa)} | ${ratio(twa, w)} | ${ratio(tw, ar)} | ${ratio(tc, w)} |`,
+        `| ${fn} | ${dir === "fused" ? "y and f′" : dir} | ${fmt(w)} | ${fmt(ar)} | ${fmt(ns(n, fn, dir, "actlab js"))} | ${fmt(ns(n, fn, dir, "textbook"))} | ${na(fmt(tc))} | ${na(fmt(tw))} | ${na(fmt(twa))} | ${na(ratio(twa, w))} | ${na(ratio(tw, ar))} | ${na(ratio(tc, w))} |`,
       );
     }
   }
@@ -400,7 +428,8 @@ function accuracyTable(): string {
     for (const dir of ["forward", "gradient"] as const) {
       const cells = comps.map((c) => {
         const v = accuracy.find((a) => a.fn === fn && a.dir === dir && a.competitor === c)?.maxUlps;
-        return v === undefined ? "—" : v === Infinity ? "NaN" : String(v);
+        if (v === undefined) return c.startsWith("tfjs") && noTf.has(fn) ? "n/a" : "—";
+        return v === Infinity ? "NaN" : String(v);
       });
       lines.push(`| ${fn} | ${dir} | ${cells.join(" | ")} |`);
     }

@@ -11,7 +11,14 @@ type Kernel = (...args: number[]) => number | void;
  */
 type AlphaUse = "none" | "slope" | "scale";
 
-const SPECS: Readonly<Record<string, { readonly name: string; readonly alpha: AlphaUse }>> = {
+/** Kernel arguments from a function's two parameter values, or undefined where the exact path must answer. */
+type Args = (a: number, b: number) => readonly number[] | undefined;
+
+/** A kink or a subtracted constant is used as it is only when float32 holds it exactly. */
+const exact32 = (v: number) => Math.fround(v) === v;
+const noParams: Args = () => [0, 0];
+
+const SPECS: Readonly<Record<string, { readonly name: string; readonly alpha?: AlphaUse; readonly args?: Args }>> = {
   sigmoid: { name: "sigmoid", alpha: "none" },
   tanh: { name: "tanh", alpha: "none" },
   relu: { name: "relu", alpha: "none" },
@@ -19,6 +26,28 @@ const SPECS: Readonly<Record<string, { readonly name: string; readonly alpha: Al
   prelu: { name: "leaky", alpha: "slope" },
   elu: { name: "elu", alpha: "scale" },
   selu: { name: "selu", alpha: "none" },
+  // The functions of assembly/extra.ts (issue 10).
+  gelu: { name: "gelu", args: noParams },
+  "gelu-tanh": { name: "gelu_tanh", args: noParams },
+  silu: { name: "silu", args: noParams },
+  mish: { name: "mish", args: noParams },
+  // β·x is carried exactly (TwoProduct) for a float32 β; e^(βx)/β stays normal for β in [2⁻¹⁵, 2¹⁵].
+  softplus: { name: "softplus", args: (beta) => (exact32(beta) && beta >= 2 ** -15 && beta <= 2 ** 15 ? [beta, 0] : undefined) },
+  softsign: { name: "softsign", args: noParams },
+  hardtanh: { name: "hardtanh", args: (min, max) => (exact32(min) && exact32(max) ? [min, max] : undefined) },
+  relu6: { name: "hardtanh", args: () => [0, 6] },
+  hardsigmoid: { name: "hardsigmoid", args: noParams },
+  hardswish: { name: "hardswish", args: noParams },
+  // x/α is carried exactly for f′ = e^(x/α) when α is a float32 in [2⁻⁶⁰, 2⁶⁰].
+  celu: { name: "celu", args: (alpha) => (exact32(alpha) && alpha >= 2 ** -60 && alpha <= 2 ** 60 ? [alpha, 0] : undefined) },
+  "log-sigmoid": { name: "logsigmoid", args: noParams },
+  tanhshrink: { name: "tanhshrink", args: noParams },
+  softshrink: { name: "softshrink", args: (lambda) => (exact32(lambda) ? [lambda, 0] : undefined) },
+  hardshrink: { name: "hardshrink", args: (lambda) => (exact32(lambda) ? [lambda, 0] : undefined) },
+  // threshold′ jumps at t, so t must be exact; the value is only rounded once, like any result.
+  threshold: { name: "threshold", args: (t, value) => (exact32(t) ? [t, value] : undefined) },
+  // RReLU outside training: a leaky ReLU with slope (lower + upper)/2.
+  rrelu: { name: "leaky", args: (lower, upper) => (alphaFits("slope", (lower + upper) / 2) ? [(lower + upper) / 2, 0] : undefined) },
 };
 
 function alphaFits(use: AlphaUse, a: number): boolean {
@@ -70,9 +99,15 @@ export function drive(ins: readonly F32[], outs: readonly F32[], call: (k: Kerne
   }
 }
 
-function spec(id: string, a: number) {
+/** The kernel name and its trailing arguments, or undefined when this call must take the exact path. */
+function spec(id: string, a: number, b: number): { readonly name: string; readonly args: readonly number[] } | undefined {
   const sp = SPECS[id];
-  return sp && alphaFits(sp.alpha, a) ? sp : undefined;
+  if (!sp) return undefined;
+  if (sp.args) {
+    const args = sp.args(a, b);
+    return args && { name: sp.name, args };
+  }
+  return alphaFits(sp.alpha ?? "none", a) ? { name: sp.name, args: [a, b] } : undefined;
 }
 
 /**
@@ -81,28 +116,28 @@ function spec(id: string, a: number) {
  * (b = 0 for functions with fewer than two).
  */
 export function fastForward(id: string, x: F32, y: F32, a: number, b = 0): boolean {
-  const sp = spec(id, a);
+  const sp = spec(id, a, b);
   if (!sp || !useWasm()) return false;
   const fn = sp.name + "_f";
-  drive([x], [y], (k, p, n) => (k.k[fn] as Kernel)(p[0], p[1], n, a, b));
+  drive([x], [y], (k, p, n) => (k.k[fn] as Kernel)(p[0], p[1], n, ...sp.args));
   return true;
 }
 
 /** dx = dy·f′(x) through the wasm kernels. */
 export function fastBackward(id: string, x: F32, dy: F32, dx: F32, a: number, b = 0): boolean {
-  const sp = spec(id, a);
+  const sp = spec(id, a, b);
   if (!sp || !useWasm()) return false;
   const fn = sp.name + "_b";
-  drive([x, dy], [dx], (k, p, n) => (k.k[fn] as Kernel)(p[0], p[1], p[2], n, a, b));
+  drive([x, dy], [dx], (k, p, n) => (k.k[fn] as Kernel)(p[0], p[1], p[2], n, ...sp.args));
   return true;
 }
 
 /** y = f(x) and d = f′(x) in one pass through the wasm kernels. */
 export function fastForwardWithDerivative(id: string, x: F32, y: F32, d: F32, a: number, b = 0): boolean {
-  const sp = spec(id, a);
+  const sp = spec(id, a, b);
   if (!sp || !useWasm()) return false;
   const fn = sp.name + "_fd";
-  drive([x], [y, d], (k, p, n) => (k.k[fn] as Kernel)(p[0], p[1], p[2], n, a, b));
+  drive([x], [y, d], (k, p, n) => (k.k[fn] as Kernel)(p[0], p[1], p[2], n, ...sp.args));
   return true;
 }
 
