@@ -1,0 +1,199 @@
+// The network as Playground draws it: input features, hidden layers of units (each a small heat
+// map of its output), the output units, and links coloured by sign and as thick as the weight.
+// Each layer has its own +/− and activation; dead units are hatched, saturated ones outlined.
+import { activations } from "../../../../src/activations/registry.js";
+import type { Lang } from "../../../../src/activations/types.js";
+import { featureIds, featureLabels, featurize, type FeatureId } from "../../../../src/train/plane-data.js";
+import { fmt, h } from "../../dom.js";
+import { drawImage, fitCanvas, rgb, unitImage, type Palette } from "./heatmap.js";
+import type { Snapshot } from "./protocol.js";
+import type { NetworkState } from "./state.js";
+import { nt } from "./strings.js";
+
+const UNIT = 34;
+
+/** Activation <option>s grouped as the registry's `group` field says (when it has one). */
+export function activationOptions(selected: string, lang: Lang): HTMLElement[] {
+  const groups = new Map<string, HTMLElement[]>();
+  for (const a of activations) {
+    const raw = (a as { group?: unknown }).group;
+    const name = typeof raw === "string" ? raw : raw && typeof raw === "object" && lang in raw ? String((raw as Record<string, unknown>)[lang]) : "";
+    const opt = h("option", { value: a.id, selected: a.id === selected }, a.name);
+    groups.set(name, [...(groups.get(name) ?? []), opt]);
+  }
+  if (groups.size === 1) return [...groups.values()][0];
+  return [...groups].map(([name, opts]) => (name ? h("optgroup", { label: name }, ...opts) : h("optgroup", { label: "—" }, ...opts)));
+}
+
+export interface DiagramEvents {
+  change(mut: (s: NetworkState) => void): void;
+  hover(layer: number | null, unit: number): void;
+}
+
+export class Diagram {
+  readonly el: HTMLElement;
+  private readonly links: HTMLCanvasElement;
+  private readonly cols: HTMLElement;
+  private units: HTMLElement[][] = [];
+  private outUnits: HTMLElement[] = [];
+  private featureBoxes: HTMLElement[] = [];
+
+  constructor(
+    private readonly lang: Lang,
+    private readonly ev: DiagramEvents,
+  ) {
+    this.links = h("canvas", { class: "net-links", "aria-hidden": "true" });
+    this.cols = h("div", { class: "net-cols" });
+    this.el = h("div", { class: "net-diagram", id: "net-diagram" });
+  }
+
+  /** Rebuilds the columns for the state's features and layers. */
+  build(s: NetworkState, classes: number, p: Palette): void {
+    const L = this.lang;
+    const t = (k: Parameters<typeof nt>[1], v?: Record<string, string | number>): string => nt(L, k, v);
+    const count = s.layers.length;
+    const layerBar = h(
+      "div",
+      { class: "net-layer-bar" },
+      h("button", { type: "button", id: "net-layer-remove", "aria-label": t("removeLayer"), title: t("removeLayer"), disabled: count === 0, onclick: () => this.ev.change((st) => void (st.layers.pop(), st.activations.pop())) }, "−"),
+      h("span", { id: "net-layer-count" }, `${t("hidden")}: ${count}`),
+      h("button", {
+        type: "button",
+        id: "net-layer-add",
+        "aria-label": t("addLayer"),
+        title: t("addLayer"),
+        disabled: count >= 6,
+        onclick: () =>
+          this.ev.change((st) => {
+            st.layers.push(st.layers[st.layers.length - 1] ?? 4);
+            st.activations.push(st.activations[st.activations.length - 1] ?? "tanh");
+          }),
+      }, "+"),
+    );
+    // Inputs: one box per feature, a check box to use it, with the feature's own heat map.
+    const fcol = h("div", { class: "net-col net-inputs" }, h("div", { class: "net-col-head" }, h("strong", {}, t("features"))));
+    this.featureBoxes = [];
+    const G = 24;
+    const xy = new Float64Array(2 * G * G);
+    for (let r = 0; r < G; r++) for (let c = 0; c < G; c++) ((xy[2 * (r * G + c)] = -6 + ((c + 0.5) * 12) / G), (xy[2 * (r * G + c) + 1] = 6 - ((r + 0.5) * 12) / G));
+    for (const f of featureIds) {
+      const on = s.features.includes(f);
+      const cv = h("canvas", { class: "net-unit-canvas", "aria-hidden": "true" });
+      fitCanvas(cv, UNIT, UNIT);
+      drawImage(cv.getContext("2d")!, unitImage(featurize(xy, [f]), G, 1, 0, p), 0, 0, UNIT, UNIT);
+      const box = h(
+        "label",
+        { class: `net-feature${on ? " on" : ""}`, "data-feature": f },
+        h("input", {
+          type: "checkbox",
+          id: `net-f-${f}`,
+          checked: on,
+          onchange: (e: Event) =>
+            this.ev.change((st) => {
+              const want = (e.target as HTMLInputElement).checked;
+              const next = featureIds.filter((g) => (g === f ? want : st.features.includes(g)));
+              if (next.length > 0) st.features = next as FeatureId[];
+              else (e.target as HTMLInputElement).checked = true;
+            }),
+        }),
+        cv,
+        h("span", { class: "net-feature-name" }, featureLabels[f]),
+      );
+      if (on) this.featureBoxes.push(cv);
+      fcol.append(box);
+    }
+    const columns: HTMLElement[] = [fcol];
+    this.units = s.layers.map((n, l) => {
+      const sel = h("select", { id: `net-act-${l + 1}`, "aria-label": t("activation", { n: l + 1 }), onchange: (e: Event) => this.ev.change((st) => void (st.activations[l] = (e.target as HTMLSelectElement).value)) }, ...activationOptions(s.activations[l], L));
+      const head = h(
+        "div",
+        { class: "net-col-head" },
+        h(
+          "div",
+          { class: "net-unit-buttons" },
+          h("button", { type: "button", class: "net-small", "aria-label": t("removeUnit", { n: l + 1 }), title: t("removeUnit", { n: l + 1 }), disabled: n <= 1, onclick: () => this.ev.change((st) => void st.layers[l]--) }, "−"),
+          h("button", { type: "button", class: "net-small", "aria-label": t("addUnit", { n: l + 1 }), title: t("addUnit", { n: l + 1 }), disabled: n >= 8, onclick: () => this.ev.change((st) => void st.layers[l]++) }, "+"),
+        ),
+        h("span", { class: "small" }, t("units", { n })),
+        sel,
+      );
+      const boxes = Array.from({ length: n }, (_, u) => {
+        const label = t("unit", { l: l + 1, u: u + 1 });
+        const cv = h("canvas", { class: "net-unit-canvas", "aria-hidden": "true" });
+        fitCanvas(cv, UNIT, UNIT);
+        const box = h("div", { class: "net-unit", tabindex: 0, role: "img", "aria-label": label, title: label, "data-layer": l + 1, "data-unit": u + 1 }, cv, h("span", { class: "net-alpha small" }));
+        const on = (): void => this.ev.hover(l, u);
+        const off = (): void => this.ev.hover(null, 0);
+        box.addEventListener("mouseenter", on);
+        box.addEventListener("focus", on);
+        box.addEventListener("mouseleave", off);
+        box.addEventListener("blur", off);
+        return box;
+      });
+      columns.push(h("div", { class: "net-col", "data-layer": l + 1 }, head, ...boxes));
+      return boxes;
+    });
+    this.outUnits = Array.from({ length: classes }, (_, c) => {
+      const cv = h("canvas", { class: "net-unit-canvas", "aria-hidden": "true" });
+      fitCanvas(cv, UNIT, UNIT);
+      return h("div", { class: "net-unit net-out-unit", style: `border-color: ${rgb(p.classes[c % p.classes.length])}` }, cv);
+    });
+    columns.push(h("div", { class: "net-col net-outputs" }, h("div", { class: "net-col-head" }, h("strong", {}, t("output"))), ...this.outUnits));
+    this.cols.replaceChildren(this.links, ...columns);
+    this.el.replaceChildren(layerBar, h("div", { class: "net-scroll" }, this.cols), h("p", { class: "small muted" }, t("unitHint")));
+  }
+
+  update(snap: Snapshot, p: Palette): void {
+    const G = snap.grid;
+    this.units.forEach((boxes, l) => {
+      const values = snap.units[l]?.length === G * G * boxes.length ? snap.units[l] : null;
+      boxes.forEach((box, u) => {
+        const cv = box.querySelector("canvas")!;
+        if (values) drawImage(cv.getContext("2d")!, unitImage(values, G, boxes.length, u, p), 0, 0, UNIT, UNIT);
+        box.classList.toggle("dead", snap.dead[l]?.[u] === true);
+        box.classList.toggle("saturated", snap.saturated[l]?.[u] === true);
+        const a = snap.alpha[l];
+        (box.lastElementChild as HTMLElement).textContent = a ? `α=${fmt(a[u], 2)}` : "";
+      });
+    });
+    this.outUnits.forEach((box, c) => {
+      const cv = box.querySelector("canvas")!;
+      drawImage(cv.getContext("2d")!, unitImage(snap.probs, G, snap.classes, c, p), 0, 0, UNIT, UNIT);
+    });
+    this.drawLinks(snap, p);
+  }
+
+  private drawLinks(snap: Snapshot, p: Palette): void {
+    const W = this.cols.scrollWidth;
+    const H = this.cols.scrollHeight;
+    fitCanvas(this.links, W, H);
+    const g = this.links.getContext("2d")!;
+    g.clearRect(0, 0, W, H);
+    const origin = this.cols.getBoundingClientRect();
+    const centre = (el: HTMLElement, right: boolean): [number, number] => {
+      const r = el.getBoundingClientRect();
+      return [(right ? r.right : r.left) - origin.left, r.top + r.height / 2 - origin.top];
+    };
+    const layers: HTMLElement[][] = [this.featureBoxes, ...this.units.map((b) => b.map((x) => x.querySelector("canvas") as HTMLElement)), this.outUnits];
+    let max = 1e-6;
+    for (const d of snap.weights) for (const v of d.w) max = Math.max(max, Math.abs(v));
+    snap.weights.forEach((d, k) => {
+      const from = layers[k];
+      const to = layers[k + 1];
+      if (!from || !to || from.length !== d.inputs || to.length !== d.outputs) return;
+      for (let i = 0; i < d.inputs; i++) {
+        const [x0, y0] = centre(from[i], true);
+        for (let j = 0; j < d.outputs; j++) {
+          const w = d.w[i * d.outputs + j];
+          const [x1, y1] = centre(to[j], false);
+          g.strokeStyle = rgb(w >= 0 ? p.pos : p.neg, 0.85);
+          g.lineWidth = 0.4 + 5 * Math.sqrt(Math.abs(w) / max);
+          g.beginPath();
+          g.moveTo(x0, y0);
+          g.bezierCurveTo((x0 + x1) / 2, y0, (x0 + x1) / 2, y1, x1, y1);
+          g.stroke();
+        }
+      }
+    });
+  }
+}

@@ -1,0 +1,73 @@
+// Files in and out of the Network view: the reader's own CSV of points, the trained model as
+// JSON (configuration and weights), the loss history as CSV, and importing a model back.
+import type { Lang } from "../../../../src/activations/types.js";
+import { parseModel, type NetworkModelFile } from "../../../../src/train/network.js";
+import { parsePlaneCsv, type PlanePoints } from "../../../../src/train/plane-data.js";
+import { h } from "../../dom.js";
+import { nt } from "./strings.js";
+
+export interface FileEvents {
+  data(points: PlanePoints, file: string): void;
+  model(model: NetworkModelFile): void;
+  exportModel(): void;
+  exportHistory(): void;
+}
+
+/** Offers `text` as a download named `name`. */
+export function download(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = h("a", { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function filePanel(lang: Lang, ev: FileEvents): { el: HTMLElement; message: HTMLElement } {
+  const message = h("p", { class: "field-error", id: "net-file-error", role: "alert" });
+  const note = h("p", { class: "small muted", id: "net-file-note", "aria-live": "polite" });
+  const read = (input: HTMLInputElement, use: (text: string, name: string) => void): void => {
+    const file = input.files?.[0];
+    if (!file) return;
+    void file.text().then((text) => {
+      message.textContent = "";
+      try {
+        use(text, file.name);
+      } catch (e) {
+        message.textContent = `${file.name}: ${(e as Error).message}`;
+      }
+      input.value = "";
+    });
+  };
+  const csv = h("input", { type: "file", id: "net-csv", accept: ".csv,text/csv" });
+  csv.addEventListener("change", () =>
+    read(csv, (text, name) => {
+      const pts = parsePlaneCsv(text);
+      ev.data(pts, name);
+      note.textContent = `${nt(lang, "loaded", { n: pts.labels.length, k: pts.classes, file: name })} ${nt(lang, "ownDataNote")}`;
+    }),
+  );
+  const model = h("input", { type: "file", id: "net-import", accept: ".json,application/json" });
+  model.addEventListener("change", () =>
+    read(model, (text) => {
+      const m = parseModel(text);
+      ev.model(m);
+      note.textContent = nt(lang, "imported", { epoch: m.epoch });
+    }),
+  );
+  const el = h(
+    "div",
+    { class: "net-files" },
+    h("div", { class: "field" }, h("label", { for: "net-csv" }, nt(lang, "ownData")), csv),
+    h(
+      "div",
+      { class: "buttons" },
+      h("button", { type: "button", id: "net-export-model", onclick: () => ev.exportModel() }, nt(lang, "exportModel")),
+      h("button", { type: "button", id: "net-export-history", onclick: () => ev.exportHistory() }, nt(lang, "exportHistory")),
+    ),
+    h("div", { class: "field" }, h("label", { for: "net-import" }, nt(lang, "importModel")), model),
+    message,
+    note,
+  );
+  return { el, message };
+}
