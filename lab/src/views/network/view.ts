@@ -105,7 +105,7 @@ export const mount: Mount = (host, ctx) => {
     h("section", { class: "panel" }, h("h3", {}, t("output")), plot.canvas, plot.caption, h("label", { class: "check" }, showTest, " ", t("showTest"))),
     h("section", { class: "panel" }, h("h3", {}, t("loss")), lossChart.canvas),
     h("section", { class: "panel" }, h("h3", {}, t("gradFlow")), gradChart.canvas, gradLegend),
-    h("section", { class: "panel" }, health, h("p", { class: "small muted" }, t("health.hint"))),
+    h("section", { class: "panel" }, h("div", { class: "net-health-wrap" }, health), h("p", { class: "small muted" }, t("health.hint"))),
   );
   host.append(bar, h("p", { class: "small muted net-note" }, t("playground")), h("div", { class: "net-grid" }, left, middle, right));
 
