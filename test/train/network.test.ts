@@ -145,7 +145,7 @@ describe("network trainer", () => {
     for (let i = 0; i < 10; i++) [l1, l2, none].forEach((r) => r.step());
     const zeros = l1.dense.reduce((n, d) => n + d.weight.value.filter((v) => v === 0).length, 0);
     expect(zeros).toBeGreaterThan(5);
-    const size = (r: typeof none) => r.dense.reduce((s, d) => s + d.weight.value.reduce((a, v) => a + v * v, 0), 0);
+    const size = (r: typeof none) => r.dense.reduce((s, d) => s + Array.from(d.weight.value).reduce((a, v) => a + v * v, 0), 0);
     expect(size(l2)).toBeLessThan(size(none));
   });
 

@@ -96,8 +96,8 @@ export class Diagram {
               else (e.target as HTMLInputElement).checked = true;
             }),
         }),
-        cv,
         h("span", { class: "net-feature-name" }, featureLabels[f]),
+        cv,
       );
       if (on) this.featureBoxes.push(cv);
       fcol.append(box);

@@ -23,6 +23,11 @@ export function download(name: string, text: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/** A file input shown as a button in the page's language (the native one speaks the browser's). */
+function fileButton(input: HTMLInputElement, text: string): HTMLElement {
+  return h("label", { class: "net-file" }, input, h("span", {}, text));
+}
+
 export function filePanel(lang: Lang, ev: FileEvents): { el: HTMLElement; message: HTMLElement } {
   const message = h("p", { class: "field-error", id: "net-file-error", role: "alert" });
   const note = h("p", { class: "small muted", id: "net-file-note", "aria-live": "polite" });
@@ -39,7 +44,7 @@ export function filePanel(lang: Lang, ev: FileEvents): { el: HTMLElement; messag
       input.value = "";
     });
   };
-  const csv = h("input", { type: "file", id: "net-csv", accept: ".csv,text/csv" });
+  const csv = h("input", { type: "file", id: "net-csv", class: "net-file-input", accept: ".csv,text/csv" });
   csv.addEventListener("change", () =>
     read(csv, (text, name) => {
       const pts = parsePlaneCsv(text);
@@ -47,7 +52,7 @@ export function filePanel(lang: Lang, ev: FileEvents): { el: HTMLElement; messag
       note.textContent = `${nt(lang, "loaded", { n: pts.labels.length, k: pts.classes, file: name })} ${nt(lang, "ownDataNote")}`;
     }),
   );
-  const model = h("input", { type: "file", id: "net-import", accept: ".json,application/json" });
+  const model = h("input", { type: "file", id: "net-import", class: "net-file-input", accept: ".json,application/json" });
   model.addEventListener("change", () =>
     read(model, (text) => {
       const m = parseModel(text);
@@ -58,14 +63,14 @@ export function filePanel(lang: Lang, ev: FileEvents): { el: HTMLElement; messag
   const el = h(
     "div",
     { class: "net-files" },
-    h("div", { class: "field" }, h("label", { for: "net-csv" }, nt(lang, "ownData")), csv),
+    h("div", { class: "field" }, h("span", { class: "small" }, nt(lang, "ownData")), fileButton(csv, nt(lang, "chooseCsv"))),
     h(
       "div",
       { class: "buttons" },
       h("button", { type: "button", id: "net-export-model", onclick: () => ev.exportModel() }, nt(lang, "exportModel")),
       h("button", { type: "button", id: "net-export-history", onclick: () => ev.exportHistory() }, nt(lang, "exportHistory")),
     ),
-    h("div", { class: "field" }, h("label", { for: "net-import" }, nt(lang, "importModel")), model),
+    fileButton(model, nt(lang, "importModel")),
     message,
     note,
   );

@@ -89,6 +89,7 @@ export function drawImage(g: CanvasRenderingContext2D, img: ImageData, x: number
   scratch.height = img.height;
   scratch.getContext("2d")!.putImageData(img, 0, 0);
   g.imageSmoothingEnabled = true;
+  g.imageSmoothingQuality = "high";
   g.drawImage(scratch, x, y, w, hgt);
 }
 
@@ -140,7 +141,7 @@ export class OutputPlot {
     g.font = "10px system-ui, sans-serif";
     const step = extent > 8 ? Math.pow(10, Math.floor(Math.log10(extent))) : extent > 3 ? 2 : 1;
     for (let v = -Math.floor(extent / step) * step; v <= extent; v += step) {
-      if (v === 0) continue;
+      if (v === 0 || Math.abs(v) > extent - step / 2) continue;
       g.textAlign = "center";
       g.fillText(String(v), px(v), s - 3);
       g.textAlign = "left";

@@ -191,7 +191,7 @@ export const mount: Mount = (host, ctx) => {
     const hv = hover && m.units[hover[0]] ? hover : null;
     const img = hv ? unitImage(m.units[hv[0]], m.grid, s().layers[hv[0]] ?? 1, hv[1], p) : probsImage(m.probs, m.grid, m.classes, p);
     plot.draw(img, m.extent, points, p);
-    plot.caption.textContent = hv ? t("unit", { l: hv[0] + 1, u: hv[1] + 1 }) : t("output");
+    plot.caption.textContent = hv ? t("unit", { l: hv[0] + 1, u: hv[1] + 1 }) : "";
     diagram.update(m, p);
     lossChart.draw(hist.epochs, [
       { values: hist.train, color: p.ink },

@@ -4,7 +4,7 @@ import { createNetworkRun, exportModel, historyCsv, type NetworkRun } from "../.
 import { extentOf, makePlaneData, PLANE_EXTENT, splitPlane, type PlaneSplit } from "../../../../src/train/plane-data.js";
 import type { FromWorker, Snapshot, ToWorker } from "./protocol.js";
 
-const GRID = 50;
+const GRID = 80;
 const POST_MS = 66;
 const SLICE_MS = 12;
 
