@@ -91,7 +91,7 @@ export interface NetworkRun {
    * The network on an n×n grid over [−extent, extent]², row 0 at the top (x₂ = extent): class
    * probabilities (n·n·classes) and every hidden unit's output (one n·n array per layer, units interleaved).
    */
-  grid(n: number, extent: number): { probs: Float32Array; units: Float32Array[] };
+  grid(n: number, extent: number, withUnits?: boolean): { probs: Float32Array; units: Float32Array[] };
 }
 
 /** Every trainable array of the model, in `model.params` order, as plain numbers. */
@@ -149,9 +149,8 @@ export function loadWeights(model: Sequential, weights: readonly (readonly numbe
   model.params.forEach((p, k) => p.value.set(weights[k]));
 }
 
-function lossAndAccuracy(model: Sequential, x: Float32Array, labels: Int32Array, classes: number): { loss: number; accuracy: number } {
+function lossAndAccuracy(logits: Floats, labels: Int32Array, classes: number): { loss: number; accuracy: number } {
   if (labels.length === 0) return { loss: NaN, accuracy: NaN };
-  const logits = model.forward(x);
   const { loss } = softmaxCrossEntropy(logits, labels, classes);
   const pred = argmaxRows(logits, classes);
   let right = 0;
@@ -170,8 +169,9 @@ export function createNetworkRun(data: PlaneSplit, config: NetworkConfig, weight
   const { classes } = data;
   const { model, dense } = buildNetwork(config, classes);
   if (weights) loadWeights(model, weights);
-  const xTrain = featurize(data.train.x, config.features);
-  const xTest = featurize(data.test.x, config.features);
+  // Training and test points in one matrix, so each epoch's evaluation is one forward pass.
+  const xAll = featurize(Float64Array.from([...data.train.x, ...data.test.x]), config.features);
+  const xTrain = xAll.subarray(0, data.train.labels.length * config.features.length);
   const yTrain = data.train.labels;
   const n = yTrain.length;
   const dim = config.features.length;
@@ -196,8 +196,10 @@ export function createNetworkRun(data: PlaneSplit, config: NetworkConfig, weight
   }
 
   function evaluate(epoch: number, gradNorm: number[]): NetworkEpoch {
-    const tr = lossAndAccuracy(model, xTrain, yTrain, classes);
-    const te = lossAndAccuracy(model, xTest, data.test.labels, classes);
+    const logits = model.forward(xAll);
+    const cut = yTrain.length * classes;
+    const tr = lossAndAccuracy(logits.subarray(0, cut), yTrain, classes);
+    const te = lossAndAccuracy(logits.subarray(cut), data.test.labels, classes);
     return { epoch, trainLoss: tr.loss, testLoss: te.loss, trainAccuracy: tr.accuracy, testAccuracy: te.accuracy, gradNorm };
   }
 
@@ -300,7 +302,7 @@ export function createNetworkRun(data: PlaneSplit, config: NetworkConfig, weight
       });
       return out;
     },
-    grid(gn, extent) {
+    grid(gn, extent, withUnits = true) {
       const xy = new Float64Array(2 * gn * gn);
       for (let r = 0; r < gn; r++) {
         for (let c = 0; c < gn; c++) {
@@ -309,7 +311,7 @@ export function createNetworkRun(data: PlaneSplit, config: NetworkConfig, weight
         }
       }
       const units: Float32Array[] = [];
-      const logits = hidden(featurize(xy, config.features), (_, __, y) => units.push(Float32Array.from(y)));
+      const logits = hidden(featurize(xy, config.features), (_, __, y) => void (withUnits && units.push(Float32Array.from(y))));
       const probs = new Float32Array(logits.length);
       for (let r = 0; r < gn * gn; r++) {
         let mx = -Infinity;

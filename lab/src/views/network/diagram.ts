@@ -144,7 +144,7 @@ export class Diagram {
   }
 
   update(snap: Snapshot, p: Palette): void {
-    const G = snap.grid;
+    const G = snap.unitGrid;
     this.units.forEach((boxes, l) => {
       const values = snap.units[l]?.length === G * G * boxes.length ? snap.units[l] : null;
       boxes.forEach((box, u) => {
@@ -158,7 +158,7 @@ export class Diagram {
     });
     this.outUnits.forEach((box, c) => {
       const cv = box.querySelector("canvas")!;
-      drawImage(cv.getContext("2d")!, unitImage(snap.probs, G, snap.classes, c, p), 0, 0, UNIT, UNIT);
+      drawImage(cv.getContext("2d")!, unitImage(snap.probs, snap.grid, snap.classes, c, p), 0, 0, UNIT, UNIT);
     });
     this.drawLinks(snap, p);
   }

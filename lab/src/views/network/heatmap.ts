@@ -85,8 +85,11 @@ const scratch = typeof document === "undefined" ? null : document.createElement(
 /** Draws an ImageData scaled (smoothly) into a w×h box of `g` at (x, y). */
 export function drawImage(g: CanvasRenderingContext2D, img: ImageData, x: number, y: number, w: number, hgt: number): void {
   if (!scratch) return;
-  scratch.width = img.width;
-  scratch.height = img.height;
+  // Resizing a canvas clears and reallocates it: only do it when the size changes.
+  if (scratch.width !== img.width || scratch.height !== img.height) {
+    scratch.width = img.width;
+    scratch.height = img.height;
+  }
   scratch.getContext("2d")!.putImageData(img, 0, 0);
   g.imageSmoothingEnabled = true;
   g.imageSmoothingQuality = "high";
@@ -96,8 +99,9 @@ export function drawImage(g: CanvasRenderingContext2D, img: ImageData, x: number
 /** Sizes a canvas's backing store to its CSS box at device resolution; returns the CSS size. */
 export function fitCanvas(c: HTMLCanvasElement, cssW: number, cssH: number): void {
   const dpr = Math.min(2, window.devicePixelRatio || 1);
-  c.style.width = `${cssW}px`;
-  c.style.height = `${cssH}px`;
+  // Writing the same style again would still invalidate layout: skip it.
+  if (c.style.width !== `${cssW}px`) c.style.width = `${cssW}px`;
+  if (c.style.height !== `${cssH}px`) c.style.height = `${cssH}px`;
   if (c.width !== Math.round(cssW * dpr) || c.height !== Math.round(cssH * dpr)) {
     c.width = Math.round(cssW * dpr);
     c.height = Math.round(cssH * dpr);

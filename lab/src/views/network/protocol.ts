@@ -38,6 +38,7 @@ export interface Snapshot {
   /** Each weight layer's W (in×out, row-major) then its bias. */
   weights: { w: Float32Array; b: Float32Array; inputs: number; outputs: number }[];
   grid: number;
+  unitGrid: number;
   extent: number;
   classes: number;
   probs: Float32Array;

@@ -4,8 +4,10 @@ import { createNetworkRun, exportModel, historyCsv, type NetworkRun } from "../.
 import { extentOf, makePlaneData, PLANE_EXTENT, splitPlane, type PlaneSplit } from "../../../../src/train/plane-data.js";
 import type { FromWorker, Snapshot, ToWorker } from "./protocol.js";
 
+// The output at 80×80 (Playground: 100×100), each unit at 24×24 (Playground: 10×10).
 const GRID = 80;
-const POST_MS = 66;
+const UNIT_GRID = 24;
+const POST_MS = 80;
 const SLICE_MS = 12;
 
 const scope = self as unknown as { postMessage(m: FromWorker, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null };
@@ -31,7 +33,8 @@ function post(): void {
   const eps = rate.length > 1 ? ((rate[rate.length - 1][1] - rate[0][1]) * 1000) / (rate[rate.length - 1][0] - rate[0][0] || 1) : 0;
   const rows = run.history.slice(sent);
   const health = run.health();
-  const { probs, units } = run.grid(GRID, split.extent);
+  const { probs } = run.grid(GRID, split.extent, false);
+  const { units } = run.grid(UNIT_GRID, split.extent);
   const evalNow = last ?? run.evaluate();
   const snap: Snapshot = {
     type: "snapshot",
@@ -49,6 +52,7 @@ function post(): void {
     alpha: health.map((h) => h.alpha),
     weights: run.dense.map((d) => ({ w: Float32Array.from(d.weight.value), b: Float32Array.from(d.bias.value), inputs: d.inputs, outputs: d.outputs })),
     grid: GRID,
+    unitGrid: UNIT_GRID,
     extent: split.extent,
     classes: split.classes,
     probs,
