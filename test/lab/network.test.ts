@@ -66,6 +66,15 @@ describe("network view in chromium", () => {
     await page.waitForTimeout(300);
     expect(await text(page, "Epoch")).toBe(paused);
     expect(Number(await text(page, "Test accuracy").then((s) => s.replace(" %", "")))).toBeGreaterThan(80);
+    // Pointing at a unit shows its output in the big plot; leaving it shows the network's output again.
+    const big = async () => page.$eval("#net-output", (c) => (c as HTMLCanvasElement).toDataURL());
+    const output = await big();
+    await page.hover('.net-unit[data-layer="1"][data-unit="2"]');
+    await page.waitForFunction(() => document.querySelector(".net-plot-caption")?.textContent === "Layer 1, unit 2");
+    expect(await big()).not.toBe(output);
+    await page.mouse.move(0, 0);
+    await page.waitForFunction(() => document.querySelector(".net-plot-caption")?.textContent === "");
+    expect(await big()).toBe(output);
     // "New seed" is a separate button: other initial weights, written to the URL.
     await page.getByRole("button", { name: "New seed", exact: true }).click();
     await epochIs(page, 0);

@@ -119,9 +119,7 @@ export class Diagram {
       );
       const boxes = Array.from({ length: n }, (_, u) => {
         const label = t("unit", { l: l + 1, u: u + 1 });
-        const cv = h("canvas", { class: "net-unit-canvas", "aria-hidden": "true" });
-        fitCanvas(cv, UNIT, UNIT);
-        const box = h("div", { class: "net-unit", tabindex: 0, role: "img", "aria-label": label, title: label, "data-layer": l + 1, "data-unit": u + 1 }, cv, h("span", { class: "net-alpha small" }));
+        const box = h("div", { class: "net-unit", tabindex: 0, role: "img", "aria-label": label, title: label, "data-layer": l + 1, "data-unit": u + 1 }, h("div", { class: "net-face" }), h("span", { class: "net-alpha small" }));
         const on = (): void => this.ev.hover(l, u);
         const off = (): void => this.ev.hover(null, 0);
         box.addEventListener("mouseenter", on);
@@ -134,31 +132,29 @@ export class Diagram {
       return boxes;
     });
     this.outUnits = Array.from({ length: classes }, (_, c) => {
-      const cv = h("canvas", { class: "net-unit-canvas", "aria-hidden": "true" });
-      fitCanvas(cv, UNIT, UNIT);
-      return h("div", { class: "net-unit net-out-unit", style: `border-color: ${rgb(p.classes[c % p.classes.length])}` }, cv);
+      return h("div", { class: "net-unit net-out-unit" }, h("div", { class: "net-face", style: `border-color: ${rgb(p.classes[c % p.classes.length])}` }));
     });
     columns.push(h("div", { class: "net-col net-outputs" }, h("div", { class: "net-col-head" }, h("strong", {}, t("output"))), ...this.outUnits));
     this.cols.replaceChildren(this.links, ...columns);
     this.el.replaceChildren(layerBar, h("div", { class: "net-scroll" }, this.cols), h("p", { class: "small muted" }, t("unitHint")));
   }
 
+  /**
+   * Redraws links and unit maps. They all go into the one canvas behind the unit boxes: updating
+   * forty small canvases ten times a second costs the page far more than one larger one.
+   */
   update(snap: Snapshot, p: Palette): void {
-    const G = snap.unitGrid;
     this.units.forEach((boxes, l) => {
-      const values = snap.units[l]?.length === G * G * boxes.length ? snap.units[l] : null;
       boxes.forEach((box, u) => {
-        const cv = box.querySelector("canvas")!;
-        if (values) drawImage(cv.getContext("2d")!, unitImage(values, G, boxes.length, u, p), 0, 0, UNIT, UNIT);
-        box.classList.toggle("dead", snap.dead[l]?.[u] === true);
-        box.classList.toggle("saturated", snap.saturated[l]?.[u] === true);
+        const dead = snap.dead[l]?.[u] === true;
+        const sat = snap.saturated[l]?.[u] === true;
+        if (box.classList.contains("dead") !== dead) box.classList.toggle("dead", dead);
+        if (box.classList.contains("saturated") !== sat) box.classList.toggle("saturated", sat);
         const a = snap.alpha[l];
-        (box.lastElementChild as HTMLElement).textContent = a ? `α=${fmt(a[u], 2)}` : "";
+        const text = a ? `α=${fmt(a[u], 2)}` : "";
+        const span = box.lastElementChild as HTMLElement;
+        if (span.textContent !== text) span.textContent = text;
       });
-    });
-    this.outUnits.forEach((box, c) => {
-      const cv = box.querySelector("canvas")!;
-      drawImage(cv.getContext("2d")!, unitImage(snap.probs, snap.grid, snap.classes, c, p), 0, 0, UNIT, UNIT);
     });
     this.drawLinks(snap, p);
   }
@@ -169,23 +165,27 @@ export class Diagram {
     fitCanvas(this.links, W, H);
     const g = this.links.getContext("2d")!;
     g.clearRect(0, 0, W, H);
+    // Every position is read before anything is drawn, so layout runs at most once.
     const origin = this.cols.getBoundingClientRect();
-    const centre = (el: HTMLElement, right: boolean): [number, number] => {
-      const r = el.getBoundingClientRect();
-      return [(right ? r.right : r.left) - origin.left, r.top + r.height / 2 - origin.top];
-    };
-    const layers: HTMLElement[][] = [this.featureBoxes, ...this.units.map((b) => b.map((x) => x.querySelector("canvas") as HTMLElement)), this.outUnits];
+    const faces = this.units.map((b) => b.map((x) => x.firstElementChild as HTMLElement));
+    const outFaces = this.outUnits.map((x) => x.firstElementChild as HTMLElement);
+    const layers: HTMLElement[][] = [this.featureBoxes, ...faces, outFaces];
+    const rects = layers.map((l) => l.map((el) => el.getBoundingClientRect()));
+    const x = (r: DOMRect, right: boolean): number => (right ? r.right : r.left) - origin.left;
+    const y = (r: DOMRect): number => r.top + r.height / 2 - origin.top;
     let max = 1e-6;
     for (const d of snap.weights) for (const v of d.w) max = Math.max(max, Math.abs(v));
     snap.weights.forEach((d, k) => {
-      const from = layers[k];
-      const to = layers[k + 1];
+      const from = rects[k];
+      const to = rects[k + 1];
       if (!from || !to || from.length !== d.inputs || to.length !== d.outputs) return;
       for (let i = 0; i < d.inputs; i++) {
-        const [x0, y0] = centre(from[i], true);
+        const x0 = x(from[i], true);
+        const y0 = y(from[i]);
         for (let j = 0; j < d.outputs; j++) {
           const w = d.w[i * d.outputs + j];
-          const [x1, y1] = centre(to[j], false);
+          const x1 = x(to[j], false);
+          const y1 = y(to[j]);
           g.strokeStyle = rgb(w >= 0 ? p.pos : p.neg, 0.85);
           g.lineWidth = 0.4 + 5 * Math.sqrt(Math.abs(w) / max);
           g.beginPath();
@@ -195,5 +195,14 @@ export class Diagram {
         }
       }
     });
+    // The unit maps, inside their boxes' borders.
+    const G = snap.unitGrid;
+    const paint = (r: DOMRect, img: ImageData): void => drawImage(g, img, r.left - origin.left + 1, r.top - origin.top + 1, r.width - 2, r.height - 2);
+    rects.slice(1, -1).forEach((boxes, l) => {
+      const values = snap.units[l];
+      if (!values || values.length !== G * G * boxes.length) return;
+      boxes.forEach((r, u) => paint(r, unitImage(values, G, boxes.length, u, p)));
+    });
+    rects[rects.length - 1].forEach((r, c) => paint(r, unitImage(snap.probs, snap.grid, snap.classes, c, p)));
   }
 }

@@ -80,15 +80,15 @@ export function unitImage(values: Float32Array, n: number, units: number, u: num
   return img;
 }
 
-const scratch = typeof document === "undefined" ? null : document.createElement("canvas");
+// One scratch canvas per image size: resizing a canvas clears and reallocates it.
+const scratches = new Map<number, HTMLCanvasElement>();
 
 /** Draws an ImageData scaled (smoothly) into a w×h box of `g` at (x, y). */
 export function drawImage(g: CanvasRenderingContext2D, img: ImageData, x: number, y: number, w: number, hgt: number): void {
-  if (!scratch) return;
-  // Resizing a canvas clears and reallocates it: only do it when the size changes.
-  if (scratch.width !== img.width || scratch.height !== img.height) {
-    scratch.width = img.width;
-    scratch.height = img.height;
+  let scratch = scratches.get(img.width * 100000 + img.height);
+  if (!scratch) {
+    scratch = Object.assign(document.createElement("canvas"), { width: img.width, height: img.height });
+    scratches.set(img.width * 100000 + img.height, scratch);
   }
   scratch.getContext("2d")!.putImageData(img, 0, 0);
   g.imageSmoothingEnabled = true;
@@ -153,17 +153,28 @@ export class OutputPlot {
     }
     g.globalAlpha = 1;
     if (!points) return;
+    // One path per class and kind: 500 separate arcs cost the page several milliseconds a frame.
     const dots = (xs: Float64Array, ys: Int32Array, ring: boolean): void => {
-      for (let i = 0; i < ys.length; i++) {
+      const r = ring ? 3.2 : 2.8;
+      for (let c = 0; c < p.classes.length; c++) {
         g.beginPath();
-        g.arc(px(xs[2 * i]), py(xs[2 * i + 1]), ring ? 3.2 : 2.8, 0, 2 * Math.PI);
-        const col = p.classes[ys[i] % p.classes.length];
+        let any = false;
+        for (let i = 0; i < ys.length; i++) {
+          if (ys[i] !== c) continue;
+          const x = px(xs[2 * i]);
+          const y = py(xs[2 * i + 1]);
+          g.moveTo(x + r, y);
+          g.arc(x, y, r, 0, 2 * Math.PI);
+          any = true;
+        }
+        if (!any) continue;
+        const col = rgb(p.classes[c]);
         if (ring) {
-          g.strokeStyle = rgb(col);
+          g.strokeStyle = col;
           g.lineWidth = 1.6;
           g.stroke();
         } else {
-          g.fillStyle = rgb(col);
+          g.fillStyle = col;
           g.fill();
           g.strokeStyle = p.ink;
           g.lineWidth = 0.6;
