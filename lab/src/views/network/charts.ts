@@ -88,7 +88,7 @@ export class LineChart {
     }
     g.textAlign = "center";
     g.textBaseline = "top";
-    for (const e of niceTicks(x0, x1, 4)) if (e >= x0) g.fillText(fmt(e, 6), X(e), hgt - PAD.b + 4);
+    for (const e of niceTicks(x0, x1, 4)) if (e >= x0 && Number.isInteger(e)) g.fillText(fmt(e, 6), X(e), hgt - PAD.b + 4);
     if (n === 0) return;
     // At most ~2 points per pixel column: long runs stay cheap to draw.
     const stride = Math.max(1, Math.floor(n / (2 * (w - PAD.l - PAD.r))));

@@ -37,6 +37,7 @@ export class Diagram {
   private units: HTMLElement[][] = [];
   private outUnits: HTMLElement[] = [];
   private featureBoxes: HTMLElement[] = [];
+  private acts: string[] = [];
 
   constructor(
     private readonly lang: Lang,
@@ -52,6 +53,7 @@ export class Diagram {
     const L = this.lang;
     const t = (k: Parameters<typeof nt>[1], v?: Record<string, string | number>): string => nt(L, k, v);
     const count = s.layers.length;
+    this.acts = [...s.activations];
     const layerBar = h(
       "div",
       { class: "net-layer-bar" },
@@ -201,8 +203,9 @@ export class Diagram {
     rects.slice(1, -1).forEach((boxes, l) => {
       const values = snap.units[l];
       if (!values || values.length !== G * G * boxes.length) return;
-      boxes.forEach((r, u) => paint(r, unitImage(values, G, boxes.length, u, p)));
+      const range = activations.find((a) => a.id === this.acts[l])?.range;
+      boxes.forEach((r, u) => paint(r, unitImage(values, G, boxes.length, u, p, range)));
     });
-    rects[rects.length - 1].forEach((r, c) => paint(r, unitImage(snap.probs, snap.grid, snap.classes, c, p)));
+    rects[rects.length - 1].forEach((r, c) => paint(r, unitImage(snap.probs, snap.grid, snap.classes, c, p, { min: 0, max: 1 })));
   }
 }

@@ -68,13 +68,19 @@ export function probsImage(probs: Float32Array, n: number, classes: number, p: P
   return img;
 }
 
-/** An n×n image of one unit's output (unit `u` of `units` interleaved), scaled by its largest |value|. */
-export function unitImage(values: Float32Array, n: number, units: number, u: number, p: Palette): ImageData {
+/**
+ * An n×n image of one unit's output (unit `u` of `units` interleaved). A bounded function is
+ * coloured around the middle of its range (sigmoid: 0.5 is white) on its full range; an
+ * unbounded one around 0, scaled by the unit's largest |value|.
+ */
+export function unitImage(values: Float32Array, n: number, units: number, u: number, p: Palette, range?: { min: number; max: number }): ImageData {
   const img = new ImageData(n, n);
-  let m = 1e-6;
-  for (let r = 0; r < n * n; r++) m = Math.max(m, Math.abs(values[r * units + u]));
+  const bounded = range !== undefined && Number.isFinite(range.min) && Number.isFinite(range.max) && range.max > range.min;
+  const mid = bounded ? (range.min + range.max) / 2 : 0;
+  let m = bounded ? (range.max - range.min) / 2 : 1e-6;
+  if (!bounded) for (let r = 0; r < n * n; r++) m = Math.max(m, Math.abs(values[r * units + u]));
   for (let r = 0; r < n * n; r++) {
-    const v = values[r * units + u] / m;
+    const v = Math.max(-1, Math.min(1, (values[r * units + u] - mid) / m));
     blend(img.data, 4 * r, p.bg, v >= 0 ? p.pos : p.neg, 0.9 * Math.abs(v));
   }
   return img;

@@ -2,6 +2,7 @@
 // layer, and the gradient flow, dead and saturated units it does not show. Training runs in a
 // worker (worker.ts); this file wires the panels (one file each) to it and to the URL state.
 import "./network.css";
+import { activations } from "../../../../src/activations/registry.js";
 import type { NetworkConfig, NetworkModelFile } from "../../../../src/train/network.js";
 import type { PlanePoints } from "../../../../src/train/plane-data.js";
 import { fmt, h } from "../../dom.js";
@@ -191,7 +192,7 @@ export const mount: Mount = (host, ctx) => {
     const t0 = performance.now();
     const p = palette();
     const hv = hover && m.units[hover[0]] ? hover : null;
-    const img = hv ? unitImage(m.units[hv[0]], m.unitGrid, s().layers[hv[0]] ?? 1, hv[1], p) : probsImage(m.probs, m.grid, m.classes, p);
+    const img = hv ? unitImage(m.units[hv[0]], m.unitGrid, s().layers[hv[0]] ?? 1, hv[1], p, activations.find((a) => a.id === s().activations[hv[0]])?.range) : probsImage(m.probs, m.grid, m.classes, p);
     plot.draw(img, m.extent, points, p);
     plot.caption.textContent = hv ? t("unit", { l: hv[0] + 1, u: hv[1] + 1 }) : "";
     diagram.update(m, p);
