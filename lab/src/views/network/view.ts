@@ -185,6 +185,7 @@ export const mount: Mount = (host, ctx) => {
   }
 
   let drawMs = 0;
+  let lastHealth = "";
   function draw(): void {
     frame = 0;
     const m = snap;
@@ -202,16 +203,19 @@ export const mount: Mount = (host, ctx) => {
     ], p);
     gradChart.draw(hist.epochs, hist.grads.map((g, l) => ({ values: g, color: LAYER_COLORS[l % LAYER_COLORS.length] })), p);
     const last = hist.grads.map((g) => g[g.length - 1]);
-    gradLegend.replaceChildren(
-      ...last.map((v, l) =>
-        h(
-          "li",
-          { "data-layer": l === last.length - 1 ? "output" : l + 1, "data-norm": String(v) },
-          h("span", { class: "swatch", style: `color: ${LAYER_COLORS[l % LAYER_COLORS.length]}` }),
-          ` ${l === last.length - 1 ? t("gradOutput") : t("gradLayer", { n: l + 1 })}: ${fmt(v, 3)}`,
+    const name = (l: number): string => (l === last.length - 1 ? t("gradOutput") : t("gradLayer", { n: l + 1 }));
+    if (gradLegend.children.length !== last.length) {
+      gradLegend.replaceChildren(
+        ...last.map((_, l) =>
+          h("li", { "data-layer": l === last.length - 1 ? "output" : l + 1 }, h("span", { class: "swatch", style: `color: ${LAYER_COLORS[l % LAYER_COLORS.length]}` }), h("span", {})),
         ),
-      ),
-    );
+      );
+    }
+    last.forEach((v, l) => {
+      const li = gradLegend.children[l] as HTMLElement;
+      li.dataset.norm = String(v);
+      (li.lastElementChild as HTMLElement).textContent = ` ${name(l)}: ${fmt(v, 3)}`;
+    });
     epochOut.value = String(m.epoch);
     trainOut.value = fmt(m.trainLoss, 5);
     testOut.value = fmt(m.testLoss, 5);
@@ -222,6 +226,10 @@ export const mount: Mount = (host, ctx) => {
     deadOut.dataset.dead = String(dead);
     speedOut.value = m.playing ? fmt(m.epochsPerSecond, 3) : "–";
     speedOut.dataset.eps = String(m.epochsPerSecond);
+    // Rebuilt only when something in it changed: a new table each snapshot means a page relayout.
+    const healthKey = JSON.stringify([m.dead, m.saturated, m.alpha?.map((a) => a?.map((v) => fmt(v, 3))), s().activations]);
+    if (healthKey !== lastHealth) lastHealth = healthKey;
+    else return finish(m, t0);
     healthBody.replaceChildren(
       ...m.dead.map((d, l) => {
         const sat = m.saturated[l].filter(Boolean).length;
@@ -237,10 +245,16 @@ export const mount: Mount = (host, ctx) => {
         );
       }),
     );
-    playBtn.textContent = m.playing ? t("pause") : t("play");
+    finish(m, t0);
+  }
+
+  function finish(m: Snapshot, t0: number): void {
+    const play = m.playing ? t("pause") : t("play");
+    if (playBtn.textContent !== play) playBtn.textContent = play;
     const st = m.diverged ? "diverged" : m.playing ? "running" : m.epoch > 0 ? "paused" : "ready";
     status.dataset.status = st;
-    status.textContent = m.diverged ? t("status.diverged", { msg: m.diverged }) : t(`status.${st as "ready" | "running" | "paused"}`);
+    const msg = m.diverged ? t("status.diverged", { msg: m.diverged }) : t(`status.${st as "ready" | "running" | "paused"}`);
+    if (status.textContent !== msg) status.textContent = msg;
     status.classList.toggle("diverged", st === "diverged");
     host.dataset.epoch = String(m.epoch);
     // The budget script reads how long a redraw takes (a running mean).
