@@ -3,8 +3,8 @@
 // Where the extra time of a plain Float32Array goes, against an arena array, at n = 10⁶ (sigmoid):
 // the library call on both, and the chunked copies of the plain path alone. With --pollute, 128 MB
 // of other memory traffic runs before every batch, as the other competitors of a bench round do.
-import { getActivation, WasmArena } from "../src/index.js";
-import { CHUNK, scratch } from "../src/kernels/runtime.js";
+import { getActivation, WasmArena } from "../packages/actlab/src/index.js";
+import { CHUNK, scratch } from "../packages/actlab/src/kernels/runtime.js";
 
 const argv = process.argv.slice(2);
 for (const a of argv) {

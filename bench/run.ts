@@ -17,7 +17,7 @@ import {
   softmax,
   softmaxBackward,
   WasmArena,
-} from "../src/index.js";
+} from "../packages/actlab/src/index.js";
 import { randomFloats, worst } from "../test/kernels/ulp.js";
 import { textbook, textbookSoftmax } from "./textbook.js";
 

@@ -1,7 +1,7 @@
 // The loops someone writes from the textbook formulas: the baseline the issue measured. They are
 // deliberately naive (σ′ = σ(1 − σ), tanh′ = 1 − tanh², e^x − 1 without expm1), which is also
 // why the bench's accuracy table shows them losing digits in the tails.
-import { SELU_ALPHA, SELU_LAMBDA } from "../src/index.js";
+import { SELU_ALPHA, SELU_LAMBDA } from "../packages/actlab/src/index.js";
 
 type F32 = Float32Array;
 export interface Textbook {

@@ -3,10 +3,21 @@ import { defineConfig } from "vite";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 
-// The lab lives in lab/ but imports the library straight from ../src, so the dev server must
+// The lab lives in lab/ but imports the library straight from its sources, so the dev server must
 // be allowed to read the whole repository; the build lands in lab-dist/ at the repository root.
+const lib = (p: string) => fileURLToPath(new URL(`../packages/actlab/src/${p}`, import.meta.url));
+
 export const labConfig = defineConfig({
   root: here,
+  resolve: {
+    // The lab bundles the library from its sources (no dist/ build needed, one copy of each
+    // module), including where the CLI's renderer imports it by package name.
+    alias: [
+      { find: /^actlab$/, replacement: lib("index.ts") },
+      { find: /^actlab\/([a-z]+)$/, replacement: lib("$1/index.ts") },
+      { find: /^actlab-cli\/render$/, replacement: fileURLToPath(new URL("../packages/cli/src/render/index.ts", import.meta.url)) },
+    ],
+  },
   base: "./",
   publicDir: false,
   logLevel: "warn",

@@ -1,5 +1,5 @@
 /** Prints the largest ulp error per function for f and f′, float64 and float32: `npm run accuracy`. */
-import { getKernelBackend, setKernelBackend } from "../src/index.js";
+import { getKernelBackend, setKernelBackend } from "../packages/actlab/src/index.js";
 import { measureActivations, measureSoftmax, type Worst } from "../test/support/accuracy.js";
 
 const cell = (w: Worst) => `${w.ulps.toFixed(2)}${w.ulps >= 0.005 ? ` (x=${w.x})` : ""}`;

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // A tiny static server for the built lab (lab-dist/), bound to 127.0.0.1 only. Content types are
 // explicit: without them Chromium treats index.html as a download and module scripts fail.
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { open, realpath, stat } from "node:fs/promises";
 import { createServer } from "node:http";
 import { extname, join, normalize, resolve, sep } from "node:path";
+import { pipeline } from "node:stream";
 import { fileURLToPath } from "node:url";
 
 export const TYPES = {
@@ -36,36 +36,93 @@ export function parsePort(raw) {
   return n;
 }
 
+const TEXT = { "content-type": "text/plain; charset=utf-8" };
+
+function inside(base, file) {
+  return file === base || file.startsWith(base.endsWith(sep) ? base : base + sep);
+}
+
 /**
  * Serves `root` on 127.0.0.1:`port`. Resolves with { server, url } once listening; rejects with a
- * readable message when the port is taken.
+ * readable message when the port is taken. GET and HEAD only; a path is served only when its real
+ * path (symlinks resolved) lies inside the real root; every stream and file error ends the
+ * response and releases the file, so aborted downloads cannot leak descriptors.
  */
 export function serveDir(root, { port = DEFAULT_PORT, host = "127.0.0.1" } = {}) {
   const base = resolve(root);
+  let realBase;
   const server = createServer(async (req, res) => {
+    const fail = (status, text, headers = {}) => {
+      if (res.headersSent) res.destroy();
+      else res.writeHead(status, { ...TEXT, ...headers }).end(text);
+    };
+    let handle;
     try {
-      const url = new URL(req.url ?? "/", "http://localhost");
-      let path = decodeURIComponent(url.pathname);
-      if (path.endsWith("/")) path += "index.html";
-      const file = normalize(join(base, path));
-      if (file !== base && !file.startsWith(base + sep)) {
-        res.writeHead(403, { "content-type": "text/plain; charset=utf-8" }).end("forbidden\n");
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        fail(405, `method not allowed: ${req.method} (this server only reads files)\n`, { allow: "GET, HEAD" });
         return;
       }
-      const info = await stat(file).catch(() => null);
-      if (!info || !info.isFile()) {
-        res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end(`not found: ${path}\n`);
+      const url = new URL(req.url ?? "/", "http://localhost");
+      let path;
+      try {
+        path = decodeURIComponent(url.pathname);
+      } catch {
+        fail(400, "bad request: malformed percent-encoding in the path\n");
+        return;
+      }
+      if (path.includes("\0")) {
+        fail(400, "bad request: NUL in the path\n");
+        return;
+      }
+      if (path.endsWith("/")) path += "index.html";
+      const file = normalize(join(base, path));
+      if (!inside(base, file)) {
+        fail(403, "forbidden\n");
+        return;
+      }
+      realBase ??= await realpath(base);
+      // A symlink inside the folder may point anywhere: serve only what really lies inside.
+      const real = await realpath(file).catch((err) => (err.code === "ENOENT" || err.code === "ENOTDIR" ? null : Promise.reject(err)));
+      if (real === null) {
+        fail(404, `not found: ${path}\n`);
+        return;
+      }
+      if (!inside(realBase, real)) {
+        fail(403, "forbidden\n");
+        return;
+      }
+      // Open, then stat the open file: a file deleted in between is a 404, not a crash.
+      handle = await open(real, "r").catch((err) => (err.code === "ENOENT" || err.code === "ENOTDIR" || err.code === "EISDIR" ? null : Promise.reject(err)));
+      const info = handle && (await handle.stat());
+      if (!handle || !info.isFile()) {
+        await handle?.close();
+        handle = undefined;
+        fail(404, `not found: ${path}\n`);
         return;
       }
       const type = TYPES[extname(file).toLowerCase()] ?? "application/octet-stream";
       // Hashed assets never change; the page itself must always be fresh after a rebuild.
       const cache = path.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache";
       res.writeHead(200, { "content-type": type, "content-length": info.size, "cache-control": cache, "x-content-type-options": "nosniff" });
-      if (req.method === "HEAD") res.end();
-      else createReadStream(file).pipe(res);
+      if (req.method === "HEAD") {
+        await handle.close();
+        handle = undefined;
+        res.end();
+        return;
+      }
+      const stream = handle.createReadStream({ autoClose: true });
+      handle = undefined; // the stream owns it now
+      // pipeline destroys the file stream (and closes the descriptor) when the client goes away.
+      pipeline(stream, res, () => {});
     } catch (err) {
-      res.writeHead(500, { "content-type": "text/plain; charset=utf-8" }).end(`error: ${err.message}\n`);
+      await handle?.close().catch(() => {});
+      const busy = err && (err.code === "EMFILE" || err.code === "ENFILE");
+      fail(busy ? 503 : 500, busy ? "busy: too many open files, try again\n" : `error: ${err?.message ?? err}\n`);
     }
+  });
+  server.on("clientError", (err, socket) => {
+    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n");
+    else socket.destroy();
   });
   return new Promise((ok, fail) => {
     server.once("error", (err) => {

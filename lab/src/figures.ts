@@ -1,7 +1,8 @@
 // The lab draws figures with the same specs and the same renderer as the CLI (src/plot). This
 // module adapts the rendered SVG to the page (theme colours, transparent background) and tells
 // the views how page pixels map to x and y.
-import { renderFigure, type FigureSpec } from "../../src/plot/index.js";
+import type { FigureSpec } from "../../packages/actlab/src/plot/index.js";
+import { renderFigure } from "../../packages/cli/src/render/index.js";
 
 export interface Scales {
   /** x value under a horizontal offset (px from the left edge of the svg, in svg units). */

@@ -1,6 +1,6 @@
 // Every string the lab itself shows, in both languages. Text about a function (names, summary,
 // strengths, weaknesses) is not here: it comes from the registry.
-import type { Lang } from "../../src/activations/types.js";
+import type { Lang } from "../../packages/actlab/src/activations/types.js";
 
 const en = {
   title: "actlab — activation functions lab",

@@ -1,7 +1,7 @@
 // The lab's whole state lives in the URL hash (#/view?key=value&…), so any view can be shared
 // as a link. Parsing never throws: a bad value falls back to its default and leaves a notice.
-import { activationIds, getActivation, type ActivationId } from "../../src/activations/registry.js";
-import type { Lang } from "../../src/activations/types.js";
+import { activationIds, getActivation, type ActivationId } from "../../packages/actlab/src/activations/registry.js";
+import type { Lang } from "../../packages/actlab/src/activations/types.js";
 import { defaultNetwork, networkKeys, networkQuery, parseNetwork, type NetworkState } from "./views/network/state.js";
 
 export const views = ["explore", "compare", "table", "softmax", "regression", "network"] as const;

@@ -1,4 +1,4 @@
-import type { Lang } from "../../src/activations/types.js";
+import type { Lang } from "../../packages/actlab/src/activations/types.js";
 import type { Key } from "./i18n.js";
 import type { LabState } from "./state.js";
 

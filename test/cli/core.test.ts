@@ -2,10 +2,10 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { activations, catalog, getActivation } from "../../src/index.js";
+import { activations, catalog, getActivation } from "../../packages/actlab/src/index.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const bin = fileURLToPath(new URL("../../bin/actlab.js", import.meta.url));
+const bin = fileURLToPath(new URL("../../packages/cli/bin/actlab.js", import.meta.url));
 
 function run(...args: string[]) {
   const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: "utf8" });
@@ -14,7 +14,7 @@ function run(...args: string[]) {
 
 beforeAll(() => {
   // `npm test` builds first; build here too so the file also runs alone.
-  execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+  execFileSync("npx", ["tsc", "-b", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
 });
 
 describe("actlab list", () => {

@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { activations, getActivation, getKernelBackend, setKernelBackend, SELU_ALPHA, SELU_LAMBDA, type Params } from "../../src/index.js";
+import { activations, getActivation, getKernelBackend, setKernelBackend, SELU_ALPHA, SELU_LAMBDA, type Params } from "../../packages/actlab/src/index.js";
 import { measureActivations } from "../support/accuracy.js";
 
 const backends = (["js", "wasm"] as const).filter((b) => {

@@ -9,7 +9,7 @@ import {
   softmax,
   softmaxBackward,
   wasmKernelSupport,
-} from "../../src/index.js";
+} from "../../packages/actlab/src/index.js";
 import { randomFloats, sweep, ulps, worst } from "./ulp.js";
 
 // The float64 scalar functions are within 2 float64 ulp, so rounding them to float32 gives the
@@ -128,11 +128,13 @@ describe.each(["wasm", "js"] as const)("float32 softmax, %s backend", (backend) 
   });
 
   // Row sizes: tiny, not a multiple of 4, the bench's 1000, and longer than one scratch chunk.
-  for (const size of [1, 3, 7, 1000, 9001, 20000]) {
+  for (const size of [1, 3, 7, 1000, 9001, 20000, 100_003]) {
     const rows = size > 5000 ? 2 : 6;
     const v = randomFloats(rows * size, -60, 60, size);
     // Spread the scale so that gaps of hundreds (subnormal and zero outputs) occur too.
     for (let i = 0; i < v.length; i += 5) v[i] *= 4;
+    // Rows longer than a 32768-element chunk: blocks whose maxima differ by 20 to 40 (the largest in the second).
+    if (size > 32768) for (let i = 0; i < v.length; i++) v[i] -= 20 * Math.abs(Math.floor((i % size) / 32768) - 1);
     const v64 = Float64Array.from(v);
 
     it(`softmax(x, {size: ${size}}) is within ${TOL} ulp of the float64 softmax`, () => {

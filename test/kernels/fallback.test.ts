@@ -3,10 +3,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 // An engine without WebAssembly SIMD: validate() refuses the module. The library is imported
 // only after the stub, so its lazy compile sees the refusal.
 describe("without WebAssembly SIMD", () => {
-  let lib: typeof import("../../src/index.js");
+  let lib: typeof import("../../packages/actlab/src/index.js");
+  let nn: typeof import("../../packages/actlab/src/nn/index.js");
   beforeAll(async () => {
     vi.spyOn(WebAssembly, "validate").mockReturnValue(false);
-    lib = await import("../../src/index.js");
+    lib = await import("../../packages/actlab/src/index.js");
+    nn = await import("../../packages/actlab/src/nn/index.js");
   });
   afterAll(() => {
     vi.restoreAllMocks();
@@ -35,5 +37,23 @@ describe("without WebAssembly SIMD", () => {
     for (let i = 0; i < 8; i++) expect(y[i]).toBe(Math.fround(lib.elu.f(x[i])));
     const s = lib.softmax(x, { size: 4 });
     expect(s[0] + s[1] + s[2] + s[3]).toBeCloseTo(1, 6);
+  });
+
+  it("a float32 Sequential trains on the exact path (Dense, Activation, Adam)", () => {
+    const rng = nn.createRng(3);
+    const net = new nn.Sequential([new nn.Dense(2, 6, { rng, dtype: "float32" }), new nn.Activation("tanh"), new nn.Dense(6, 2, { rng, dtype: "float32" })]);
+    const opt = new nn.Adam(net.params, { lr: 0.05 });
+    const x = Float32Array.of(0, 0, 0, 1, 1, 0, 1, 1);
+    const labels = [0, 1, 1, 0];
+    const losses: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const { loss, grad } = nn.softmaxCrossEntropy(net.forward(x), labels, 2);
+      losses.push(loss);
+      net.zeroGrad();
+      net.backward(grad, false);
+      opt.step();
+    }
+    expect(net.params[0].value).toBeInstanceOf(Float32Array);
+    expect(losses[199]).toBeLessThan(0.2 * losses[0]);
   });
 });

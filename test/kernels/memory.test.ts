@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { allocFloat32, elu, getActivation, prelu, setKernelBackend, sigmoid, softmax, softmaxBackward, tanh, WasmArena } from "../../src/index.js";
-import { CHUNK, scratch } from "../../src/kernels/runtime.js";
+import { allocFloat32, elu, getActivation, prelu, setKernelBackend, sigmoid, softmax, softmaxBackward, tanh, WasmArena } from "../../packages/actlab/src/index.js";
+import { CHUNK, scratch } from "../../packages/actlab/src/kernels/runtime.js";
 import { randomFloats } from "./ulp.js";
 
 beforeAll(() => {

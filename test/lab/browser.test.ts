@@ -3,9 +3,9 @@
 import type { Server } from "node:http";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getActivation } from "../../src/activations/registry.js";
-import { logSoftmax, softmax } from "../../src/activations/softmax.js";
-import { articleData, createLinearRun } from "../../src/train/linear.js";
+import { getActivation } from "../../packages/actlab/src/activations/registry.js";
+import { logSoftmax, softmax } from "../../packages/actlab/src/activations/softmax.js";
+import { articleData, createLinearRun } from "../../packages/actlab/src/train/linear.js";
 import { defaultState } from "../../lab/src/state.js";
 import { buildLab, launch, openPage, ready, shot, startServer } from "./harness.js";
 
@@ -239,14 +239,14 @@ describe("lab in chromium", () => {
   it("softmax: typed logits and temperature give the library's probabilities", async () => {
     const { page, errors } = await open("#/softmax?logits=1,2,3&t=2");
     const shown = await page.$$eval("#prob-bars rect.bar-prob", (rs) => rs.map((r) => Number(r.getAttribute("data-p"))));
-    expect(shown).toEqual(Array.from(softmax([0.5, 1, 1.5])));
+    expect(shown).toEqual(Array.from(softmax(Float64Array.of(0.5, 1, 1.5))));
     await page.fill("#logit-0", "4");
     await page.press("#logit-0", "Enter");
     const after = await page.$$eval("#prob-bars rect.bar-prob", (rs) => rs.map((r) => Number(r.getAttribute("data-p"))));
-    expect(after).toEqual(Array.from(softmax([2, 1, 1.5])));
+    expect(after).toEqual(Array.from(softmax(Float64Array.of(2, 1, 1.5))));
     const logs = (await page.textContent("#log-probs")) ?? "";
     const shownLogs = logs.split(":")[1].split(",").map((v) => Number(v.trim().replace("−", "-")));
-    Array.from(logSoftmax([2, 1, 1.5])).forEach((v, i) => expect(shownLogs[i]).toBeCloseTo(v, 3));
+    Array.from(logSoftmax(Float64Array.of(2, 1, 1.5))).forEach((v, i) => expect(shownLogs[i]).toBeCloseTo(v, 3));
     // Each Jacobian row sums to 0 (the probabilities always sum to 1).
     const rows = await page.$$eval("#jacobian tbody tr", (trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => Number(td.getAttribute("title")))));
     for (const row of rows) expect(Math.abs(row.reduce((s, v) => s + v, 0))).toBeLessThan(1e-15);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { activationIds } from "../../src/activations/registry.js";
+import { activationIds } from "../../packages/actlab/src/activations/registry.js";
 import { defaultState, parseHash, toHash } from "../../lab/src/state.js";
 import { defaultNetwork } from "../../lab/src/views/network/state.js";
 

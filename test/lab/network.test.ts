@@ -5,8 +5,8 @@ import type { Server } from "node:http";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fmt } from "../../lab/src/dom.js";
-import { createNetworkRun } from "../../src/train/network.js";
-import { makePlaneData, splitPlane } from "../../src/train/plane-data.js";
+import { createNetworkRun } from "../../packages/actlab/src/train/network.js";
+import { makePlaneData, splitPlane } from "../../packages/actlab/src/train/plane-data.js";
 import { artifacts, buildLab, launch, openPage, ready, shot, startServer } from "./harness.js";
 
 let server: Server;

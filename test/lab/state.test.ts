@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { activationIds, getActivation } from "../../src/activations/registry.js";
+import { activationIds, getActivation } from "../../packages/actlab/src/activations/registry.js";
 import { defaultState, exploreParams, figureParams, parseHash, toHash } from "../../lab/src/state.js";
 
 describe("lab URL state", () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { activationIds } from "../../src/activations/registry.js";
-import type { Floats } from "../../src/activations/types.js";
-import { Activation, Dense, PReLU, Sequential, type Layer } from "../../src/nn/layers.js";
-import { mseLoss, softmaxCrossEntropy } from "../../src/nn/loss.js";
-import { createRng } from "../../src/train/rng.js";
+import { activationIds } from "../../packages/actlab/src/activations/registry.js";
+import type { Floats } from "../../packages/actlab/src/activations/types.js";
+import { Activation, Dense, PReLU, Sequential, type Layer } from "../../packages/actlab/src/nn/layers.js";
+import { mseLoss, softmaxCrossEntropy } from "../../packages/actlab/src/nn/loss.js";
+import { createRng } from "../../packages/actlab/src/train/rng.js";
 
 const H = 1e-6;
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { Adam, SGD } from "../../src/nn/optim.js";
-import { Dense, Sequential } from "../../src/nn/layers.js";
-import { mseLoss } from "../../src/nn/loss.js";
-import { makeDataset, datasetNames } from "../../src/train/datasets.js";
-import { trainMlp } from "../../src/train/mlp.js";
-import { createPreluFit, preluData } from "../../src/train/prelu-fit.js";
-import { createRng } from "../../src/train/rng.js";
-import { prelu } from "../../src/activations/prelu.js";
+import { Adam, SGD } from "../../packages/actlab/src/nn/optim.js";
+import { Dense, Sequential } from "../../packages/actlab/src/nn/layers.js";
+import { mseLoss } from "../../packages/actlab/src/nn/loss.js";
+import { makeDataset, datasetNames } from "../../packages/actlab/src/train/datasets.js";
+import { trainMlp } from "../../packages/actlab/src/train/mlp.js";
+import { createPreluFit, preluData } from "../../packages/actlab/src/train/prelu-fit.js";
+import { createRng } from "../../packages/actlab/src/train/rng.js";
+import { prelu } from "../../packages/actlab/src/activations/prelu.js";
 
 const preluInit = prelu.params.find((s) => s.name === "alpha")?.default;
 

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PNG } from "pngjs";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { activationIds, catalog } from "../../src/activations/registry.js";
-import { main } from "../../src/cli/main.js";
+import { activationIds, catalog } from "../../packages/actlab/src/activations/registry.js";
+import { main } from "../../packages/cli/src/main.js";
 
 const root = mkdtempSync(join(tmpdir(), "actlab-figures-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -1,7 +1,8 @@
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
-import { nodeDocument, svgToPng } from "../../src/cli/render-node.js";
-import { COLORS, functionFigure, renderFigure, thumbnailFigure, type FigureSpec } from "../../src/plot/index.js";
+import { nodeDocument, svgToPng } from "../../packages/cli/src/render-node.js";
+import { COLORS, functionFigure, thumbnailFigure, type FigureSpec } from "../../packages/actlab/src/plot/index.js";
+import { renderFigure } from "../../packages/cli/src/render/index.js";
 
 interface Scaled {
   outerHTML: string;
@@ -86,6 +87,6 @@ describe("svgToPng(figureSvg(spec))", () => {
         if (Math.abs(real.data[i] - broken.data[i]) > 80) differ++;
       }
     }
-    expect(differ).toBeGreaterThan(300);
+    expect(differ, "the Chinese title was not drawn with Noto Sans CJK: is the font installed? (Debian: sudo apt install fonts-noto-cjk)").toBeGreaterThan(300);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { catalog } from "../../src/activations/registry.js";
-import { figureSvg, nodeDocument } from "../../src/cli/render-node.js";
-import { derivativesFigure, functionFigure, hasCjk, renderFigure, softmaxFigure, thumbnailFigure, type FigureSpec } from "../../src/plot/index.js";
+import { catalog } from "../../packages/actlab/src/activations/registry.js";
+import { figureSvg, nodeDocument } from "../../packages/cli/src/render-node.js";
+import { derivativesFigure, functionFigure, hasCjk, softmaxFigure, thumbnailFigure, type FigureSpec } from "../../packages/actlab/src/plot/index.js";
+import { renderFigure } from "../../packages/cli/src/render/index.js";
 
 /** Rounds every number in the SVG to one decimal so snapshots survive float noise, as Plot's own tests do. */
 function rounded(svg: string): string {

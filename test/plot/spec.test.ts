@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { activations, catalog, getActivation } from "../../src/activations/registry.js";
+import { activations, catalog, getActivation } from "../../packages/actlab/src/activations/registry.js";
 import {
   comparisonTable,
   compareFigure,
@@ -10,7 +10,7 @@ import {
   softmaxFigure,
   softmaxInputs,
   thumbnailFigure,
-} from "../../src/plot/index.js";
+} from "../../packages/actlab/src/plot/index.js";
 
 // Points where no function of the article has a kink, for the finite-difference check.
 const PROBES = [-7.3, -2.5, -0.6, 0.4, 1.7, 6.1];

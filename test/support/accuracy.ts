@@ -3,7 +3,7 @@
  * f and f′ in float64 (scalar) and in float32 (array kernels, on the float32-representable
  * grid points). Used by the conformance tests and by `npm run accuracy`.
  */
-import { activations, logSoftmax, softmax } from "../../src/index.js";
+import { activations, logSoftmax, softmax } from "../../packages/actlab/src/index.js";
 import { goldenActivations, goldenSoftmax } from "./golden.js";
 import { ulpError32, ulpError64 } from "./ulp.js";
 

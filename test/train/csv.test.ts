@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCsv } from "../../src/train/linear.js";
+import { parseCsv } from "../../packages/actlab/src/train/linear.js";
 
 describe("parseCsv(text)", () => {
   it("parseCsv(text) reads x,y rows with or without a header", () => {
@@ -29,5 +29,16 @@ describe("parseCsv(text)", () => {
     expect(() => parseCsv("1,2\n3,\n")).toThrow(/^line 2: column y is empty/);
     expect(() => parseCsv("1,2\n3,1e999\n")).toThrow(/^line 2: column y is out of range/);
     expect(() => parseCsv("1,2,3\n")).toThrow(/^line 1: expected 2 columns x,y, got 3/);
+  });
+});
+
+describe("parseCsv(text) with another separator", () => {
+  it.each([
+    ["1;2\n3;4\n", "';'"],
+    ["1\t2\n3\t4\n", "tabs"],
+    ["x;y\n1;2\n", "';'"],
+    ["1 2\n3 4\n", "spaces"],
+  ])("parseCsv(%j) names the separator instead of reading a one-column header", (text, name) => {
+    expect(() => parseCsv(text)).toThrow(new RegExp(`^line 1: fields are separated by ${name}, expected a comma`));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { articleData, closedForm, createLinearRun, lossSurface, mse, trainLinear } from "../../src/train/linear.js";
+import { articleData, closedForm, stableLearningRate, createLinearRun, lossSurface, mse, trainLinear } from "../../packages/actlab/src/train/linear.js";
 
 /** The article's loop, written out again over plain arrays, as its Python reads. */
 function articleLoop(xs: number[], ys: number[], w: number, b: number, epochs: number): Array<[number, number]> {
@@ -113,7 +113,7 @@ describe("trainLinear()", () => {
     const seen: number[] = [];
     const r = trainLinear(articleData(), { lr: 10 }, (e) => seen.push(e.loss, e.w, e.b));
     expect(r.stopReason).toBe("diverged");
-    expect(r.message).toMatch(/smaller learning rate/);
+    expect(r.message).toMatch(/largest stable rate/);
     for (const e of r.history) for (const v of [e.w, e.b, e.loss]) expect(Number.isFinite(v)).toBe(true);
     for (const v of seen) expect(Number.isFinite(v)).toBe(true);
   });
@@ -164,5 +164,37 @@ describe("closedForm() and lossSurface()", () => {
         expect(Math.abs(s.values[j * s.nw + i] - m)).toBeLessThan(1e-9 * Math.max(1, m));
       }
     }
+  });
+});
+
+describe("the divergence hint", () => {
+  const data = articleData();
+  const spread = articleData({ n: 200 });
+  for (let i = 0; i < spread.x.length; i++) spread.x[i] = spread.x[i] * 20 - 5; // x in [−5, 15)
+  it.each([
+    ["sgd", 10],
+    ["batch", 10],
+    ["minibatch", 10],
+    ["sgd", 0.6],
+    ["batch", 3],
+  ] as const)("trainLinear(data, { mode: '%s', lr: %d }) diverges and suggests a rate that converges", (mode, lr) => {
+    for (const d of [data, spread]) {
+      const r = trainLinear(d, { mode, lr, epochs: 100_000 });
+      expect(r.stopReason).toBe("diverged");
+      const m = /try ([\d.e-]+)$/.exec(r.message);
+      expect(m, r.message).not.toBeNull();
+      const suggested = Number(m![1]);
+      expect(suggested).toBeLessThan(stableLearningRate(d, mode));
+      // Not a blind tenth of the old rate: the suggestion is within 10× of the limit and works.
+      expect(suggested).toBeGreaterThan(stableLearningRate(d, mode) / 10);
+      const again = trainLinear(d, { mode, lr: suggested, epochs: 100_000 });
+      expect(again.stopReason, `${mode} at lr ${suggested}: ${again.message}`).not.toBe("diverged");
+    }
+  });
+
+  it("stableLearningRate(data, 'batch') is 2 / the largest Hessian eigenvalue: just above it diverges, just below converges", () => {
+    const limit = stableLearningRate(data, "batch");
+    expect(trainLinear(data, { mode: "batch", lr: limit * 1.05, epochs: 20_000 }).stopReason).toBe("diverged");
+    expect(trainLinear(data, { mode: "batch", lr: limit * 0.95, epochs: 200_000, tol: 1e-12 }).stopReason).not.toBe("diverged");
   });
 });

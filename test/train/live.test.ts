@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { Braille } from "../../src/cli/train-canvas.js";
-import { clip, visibleLength } from "../../src/cli/train-term.js";
-import { runLinear } from "../../src/cli/train.js";
+import { Braille } from "../../packages/cli/src/train-canvas.js";
+import { clip, visibleLength } from "../../packages/cli/src/train-term.js";
+import { runLinear } from "../../packages/cli/src/train.js";
 
 describe("Braille canvas", () => {
   it("Braille.set(x, y) lights the right dot of the right cell", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRng } from "../../src/train/rng.js";
+import { createRng } from "../../packages/actlab/src/train/rng.js";
 
 describe("createRng(seed)", () => {
   it("createRng(seed).random() repeats for a seed, lies in [0, 1) and has mean near 1/2", () => {

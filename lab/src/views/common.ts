@@ -1,4 +1,4 @@
-import type { ActivationInfo, Lang, Properties } from "../../../src/activations/types.js";
+import type { ActivationInfo, Lang, Properties } from "../../../packages/actlab/src/activations/types.js";
 import { h } from "../dom.js";
 import type { Key } from "../i18n.js";
 import { tex } from "../tex.js";

@@ -1,5 +1,5 @@
-import { activations, getActivation, type ActivationId } from "../../../src/activations/registry.js";
-import { compareFigure, derivativesFigure, type FigureSpec } from "../../../src/plot/index.js";
+import { activations, getActivation, type ActivationId } from "../../../packages/actlab/src/activations/registry.js";
+import { compareFigure, derivativesFigure, type FigureSpec } from "../../../packages/actlab/src/plot/index.js";
 import { fmt, h } from "../dom.js";
 import { pageColor, renderSpec, type Rendered } from "../figures.js";
 import { limits, type Domain, type Which } from "../state.js";

@@ -1,7 +1,7 @@
-import { activations, getActivation, type ActivationId } from "../../../src/activations/registry.js";
-import type { ActivationInfo, Lang, ParamSpec } from "../../../src/activations/types.js";
-import { functionFigure } from "../../../src/plot/index.js";
-import { symbolText } from "../../../src/plot/text.js";
+import { activations, getActivation, type ActivationId } from "../../../packages/actlab/src/activations/registry.js";
+import type { ActivationInfo, Lang, ParamSpec } from "../../../packages/actlab/src/activations/types.js";
+import { functionFigure } from "../../../packages/actlab/src/plot/index.js";
+import { symbolText } from "../../../packages/actlab/src/plot/text.js";
 import { fmt, h } from "../dom.js";
 import { renderSpec, type Rendered } from "../figures.js";
 import { domainOf, exploreParams, figureParams, limits, type Domain } from "../state.js";

@@ -1,6 +1,6 @@
 // The article's section 3, animated. Plot re-rendered every frame cannot keep 60 fps, so the
 // three panels are plain canvases redrawn from the run's state on each animation frame.
-import { articleData, createLinearRun, lossSurface, type LinearData, type LinearRun } from "../../../src/train/linear.js";
+import { articleData, createLinearRun, lossSurface, type LinearData, type LinearRun } from "../../../packages/actlab/src/train/linear.js";
 import { cssVar, fmt, h } from "../dom.js";
 import type { Key } from "../i18n.js";
 import { limits, modes, type Mode, type RegressionState } from "../state.js";
@@ -279,9 +279,9 @@ export const mount: Mount = (host, ctx) => {
 
   function advance(epochs: number): void {
     for (let k = 0; k < epochs && !run.done; k++) {
-      const before = run.history.length;
+      const before = run.epoch;
       const rec = run.step();
-      if (run.history.length > before) log.push(`w: ${rec.w} \tb: ${rec.b}`);
+      if (run.epoch > before) log.push(`w: ${rec.w} \tb: ${rec.b}`);
     }
     if (log.length > 400) log.splice(0, log.length - 200);
     if (run.done) {
@@ -376,7 +376,7 @@ export const mount: Mount = (host, ctx) => {
     for (const e of hist) hi = Math.max(hi, Math.log10(e.loss));
     lo = Math.min(lo, ...hist.slice(-1).map((e) => Math.log10(e.loss)));
     // The box only grows while a run goes on, so the curve does not jump about.
-    const x1 = Math.max(10, hist.length - 1);
+    const x1 = Math.max(10, run.epoch);
     const want: Box = { x0: 0, x1, y0: Math.floor(lo * 2) / 2, y1: Math.max(Math.ceil(hi * 2) / 2, Math.floor(lo * 2) / 2 + 1) };
     if (!lossBox) lossBox = want;
     else {

@@ -1,5 +1,5 @@
-import { logSoftmax, softmax, softmaxBackward, softmaxInfo } from "../../../src/activations/softmax.js";
-import { softmaxFigure } from "../../../src/plot/index.js";
+import { logSoftmax, softmax, softmaxBackward, softmaxInfo } from "../../../packages/actlab/src/activations/softmax.js";
+import { softmaxFigure } from "../../../packages/actlab/src/plot/index.js";
 import { fmt, h } from "../dom.js";
 import { renderSpec } from "../figures.js";
 import { limits } from "../state.js";

@@ -1,5 +1,5 @@
-import { softmaxInfo } from "../../../src/activations/softmax.js";
-import { comparisonTable, thumbnailFigure } from "../../../src/plot/index.js";
+import { softmaxInfo } from "../../../packages/actlab/src/activations/softmax.js";
+import { comparisonTable, thumbnailFigure } from "../../../packages/actlab/src/plot/index.js";
 import { h } from "../dom.js";
 import { renderSpec } from "../figures.js";
 import { toHash } from "../state.js";

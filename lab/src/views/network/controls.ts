@@ -1,10 +1,10 @@
 // The Network view's settings: the data (set, noise, training share, batch, regenerate) and the
 // training (learning rate, optimizer, initialisation, regularisation). Every change goes through
 // `change`, which writes the URL and restarts the run.
-import { activations } from "../../../../src/activations/registry.js";
-import type { Lang } from "../../../../src/activations/types.js";
-import { initFor } from "../../../../src/train/mlp.js";
-import { planeDatasets } from "../../../../src/train/plane-data.js";
+import { activations } from "../../../../packages/actlab/src/activations/registry.js";
+import type { Lang } from "../../../../packages/actlab/src/activations/types.js";
+import { initFor } from "../../../../packages/actlab/src/train/mlp.js";
+import { planeDatasets } from "../../../../packages/actlab/src/train/plane-data.js";
 import { h } from "../../dom.js";
 import { netInits, netLimits, netOptimizers, netRegs, type NetworkState } from "./state.js";
 import { nt, type NetKey } from "./strings.js";

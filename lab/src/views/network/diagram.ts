@@ -1,9 +1,9 @@
 // The network as Playground draws it: input features, hidden layers of units (each a small heat
 // map of its output), the output units, and links coloured by sign and as thick as the weight.
 // Each layer has its own +/− and activation; dead units are hatched, saturated ones outlined.
-import { activations } from "../../../../src/activations/registry.js";
-import type { Lang } from "../../../../src/activations/types.js";
-import { featureIds, featureLabels, featurize, type FeatureId } from "../../../../src/train/plane-data.js";
+import { activations } from "../../../../packages/actlab/src/activations/registry.js";
+import type { Lang } from "../../../../packages/actlab/src/activations/types.js";
+import { featureIds, featureLabels, featurize, type FeatureId } from "../../../../packages/actlab/src/train/plane-data.js";
 import { fmt, h } from "../../dom.js";
 import { drawImage, fitCanvas, rgb, unitImage, type Palette } from "./heatmap.js";
 import type { Snapshot } from "./protocol.js";

@@ -1,8 +1,8 @@
 // Files in and out of the Network view: the reader's own CSV of points, the trained model as
 // JSON (configuration and weights), the loss history as CSV, and importing a model back.
-import type { Lang } from "../../../../src/activations/types.js";
-import { parseModel, type NetworkModelFile } from "../../../../src/train/network.js";
-import { parsePlaneCsv, type PlanePoints } from "../../../../src/train/plane-data.js";
+import type { Lang } from "../../../../packages/actlab/src/activations/types.js";
+import { parseModel, type NetworkModelFile } from "../../../../packages/actlab/src/train/network.js";
+import { parsePlaneCsv, type PlanePoints } from "../../../../packages/actlab/src/train/plane-data.js";
 import { h } from "../../dom.js";
 import { nt } from "./strings.js";
 

@@ -1,6 +1,6 @@
 // Messages between the Network view and its training worker.
-import type { NetworkConfig, NetworkModelFile } from "../../../../src/train/network.js";
-import type { PlaneDataset } from "../../../../src/train/plane-data.js";
+import type { NetworkConfig, NetworkModelFile } from "../../../../packages/actlab/src/train/network.js";
+import type { PlaneDataset } from "../../../../packages/actlab/src/train/plane-data.js";
 
 export interface DataSpec {
   dataset: PlaneDataset;

@@ -1,5 +1,5 @@
 // The Network view's own strings, in both languages (kept beside the view so its chunk carries them).
-import type { Lang } from "../../../../src/activations/types.js";
+import type { Lang } from "../../../../packages/actlab/src/activations/types.js";
 
 const en = {
   play: "Play",

@@ -2,9 +2,9 @@
 // layer, and the gradient flow, dead and saturated units it does not show. Training runs in a
 // worker (worker.ts); this file wires the panels (one file each) to it and to the URL state.
 import "./network.css";
-import { activations } from "../../../../src/activations/registry.js";
-import type { NetworkConfig, NetworkModelFile } from "../../../../src/train/network.js";
-import type { PlanePoints } from "../../../../src/train/plane-data.js";
+import { activations } from "../../../../packages/actlab/src/activations/registry.js";
+import type { NetworkConfig, NetworkModelFile } from "../../../../packages/actlab/src/train/network.js";
+import type { PlanePoints } from "../../../../packages/actlab/src/train/plane-data.js";
 import { fmt, h } from "../../dom.js";
 import { observeWidth } from "../common.js";
 import type { Mount } from "../../view.js";

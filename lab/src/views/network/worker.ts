@@ -1,7 +1,7 @@
 // The Network view's trainer: runs epochs as fast as it can while playing, and posts the
 // state the page draws at most ~15 times a second, so the page keeps its frame rate.
-import { createNetworkRun, exportModel, historyCsv, type NetworkRun } from "../../../../src/train/network.js";
-import { extentOf, makePlaneData, PLANE_EXTENT, splitPlane, type PlaneSplit } from "../../../../src/train/plane-data.js";
+import { createNetworkRun, exportModel, historyCsv, type NetworkRun } from "../../../../packages/actlab/src/train/network.js";
+import { extentOf, makePlaneData, PLANE_EXTENT, splitPlane, type PlaneSplit } from "../../../../packages/actlab/src/train/plane-data.js";
 import type { FromWorker, Snapshot, ToWorker } from "./protocol.js";
 
 // The output at 80×80 (Playground: 100×100), each unit at 24×24 (Playground: 10×10).

@@ -1,0 +1,73 @@
+/**
+ * actlab/experiments: the article's claims about activation functions, measured. Each
+ * experiment runs seeded, returns plain JSON (config, per-seed numbers, medians and ranges,
+ * chart specs) and a verdict computed from the numbers by the rule it states.
+ */
+import { bornDeadExperiment } from "./born-dead.js";
+import { resolveOptions } from "./common.js";
+import { convergence } from "./convergence.js";
+import { cost } from "./cost.js";
+import { deadUnits } from "./dead-units.js";
+import { digits } from "./digits.js";
+import { gradientFlow } from "./gradient-flow.js";
+import { initDepth } from "./init-depth.js";
+import { meanActivation } from "./mean-activation.js";
+import { saturation } from "./saturation.js";
+import { selfNormalisation } from "./self-normalisation.js";
+import type { Experiment } from "./types.js";
+import { zeroCentred } from "./zero-centred.js";
+
+export type { Experiment, ExperimentOption, ExperimentResult, Progress, RunContext, Summary, Verdict } from "./types.js";
+export type { Bi, ChartAxis, ChartLang, ChartPoint, ChartSeries, ChartSpec, Heatmap } from "../plot/chart.js";
+export type { OptionDef, SeededExperiment } from "./common.js";
+export type { DigitsOptions, DigitsRaw, DigitsSplit, TabularDataset } from "../data/digits.js";
+export { AbortError, median, summary } from "./common.js";
+export { DIGITS_SOURCE, DIGITS_SPLIT_SEED, DIGITS_TEST_COUNT, digitsRaw, digitsSplit } from "../data/digits.js";
+export { bornDeadAtOneInput } from "./born-dead.js";
+export { seluJacobian, seluMap } from "./self-normalisation.js";
+export { resolveOptions };
+
+/** Every experiment, in the order of the article's claims (ids are part of the contract). */
+export const experiments: readonly Experiment[] = [
+  gradientFlow,
+  selfNormalisation,
+  saturation,
+  zeroCentred,
+  deadUnits,
+  bornDeadExperiment,
+  initDepth,
+  meanActivation,
+  convergence,
+  cost,
+  digits,
+];
+
+/** The experiment with this id; an Error lists the known ids. */
+export function getExperiment(id: string): Experiment {
+  const found = experiments.find((e) => e.id === id);
+  if (!found) throw new Error(`unknown experiment: ${String(id)} (known: ${experiments.map((e) => e.id).join(", ")})`);
+  return found;
+}
+
+/**
+ * Measured columns of the comparison table (ExperimentResult.table, by function id):
+ * - gradientRatio (gradient-flow): median ‖∂L/∂W₁‖/‖∂L/∂W_depth‖ at initialisation;
+ * - signalStd (gradient-flow): median std of the last hidden layer's activations at initialisation;
+ * - varianceAtDepth (self-normalisation): median variance of the last layer's activations;
+ * - meanActivation (mean-activation): median over units of each unit's mean activation after training;
+ * - deadShareLr1 (dead-units): median share of hidden units never positive after training at lr 1;
+ * - epochsVsRelu (convergence): best median epochs to target ÷ ReLU's, geometric mean over the data sets;
+ * - digitsAccuracy (digits): median test accuracy on the 450 held-out digits;
+ * - costKernelVsRelu, costStepVsRelu (cost): kernel time per element and training-epoch time ÷ ReLU's.
+ */
+export const TABLE_COLUMNS = [
+  { key: "gradientRatio", experiment: "gradient-flow", label: { en: "gradient ratio layer 1/top", zh: "梯度比（第 1 层/顶层）" } },
+  { key: "signalStd", experiment: "gradient-flow", label: { en: "signal std at depth", zh: "深处信号标准差" } },
+  { key: "varianceAtDepth", experiment: "self-normalisation", label: { en: "variance at depth", zh: "深处方差" } },
+  { key: "meanActivation", experiment: "mean-activation", label: { en: "mean activation", zh: "平均激活" } },
+  { key: "deadShareLr1", experiment: "dead-units", label: { en: "dead share at lr 1", zh: "学习率 1 时死亡比例" } },
+  { key: "epochsVsRelu", experiment: "convergence", label: { en: "epochs to target ×ReLU", zh: "达到目标轮数 ×ReLU" } },
+  { key: "digitsAccuracy", experiment: "digits", label: { en: "digits test accuracy", zh: "digits 测试准确率" } },
+  { key: "costKernelVsRelu", experiment: "cost", label: { en: "kernel cost ×ReLU", zh: "内核开销 ×ReLU" } },
+  { key: "costStepVsRelu", experiment: "cost", label: { en: "training-step cost ×ReLU", zh: "训练步开销 ×ReLU" } },
+] as const;

@@ -1,0 +1,78 @@
+import { WasmArena } from "../kernels/arena.js";
+import { arenaOf, type KernelInstance, useWasm } from "../kernels/runtime.js";
+
+/*
+ * Where the float32 path of actlab/nn keeps its arrays: arenas of WebAssembly memory, so the
+ * matrix kernels (assembly/gemm.ts) work on weights, gradients, optimiser state and every
+ * layer's activations where they lie, with no copies between layers. A layer allocates its
+ * parameters in one block, and its per-batch buffers next to them, once per batch size.
+ */
+
+/** Floats per arena: 4 Mi (16 MiB, reserved lazily by the OS); a larger request gets its own. */
+const ARENA_FLOATS = 1 << 22;
+const arenas = new WeakMap<ArrayBufferLike, WasmArena>();
+let current: WasmArena | undefined;
+
+function open(n: number): WasmArena {
+  const a = new WasmArena(Math.max(ARENA_FLOATS, Math.ceil(n / 4) * 4));
+  arenas.set(a.alloc(0).buffer, a);
+  return a;
+}
+
+function room(a: WasmArena, n: number): boolean {
+  return a.capacity - a.used >= n;
+}
+
+/** n zeros in an nn arena: the one holding `near` when it has room, else the current one. */
+export function nnAlloc(n: number, near?: Float32Array): Float32Array {
+  const a = near && arenas.get(near.buffer);
+  if (a && room(a, n)) return a.alloc(n);
+  if (!current || !room(current, n)) current = open(n);
+  return current.alloc(n);
+}
+
+/** Several arrays in one allocation (so in one memory), each on a 16-byte boundary. */
+export function nnBlock(sizes: readonly number[], near?: Float32Array): Float32Array[] {
+  const at = sizes.map((_, i) => sizes.slice(0, i).reduce((s, n) => s + Math.ceil(n / 4) * 4, 0));
+  const total = sizes.reduce((s, n) => s + Math.ceil(n / 4) * 4, 0);
+  const block = nnAlloc(total, near);
+  return sizes.map((n, i) => block.subarray(at[i], at[i] + n));
+}
+
+/** Floats handed out by the arena holding `a` (undefined when `a` is not in an nn arena). */
+export function nnArenaUsed(a: Float32Array): number | undefined {
+  return arenas.get(a.buffer)?.used;
+}
+
+/** The kernel instance when the wasm backend is on and every array lives in its memory. */
+export function fastInstance(...arrays: readonly unknown[]): KernelInstance | undefined {
+  if (!useWasm()) return undefined;
+  const first = arrays[0];
+  if (!(first instanceof Float32Array)) return undefined;
+  const inst = arenaOf(first);
+  if (!inst) return undefined;
+  for (let i = 1; i < arrays.length; i++) {
+    const a = arrays[i];
+    if (!(a instanceof Float32Array) || arenaOf(a) !== inst) return undefined;
+  }
+  return inst;
+}
+
+export function overlaps(a: Float32Array, b: Float32Array): boolean {
+  return a.buffer === b.buffer && a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
+}
+
+/** A layer's float32 work buffers, made once per batch size and name, reused on every step. */
+export class BatchBuffers {
+  readonly #byKey = new Map<string, Float32Array>();
+
+  get(size: number, name: string, n: number, near: Float32Array): Float32Array {
+    const key = `${name}:${size}`;
+    let b = this.#byKey.get(key);
+    if (!b) {
+      b = nnAlloc(n, near);
+      this.#byKey.set(key, b);
+    }
+    return b;
+  }
+}

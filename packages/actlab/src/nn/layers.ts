@@ -1,0 +1,336 @@
+import { getActivation } from "../activations/registry.js";
+import { prelu } from "../activations/prelu.js";
+import type { Activation as Kernel, Floats, Params } from "../activations/types.js";
+import { createRng, type Rng } from "../train/rng.js";
+import { arenaOf, type KernelInstance } from "../kernels/runtime.js";
+import { BatchBuffers, fastInstance, nnBlock, overlaps } from "./fast.js";
+
+/*
+ * A batch is a row-major matrix stored flat: `rows` examples of `width` features, so feature j
+ * of example r sits at [r·width + j]. Every layer keeps what its backward needs from the last
+ * forward, accumulates parameter gradients (call zeroGrad between steps) and returns dx.
+ */
+
+export type DType = "float64" | "float32";
+
+/** A trainable array and the gradient accumulated for it. */
+export interface Param {
+  readonly name: string;
+  readonly value: Floats;
+  readonly grad: Floats;
+}
+
+export interface Layer {
+  readonly params: readonly Param[];
+  forward(x: Floats): Floats;
+  /**
+   * Accumulates the parameter gradients and returns dx. With needDx = false (the first layer of
+   * a network, whose input is data) a layer may skip dx and return an empty array.
+   */
+  backward(dy: Floats, needDx?: boolean): Floats;
+}
+
+function make(dtype: DType, n: number): Floats {
+  return dtype === "float32" ? new Float32Array(n) : new Float64Array(n);
+}
+
+function like(x: Floats, n: number): Floats {
+  return x instanceof Float32Array ? new Float32Array(n) : new Float64Array(n);
+}
+
+function param(name: string, dtype: DType, n: number): Param {
+  return { name, value: make(dtype, n), grad: make(dtype, n) };
+}
+
+function rowsOf(what: string, x: Floats, width: number): number {
+  if (x.length % width !== 0) throw new RangeError(`${what}: input length ${x.length} is not a multiple of its width ${width}`);
+  return x.length / width;
+}
+
+function needForward(what: string, v: unknown): void {
+  if (v === undefined) throw new Error(`${what}: backward called before forward`);
+}
+
+/**
+ * How to draw the first weights: Xavier/Glorot uniform keeps the variance of activations and
+ * gradients equal for tanh and sigmoid; He normal (variance 2/in) does that for ReLU, whose
+ * output has half the variance; LeCun normal (variance 1/in) is what SELU's fixed point assumes.
+ */
+export type Init = "xavier" | "he" | "lecun";
+export const inits: readonly Init[] = ["xavier", "he", "lecun"];
+
+export interface DenseOptions {
+  init?: Init;
+  /** Random source for the weights (default: a fresh one with the default seed). */
+  rng?: Rng;
+  dtype?: DType;
+}
+
+/**
+ * y = x·W + b, with W stored in-by-out (W[i·out + j] joins input i to output j).
+ *
+ * dtype "float32" is the fast path: W, b and their gradients live in WebAssembly memory and the
+ * three products run on the SIMD matrix kernels; the output, dx and any copy of a plain input are
+ * buffers of the layer, made once per batch size and overwritten by the next call with the same
+ * batch size. dtype "float64" is the exact scalar reference path (a new array per call).
+ */
+export class Dense implements Layer {
+  readonly weight: Param;
+  readonly bias: Param;
+  readonly params: readonly Param[];
+  private x?: Floats;
+  readonly #bufs = new BatchBuffers();
+  #wt?: Float32Array;
+
+  constructor(
+    readonly inputs: number,
+    readonly outputs: number,
+    opts: DenseOptions = {},
+  ) {
+    for (const [k, v] of [["inputs", inputs], ["outputs", outputs]] as const) {
+      if (!Number.isInteger(v) || v < 1) throw new RangeError(`Dense: invalid ${k}: ${String(v)} (must be an integer ≥ 1)`);
+    }
+    const { init = "xavier", dtype = "float64" } = opts;
+    if (!inits.includes(init)) throw new RangeError(`Dense: unknown init: ${String(init)} (use ${inits.join(", ")})`);
+    const rng = opts.rng ?? createRng();
+    if (dtype === "float32") {
+      const [w, gw, b, gb] = nnBlock([inputs * outputs, inputs * outputs, outputs, outputs]);
+      this.weight = { name: "weight", value: w, grad: gw };
+      this.bias = { name: "bias", value: b, grad: gb };
+    } else {
+      this.weight = param("weight", dtype, inputs * outputs);
+      this.bias = param("bias", dtype, outputs);
+    }
+    this.params = [this.weight, this.bias];
+    const w = this.weight.value;
+    if (init === "xavier") {
+      const a = Math.sqrt(6 / (inputs + outputs));
+      for (let i = 0; i < w.length; i++) w[i] = a * (2 * rng.random() - 1);
+    } else {
+      const sd = Math.sqrt((init === "he" ? 2 : 1) / inputs);
+      for (let i = 0; i < w.length; i++) w[i] = sd * rng.normal();
+    }
+  }
+
+  /** The wasm instance of this layer's parameters when the fast path can take x. */
+  #fast(x: Floats): KernelInstance | undefined {
+    const { value: w, grad: gw } = this.weight;
+    return x instanceof Float32Array ? fastInstance(w, gw, this.bias.value, this.bias.grad) : undefined;
+  }
+
+  forward(x: Floats): Floats {
+    const rows = rowsOf("Dense", x, this.inputs);
+    const { inputs: m, outputs: k } = this;
+    const inst = this.#fast(x);
+    if (inst) {
+      const w = this.weight.value as Float32Array;
+      const y = this.#bufs.get(rows, "y", rows * k, w);
+      let xin = x as Float32Array;
+      if (arenaOf(xin) !== inst || overlaps(xin, y)) {
+        xin = this.#bufs.get(rows, "x", rows * m, w);
+        xin.set(x);
+      }
+      inst.k.gemm(xin.byteOffset, m * 4, 4, w.byteOffset, k * 4, y.byteOffset, k * 4, rows, k, m, this.bias.value.byteOffset, 0);
+      this.x = xin;
+      return y;
+    }
+    const w = this.weight.value;
+    const b = this.bias.value;
+    const y = like(x, rows * k);
+    for (let r = 0; r < rows; r++) {
+      for (let j = 0; j < k; j++) {
+        let s = b[j];
+        for (let i = 0; i < m; i++) s += x[r * m + i] * w[i * k + j];
+        y[r * k + j] = s;
+      }
+    }
+    this.x = x;
+    return y;
+  }
+
+  backward(dy: Floats, needDx = true): Floats {
+    needForward("Dense", this.x);
+    const x = this.x as Floats;
+    const { inputs: m, outputs: k } = this;
+    const rows = x.length / m;
+    if (dy.length !== rows * k) throw new RangeError(`Dense: dy has length ${dy.length}, expected ${rows * k}`);
+    const inst = this.#fast(x);
+    if (inst && arenaOf(x as Float32Array) === inst && dy instanceof Float32Array) return this.#backwardFast(inst, x as Float32Array, dy, needDx);
+    const w = this.weight.value;
+    const gw = this.weight.grad;
+    const gb = this.bias.grad;
+    const dx = like(x, needDx ? x.length : 0);
+    for (let r = 0; r < rows; r++) {
+      for (let j = 0; j < k; j++) {
+        const g = dy[r * k + j];
+        gb[j] += g;
+        for (let i = 0; i < m; i++) gw[i * k + j] += x[r * m + i] * g;
+        if (needDx) for (let i = 0; i < m; i++) dx[r * m + i] += w[i * k + j] * g;
+      }
+    }
+    return dx;
+  }
+
+  #backwardFast(inst: KernelInstance, x: Float32Array, dy: Float32Array, needDx: boolean): Float32Array {
+    const { inputs: m, outputs: k } = this;
+    const rows = x.length / m;
+    const w = this.weight.value as Float32Array;
+    let d = dy;
+    if (arenaOf(d) !== inst) {
+      d = this.#bufs.get(rows, "dy", rows * k, w);
+      d.set(dy);
+    }
+    inst.k.col_sum_acc(d.byteOffset, this.bias.grad.byteOffset, rows, k);
+    // gW (m×k) += xᵀ·dy: A = xᵀ, whose entry (i, r) is x[r·m + i].
+    inst.k.gemm(x.byteOffset, 4, m * 4, d.byteOffset, k * 4, this.weight.grad.byteOffset, k * 4, m, k, rows, 0, 1);
+    if (!needDx) return new Float32Array(0);
+    // dx = dy·Wᵀ, on a transposed copy of W so that the kernel reads unit-stride rows.
+    const wt = (this.#wt ??= nnBlock([m * k], w)[0]);
+    inst.k.transpose(w.byteOffset, wt.byteOffset, m, k);
+    const dx = this.#bufs.get(rows, "dx", rows * m, w);
+    inst.k.gemm(d.byteOffset, k * 4, 4, wt.byteOffset, m * 4, dx.byteOffset, m * 4, rows, m, k, 0, 0);
+    return dx;
+  }
+}
+
+/**
+ * A fixed elementwise activation from the registry. Forward keeps f′(x) from the kernel's
+ * one-pass forwardWithDerivative, so backward is the kernel's multiply dy·f′(x).
+ */
+export class Activation implements Layer {
+  readonly params: readonly Param[] = [];
+  readonly kernel: Kernel;
+  private d?: Floats;
+  readonly #bufs = new BatchBuffers();
+
+  constructor(
+    readonly id: string,
+    readonly p?: Params,
+  ) {
+    this.kernel = getActivation(id);
+    this.kernel.f(0, p); // validates the parameters now, with the registry's message
+  }
+
+  forward(x: Floats): Floats {
+    return this.#forward(x, false);
+  }
+
+  /**
+   * forward writing y over x, for a Sequential whose previous layer (a float32 Dense) owns x and
+   * never reads it again: Dense and activation then cost one pass over the output.
+   */
+  forwardInPlace(x: Floats): Floats {
+    return this.#forward(x, true);
+  }
+
+  #forward(x: Floats, inPlace: boolean): Floats {
+    if (fastInstance(x)) {
+      // Float32 in wasm memory: y and f′ in buffers beside x (or y over x), reused per batch size.
+      const xf = x as Float32Array;
+      const n = x.length;
+      const d = this.#bufs.get(n, "d", n, xf);
+      const y = inPlace ? xf : this.#bufs.get(n, "y", n, xf);
+      this.kernel.forwardWithDerivative(xf, this.p, y, d);
+      this.d = d;
+      return y;
+    }
+    const { y, d } = this.kernel.forwardWithDerivative(x, this.p);
+    this.d = d;
+    return y;
+  }
+
+  backward(dy: Floats): Floats {
+    needForward(`Activation(${this.id})`, this.d);
+    const d = this.d as Floats;
+    if (dy.length !== d.length) throw new RangeError(`Activation(${this.id}): dy has length ${dy.length}, expected ${d.length}`);
+    if (fastInstance(d) && dy instanceof Float32Array) {
+      const df = d as Float32Array;
+      const dx = this.#bufs.get(d.length, "dx", d.length, df);
+      const inst = fastInstance(df, dy, dx);
+      if (inst) inst.k.mul_into(dy.byteOffset, df.byteOffset, dx.byteOffset, d.length);
+      else for (let i = 0; i < d.length; i++) dx[i] = dy[i] * df[i];
+      return dx;
+    }
+    const dx = like(d, d.length);
+    for (let i = 0; i < d.length; i++) dx[i] = dy[i] * d[i];
+    return dx;
+  }
+}
+
+export interface PReLUOptions {
+  /** One α per unit (true) or one shared by all (false, the default). */
+  perUnit?: boolean;
+  /** Initial α (default: the registry's default for prelu). */
+  init?: number;
+  dtype?: DType;
+}
+
+/** PReLU whose α is a parameter: one shared value, or one per unit (column). */
+export class PReLU implements Layer {
+  readonly alpha: Param;
+  readonly params: readonly Param[];
+  private x?: Floats;
+  private d?: Floats;
+
+  constructor(
+    readonly units: number,
+    opts: PReLUOptions = {},
+  ) {
+    if (!Number.isInteger(units) || units < 1) throw new RangeError(`PReLU: invalid units: ${String(units)} (must be an integer ≥ 1)`);
+    const init = opts.init ?? (prelu.params.find((s) => s.name === "alpha")?.default as number);
+    prelu.f(0, { alpha: init });
+    this.alpha = param("alpha", opts.dtype ?? "float64", opts.perUnit ? units : 1);
+    this.alpha.value.fill(init);
+    this.params = [this.alpha];
+  }
+
+  forward(x: Floats): Floats {
+    rowsOf("PReLU", x, this.units);
+    // Element i of a row-major batch is unit i mod units, the registry's channel rule.
+    const { y, d } = prelu.forwardWithDerivative(x, { alpha: this.alpha.value });
+    this.x = x;
+    this.d = d;
+    return y;
+  }
+
+  backward(dy: Floats): Floats {
+    needForward("PReLU", this.x);
+    const x = this.x as Floats;
+    const d = this.d as Floats;
+    const g = prelu.backwardAlpha(x, dy as typeof x, { alpha: this.alpha.value });
+    for (let k = 0; k < g.length; k++) this.alpha.grad[k] += g[k];
+    const dx = like(x, x.length);
+    for (let i = 0; i < x.length; i++) dx[i] = dy[i] * d[i];
+    return dx;
+  }
+}
+
+/** Layers applied in order; backward runs them in reverse. */
+export class Sequential implements Layer {
+  readonly params: readonly Param[];
+
+  constructor(readonly layers: readonly Layer[]) {
+    this.params = layers.flatMap((l) => l.params);
+  }
+
+  forward(x: Floats): Floats {
+    let h = x;
+    this.layers.forEach((l, i) => {
+      // A float32 Dense's output is its own buffer, read by nothing after the next layer.
+      const prev = this.layers[i - 1];
+      h = l instanceof Activation && prev instanceof Dense && h !== x && fastInstance(h) ? l.forwardInPlace(h) : l.forward(h);
+    });
+    return h;
+  }
+
+  /** Backward through every layer; needDx = false lets the first layer skip dx (returned empty). */
+  backward(dy: Floats, needDx = true): Floats {
+    let g = dy;
+    for (let i = this.layers.length - 1; i >= 0; i--) g = this.layers[i].backward(g, i > 0 || needDx);
+    return g;
+  }
+
+  zeroGrad(): void {
+    for (const p of this.params) p.grad.fill(0);
+  }
+}

@@ -1,0 +1,57 @@
+import type { Lang } from "../activations/types.js";
+
+/** Text in both languages; a renderer picks `lang`. */
+export interface Bi {
+  readonly en: string;
+  readonly zh: string;
+}
+
+/** One point of a series; lo/hi draw a band (e.g. the range over seeds) around y. */
+export interface ChartPoint {
+  readonly x: number;
+  readonly y: number;
+  readonly lo?: number;
+  readonly hi?: number;
+}
+
+export interface ChartSeries {
+  /** Legend text (function ids or names are the same in both languages). */
+  readonly name: string;
+  /** A registry id when the series is one function (the renderer may colour by it). */
+  readonly id?: string;
+  readonly points: readonly ChartPoint[];
+  readonly dash?: string;
+}
+
+export interface ChartAxis {
+  readonly label: Bi;
+  readonly log?: boolean;
+  readonly domain?: readonly [number, number];
+}
+
+/** A heat map: values[row][col] at (xs[col], ys[row]); NaN is drawn as missing. */
+export interface Heatmap {
+  readonly xs: readonly number[];
+  readonly ys: readonly number[];
+  readonly values: readonly (readonly number[])[];
+  readonly label: Bi;
+  /** Colour scale: "sequential" (0 → max) or "diverging" (centred on 0). */
+  readonly scheme: "sequential" | "diverging";
+}
+
+/** A chart of lines (with optional bands) or one heat map; pure data, JSON-safe. */
+export interface ChartSpec {
+  readonly kind: "chart";
+  readonly id: string;
+  readonly title: Bi;
+  readonly x: ChartAxis;
+  readonly y: ChartAxis;
+  readonly series: readonly ChartSeries[];
+  readonly heatmap?: Heatmap;
+  /** Horizontal reference lines, e.g. y = 1 for "variance stays at 1". */
+  readonly rules?: readonly { readonly y: number; readonly label?: Bi }[];
+  readonly width: number;
+  readonly height: number;
+}
+
+export type ChartLang = Lang;

@@ -1,0 +1,124 @@
+/**
+ * actlab/tfjs: actlab's activations inside TensorFlow.js models, with actlab's exact forward
+ * values and derivatives (its kink and tail conventions included).
+ *
+ * TF.js is an optional peer dependency (`@tensorflow/tfjs` 4.x); nothing here is loaded unless
+ * this subpath is imported. Each call reads the input tensor's data into JS (`dataSync`), runs
+ * actlab's fused `forwardWithDerivative` on it (WebAssembly SIMD for float32), and uploads f(x)
+ * and f′(x) as two new tensors; the gradient is then `dy · f′(x)`, a TF.js multiply. So the cost
+ * is a data round trip per call: negligible on the cpu and wasm backends (the data already lives
+ * in JS or wasm memory), a GPU download and upload on WebGL/WebGPU (it works there, but stalls
+ * the pipeline; prefer the cpu or wasm backend with it).
+ *
+ * @example
+ * import * as tf from "@tensorflow/tfjs";
+ * import { actlabActivation, tfActivation } from "actlab/tfjs";
+ * const gelu = tfActivation("gelu");
+ * gelu(tf.tensor([-1, 0, 1])).print();           // [-0.1586553, 0, 0.8413447]
+ * const model = tf.sequential({ layers: [
+ *   tf.layers.dense({ inputShape: [2], units: 8 }),
+ *   actlabActivation({ id: "elu", params: { alpha: 0.5 } }),
+ *   tf.layers.dense({ units: 2, activation: "softmax" }),
+ * ] });
+ */
+import * as tf from "@tensorflow/tfjs";
+import { getActivation } from "../activations/registry.js";
+import type { Params } from "../activations/types.js";
+
+/** A TF.js function of one tensor: f(x) forward, dy · f′(x) backward. */
+export type TfActivationFn = (x: tf.Tensor) => tf.Tensor;
+
+/** The serialisable configuration of an {@link ActlabActivation} layer. */
+export interface ActlabActivationArgs {
+  /** A registry id of an elementwise function, e.g. "relu", "gelu", "elu". */
+  id: string;
+  /** Scalar parameters (e.g. `{ alpha: 0.5 }`); defaults come from the registry. PReLU's α stays fixed here. */
+  params?: Record<string, number>;
+  /** Layer name, as for any tf.layers layer. */
+  name?: string;
+}
+
+/**
+ * TF.js function with actlab's exact forward and gradient for a registry function, built with
+ * `tf.customGrad`. Parameters are validated once, here (a RangeError names the bad one).
+ *
+ * @example
+ * const silu = tfActivation("silu");
+ * const g = tf.grad(silu)(tf.tensor([-2, 0, 3]));   // silu′ at −2, 0, 3
+ */
+export function tfActivation(id: string, params?: Params): TfActivationFn {
+  // Unknown ids and softmax (a row function: use tf.softmax) throw the registry's message.
+  const a = getActivation(id);
+  // Validate now rather than on the first batch.
+  a.f(0, params);
+  const fn = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const x = args[0] as tf.Tensor;
+    const save = args[1] as tf.GradSaveFunc;
+    const data = x.dataSync();
+    const input = data instanceof Float32Array ? data : Float32Array.from(data as ArrayLike<number>);
+    const { y, d } = a.forwardWithDerivative(input, params);
+    const deriv = tf.tensor(d, x.shape, "float32");
+    save([deriv]);
+    return {
+      value: tf.tensor(y, x.shape, "float32"),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, saved[0]),
+    };
+  });
+  return (x: tf.Tensor) => fn(x) as tf.Tensor;
+}
+
+const CLASS_NAME = "ActlabActivation";
+
+/**
+ * A `tf.layers` layer applying an actlab activation elementwise. Registered for serialisation
+ * under the class name "ActlabActivation", so `model.save()` and `tf.loadLayersModel()`
+ * round-trip a model that uses it (call {@link registerActlabLayers} before loading in a
+ * process that has not created one yet).
+ */
+export class ActlabActivation extends tf.layers.Layer {
+  static className = CLASS_NAME;
+  /** The registry id (the layer's own numeric `id` stays TF.js's). */
+  readonly activation: string;
+  readonly params: Record<string, number>;
+  private readonly fn: TfActivationFn;
+
+  constructor(args: ActlabActivationArgs) {
+    super({ name: args.name });
+    this.activation = args.id;
+    this.params = { ...(args.params ?? {}) };
+    this.fn = tfActivation(this.activation, this.params);
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    const x = Array.isArray(inputs) ? inputs[0] : inputs;
+    return this.fn(x);
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
+    return inputShape;
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), id: this.activation, params: this.params };
+  }
+}
+
+let registered = false;
+
+/** Registers {@link ActlabActivation} with TF.js's serialisation (idempotent). */
+export function registerActlabLayers(): void {
+  if (registered) return;
+  tf.serialization.registerClass(ActlabActivation);
+  registered = true;
+}
+
+/**
+ * A new {@link ActlabActivation} layer (and the class registered for loading models).
+ *
+ * @example
+ * tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 16 }), actlabActivation({ id: "mish" })] });
+ */
+export function actlabActivation(args: ActlabActivationArgs): ActlabActivation {
+  registerActlabLayers();
+  return new ActlabActivation(args);
+}

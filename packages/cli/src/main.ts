@@ -1,0 +1,40 @@
+import { Command, CommanderError } from "commander";
+import { RunEnded, UsageError } from "./errors.js";
+import { registerList } from "./list.js";
+import { registerEval } from "./eval.js";
+import { registerTrain } from "./train.js";
+import { registerPlotCommands } from "./figures.js";
+
+export function buildProgram(): Command {
+  const program = new Command("actlab")
+    .description("Activation functions of neural networks, exact, fast and visible.")
+    .version("0.1.0")
+    .exitOverride()
+    // One line per usage error, as the README promises: the pointer to --help rides on it.
+    .configureOutput({ outputError: (str, write) => write(str.startsWith("error:") ? `actlab: ${str.slice(7).trimEnd()} (see --help)\n` : str) });
+  registerList(program);
+  registerEval(program);
+  registerTrain(program);
+  registerPlotCommands(program);
+  return program;
+}
+
+/** Runs the CLI; returns the exit code (0 ok, 1 failure, 2 usage error) instead of exiting. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version arrive here too, with exit code 0.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof RunEnded) return err.exitCode;
+    if (err instanceof UsageError || err instanceof RangeError) {
+      process.stderr.write(`actlab: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}

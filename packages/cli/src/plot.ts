@@ -1,0 +1,93 @@
+import type { Command } from "commander";
+import { catalog, getInfo } from "actlab";
+import type { Lang, Params } from "actlab";
+import { functionFigure, type FigureSpec } from "actlab/plot";
+import { UsageError } from "./errors.js";
+import { writeFileAtomic } from "./files.js";
+import { parseLang } from "./list.js";
+import { parseDomain, parseNumber } from "./parse.js";
+
+export type ImageFormat = "svg" | "png";
+export const IMAGE_FORMATS: readonly ImageFormat[] = ["svg", "png"];
+
+/** The image format of an output file name, from its extension. */
+export function formatOfPath(path: string): ImageFormat {
+  const m = /\.([^./\\]+)$/.exec(path);
+  const ext = m?.[1].toLowerCase();
+  if (ext === "svg" || ext === "png") return ext;
+  throw new UsageError(`unknown format for --out: '${path}' (use a file name ending in .svg or .png)`);
+}
+
+/** A pixel size as typed: a whole number from 32 to 8192. */
+export function parseSize(text: string, what: string): number {
+  const v = parseNumber(text, what);
+  if (!Number.isInteger(v) || v < 32 || v > 8192) throw new UsageError(`invalid ${what}: '${text}' (must be a whole number of pixels from 32 to 8192)`);
+  return v;
+}
+
+/** The registry's lookup with its message turned into a usage error. */
+export function knownId(id: string): string {
+  try {
+    return getInfo(id).id;
+  } catch {
+    throw new UsageError(`unknown function: '${id}' (known: ${catalog.map((a) => a.id).join(", ")})`);
+  }
+}
+
+/** --alpha for the function that has it; a usage error for one that does not. */
+export function paramsFromOptions(id: string, alpha: string | undefined): Params | undefined {
+  if (alpha === undefined) return undefined;
+  const info = getInfo(id);
+  if (!info.params.some((s) => s.name === "alpha")) throw new UsageError(`${id} has no parameter alpha (got --alpha ${alpha})`);
+  return { alpha: parseNumber(alpha, "alpha") };
+}
+
+/** Renders a spec in the requested format. */
+export async function encodeFigure(spec: FigureSpec, format: ImageFormat): Promise<string | Buffer> {
+  // Plot, linkedom and resvg load only when a figure is drawn, so other commands start fast.
+  const { figureSvg, svgToPng, hasCjkFont, CJK_FONT_WARNING } = await import("./render-node.js");
+  const svg = figureSvg(spec);
+  if (format === "png" && spec.lang === "zh" && !hasCjkFont()) process.stderr.write(CJK_FONT_WARNING + "\n");
+  return format === "svg" ? svg + "\n" : svgToPng(svg);
+}
+
+interface PlotOptions {
+  alpha?: string;
+  domain?: string;
+  derivative?: boolean;
+  lang: Lang;
+  out?: string;
+  width?: string;
+  height?: string;
+}
+
+export function registerPlot(program: Command): void {
+  program
+    .command("plot")
+    .description("draw one function (with its derivative) as SVG or PNG")
+    .argument("<id>", `function id: ${catalog.map((a) => a.id).join(", ")}`)
+    .option("--alpha <a>", "the parameter alpha (leaky-relu, elu, prelu); default: the article's figure value")
+    .option("--domain <lo,hi>", "x range, e.g. -5,5 (default: the function's figure domain, -10,10)")
+    .option("--derivative", "draw f′ too (the default)")
+    .option("--no-derivative", "draw f only")
+    .option("--lang <lang>", "language of title and legend: en or zh", parseLang, "en")
+    .option("--out <file>", "write to a .svg or .png file instead of printing SVG")
+    .option("--width <px>", "width in pixels (default 640)")
+    .option("--height <px>", "height in pixels (default 400)")
+    .addHelpText("after", "\nExamples:\n  actlab plot sigmoid > sigmoid.svg\n  actlab plot leaky-relu --alpha 0.2 --domain -3,3 --out leaky.png\n  actlab plot softmax --lang zh --out softmax.png")
+    .action(async (idArg: string, opts: PlotOptions) => {
+      const id = knownId(idArg);
+      const format = opts.out === undefined ? "svg" : formatOfPath(opts.out);
+      const spec = functionFigure(id, {
+        params: paramsFromOptions(id, opts.alpha),
+        domain: opts.domain === undefined ? undefined : parseDomain(opts.domain),
+        derivative: opts.derivative ?? true,
+        lang: opts.lang,
+        width: opts.width === undefined ? undefined : parseSize(opts.width, "width"),
+        height: opts.height === undefined ? undefined : parseSize(opts.height, "height"),
+      });
+      const data = await encodeFigure(spec, format);
+      if (opts.out === undefined) process.stdout.write(data);
+      else writeFileAtomic(opts.out, data);
+    });
+}

@@ -1,0 +1,7 @@
+/**
+ * actlab-cli/render: draws actlab's figure specs (plain data from `actlab/plot`) as SVG with
+ * Observable Plot, in Node (with linkedom) or in the browser. It lives with the CLI, not in the
+ * library, so that `npm install actlab` stays free of Plot and d3.
+ */
+export type { RenderOptions } from "./render.js";
+export { DEFAULT_CJK_FONT_FAMILY, DEFAULT_FONT_FAMILY, renderFigure } from "./render.js";
