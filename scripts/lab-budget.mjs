@@ -138,8 +138,12 @@ try {
     const net = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await net.goto(`${url}#/network?layers=8,8,8,8&activation=tanh&batch=10&train=${train}`);
     await net.waitForFunction(() => document.body.dataset.ready === "network" && document.querySelector("#net-epoch")?.textContent === "0");
+    const netCdp = await net.context().newCDPSession(net);
+    await netCdp.send("Performance.enable");
+    const netMetric = async () => Object.fromEntries((await netCdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));
     await net.click("#net-play");
     await net.waitForTimeout(1000);
+    const m0 = await netMetric();
     const epochAt = async () => ({ t: Date.now(), e: Number(await net.textContent("#net-epoch")) });
     const e0 = await epochAt();
     const fps = await net.evaluate(
@@ -162,12 +166,15 @@ try {
       seconds * 1000,
     );
     const e1 = await epochAt();
+    const m1 = await netMetric();
+    // Time the page's main thread spent on tasks, per second: what it needs, whatever the load.
+    const busy = (((m1.TaskDuration - m0.TaskDuration) * 1000) / fps.seconds).toFixed(0);
     const eps = ((e1.e - e0.e) * 1000) / (e1.t - e0.t);
     const rate = fps.frames / fps.seconds;
     console.log(
       `network view, 4×8 tanh, 500 points (${train} % training), batch 10: worker ${eps.toFixed(0)} epochs/s ` +
         `(the worker's own count: ${Number(await net.getAttribute("#net-speed", "data-eps")).toFixed(0)}); page ${rate.toFixed(1)} fps, ` +
-        `frame interval median ${fps.median.toFixed(1)} ms, p95 ${fps.p95.toFixed(1)} ms, redraw ${await net.getAttribute(".view-network", "data-draw-ms")} ms per snapshot; ` +
+        `frame interval median ${fps.median.toFixed(1)} ms, p95 ${fps.p95.toFixed(1)} ms, main thread busy ${busy} ms per second, redraw ${await net.getAttribute(".view-network", "data-draw-ms")} ms per snapshot; ` +
         `Playground's one epoch per frame would give ${rate.toFixed(0)} epochs/s, so ${(eps / rate).toFixed(1)}× as many`,
     );
     if (eps < 200 || rate < 50) {

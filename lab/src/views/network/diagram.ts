@@ -177,6 +177,10 @@ export class Diagram {
     const y = (r: DOMRect): number => r.top + r.height / 2 - origin.top;
     let max = 1e-6;
     for (const d of snap.weights) for (const v of d.w) max = Math.max(max, Math.abs(v));
+    // Links go into 2 signs × 8 widths paths, each stroked once: hundreds of separate strokes
+    // cost the page more than everything else it draws.
+    const WIDTHS = 8;
+    const paths = Array.from({ length: 2 * WIDTHS }, () => new Path2D());
     snap.weights.forEach((d, k) => {
       const from = rects[k];
       const to = rects[k + 1];
@@ -188,14 +192,17 @@ export class Diagram {
           const w = d.w[i * d.outputs + j];
           const x1 = x(to[j], false);
           const y1 = y(to[j]);
-          g.strokeStyle = rgb(w >= 0 ? p.pos : p.neg, 0.85);
-          g.lineWidth = 0.4 + 5 * Math.sqrt(Math.abs(w) / max);
-          g.beginPath();
-          g.moveTo(x0, y0);
-          g.bezierCurveTo((x0 + x1) / 2, y0, (x0 + x1) / 2, y1, x1, y1);
-          g.stroke();
+          const b = Math.min(WIDTHS - 1, Math.floor(Math.sqrt(Math.abs(w) / max) * WIDTHS));
+          const path = paths[(w >= 0 ? 0 : WIDTHS) + b];
+          path.moveTo(x0, y0);
+          path.bezierCurveTo((x0 + x1) / 2, y0, (x0 + x1) / 2, y1, x1, y1);
         }
       }
+    });
+    paths.forEach((path, k) => {
+      g.strokeStyle = rgb(k < WIDTHS ? p.pos : p.neg, 0.85);
+      g.lineWidth = 0.5 + (5 * ((k % WIDTHS) + 0.5)) / WIDTHS;
+      g.stroke(path);
     });
     // The unit maps, inside their boxes' borders.
     const G = snap.unitGrid;

@@ -98,7 +98,7 @@ export function drawImage(g: CanvasRenderingContext2D, img: ImageData, x: number
   }
   scratch.getContext("2d")!.putImageData(img, 0, 0);
   g.imageSmoothingEnabled = true;
-  g.imageSmoothingQuality = "high";
+  g.imageSmoothingQuality = "low"; // bilinear: "high" resamples far slower in software
   g.drawImage(scratch, x, y, w, hgt);
 }
 
