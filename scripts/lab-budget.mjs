@@ -167,14 +167,15 @@ try {
     );
     const e1 = await epochAt();
     const m1 = await netMetric();
-    // Time the page's main thread spent on tasks, per second: what it needs, whatever the load.
-    const busy = (((m1.TaskDuration - m0.TaskDuration) * 1000) / fps.seconds).toFixed(0);
+    // CPU time of the page's main thread and of the whole renderer (worker included) per second
+    // of wall time: what the view needs, which a loaded machine may not give it.
+    const cpu = (k) => (((m1[k] - m0[k]) * 1000) / fps.seconds).toFixed(0);
     const eps = ((e1.e - e0.e) * 1000) / (e1.t - e0.t);
     const rate = fps.frames / fps.seconds;
     console.log(
       `network view, 4×8 tanh, 500 points (${train} % training), batch 10: worker ${eps.toFixed(0)} epochs/s ` +
         `(the worker's own count: ${Number(await net.getAttribute("#net-speed", "data-eps")).toFixed(0)}); page ${rate.toFixed(1)} fps, ` +
-        `frame interval median ${fps.median.toFixed(1)} ms, p95 ${fps.p95.toFixed(1)} ms, main thread busy ${busy} ms per second, redraw ${await net.getAttribute(".view-network", "data-draw-ms")} ms per snapshot; ` +
+        `frame interval median ${fps.median.toFixed(1)} ms, p95 ${fps.p95.toFixed(1)} ms, CPU per second: main thread ${cpu("ThreadTime")} ms, renderer with worker ${cpu("ProcessTime")} ms; redraw ${await net.getAttribute(".view-network", "data-draw-ms")} ms per snapshot; ` +
         `Playground's one epoch per frame would give ${rate.toFixed(0)} epochs/s, so ${(eps / rate).toFixed(1)}× as many`,
     );
     if (eps < 200 || rate < 50) {
