@@ -18,3 +18,7 @@ export type { PreluDataOptions, PreluFitOptions, PreluEpoch, PreluFit } from "..
 export { preluData, createPreluFit, PRELU_FIT_DEFAULTS } from "../train/prelu-fit.js";
 export type { LinearData, Mode, LinearOptions, EpochRecord, LinearRun, LinearResult, StopReason, ClosedForm, Surface, SurfaceOptions } from "../train/linear.js";
 export { articleData, parseCsv, CsvError, closedForm, createLinearRun, trainLinear, lossSurface, mse, modes, ARTICLE, LINEAR_DEFAULTS } from "../train/linear.js";
+export type { NetworkConfig, NetworkEpoch, NetworkRun, LayerHealth, NetworkModelFile, OptimizerId, Regularizer, InitChoice } from "../train/network.js";
+export { createNetworkRun, buildNetwork, checkNetworkConfig, exportModel, parseModel, historyCsv, loadWeights, modelWeights, optimizers, regularizers, initChoices, NETWORK_LIMITS } from "../train/network.js";
+export type { PlaneDataset, PlanePoints, PlaneSplit, PlaneDataOptions, FeatureId } from "../train/plane-data.js";
+export { makePlaneData, splitPlane, featurize, parsePlaneCsv, planeDatasets, featureIds, featureLabels, PLANE_POINTS, PLANE_EXTENT } from "../train/plane-data.js";
