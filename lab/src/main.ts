@@ -10,6 +10,7 @@ const loaders: Record<ViewId, () => Promise<{ mount: Mount }>> = {
   table: () => import("./views/table.js"),
   softmax: () => import("./views/softmax.js"),
   regression: () => import("./views/regression.js"),
+  network: () => import("./views/network/view.js"),
 };
 
 const main = document.getElementById("main") as HTMLElement;

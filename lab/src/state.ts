@@ -2,8 +2,9 @@
 // as a link. Parsing never throws: a bad value falls back to its default and leaves a notice.
 import { activationIds, articleActivations, getActivation, unknownActivationMessage, type ActivationId } from "../../packages/actlab/src/activations/registry.js";
 import type { Lang } from "../../packages/actlab/src/activations/types.js";
+import { defaultNetwork, networkKeys, networkQuery, parseNetwork, type NetworkState } from "./views/network/state.js";
 
-export const views = ["explore", "compare", "table", "softmax", "regression"] as const;
+export const views = ["explore", "compare", "table", "softmax", "regression", "network"] as const;
 export type ViewId = (typeof views)[number];
 export type Theme = "auto" | "light" | "dark";
 export type Which = "f" | "df";
@@ -48,6 +49,7 @@ export interface LabState {
   compare: CompareState;
   softmax: SoftmaxState;
   regression: RegressionState;
+  network: NetworkState;
 }
 
 /** Limits of the lab's own controls (the function parameters come from the registry). */
@@ -84,6 +86,7 @@ export function defaultState(): LabState {
     compare: { ids: articleActivations.map((a) => a.id), which: "df", domain: [-10, 10] },
     softmax: { logits: [2, 1, 0.1, -1], temperature: 1 },
     regression: { lr: 0.01, mode: "sgd", batch: 10, noise: 1, seed: 1, speed: 30, epochs: 2000 },
+    network: defaultNetwork(),
   };
 }
 
@@ -264,6 +267,7 @@ const viewKeys: Record<ViewId, readonly string[]> = {
   table: [],
   softmax: ["logits", "t"],
   regression: ["lr", "mode", "batch", "noise", "seed", "speed", "epochs"],
+  network: networkKeys,
 };
 
 /** Reads a location hash such as "#/explore?fn=elu&alpha=0.5&lang=zh". */
@@ -308,6 +312,9 @@ export function parseHash(hash: string, base: LabState = defaultState()): Parsed
     case "regression":
       state.regression = parseRegression(q, base.regression, notices);
       break;
+    case "network":
+      state.network = parseNetwork(q, base.network, notices);
+      break;
     case "table":
       break;
   }
@@ -347,7 +354,7 @@ export function toHash(s: LabState): string {
     for (const k of ["lr", "mode", "batch", "noise", "seed", "speed", "epochs"] as const) {
       if (r[k] !== d.regression[k]) q.set(k, typeof r[k] === "number" ? fmt(r[k]) : r[k]);
     }
-  }
+  } else if (s.view === "network") networkQuery(s.network, q);
   if (s.lang !== d.lang) q.set("lang", s.lang);
   if (s.theme !== d.theme) q.set("theme", s.theme);
   const qs = q.toString().replace(/%2C/g, ",");

@@ -24,3 +24,7 @@ export type { LinearData, Mode, LinearOptions, EpochRecord, LinearRun, LinearRes
 export { articleData, parseCsv, CsvError, closedForm, createLinearRun, trainLinear, lossSurface, mse, modes, ARTICLE, LINEAR_DEFAULTS } from "../train/linear.js";
 export type { Diagnostics, LayerDiagnostics } from "../train/diagnostics.js";
 export { diagnoseMlp } from "../train/diagnostics.js";
+export type { NetworkConfig, NetworkEpoch, NetworkRun, LayerHealth, NetworkModelFile, OptimizerId, Regularizer, InitChoice } from "../train/network.js";
+export { createNetworkRun, buildNetwork, checkNetworkConfig, exportModel, parseModel, historyCsv, loadWeights, modelWeights, optimizers, regularizers, initChoices, NETWORK_LIMITS } from "../train/network.js";
+export type { PlaneDataset, PlanePoints, PlaneSplit, PlaneDataOptions, FeatureId } from "../train/plane-data.js";
+export { makePlaneData, splitPlane, featurize, parsePlaneCsv, planeDatasets, featureIds, featureLabels, PLANE_POINTS, PLANE_EXTENT } from "../train/plane-data.js";

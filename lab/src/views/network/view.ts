@@ -1,0 +1,288 @@
+// The Network view (#/network): TensorFlow Playground's trainer with any registry activation per
+// layer, and the gradient flow, dead and saturated units it does not show. Training runs in a
+// worker (worker.ts); this file wires the panels (one file each) to it and to the URL state.
+import "./network.css";
+import { activations } from "../../../../packages/actlab/src/activations/registry.js";
+import type { NetworkConfig, NetworkModelFile } from "../../../../packages/actlab/src/train/network.js";
+import type { PlanePoints } from "../../../../packages/actlab/src/train/plane-data.js";
+import { fmt, h } from "../../dom.js";
+import { observeWidth } from "../common.js";
+import type { Mount } from "../../view.js";
+import { LineChart } from "./charts.js";
+import { dataControls, trainingControls } from "./controls.js";
+import { Diagram } from "./diagram.js";
+import { download, filePanel } from "./files.js";
+import { OutputPlot, palette, probsImage, unitImage, type Points } from "./heatmap.js";
+import type { FromWorker, Snapshot, ToWorker } from "./protocol.js";
+import type { NetworkState } from "./state.js";
+import { nt, type NetKey } from "./strings.js";
+
+// Okabe–Ito colours: distinguishable in both themes and for colour-blind readers.
+const LAYER_COLORS = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#999999"];
+
+export const mount: Mount = (host, ctx) => {
+  const L = ctx.lang;
+  const t = (k: NetKey, v?: Record<string, string | number>): string => nt(L, k, v);
+  const s = (): NetworkState => ctx.state.network;
+  const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
+  let generation = 0;
+  let snap: Snapshot | null = null;
+  let points: Points | null = null;
+  let custom: { pts: PlanePoints; name: string } | null = null;
+  let hover: [number, number] | null = null;
+  let frame = 0;
+  let exportKind: "model" | "history" | null = null;
+  let classes = 2;
+  const hist = { epochs: [] as number[], train: [] as number[], test: [] as number[], grads: [] as number[][] };
+
+  // --- the bar: buttons and outputs ------------------------------------------------------------
+  const output = (id: string, key: NetKey): [HTMLElement, HTMLOutputElement] => {
+    const o = h("output", { id, class: "mono" }, "–");
+    return [h("div", { class: "net-out" }, h("label", { for: id }, t(key)), o), o];
+  };
+  const [epochBox, epochOut] = output("net-epoch", "epoch");
+  const [trainBox, trainOut] = output("net-train-loss", "trainLoss");
+  const [testBox, testOut] = output("net-test-loss", "testLoss");
+  const [accBox, accOut] = output("net-test-acc", "testAccuracy");
+  const [deadBox, deadOut] = output("net-dead", "deadUnits");
+  const [speedBox, speedOut] = output("net-speed", "speed");
+  const status = h("p", { class: "status", id: "net-status", role: "status", "data-status": "ready" }, t("status.ready"));
+  const send = (m: ToWorker): void => worker.postMessage(m);
+  const playBtn = h("button", { type: "button", id: "net-play", class: "primary", onclick: () => send({ type: snap?.playing ? "pause" : "play" }) }, t("play"));
+  const stepBtn = h("button", { type: "button", id: "net-step", onclick: () => send({ type: "step" }) }, t("step"));
+  const resetBtn = h("button", { type: "button", id: "net-reset", onclick: () => setup() }, t("reset"));
+  const seedBtn = h("button", { type: "button", id: "net-new-seed", onclick: () => change((n) => void (n.seed = (n.seed % 2147483646) + 1)) }, t("newSeed"));
+  const bar = h(
+    "div",
+    { class: "net-bar" },
+    h("div", { class: "buttons" }, playBtn, stepBtn, resetBtn, seedBtn),
+    h("div", { class: "net-outs" }, epochBox, trainBox, testBox, accBox, deadBox, speedBox),
+    status,
+  );
+
+  // --- panels -----------------------------------------------------------------------------------
+  const plot = new OutputPlot(t("outputLabel"));
+  const lossChart = new LineChart("net-loss", t("loss"), false);
+  const gradChart = new LineChart("net-grad", t("gradFlow"), true);
+  const gradLegend = h("ul", { class: "net-legend small", id: "net-grad-legend" });
+  const healthBody = h("tbody", {});
+  const health = h(
+    "table",
+    { class: "values net-health", id: "net-health" },
+    h("caption", {}, t("health")),
+    h("thead", {}, h("tr", {}, ...(["health.layer", "health.act", "health.dead", "health.sat", "health.alpha"] as const).map((k) => h("th", { scope: "col" }, t(k))))),
+    healthBody,
+  );
+  const diagram = new Diagram(L, { change: (m) => change(m), hover: (l, u) => ((hover = l === null ? null : [l, u]), schedule()) });
+  const files = filePanel(L, {
+    data(pts, name) {
+      custom = { pts, name };
+      renderControls();
+      setup();
+    },
+    model(m) {
+      if (m.classes !== classes) throw new RangeError(t("classMismatch", { m: m.classes, d: classes }));
+      ctx.update((st) => Object.assign(st.network, configState(m)));
+      renderControls();
+      setup(m);
+    },
+    exportModel: () => ((exportKind = "model"), send({ type: "export" })),
+    exportHistory: () => ((exportKind = "history"), send({ type: "export" })),
+  });
+  const showTest = h("input", { type: "checkbox", id: "net-show-test", checked: true, onchange: () => ((plot.showTest = showTest.checked), schedule()) });
+  const dataBox = h("div", {});
+  const trainBoxes = h("div", {});
+  const left = h(
+    "div",
+    { class: "net-side" },
+    h("section", { class: "panel" }, h("h3", {}, t("data")), dataBox),
+    h("section", { class: "panel" }, h("h3", {}, t("training")), trainBoxes),
+    h("section", { class: "panel" }, h("h3", {}, t("files")), files.el),
+  );
+  const middle = h("div", { class: "net-middle" }, diagram.el);
+  const right = h(
+    "div",
+    { class: "net-right" },
+    h("section", { class: "panel" }, h("h3", {}, t("output")), plot.canvas, plot.caption, h("label", { class: "check" }, showTest, " ", t("showTest"))),
+    h("section", { class: "panel" }, h("h3", {}, t("loss")), lossChart.canvas),
+    h("section", { class: "panel" }, h("h3", {}, t("gradFlow")), gradChart.canvas, gradLegend),
+    h("section", { class: "panel" }, h("div", { class: "net-health-wrap" }, health), h("p", { class: "small muted" }, t("health.hint"))),
+  );
+  host.append(bar, h("p", { class: "small muted net-note" }, t("playground")), h("div", { class: "net-grid" }, left, middle, right));
+
+  function configState(m: NetworkModelFile): Partial<NetworkState> {
+    const c = m.config;
+    return { features: c.features, layers: c.layers, activations: c.activations, init: c.init, optimizer: c.optimizer, lr: c.lr, batch: c.batch, reg: c.reg, regRate: c.regRate, seed: c.seed };
+  }
+
+  function config(): NetworkConfig {
+    const n = s();
+    return { features: n.features, layers: n.layers, activations: n.activations, init: n.init, optimizer: n.optimizer, lr: n.lr, batch: n.batch, reg: n.reg, regRate: n.regRate, seed: n.seed };
+  }
+
+  function renderControls(): void {
+    const focused = document.activeElement?.id;
+    dataBox.replaceChildren(dataControls(s(), L, change, custom?.name ?? null, () => (custom = null)));
+    trainBoxes.replaceChildren(trainingControls(s(), L, change));
+    diagram.build(s(), classes, palette());
+    if (focused) document.getElementById(focused)?.focus();
+  }
+
+  function change(mut: (n: NetworkState) => void): void {
+    ctx.update((st) => mut(st.network));
+    renderControls();
+    setup();
+  }
+
+  function setup(model?: NetworkModelFile): void {
+    generation++;
+    snap = null;
+    const n = s();
+    const c = custom ? { x: Array.from(custom.pts.x), labels: Array.from(custom.pts.labels), classes: custom.pts.classes } : null;
+    send({ type: "setup", data: { dataset: n.dataset, noise: n.noise, train: n.train, dataSeed: n.dataSeed, custom: c }, config: structuredClone(config()), model });
+  }
+
+  worker.onmessage = (e: MessageEvent<FromWorker>) => {
+    const m = e.data;
+    if (m.type === "error") {
+      if (m.generation !== generation) return;
+      status.textContent = m.message;
+      status.dataset.status = "error";
+      files.message.textContent = m.message;
+      return;
+    }
+    if (m.type === "export") {
+      if (exportKind === "model") download(`actlab-network-epoch${m.model.epoch}.json`, JSON.stringify(m.model, null, 1), "application/json");
+      else if (exportKind === "history") download("actlab-network-history.csv", m.csv, "text/csv");
+      exportKind = null;
+      return;
+    }
+    if (m.generation !== generation) return;
+    if (m.fresh) {
+      hist.epochs.length = hist.train.length = hist.test.length = hist.grads.length = 0;
+      if (m.classes !== classes) {
+        classes = m.classes;
+        diagram.build(s(), classes, palette());
+      }
+    }
+    if (m.points) points = m.points;
+    for (const [i, r] of m.rows.entries()) {
+      hist.epochs.push(r[0]);
+      hist.train.push(r[1]);
+      hist.test.push(r[2]);
+      m.grads[i].forEach((g, l) => (hist.grads[l] ??= []).push(g));
+    }
+    snap = m;
+    schedule();
+  };
+  worker.onerror = (e) => {
+    status.textContent = e.message;
+    status.dataset.status = "error";
+  };
+
+  function schedule(): void {
+    if (frame === 0) frame = requestAnimationFrame(draw);
+  }
+
+  let drawMs = 0;
+  let lastHealth = "";
+  function draw(): void {
+    frame = 0;
+    const m = snap;
+    if (!m) return;
+    const t0 = performance.now();
+    const p = palette();
+    const hv = hover && m.units[hover[0]] ? hover : null;
+    const img = hv ? unitImage(m.units[hv[0]], m.unitGrid, s().layers[hv[0]] ?? 1, hv[1], p, activations.find((a) => a.id === s().activations[hv[0]])?.range) : probsImage(m.probs, m.grid, m.classes, p);
+    plot.draw(img, m.extent, points, p);
+    plot.caption.textContent = hv ? t("unit", { l: hv[0] + 1, u: hv[1] + 1 }) : "";
+    diagram.update(m, p);
+    lossChart.draw(hist.epochs, [
+      { values: hist.train, color: p.ink },
+      { values: hist.test, color: "#d55e00", dash: [5, 3] },
+    ], p);
+    gradChart.draw(hist.epochs, hist.grads.map((g, l) => ({ values: g, color: LAYER_COLORS[l % LAYER_COLORS.length] })), p);
+    const last = hist.grads.map((g) => g[g.length - 1]);
+    const name = (l: number): string => (l === last.length - 1 ? t("gradOutput") : t("gradLayer", { n: l + 1 }));
+    if (gradLegend.children.length !== last.length) {
+      gradLegend.replaceChildren(
+        ...last.map((_, l) =>
+          h("li", { "data-layer": l === last.length - 1 ? "output" : l + 1 }, h("span", { class: "swatch", style: `color: ${LAYER_COLORS[l % LAYER_COLORS.length]}` }), h("span", {})),
+        ),
+      );
+    }
+    last.forEach((v, l) => {
+      const li = gradLegend.children[l] as HTMLElement;
+      li.dataset.norm = String(v);
+      (li.lastElementChild as HTMLElement).textContent = ` ${name(l)}: ${fmt(v, 3)}`;
+    });
+    epochOut.value = String(m.epoch);
+    trainOut.value = fmt(m.trainLoss, 5);
+    testOut.value = fmt(m.testLoss, 5);
+    accOut.value = Number.isFinite(m.testAccuracy) ? `${fmt(100 * m.testAccuracy, 4)} %` : "–";
+    const dead = m.dead.reduce((a, d) => a + d.filter(Boolean).length, 0);
+    const total = m.dead.reduce((a, d) => a + d.length, 0);
+    deadOut.value = `${dead} / ${total}`;
+    deadOut.dataset.dead = String(dead);
+    speedOut.value = m.playing ? fmt(m.epochsPerSecond, 3) : "–";
+    speedOut.dataset.eps = String(m.epochsPerSecond);
+    // Rebuilt only when something in it changed: a new table each snapshot means a page relayout.
+    const healthKey = JSON.stringify([m.dead, m.saturated, m.alpha?.map((a) => a?.map((v) => fmt(v, 3))), s().activations]);
+    if (healthKey !== lastHealth) lastHealth = healthKey;
+    else return finish(m, t0);
+    healthBody.replaceChildren(
+      ...m.dead.map((d, l) => {
+        const sat = m.saturated[l].filter(Boolean).length;
+        const a = m.alpha[l];
+        return h(
+          "tr",
+          { "data-layer": l + 1, "data-dead": d.filter(Boolean).length, "data-saturated": sat },
+          h("th", { scope: "row" }, String(l + 1)),
+          h("td", {}, s().activations[l] ?? ""),
+          h("td", {}, `${d.filter(Boolean).length} / ${d.length}`),
+          h("td", {}, `${fmt((100 * sat) / d.length, 3)} %`),
+          h("td", {}, a ? fmt(a.reduce((x, y) => x + y, 0) / a.length, 3) : "–"),
+        );
+      }),
+    );
+    finish(m, t0);
+  }
+
+  function finish(m: Snapshot, t0: number): void {
+    const play = m.playing ? t("pause") : t("play");
+    if (playBtn.textContent !== play) playBtn.textContent = play;
+    const st = m.diverged ? "diverged" : m.playing ? "running" : m.epoch > 0 ? "paused" : "ready";
+    status.dataset.status = st;
+    const msg = m.diverged ? t("status.diverged", { msg: m.diverged }) : t(`status.${st as "ready" | "running" | "paused"}`);
+    if (status.textContent !== msg) status.textContent = msg;
+    status.classList.toggle("diverged", st === "diverged");
+    host.dataset.epoch = String(m.epoch);
+    // The budget script reads how long a redraw takes (a running mean).
+    drawMs = 0.9 * drawMs + 0.1 * (performance.now() - t0);
+    host.dataset.drawMs = drawMs.toFixed(2);
+  }
+
+  const resize = (): void => {
+    const w = right.clientWidth - 24;
+    plot.resize(w);
+    lossChart.resize(w);
+    gradChart.resize(w);
+    schedule();
+  };
+  const stopObserve = observeWidth(right, resize);
+  const onTheme = (): void => {
+    diagram.build(s(), classes, palette());
+    schedule();
+  };
+  window.addEventListener("actlab-theme", onTheme);
+  renderControls();
+  resize();
+  setup();
+
+  return () => {
+    cancelAnimationFrame(frame);
+    stopObserve();
+    window.removeEventListener("actlab-theme", onTheme);
+    worker.terminate();
+  };
+};

@@ -1,0 +1,125 @@
+// The Network view's trainer: runs epochs as fast as it can while playing, and posts the
+// state the page draws at most ~15 times a second, so the page keeps its frame rate.
+import { createNetworkRun, exportModel, historyCsv, type NetworkRun } from "../../../../packages/actlab/src/train/network.js";
+import { extentOf, makePlaneData, PLANE_EXTENT, splitPlane, type PlaneSplit } from "../../../../packages/actlab/src/train/plane-data.js";
+import type { FromWorker, Snapshot, ToWorker } from "./protocol.js";
+
+// The output at 80×80 (Playground: 100×100), each unit at 24×24 (Playground: 10×10).
+const GRID = 80;
+const UNIT_GRID = 24;
+const POST_MS = 80;
+const SLICE_MS = 12;
+
+const scope = self as unknown as { postMessage(m: FromWorker, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null };
+let run: NetworkRun | null = null;
+let split: PlaneSplit | null = null;
+let generation = 0;
+let playing = false;
+let sent = 0;
+let fresh = true;
+let lastPost = 0;
+let offset = 0;
+const rate: [number, number][] = [];
+// A MessageChannel schedules the next slice without setTimeout's 4 ms clamp, and lets the
+// page's messages (pause, step) in between slices.
+const tick = new MessageChannel();
+tick.port1.onmessage = () => slice();
+
+function post(): void {
+  if (!run || !split) return;
+  const last = run.history[run.history.length - 1];
+  const now = performance.now();
+  while (rate.length > 1 && now - rate[0][0] > 1000) rate.shift();
+  const eps = rate.length > 1 ? ((rate[rate.length - 1][1] - rate[0][1]) * 1000) / (rate[rate.length - 1][0] - rate[0][0] || 1) : 0;
+  const rows = run.history.slice(sent);
+  const health = run.health();
+  const { probs } = run.grid(GRID, split.extent, false);
+  const { units } = run.grid(UNIT_GRID, split.extent);
+  const evalNow = last ?? run.evaluate();
+  const snap: Snapshot = {
+    type: "snapshot",
+    generation,
+    playing,
+    epoch: offset + run.epoch,
+    trainLoss: evalNow.trainLoss,
+    testLoss: evalNow.testLoss,
+    testAccuracy: evalNow.testAccuracy,
+    rows: rows.map((r) => [offset + r.epoch, r.trainLoss, r.testLoss]),
+    grads: rows.map((r) => r.gradNorm),
+    fresh,
+    dead: health.map((h) => h.dead),
+    saturated: health.map((h) => h.saturated),
+    alpha: health.map((h) => h.alpha),
+    weights: run.dense.map((d) => ({ w: Float32Array.from(d.weight.value), b: Float32Array.from(d.bias.value), inputs: d.inputs, outputs: d.outputs })),
+    grid: GRID,
+    unitGrid: UNIT_GRID,
+    extent: split.extent,
+    classes: split.classes,
+    probs,
+    units,
+    points: fresh ? { trainX: split.train.x, trainY: split.train.labels, testX: split.test.x, testY: split.test.labels } : undefined,
+    epochsPerSecond: playing ? eps : 0,
+    diverged: run.diverged,
+  };
+  sent = run.history.length;
+  fresh = false;
+  lastPost = now;
+  scope.postMessage(snap, [probs.buffer, ...units.map((u) => u.buffer)]);
+}
+
+function slice(): void {
+  if (!playing || !run) return;
+  const t0 = performance.now();
+  do {
+    if (run.step() === null) {
+      playing = false;
+      break;
+    }
+  } while (performance.now() - t0 < SLICE_MS);
+  const now = performance.now();
+  rate.push([now, run.epoch]);
+  if (!playing || now - lastPost >= POST_MS) post();
+  if (playing) tick.port2.postMessage(0);
+}
+
+scope.onmessage = (e) => {
+  const m = e.data;
+  try {
+    if (m.type === "setup") {
+      generation++;
+      playing = false;
+      const pts = m.data.custom
+        ? { x: Float64Array.from(m.data.custom.x), labels: Int32Array.from(m.data.custom.labels), classes: m.data.custom.classes }
+        : makePlaneData(m.data.dataset, { noise: m.data.noise, seed: m.data.dataSeed });
+      split = splitPlane(pts, m.data.train, m.data.dataSeed, m.data.custom ? extentOf(pts) : PLANE_EXTENT);
+      if (m.model && m.model.classes !== split.classes) throw new RangeError(`the model predicts ${m.model.classes} classes but the data has ${split.classes}: pick a data set with ${m.model.classes} classes first`);
+      run = createNetworkRun(split, m.config, m.model?.weights);
+      offset = m.model?.epoch ?? 0;
+      sent = 0;
+      fresh = true;
+      rate.length = 0;
+      post();
+    } else if (m.type === "play") {
+      if (!run || run.diverged) return;
+      playing = true;
+      rate.length = 0;
+      rate.push([performance.now(), run.epoch]);
+      slice();
+    } else if (m.type === "pause") {
+      playing = false;
+      post();
+    } else if (m.type === "step") {
+      playing = false;
+      run?.step();
+      post();
+    } else if (m.type === "export") {
+      if (!run || !split) return;
+      const model = exportModel(run, split.classes);
+      model.epoch += offset;
+      scope.postMessage({ type: "export", model, csv: historyCsv(run.history.map((h) => ({ ...h, epoch: h.epoch + offset }))) });
+    }
+  } catch (err) {
+    playing = false;
+    scope.postMessage({ type: "error", message: (err as Error).message, generation });
+  }
+};

@@ -1,0 +1,381 @@
+// The trainer behind the lab's Network view: a classifier on points of the plane with any
+// registry activation per hidden layer, softmax cross-entropy, SGD / momentum / Adam, L1 or L2,
+// on the float32 path of actlab/nn. Besides the losses it measures what Playground cannot show:
+// each layer's gradient norm, dead units and the share of saturated units.
+import { activations, getActivation } from "../activations/registry.js";
+import type { Floats } from "../activations/types.js";
+import { Activation, Dense, inits, PReLU, Sequential, type Init, type Layer } from "../nn/layers.js";
+import { argmaxRows, softmaxCrossEntropy } from "../nn/loss.js";
+import { Adam, SGD, type Optimizer } from "../nn/optim.js";
+import { checkCount } from "./data.js";
+import { initFor } from "./mlp.js";
+import { featureIds, featurize, PLANE_STREAM, type FeatureId, type PlaneSplit } from "./plane-data.js";
+import { createRng, type Rng } from "./rng.js";
+
+export const optimizers = ["sgd", "momentum", "adam"] as const;
+export type OptimizerId = (typeof optimizers)[number];
+export const regularizers = ["none", "l1", "l2"] as const;
+export type Regularizer = (typeof regularizers)[number];
+/** "auto" picks per layer the initialiser recommended for its activation (`initFor`). */
+export type InitChoice = "auto" | Init;
+export const initChoices: readonly InitChoice[] = ["auto", ...inits];
+
+export interface NetworkConfig {
+  features: FeatureId[];
+  /** Units of each hidden layer (0–6 layers). */
+  layers: number[];
+  /** Registry id of each hidden layer's activation (same length as `layers`). */
+  activations: string[];
+  init: InitChoice;
+  optimizer: OptimizerId;
+  lr: number;
+  batch: number;
+  reg: Regularizer;
+  regRate: number;
+  seed: number;
+}
+
+export const NETWORK_LIMITS = { layers: 6, units: 8, batch: 500, lr: [1e-6, 10], regRate: [0, 10] } as const;
+/** Heavy-ball momentum of the "momentum" optimiser. */
+export const MOMENTUM = 0.9;
+
+export function checkNetworkConfig(c: NetworkConfig): void {
+  if (c.features.length === 0) throw new RangeError("no input features: pick at least one");
+  for (const f of c.features) if (!featureIds.includes(f)) throw new RangeError(`unknown feature: ${String(f)} (use ${featureIds.join(", ")})`);
+  if (c.layers.length > NETWORK_LIMITS.layers) throw new RangeError(`too many hidden layers: ${c.layers.length} (at most ${NETWORK_LIMITS.layers})`);
+  for (const u of c.layers) checkCount("units in a layer", u, 1, NETWORK_LIMITS.units);
+  if (c.activations.length !== c.layers.length) throw new RangeError(`${c.activations.length} activations for ${c.layers.length} hidden layers`);
+  for (const a of c.activations) getActivation(a);
+  if (!initChoices.includes(c.init)) throw new RangeError(`unknown init: ${String(c.init)} (use ${initChoices.join(", ")})`);
+  if (!optimizers.includes(c.optimizer)) throw new RangeError(`unknown optimizer: ${String(c.optimizer)} (use ${optimizers.join(", ")})`);
+  if (!(c.lr >= NETWORK_LIMITS.lr[0] && c.lr <= NETWORK_LIMITS.lr[1])) throw new RangeError(`invalid learning rate: ${String(c.lr)} (must be in [${NETWORK_LIMITS.lr.join(", ")}])`);
+  checkCount("batch size", c.batch, 1, NETWORK_LIMITS.batch);
+  if (!regularizers.includes(c.reg)) throw new RangeError(`unknown regularization: ${String(c.reg)} (use ${regularizers.join(", ")})`);
+  if (!(c.regRate >= 0 && c.regRate <= NETWORK_LIMITS.regRate[1])) throw new RangeError(`invalid regularization rate: ${String(c.regRate)} (must be in [0, 10])`);
+  if (!Number.isSafeInteger(c.seed)) throw new RangeError(`invalid seed: ${String(c.seed)} (must be an integer)`);
+}
+
+export interface NetworkEpoch {
+  epoch: number;
+  trainLoss: number;
+  testLoss: number;
+  trainAccuracy: number;
+  testAccuracy: number;
+  /** Root mean square over the epoch's batches of ‖∂L/∂W‖₂ of each weight layer, input side first (the output layer last). */
+  gradNorm: number[];
+}
+
+export interface LayerHealth {
+  /** Per unit: never positive and no gradient (f′ = 0) on any training point. */
+  dead: boolean[];
+  /** Per unit: mean |f′(z)| over the training points is below 5 % of the function's peak |f′|. */
+  saturated: boolean[];
+  /** PReLU's learned α per unit, else null. */
+  alpha: number[] | null;
+}
+
+export interface NetworkRun {
+  readonly config: NetworkConfig;
+  readonly model: Sequential;
+  readonly dense: readonly Dense[];
+  readonly history: NetworkEpoch[];
+  /** Why training stopped (a loss or weight stopped being finite), else null. */
+  readonly diverged: string | null;
+  readonly epoch: number;
+  /** One pass over the training points in shuffled minibatches. */
+  step(): NetworkEpoch | null;
+  /** Losses and accuracies of the current weights (no training; gradNorm is empty). */
+  evaluate(): NetworkEpoch;
+  health(): LayerHealth[];
+  /**
+   * The network on an n×n grid over [−extent, extent]², row 0 at the top (x₂ = extent): class
+   * probabilities (n·n·classes) and every hidden unit's output (one n·n array per layer, units interleaved).
+   */
+  grid(n: number, extent: number, withUnits?: boolean): { probs: Float32Array; units: Float32Array[] };
+}
+
+/** Every trainable array of the model, in `model.params` order, as plain numbers. */
+export function modelWeights(model: Sequential): number[][] {
+  return model.params.map((p) => Array.from(p.value));
+}
+
+const peakSlope = new Map<string, number>();
+/** The largest |f′| of an activation on [−10, 10] (its "not flat" reference). */
+function peakOf(id: string): number {
+  let p = peakSlope.get(id);
+  if (p === undefined) {
+    const a = getActivation(id);
+    p = 0;
+    for (let i = 0; i <= 2000; i++) p = Math.max(p, Math.abs(a.df(-10 + i / 100)));
+    peakSlope.set(id, p);
+  }
+  return p;
+}
+
+function isLearnable(id: string): boolean {
+  return getActivation(id).params.some((s) => s.learnable);
+}
+
+/** The model for a configuration; the same config (seed included) always gives the same weights. */
+export function buildNetwork(config: NetworkConfig, classes: number): { model: Sequential; dense: Dense[] } {
+  const rng = createRng(config.seed, PLANE_STREAM.init);
+  const layers: Layer[] = [];
+  const dense: Dense[] = [];
+  let width = config.features.length;
+  config.layers.forEach((units, l) => {
+    const id = config.activations[l];
+    const d = new Dense(width, units, { init: config.init === "auto" ? initFor(id) : config.init, rng, dtype: "float32" });
+    dense.push(d);
+    layers.push(d, isLearnable(id) ? new PReLU(units, { perUnit: true, dtype: "float32" }) : new Activation(id));
+    width = units;
+  });
+  // The output layer feeds softmax: Xavier keeps the first logits small.
+  const out = new Dense(width, classes, { init: "xavier", rng, dtype: "float32" });
+  dense.push(out);
+  layers.push(out);
+  return { model: new Sequential(layers), dense };
+}
+
+/** Copies saved weights (`modelWeights` order) into a model, checking every length first. */
+export function loadWeights(model: Sequential, weights: readonly (readonly number[])[]): void {
+  if (!Array.isArray(weights) || weights.length !== model.params.length) {
+    throw new RangeError(`the model has ${model.params.length} weight arrays, the file ${Array.isArray(weights) ? weights.length : "none"}`);
+  }
+  model.params.forEach((p, k) => {
+    const w = weights[k];
+    if (!Array.isArray(w) || w.length !== p.value.length) throw new RangeError(`weight array ${k} (${p.name}) must hold ${p.value.length} numbers, the file has ${Array.isArray(w) ? w.length : "none"}`);
+    for (const v of w) if (typeof v !== "number" || !Number.isFinite(v)) throw new RangeError(`weight array ${k} (${p.name}) holds a value that is not a finite number: ${String(v)}`);
+  });
+  model.params.forEach((p, k) => p.value.set(weights[k]));
+}
+
+function lossAndAccuracy(logits: Floats, labels: Int32Array, classes: number): { loss: number; accuracy: number } {
+  if (labels.length === 0) return { loss: NaN, accuracy: NaN };
+  const { loss } = softmaxCrossEntropy(logits, labels, classes);
+  const pred = argmaxRows(logits, classes);
+  let right = 0;
+  for (let i = 0; i < labels.length; i++) if (pred[i] === labels[i]) right++;
+  return { loss, accuracy: right / labels.length };
+}
+
+function norm(a: Floats): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * a[i];
+  return Math.sqrt(s);
+}
+
+export function createNetworkRun(data: PlaneSplit, config: NetworkConfig, weights?: readonly (readonly number[])[]): NetworkRun {
+  checkNetworkConfig(config);
+  const { classes } = data;
+  const { model, dense } = buildNetwork(config, classes);
+  if (weights) loadWeights(model, weights);
+  // Training and test points in one matrix, so each epoch's evaluation is one forward pass.
+  const xAll = featurize(Float64Array.from([...data.train.x, ...data.test.x]), config.features);
+  const xTrain = xAll.subarray(0, data.train.labels.length * config.features.length);
+  const yTrain = data.train.labels;
+  const n = yTrain.length;
+  const dim = config.features.length;
+  const batch = Math.min(config.batch, n);
+  const opt: Optimizer =
+    config.optimizer === "adam" ? new Adam(model.params, { lr: config.lr }) : new SGD(model.params, { lr: config.lr, momentum: config.optimizer === "momentum" ? MOMENTUM : 0 });
+  const order: Rng = createRng(config.seed, PLANE_STREAM.order);
+  const idx = Uint32Array.from({ length: n }, (_, i) => i);
+  const xb = new Float32Array(batch * dim);
+  const yb = new Int32Array(batch);
+  const history: NetworkEpoch[] = [];
+  const sumSq = new Float64Array(dense.length);
+  let diverged: string | null = null;
+
+  function regularize(): void {
+    if (config.reg === "none" || config.regRate === 0) return;
+    for (const d of dense) {
+      const w = d.weight.value;
+      const g = d.weight.grad;
+      for (let i = 0; i < w.length; i++) g[i] += config.regRate * (config.reg === "l2" ? w[i] : Math.sign(w[i]));
+    }
+  }
+
+  function evaluate(epoch: number, gradNorm: number[]): NetworkEpoch {
+    const logits = model.forward(xAll);
+    const cut = yTrain.length * classes;
+    const tr = lossAndAccuracy(logits.subarray(0, cut), yTrain, classes);
+    const te = lossAndAccuracy(logits.subarray(cut), data.test.labels, classes);
+    return { epoch, trainLoss: tr.loss, testLoss: te.loss, trainAccuracy: tr.accuracy, testAccuracy: te.accuracy, gradNorm };
+  }
+
+  function step(): NetworkEpoch | null {
+    if (diverged !== null) return null;
+    order.shuffle(idx);
+    sumSq.fill(0);
+    let batches = 0;
+    const signs = config.reg === "l1" ? dense.map((d) => Float32Array.from(d.weight.value, Math.sign)) : null;
+    for (let s = 0; s < n; s += batch) {
+      const m = Math.min(batch, n - s);
+      for (let k = 0; k < m; k++) {
+        const i = idx[s + k];
+        for (let j = 0; j < dim; j++) xb[k * dim + j] = xTrain[i * dim + j];
+        yb[k] = yTrain[i];
+      }
+      const xs = m === batch ? xb : xb.subarray(0, m * dim);
+      const { grad } = softmaxCrossEntropy(model.forward(xs), m === batch ? yb : yb.subarray(0, m), classes);
+      model.zeroGrad();
+      model.backward(grad);
+      dense.forEach((d, l) => (sumSq[l] += norm(d.weight.grad) ** 2));
+      batches++;
+      regularize();
+      opt.step();
+      if (signs) {
+        // L1 as Playground does it: a weight that crosses zero stops there.
+        dense.forEach((d, l) => {
+          const w = d.weight.value;
+          const before = signs[l];
+          for (let i = 0; i < w.length; i++) {
+            if (before[i] !== 0 && Math.sign(w[i]) === -before[i]) w[i] = 0;
+            before[i] = Math.sign(w[i]);
+          }
+        });
+      }
+    }
+    const rec = evaluate(history.length + 1, Array.from(sumSq, (v) => Math.sqrt(v / batches)));
+    if (!Number.isFinite(rec.trainLoss) || model.params.some((p) => !Number.isFinite(norm(p.value)))) {
+      diverged = `diverged at epoch ${rec.epoch}: the loss or a weight is no longer finite; try a smaller learning rate than ${config.lr}`;
+      return null;
+    }
+    history.push(rec);
+    return rec;
+  }
+
+  /** Runs the hidden layers on x and calls `visit` with each layer's pre-activation z and output y. */
+  function hidden(x: Float32Array, visit: (l: number, z: Floats, y: Floats) => void): Floats {
+    let h: Floats = x;
+    const layers = model.layers;
+    for (let k = 0; k < layers.length; k++) {
+      const z = layers[k].forward(h);
+      if (k + 1 < layers.length) {
+        const y = layers[k + 1].forward(z);
+        visit(k >> 1, z, y);
+        h = y;
+        k++;
+      } else h = z;
+    }
+    return h;
+  }
+
+  return {
+    config,
+    model,
+    dense,
+    history,
+    get diverged() {
+      return diverged;
+    },
+    get epoch() {
+      return history.length;
+    },
+    step,
+    evaluate: () => evaluate(history.length, []),
+    health() {
+      const out: LayerHealth[] = [];
+      hidden(xTrain, (l, z, y) => {
+        const units = config.layers[l];
+        const id = config.activations[l];
+        const layer = model.layers[2 * l + 1];
+        const alpha = layer instanceof PReLU ? Array.from(layer.alpha.value) : null;
+        const a = getActivation(id);
+        const d = alpha ? a.forwardWithDerivative(z as Float32Array, { alpha: Float32Array.from(alpha) }).d : a.forwardWithDerivative(z as Float32Array).d;
+        const peak = peakOf(id);
+        const positive = new Array<boolean>(units).fill(false);
+        const flowing = new Array<boolean>(units).fill(false);
+        const slope = new Float64Array(units);
+        for (let i = 0; i < y.length; i++) {
+          const u = i % units;
+          if (y[i] > 0) positive[u] = true;
+          if (d[i] !== 0) flowing[u] = true;
+          slope[u] += Math.abs(d[i]);
+        }
+        const rows = y.length / units;
+        out.push({
+          dead: positive.map((p, u) => !p && !flowing[u]),
+          saturated: Array.from(slope, (s) => s / rows < 0.05 * peak),
+          alpha,
+        });
+      });
+      return out;
+    },
+    grid(gn, extent, withUnits = true) {
+      const xy = new Float64Array(2 * gn * gn);
+      for (let r = 0; r < gn; r++) {
+        for (let c = 0; c < gn; c++) {
+          xy[2 * (r * gn + c)] = -extent + ((c + 0.5) * 2 * extent) / gn;
+          xy[2 * (r * gn + c) + 1] = extent - ((r + 0.5) * 2 * extent) / gn;
+        }
+      }
+      const units: Float32Array[] = [];
+      const logits = hidden(featurize(xy, config.features), (_, __, y) => void (withUnits && units.push(Float32Array.from(y))));
+      const probs = new Float32Array(logits.length);
+      for (let r = 0; r < gn * gn; r++) {
+        let mx = -Infinity;
+        for (let c = 0; c < classes; c++) mx = Math.max(mx, logits[r * classes + c]);
+        let s = 0;
+        for (let c = 0; c < classes; c++) s += probs[r * classes + c] = Math.exp(logits[r * classes + c] - mx);
+        for (let c = 0; c < classes; c++) probs[r * classes + c] /= s;
+      }
+      return { probs, units };
+    },
+  };
+}
+
+/** The ids a layer may use: every elementwise activation of the registry. */
+export function networkActivationIds(): string[] {
+  return activations.map((a) => a.id);
+}
+
+export const MODEL_FORMAT = "actlab-network";
+
+/** What "Export model" writes: enough to rebuild the network and continue from its weights. */
+export interface NetworkModelFile {
+  format: typeof MODEL_FORMAT;
+  version: 1;
+  config: NetworkConfig;
+  classes: number;
+  epoch: number;
+  /** Shapes of `weights`, e.g. "layer 1 weight 2×8"; for people reading the file. */
+  shapes: string[];
+  weights: number[][];
+}
+
+export function exportModel(run: NetworkRun, classes: number): NetworkModelFile {
+  const shapes: string[] = [];
+  run.dense.forEach((d, l) => {
+    const name = l === run.dense.length - 1 ? "output" : `layer ${l + 1}`;
+    shapes.push(`${name} weight ${d.inputs}×${d.outputs} (row-major, input by unit)`, `${name} bias ${d.outputs}`);
+    if (l < run.dense.length - 1 && run.model.layers[2 * l + 1] instanceof PReLU) shapes.push(`${name} prelu alpha ${d.outputs}`);
+  });
+  return { format: MODEL_FORMAT, version: 1, config: structuredClone(run.config), classes, epoch: run.epoch, shapes, weights: modelWeights(run.model) };
+}
+
+/** Reads an exported model; a RangeError says in one line what is wrong with the file. */
+export function parseModel(text: string): NetworkModelFile {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    throw new RangeError("not a JSON file: export a model from the Network view and import that file");
+  }
+  const m = v as Partial<NetworkModelFile>;
+  if (typeof m !== "object" || m === null || m.format !== MODEL_FORMAT) throw new RangeError(`not an actlab network model (expected "format": "${MODEL_FORMAT}")`);
+  if (m.version !== 1) throw new RangeError(`unsupported model version: ${String(m.version)} (this lab reads version 1)`);
+  if (typeof m.config !== "object" || m.config === null) throw new RangeError("the model file has no config");
+  checkNetworkConfig(m.config);
+  if (!Number.isInteger(m.classes) || (m.classes as number) < 2) throw new RangeError(`invalid classes in the model file: ${String(m.classes)}`);
+  const { model } = buildNetwork(m.config, m.classes as number);
+  loadWeights(model, m.weights as number[][]);
+  return m as NetworkModelFile;
+}
+
+/** The loss history as CSV, one row per epoch. */
+export function historyCsv(history: readonly NetworkEpoch[]): string {
+  const layers = history[0]?.gradNorm.length ?? 0;
+  const head = ["epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy", ...Array.from({ length: layers }, (_, l) => (l === layers - 1 ? "grad_norm_output" : `grad_norm_layer${l + 1}`))];
+  return [head.join(","), ...history.map((h) => [h.epoch, h.trainLoss, h.testLoss, h.trainAccuracy, h.testAccuracy, ...h.gradNorm].join(","))].join("\n") + "\n";
+}
