@@ -51,7 +51,7 @@ export async function listExperiments(lang: Lang, json: boolean): Promise<void> 
     return;
   }
   for (const e of m.experiments) {
-    process.stdout.write(`${e.id}  ${e.title[lang]}\n  ${e.claim[lang]}\n  ${WORDS.article[lang]}: ${e.claim.article} (${e.claim.functions.join(", ")})\n`);
+    process.stdout.write(`${e.id}  ${e.title[lang]}\n  ${e.claim[lang]}\n  ${WORDS.article[lang]}${lang === "zh" ? "：" : ": "}${e.claim.article} (${e.claim.functions.join(", ")})\n`);
     for (const line of optionsHelp(e, lang)) process.stdout.write(`  ${line}\n`);
     process.stdout.write("\n");
   }
@@ -66,12 +66,13 @@ function configText(config: Readonly<Record<string, unknown>>): string {
 /** A result as text for the terminal: the claim, the config and seeds, each summary, the verdict. */
 export function resultText(exp: Experiment, r: ExperimentResult, lang: Lang): string {
   const w = (k: keyof typeof WORDS) => WORDS[k][lang];
+  const c = lang === "zh" ? "：" : ": ";
   const lines = [
     `${exp.id} · ${exp.title[lang]}`,
-    `${w("claim")}: ${exp.claim[lang]}`,
-    `${w("article")}: ${exp.claim.article} (${exp.claim.functions.join(", ")})`,
-    `${w("config")}: ${configText(r.config)}`,
-    `${w("seeds")}: ${r.seeds.join(", ")}`,
+    `${w("claim")}${c}${exp.claim[lang]}`,
+    `${w("article")}${c}${exp.claim.article} (${exp.claim.functions.join(", ")})`,
+    `${w("config")}${c}${configText(r.config)}`,
+    `${w("seeds")}${c}${r.seeds.join(", ")}`,
     "",
   ];
   const names = Object.keys(r.summary);
@@ -80,7 +81,7 @@ export function resultText(exp: Experiment, r: ExperimentResult, lang: Lang): st
     const s = r.summary[n];
     lines.push(`  ${n.padEnd(nw)}  ${w("median")} ${shortNumber(s.median).padStart(10)}   ${w("range")} [${shortNumber(s.min)}, ${shortNumber(s.max)}]`);
   }
-  lines.push("", `${w("verdict")}: ${VERDICT_WORDS[r.verdict.verdict]?.[lang] ?? r.verdict.verdict}`, `  ${w("rule")}: ${r.verdict.rule[lang]}`, `  ${w("because")}: ${r.verdict.because[lang]}`);
+  lines.push("", `${w("verdict")}${c}${VERDICT_WORDS[r.verdict.verdict]?.[lang] ?? r.verdict.verdict}`, `  ${w("rule")}${c}${r.verdict.rule[lang]}`, `  ${w("because")}${c}${r.verdict.because[lang]}`);
   return lines.join("\n") + "\n";
 }
 

@@ -79,9 +79,9 @@ describe("actlab experiment run", () => {
   it("actlab experiment run prints the claim, the summaries, the verdict and the total time", () => {
     const r = run("experiment", "run", "fake-gradient", "--seeds", "2", "--lang", "zh");
     expect(r.code).toBe(0);
-    expect(r.out).toContain("论断: sigmoid 的梯度随深度消失。");
+    expect(r.out).toContain("论断：sigmoid 的梯度随深度消失。");
     expect(r.out).toMatch(/sigmoid\.gradRatio\s+中位数/);
-    expect(r.out).toMatch(/结论: 成立/);
+    expect(r.out).toMatch(/结论：成立/);
     expect(r.out).toMatch(/total \d+\.\d\d s \(2 seeds/);
     // Not a terminal: no progress bar.
     expect(r.err).toBe("");
@@ -202,9 +202,9 @@ describe("actlab report", () => {
       "results.json",
     ]);
     const md = readFileSync(join(dir, "report.md"), "utf8");
-    expect(md).toContain("> 原文 (sigmoid, relu): 容易梯度消失");
+    expect(md).toContain("> 原文 (sigmoid, relu)：容易梯度消失");
     expect(md).toContain("![各层梯度范数](figures/fake-gradient/grad-norms.png)");
-    expect(md).toMatch(/\*\*结论: 成立\*\*\n\n- 规则: sigmoid 的中位比值比 ReLU 小 100 倍以上即成立\n- 依据: sigmoid \S+，ReLU \S+\n/);
+    expect(md).toMatch(/\*\*结论：成立\*\*\n\n- 规则：sigmoid 的中位比值比 ReLU 小 100 倍以上即成立\n- 依据：sigmoid \S+，ReLU \S+\n/);
     // The comparison table: measured medians beside the article's marks.
     const results = JSON.parse(readFileSync(join(dir, "results.json"), "utf8"));
     const ratio = results.results[0].table.sigmoid.gradRatio;
