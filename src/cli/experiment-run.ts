@@ -4,7 +4,7 @@ import type { Experiment, ExperimentResult, Verdict } from "../experiments/types
 import { UsageError } from "./errors.js";
 import { defaultSeedCount, findExperiment, loadExperiments, seedList, type ExperimentModule } from "./experiment-load.js";
 import { optionsHelp, parseExperimentFlags } from "./experiment-options.js";
-import { openSession } from "./experiment-session.js";
+import { measuresTime, openSession } from "./experiment-session.js";
 import { parseSeeds, type RunCliOptions } from "./experiment.js";
 import { resultJson, stageFigures } from "./experiment-write.js";
 import { StagedDir } from "./files.js";
@@ -97,7 +97,7 @@ export async function runExperiment(id: string, rest: readonly string[], o: RunC
   const out = o.out !== undefined ? new StagedDir(o.out) : undefined;
   const session = openSession(out);
   try {
-    const [result] = await session.run([{ exp, options, seeds }], m.url, quick);
+    const [result] = await session.run([{ exp, options, seeds }], m.url, quick, measuresTime(exp) ? 1 : undefined);
     let files: string[] = [];
     if (out) {
       await stageFigures(out, "", result, o.lang);
@@ -110,7 +110,7 @@ export async function runExperiment(id: string, rest: readonly string[], o: RunC
     else process.stdout.write(resultText(exp, result, o.lang));
     const where = out ? `; wrote ${files.length} files to ${join(out.dir, "/")}` : "";
     // With --json, stdout holds the one JSON object and nothing else.
-    (o.json ? process.stderr : process.stdout).write(`${o.json ? "" : "\n"}total ${seconds.toFixed(2)} s (${seeds.length} seeds on worker threads${where})\n`);
+    (o.json ? process.stderr : process.stdout).write(`${o.json ? "" : "\n"}total ${seconds.toFixed(2)} s (${seeds.length} seeds on ${measuresTime(exp) ? "one worker thread, in turn" : "worker threads"}${where})\n`);
   } catch (e) {
     out?.abort();
     throw e;

@@ -6,7 +6,7 @@ import { shortNumber } from "../plot/render-chart.js";
 import { RunEnded } from "./errors.js";
 import { defaultSeedCount, loadExperiments, seedList, type TableColumn } from "./experiment-load.js";
 import { resolveFor, VERDICT_WORDS } from "./experiment-run.js";
-import { openSession } from "./experiment-session.js";
+import { measuresTime, openSession } from "./experiment-session.js";
 import { parseSeeds } from "./experiment.js";
 import { resultJson, stageFigures } from "./experiment-write.js";
 import { StagedDir } from "./files.js";
@@ -211,7 +211,11 @@ export async function runReport(o: { out: string; lang: Lang; quick?: boolean; s
   const out = new StagedDir(o.out);
   const session = openSession(out);
   try {
-    const results = await session.run(jobs, m.url, quick);
+    // Everything else shares the cores first; then the timing experiments run alone.
+    const timed = jobs.map((j) => measuresTime(j.exp));
+    const first = await session.run(jobs.filter((_, i) => !timed[i]), m.url, quick);
+    const second = timed.some(Boolean) ? await session.run(jobs.filter((_, i) => timed[i]), m.url, quick, 1) : [];
+    const results = timed.map((t) => (t ? second.shift() : first.shift()) as ExperimentResult);
     const svgs: Array<Map<string, string>> = [];
     for (const [i, r] of results.entries()) svgs.push(await stageFigures(out, `figures/${exps[i].id}/`, r, o.lang));
     session.check();

@@ -221,6 +221,36 @@ describe("actlab report", () => {
     expect(results.results.map((x: ExperimentResult) => x.id)).toEqual(["fake-gradient", "fake-grid"]);
   });
 
+  it("actlab report runs a timing experiment after the others, one seed at a time", () => {
+    const dir = join(tmp, "report-timing");
+    const mod = join(tmp, "timing.mjs");
+    // Two experiments whose seeds record when they ran (wall-clock ms); "clock" measures time.
+    writeFileSync(
+      mod,
+      `const make = (id, extra) => {
+  const e = {
+    id, title: { en: id, zh: id }, claim: { en: id, zh: id, article: "-", functions: [] }, options: [], ...extra,
+    async runSeed() { const start = performance.timeOrigin + performance.now(); while (performance.timeOrigin + performance.now() - start < 150) {} return { start, end: performance.timeOrigin + performance.now() }; },
+    summarise(o, seeds, perSeed, seconds) { return { id, config: {}, seeds, perSeed, summary: {}, figures: [], verdict: { verdict: "mixed", rule: { en: "-", zh: "-" }, because: { en: "-", zh: "-" } }, seconds }; },
+  };
+  return e;
+};
+export const experiments = [make("cost", {}), make("busy", {}), make("clock", { measuresTime: true })];
+`,
+    );
+    const r = spawnSync(process.execPath, [bin, "report", "--out", dir, "--seeds", "3"], { cwd: root, encoding: "utf8", env: { ...env, ACTLAB_EXPERIMENTS: mod } });
+    expect(r.status, r.stderr).toBe(0);
+    const { results } = JSON.parse(readFileSync(join(dir, "results.json"), "utf8")) as { results: Array<{ id: string; perSeed: Array<{ start: number; end: number }> }> };
+    // Results keep the modules' order even though the timed ones ran last.
+    expect(results.map((x) => x.id)).toEqual(["cost", "busy", "clock"]);
+    const busyEnd = Math.max(...results[1].perSeed.map((p) => p.end));
+    for (const timed of [results[0], results[2]]) {
+      const spans = [...timed.perSeed].sort((a, b) => a.start - b.start);
+      expect(spans[0].start).toBeGreaterThanOrEqual(busyEnd);
+      for (let i = 1; i < spans.length; i++) expect(spans[i].start).toBeGreaterThanOrEqual(spans[i - 1].end);
+    }
+  });
+
   it("actlab report with a failing experiment writes nothing", () => {
     const dir = join(tmp, "report-fail");
     const bad = join(tmp, "bad.mjs");
