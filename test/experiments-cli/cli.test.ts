@@ -79,9 +79,9 @@ describe("actlab experiment run", () => {
   it("actlab experiment run prints the claim, the summaries, the verdict and the total time", () => {
     const r = run("experiment", "run", "fake-gradient", "--seeds", "2", "--lang", "zh");
     expect(r.code).toBe(0);
-    expect(r.out).toContain("论断: sigmoid 的梯度随深度消失。");
+    expect(r.out).toContain("论断：sigmoid 的梯度随深度消失。");
     expect(r.out).toMatch(/sigmoid\.gradRatio\s+中位数/);
-    expect(r.out).toMatch(/结论: 成立/);
+    expect(r.out).toMatch(/结论：成立/);
     expect(r.out).toMatch(/total \d+\.\d\d s \(2 seeds/);
     // Not a terminal: no progress bar.
     expect(r.err).toBe("");
@@ -202,9 +202,9 @@ describe("actlab report", () => {
       "results.json",
     ]);
     const md = readFileSync(join(dir, "report.md"), "utf8");
-    expect(md).toContain("> 原文 (sigmoid, relu): 容易梯度消失");
+    expect(md).toContain("> 原文 (sigmoid, relu)：容易梯度消失");
     expect(md).toContain("![各层梯度范数](figures/fake-gradient/grad-norms.png)");
-    expect(md).toMatch(/\*\*结论: 成立\*\*\n\n- 规则: sigmoid 的中位比值比 ReLU 小 100 倍以上即成立\n- 依据: sigmoid \S+，ReLU \S+\n/);
+    expect(md).toMatch(/\*\*结论：成立\*\*\n\n- 规则：sigmoid 的中位比值比 ReLU 小 100 倍以上即成立\n- 依据：sigmoid \S+，ReLU \S+\n/);
     // The comparison table: measured medians beside the article's marks.
     const results = JSON.parse(readFileSync(join(dir, "results.json"), "utf8"));
     const ratio = results.results[0].table.sigmoid.gradRatio;
@@ -219,6 +219,36 @@ describe("actlab report", () => {
     expect(html.match(/<svg/g)?.length).toBeGreaterThanOrEqual(3);
     expect(html).not.toMatch(/<(script|link|img)\b|src=|url\(http/);
     expect(results.results.map((x: ExperimentResult) => x.id)).toEqual(["fake-gradient", "fake-grid"]);
+  });
+
+  it("actlab report runs a timing experiment after the others, one seed at a time", () => {
+    const dir = join(tmp, "report-timing");
+    const mod = join(tmp, "timing.mjs");
+    // Two experiments whose seeds record when they ran (wall-clock ms); "clock" measures time.
+    writeFileSync(
+      mod,
+      `const make = (id, extra) => {
+  const e = {
+    id, title: { en: id, zh: id }, claim: { en: id, zh: id, article: "-", functions: [] }, options: [], ...extra,
+    async runSeed() { const start = performance.timeOrigin + performance.now(); while (performance.timeOrigin + performance.now() - start < 150) {} return { start, end: performance.timeOrigin + performance.now() }; },
+    summarise(o, seeds, perSeed, seconds) { return { id, config: {}, seeds, perSeed, summary: {}, figures: [], verdict: { verdict: "mixed", rule: { en: "-", zh: "-" }, because: { en: "-", zh: "-" } }, seconds }; },
+  };
+  return e;
+};
+export const experiments = [make("cost", {}), make("busy", {}), make("clock", { measuresTime: true })];
+`,
+    );
+    const r = spawnSync(process.execPath, [bin, "report", "--out", dir, "--seeds", "3"], { cwd: root, encoding: "utf8", env: { ...env, ACTLAB_EXPERIMENTS: mod } });
+    expect(r.status, r.stderr).toBe(0);
+    const { results } = JSON.parse(readFileSync(join(dir, "results.json"), "utf8")) as { results: Array<{ id: string; perSeed: Array<{ start: number; end: number }> }> };
+    // Results keep the modules' order even though the timed ones ran last.
+    expect(results.map((x) => x.id)).toEqual(["cost", "busy", "clock"]);
+    const busyEnd = Math.max(...results[1].perSeed.map((p) => p.end));
+    for (const timed of [results[0], results[2]]) {
+      const spans = [...timed.perSeed].sort((a, b) => a.start - b.start);
+      expect(spans[0].start).toBeGreaterThanOrEqual(busyEnd);
+      for (let i = 1; i < spans.length; i++) expect(spans[i].start).toBeGreaterThanOrEqual(spans[i - 1].end);
+    }
   });
 
   it("actlab report with a failing experiment writes nothing", () => {

@@ -4,7 +4,7 @@ import type { Experiment, ExperimentResult, Verdict } from "actlab/experiments";
 import { UsageError } from "./errors.js";
 import { defaultSeedCount, findExperiment, loadExperiments, seedList, type ExperimentModule } from "./experiment-load.js";
 import { optionsHelp, parseExperimentFlags } from "./experiment-options.js";
-import { openSession } from "./experiment-session.js";
+import { measuresTime, openSession } from "./experiment-session.js";
 import { parseSeeds, type RunCliOptions } from "./experiment.js";
 import { resultJson, stageFigures } from "./experiment-write.js";
 import { StagedDir } from "./files.js";
@@ -51,7 +51,7 @@ export async function listExperiments(lang: Lang, json: boolean): Promise<void> 
     return;
   }
   for (const e of m.experiments) {
-    process.stdout.write(`${e.id}  ${e.title[lang]}\n  ${e.claim[lang]}\n  ${WORDS.article[lang]}: ${e.claim.article} (${e.claim.functions.join(", ")})\n`);
+    process.stdout.write(`${e.id}  ${e.title[lang]}\n  ${e.claim[lang]}\n  ${WORDS.article[lang]}${lang === "zh" ? "：" : ": "}${e.claim.article} (${e.claim.functions.join(", ")})\n`);
     for (const line of optionsHelp(e, lang)) process.stdout.write(`  ${line}\n`);
     process.stdout.write("\n");
   }
@@ -66,12 +66,13 @@ function configText(config: Readonly<Record<string, unknown>>): string {
 /** A result as text for the terminal: the claim, the config and seeds, each summary, the verdict. */
 export function resultText(exp: Experiment, r: ExperimentResult, lang: Lang): string {
   const w = (k: keyof typeof WORDS) => WORDS[k][lang];
+  const c = lang === "zh" ? "：" : ": ";
   const lines = [
     `${exp.id} · ${exp.title[lang]}`,
-    `${w("claim")}: ${exp.claim[lang]}`,
-    `${w("article")}: ${exp.claim.article} (${exp.claim.functions.join(", ")})`,
-    `${w("config")}: ${configText(r.config)}`,
-    `${w("seeds")}: ${r.seeds.join(", ")}`,
+    `${w("claim")}${c}${exp.claim[lang]}`,
+    `${w("article")}${c}${exp.claim.article} (${exp.claim.functions.join(", ")})`,
+    `${w("config")}${c}${configText(r.config)}`,
+    `${w("seeds")}${c}${r.seeds.join(", ")}`,
     "",
   ];
   const names = Object.keys(r.summary);
@@ -80,7 +81,7 @@ export function resultText(exp: Experiment, r: ExperimentResult, lang: Lang): st
     const s = r.summary[n];
     lines.push(`  ${n.padEnd(nw)}  ${w("median")} ${shortNumber(s.median).padStart(10)}   ${w("range")} [${shortNumber(s.min)}, ${shortNumber(s.max)}]`);
   }
-  lines.push("", `${w("verdict")}: ${VERDICT_WORDS[r.verdict.verdict]?.[lang] ?? r.verdict.verdict}`, `  ${w("rule")}: ${r.verdict.rule[lang]}`, `  ${w("because")}: ${r.verdict.because[lang]}`);
+  lines.push("", `${w("verdict")}${c}${VERDICT_WORDS[r.verdict.verdict]?.[lang] ?? r.verdict.verdict}`, `  ${w("rule")}${c}${r.verdict.rule[lang]}`, `  ${w("because")}${c}${r.verdict.because[lang]}`);
   return lines.join("\n") + "\n";
 }
 
@@ -96,7 +97,7 @@ export async function runExperiment(id: string, rest: readonly string[], o: RunC
   const out = o.out !== undefined ? new StagedDir(o.out, { handleSignals: false }) : undefined;
   const session = openSession(out);
   try {
-    const [result] = await session.run([{ exp, options, seeds }], m.url, quick);
+    const [result] = await session.run([{ exp, options, seeds }], m.url, quick, measuresTime(exp) ? 1 : undefined);
     let files: string[] = [];
     if (out) {
       await stageFigures(out, "", result, o.lang);
@@ -109,7 +110,7 @@ export async function runExperiment(id: string, rest: readonly string[], o: RunC
     else process.stdout.write(resultText(exp, result, o.lang));
     const where = out ? `; wrote ${files.length} files to ${join(out.dir, "/")}` : "";
     // With --json, stdout holds the one JSON object and nothing else.
-    (o.json ? process.stderr : process.stdout).write(`${o.json ? "" : "\n"}total ${seconds.toFixed(2)} s (${seeds.length} seeds on worker threads${where})\n`);
+    (o.json ? process.stderr : process.stdout).write(`${o.json ? "" : "\n"}total ${seconds.toFixed(2)} s (${seeds.length} seeds on ${measuresTime(exp) ? "one worker thread, in turn" : "worker threads"}${where})\n`);
   } catch (e) {
     out?.abort();
     throw e;

@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { SingleBar } from "cli-progress";
-import type { ExperimentResult } from "actlab/experiments";
+import type { Experiment, ExperimentResult } from "actlab/experiments";
 import { RunEnded } from "./errors.js";
 import { runJobs, SeedError, type Job } from "./experiment-pool.js";
 import type { StagedDir } from "./files.js";
@@ -16,10 +16,18 @@ class Interrupted extends Error {
   }
 }
 
+/**
+ * Experiments that measure time (`cost`, or any that sets `measuresTime`) run their seeds one at
+ * a time and after the others, so no other worker competes with the clock.
+ */
+export function measuresTime(exp: Experiment): boolean {
+  return exp.id === "cost" || (exp as Experiment & { measuresTime?: boolean }).measuresTime === true;
+}
+
 export interface Session {
   readonly signal: AbortSignal;
   /** Runs the jobs on worker threads with a progress bar on a terminal (none when stderr is not one). */
-  run(jobs: readonly Job[], moduleUrl: string, quick: boolean, onResult?: (i: number, r: ExperimentResult) => void): Promise<ExperimentResult[]>;
+  run(jobs: readonly Job[], moduleUrl: string, quick: boolean, threads?: number): Promise<ExperimentResult[]>;
   /** Throws RunEnded (after removing `out`'s staged files) when Ctrl-C or SIGTERM arrived. */
   check(): void;
   dispose(): void;
@@ -52,7 +60,7 @@ export function openSession(out: StagedDir | undefined): Session {
   };
   return {
     signal: ac.signal,
-    async run(jobs, moduleUrl, quick, onResult) {
+    async run(jobs, moduleUrl, quick, threads) {
       const seeds = jobs.reduce((s, j) => s + j.seeds.length, 0);
       const tty = process.stderr.isTTY === true;
       const bar = tty
@@ -74,8 +82,7 @@ export function openSession(out: StagedDir | undefined): Session {
           moduleUrl,
           quick,
           signal: ac.signal,
-          threads: Math.min(availableParallelism(), seeds),
-          onResult,
+          threads: Math.min(threads ?? availableParallelism(), seeds),
           onProgress: (p) => bar?.update(Math.round(p.fraction * 1000), { label: p.running.join(", ") || "…", done: p.seedsDone, all: p.seedsTotal }),
         });
       } catch (e) {

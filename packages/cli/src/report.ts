@@ -6,7 +6,7 @@ import { shortNumber } from "./render/render-chart.js";
 import { RunEnded } from "./errors.js";
 import { defaultSeedCount, loadExperiments, seedList, type TableColumn } from "./experiment-load.js";
 import { resolveFor, VERDICT_WORDS } from "./experiment-run.js";
-import { openSession } from "./experiment-session.js";
+import { measuresTime, openSession } from "./experiment-session.js";
 import { parseSeeds } from "./experiment.js";
 import { resultJson, stageFigures } from "./experiment-write.js";
 import { StagedDir } from "./files.js";
@@ -51,6 +51,9 @@ interface Meta {
 }
 
 const w = (k: keyof typeof W, lang: Lang) => W[k][lang];
+/** A label's colon: full-width in Chinese. */
+const sep = (lang: Lang) => (lang === "zh" ? "：" : ": ");
+const lbl = (k: keyof typeof W, lang: Lang) => w(k, lang) + sep(lang);
 
 function mdCell(s: string): string {
   return s.replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -76,17 +79,17 @@ function tableMarkdown(t: MeasuredTable, lang: Lang): string[] {
   if (!t.columns.length) return [];
   const lines = [`## ${w("table", lang)}`, "", w("tableNote", lang), "", `| ${[w("fn", lang), ...t.columns.map((c) => mdCell(c.label))].join(" | ")} |`, `|---|${t.columns.map(() => "---:").join("|")}|`];
   for (const r of t.rows) lines.push(`| ${[`**${r.name}**`, ...r.cells.map((c) => [c.text, c.mark ?? ""].filter(Boolean).join(" "))].join(" | ")} |`);
-  const quotes = quoteList(t);
-  if (quotes.length) lines.push("", `${w("quotes", lang)}:`, "", ...quotes.map((q) => `- ${q}`));
+  const quotes = quoteList(t, lang);
+  if (quotes.length) lines.push("", lbl("quotes", lang).trimEnd(), "", ...quotes.map((q) => `- ${q}`));
   return [...lines, ""];
 }
 
-function quoteList(t: MeasuredTable): string[] {
+function quoteList(t: MeasuredTable, lang: Lang): string[] {
   const out: string[] = [];
   for (const r of t.rows) {
     t.columns.forEach((c, j) => {
       const cell = r.cells[j];
-      if (cell.mark && cell.quote) out.push(`${r.name} · ${c.label}: ${cell.mark} “${cell.quote}”`);
+      if (cell.mark && cell.quote) out.push(`${r.name} · ${c.label}${sep(lang)}${cell.mark} “${cell.quote}”`);
     });
   }
   return out;
@@ -98,8 +101,8 @@ function summaryRows(r: ExperimentResult): Array<[string, string, string]> {
 
 /** report.md: per claim the article's sentence, what was measured, the figures, the verdict; then the table. */
 export function reportMarkdown(exps: readonly Experiment[], results: readonly ExperimentResult[], lang: Lang, meta: Meta, known: readonly TableColumn[] = []): string {
-  const lines = [`# ${w("title", lang)}`, "", w("intro", lang), "", `${w("run", lang)}: ${runLine(meta, lang)}`, "", `## ${w("summary", lang)}`, ""];
-  results.forEach((r, i) => lines.push(`${i + 1}. [${exps[i].title[lang]}](#${exps[i].id}): **${VERDICT_WORDS[r.verdict.verdict]?.[lang] ?? r.verdict.verdict}**`));
+  const lines = [`# ${w("title", lang)}`, "", w("intro", lang), "", `${lbl("run", lang)}${runLine(meta, lang)}`, "", `## ${w("summary", lang)}`, ""];
+  results.forEach((r, i) => lines.push(`${i + 1}. [${exps[i].title[lang]}](#${exps[i].id})${sep(lang)}**${VERDICT_WORDS[r.verdict.verdict]?.[lang] ?? r.verdict.verdict}**`));
   lines.push("");
   results.forEach((r, i) => {
     const e = exps[i];
@@ -107,11 +110,11 @@ export function reportMarkdown(exps: readonly Experiment[], results: readonly Ex
       `<a id="${e.id}"></a>`,
       `## ${i + 1}. ${e.title[lang]} (\`${e.id}\`)`,
       "",
-      `> ${w("article", lang)} (${e.claim.functions.join(", ")}): ${e.claim.article}`,
+      `> ${w("article", lang)} (${e.claim.functions.join(", ")})${sep(lang)}${e.claim.article}`,
       "",
-      `**${w("claim", lang)}**: ${e.claim[lang]}`,
+      `**${w("claim", lang)}**${sep(lang)}${e.claim[lang]}`,
       "",
-      `**${w("measured", lang)}**: ${configText(r.config)}; ${w("seeds", lang)} ${r.seeds.join(", ")}; ${secs(r.seconds)} ${w("seconds", lang)}.`,
+      `**${w("measured", lang)}**${sep(lang)}${configText(r.config)}; ${w("seeds", lang)} ${r.seeds.join(", ")}; ${secs(r.seconds)} ${w("seconds", lang)}.`,
       "",
     );
     const rows = summaryRows(r);
@@ -121,7 +124,7 @@ export function reportMarkdown(exps: readonly Experiment[], results: readonly Ex
       lines.push("");
     }
     for (const f of r.figures) lines.push(`![${mdCell(f.title[lang])}](figures/${e.id}/${f.id}.png)`, "");
-    lines.push(`**${w("verdict", lang)}: ${VERDICT_WORDS[r.verdict.verdict]?.[lang] ?? r.verdict.verdict}**`, "", `- ${w("rule", lang)}: ${r.verdict.rule[lang]}`, `- ${w("because", lang)}: ${r.verdict.because[lang]}`, "");
+    lines.push(`**${lbl("verdict", lang)}${VERDICT_WORDS[r.verdict.verdict]?.[lang] ?? r.verdict.verdict}**`, "", `- ${lbl("rule", lang)}${r.verdict.rule[lang]}`, `- ${lbl("because", lang)}${r.verdict.because[lang]}`, "");
   });
   lines.push(...tableMarkdown(measuredTable(results, lang, known), lang));
   return lines.join("\n");
@@ -145,17 +148,17 @@ figure { margin: 0.8rem 0; } figure svg { max-width: 100%; height: auto; }
 export function reportHtml(exps: readonly Experiment[], results: readonly ExperimentResult[], svgs: ReadonlyArray<ReadonlyMap<string, string>>, lang: Lang, meta: Meta, known: readonly TableColumn[] = []): string {
   const h = escapeHtml;
   const verdict = (r: ExperimentResult) => `<span class="verdict ${h(r.verdict.verdict)}">${h(VERDICT_WORDS[r.verdict.verdict]?.[lang] ?? r.verdict.verdict)}</span>`;
-  const parts: string[] = [`<h1>${h(w("title", lang))}</h1>`, `<p>${h(w("intro", lang))}</p>`, `<p class="meta">${h(w("run", lang))}: ${h(runLine(meta, lang))}</p>`, `<h2>${h(w("summary", lang))}</h2>`, "<ol>"];
-  results.forEach((r, i) => parts.push(`<li><a href="#${h(exps[i].id)}">${h(exps[i].title[lang])}</a>: ${verdict(r)}</li>`));
+  const parts: string[] = [`<h1>${h(w("title", lang))}</h1>`, `<p>${h(w("intro", lang))}</p>`, `<p class="meta">${h(lbl("run", lang))}${h(runLine(meta, lang))}</p>`, `<h2>${h(w("summary", lang))}</h2>`, "<ol>"];
+  results.forEach((r, i) => parts.push(`<li><a href="#${h(exps[i].id)}">${h(exps[i].title[lang])}</a>${sep(lang)}${verdict(r)}</li>`));
   parts.push("</ol>");
   results.forEach((r, i) => {
     const e = exps[i];
     parts.push(
       `<section id="${h(e.id)}">`,
       `<h2>${i + 1}. ${h(e.title[lang])} <code>${h(e.id)}</code></h2>`,
-      `<blockquote>${h(w("article", lang))} (${h(e.claim.functions.join(", "))}): ${h(e.claim.article)}</blockquote>`,
-      `<p><strong>${h(w("claim", lang))}</strong>: ${h(e.claim[lang])}</p>`,
-      `<p><strong>${h(w("measured", lang))}</strong>: ${h(configText(r.config))}; ${h(w("seeds", lang))} ${h(r.seeds.join(", "))}; ${secs(r.seconds)} ${h(w("seconds", lang))}.</p>`,
+      `<blockquote>${h(w("article", lang))} (${h(e.claim.functions.join(", "))})${sep(lang)}${h(e.claim.article)}</blockquote>`,
+      `<p><strong>${h(w("claim", lang))}</strong>${sep(lang)}${h(e.claim[lang])}</p>`,
+      `<p><strong>${h(w("measured", lang))}</strong>${sep(lang)}${h(configText(r.config))}; ${h(w("seeds", lang))} ${h(r.seeds.join(", "))}; ${secs(r.seconds)} ${h(w("seconds", lang))}.</p>`,
     );
     const rows = summaryRows(r);
     if (rows.length) {
@@ -164,7 +167,7 @@ export function reportHtml(exps: readonly Experiment[], results: readonly Experi
       parts.push("</tbody></table>");
     }
     for (const f of r.figures) parts.push(`<figure>${svgs[i].get(f.id) ?? ""}</figure>`);
-    parts.push(`<p>${h(w("verdict", lang))}: ${verdict(r)}</p>`, `<ul><li>${h(w("rule", lang))}: ${h(r.verdict.rule[lang])}</li><li>${h(w("because", lang))}: ${h(r.verdict.because[lang])}</li></ul>`, "</section>");
+    parts.push(`<p>${h(lbl("verdict", lang))}${verdict(r)}</p>`, `<ul><li>${h(lbl("rule", lang))}${h(r.verdict.rule[lang])}</li><li>${h(lbl("because", lang))}${h(r.verdict.because[lang])}</li></ul>`, "</section>");
   });
   const t = measuredTable(results, lang, known);
   if (t.columns.length) {
@@ -176,8 +179,8 @@ export function reportHtml(exps: readonly Experiment[], results: readonly Experi
       parts.push(`<tr><th scope="row">${h(r.name)}</th>${cells.join("")}</tr>`);
     }
     parts.push("</tbody></table>");
-    const quotes = quoteList(t);
-    if (quotes.length) parts.push(`<p>${h(w("quotes", lang))}:</p><ul>${quotes.map((q) => `<li>${h(q)}</li>`).join("")}</ul>`);
+    const quotes = quoteList(t, lang);
+    if (quotes.length) parts.push(`<p>${h(lbl("quotes", lang).trimEnd())}</p><ul>${quotes.map((q) => `<li>${h(q)}</li>`).join("")}</ul>`);
   }
   return `<!doctype html>
 <html lang="${lang === "zh" ? "zh-CN" : "en"}">
@@ -208,7 +211,11 @@ export async function runReport(o: { out: string; lang: Lang; quick?: boolean; s
   const out = new StagedDir(o.out, { handleSignals: false });
   const session = openSession(out);
   try {
-    const results = await session.run(jobs, m.url, quick);
+    // Everything else shares the cores first; then the timing experiments run alone.
+    const timed = jobs.map((j) => measuresTime(j.exp));
+    const first = await session.run(jobs.filter((_, i) => !timed[i]), m.url, quick);
+    const second = timed.some(Boolean) ? await session.run(jobs.filter((_, i) => timed[i]), m.url, quick, 1) : [];
+    const results = timed.map((t) => (t ? second.shift() : first.shift()) as ExperimentResult);
     const svgs: Array<Map<string, string>> = [];
     for (const [i, r] of results.entries()) svgs.push(await stageFigures(out, `figures/${exps[i].id}/`, r, o.lang));
     session.check();
