@@ -355,10 +355,6 @@ export async function backwardPolling(model: Sequential, dy: Floats, t: Ticker):
   }
 }
 
-export function toDType(x: Float64Array, dtype: DType): Floats {
-  return dtype === "float32" ? Float32Array.from(x) : x;
-}
-
 export function finiteModel(model: Sequential): boolean {
   for (const p of model.params) for (let i = 0; i < p.value.length; i++) if (!Number.isFinite(p.value[i])) return false;
   return true;
