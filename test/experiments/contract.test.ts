@@ -52,6 +52,7 @@ describe("resolveOptions(exp, partial, quick)", () => {
     const o = resolveOptions(gf, { depth: "12", functions: "relu, tanh" });
     expect(o).toMatchObject({ depth: 12, functions: ["relu", "tanh"] });
     expect(resolveOptions(gf, o)).toEqual(o);
+    expect(resolveOptions(getExperiment("saturation"), { depths: 3 }).depths).toEqual([3]);
   });
   it("throws a RangeError naming the option for bad values", () => {
     expect(() => resolveOptions(gf, { depth: 1 })).toThrow(/gradient-flow: invalid --depth: 1 \(must be ≥ 2\)/);

@@ -82,7 +82,8 @@ describe("born-dead verdict", () => {
 describe("init-depth verdict", () => {
   const opts = { depths: "30", epochs: 1 };
   const ln3 = Math.log(3);
-  it("holds when He learns and 1/n stalls at the greatest depth", () => {
+  it("holds when He learns and 1/n stalls at the greatest depth, judged on the lowest loss reached", () => {
+    expect(verdictOf("init-depth", { depths: "30", epochs: 2 }, [{ he: [[ln3, 0.5, 1.2]], lecun: [[ln3, ln3, ln3]] }]).verdict).toBe("holds");
     expect(verdictOf("init-depth", opts, [{ he: [[ln3, 0.5]], lecun: [[ln3, ln3]] }]).verdict).toBe("holds");
     expect(verdictOf("init-depth", opts, [{ he: [[ln3, 0.5]], lecun: [[ln3, 0.6]] }]).verdict).toBe("mixed");
     expect(verdictOf("init-depth", opts, [{ he: [[ln3, ln3]], lecun: [[ln3, 0.6]] }]).verdict).toBe("does-not-hold");

@@ -3,7 +3,7 @@
 // Each row of the csv holds 64 pixel counts (0–16) and the digit. The module stores the
 // pixels as a stream of 5-bit values (least significant bit first), then one byte per label,
 // in base64, so the library needs neither node:fs nor a decompressor.
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 
 const source = process.argv[2] ?? "/usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz";
@@ -39,5 +39,8 @@ export const DIGITS_COUNT = ${n};
 export const DIGITS_BASE64 =
 ${lines.map((l) => `  "${l}"`).join(" +\n")};
 `;
-writeFileSync(new URL("../src/data/digits-data.ts", import.meta.url), text);
-console.log(`wrote src/data/digits-data.ts: ${n} digits, ${out.length} bytes packed, ${b64.length} base64 characters`);
+// The library's data folder: packages/actlab/src/data in the workspace layout, src/data before it.
+const target = ["../packages/actlab/src/data/", "../src/data/"].map((d) => new URL(d, import.meta.url)).find((u) => existsSync(u));
+if (!target) throw new Error("cannot find the library's src/data folder next to scripts/");
+writeFileSync(new URL("digits-data.ts", target), text);
+console.log(`wrote ${new URL("digits-data.ts", target).pathname}: ${n} digits, ${out.length} bytes packed, ${b64.length} base64 characters`);

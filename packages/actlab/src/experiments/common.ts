@@ -136,7 +136,7 @@ export function resolveOptions(exp: Experiment, partial: Readonly<Record<string,
       if (o.choices && !o.choices.includes(v)) throw bad(exp.id, o, v, `use one of ${o.choices.join(", ")}`);
       out[o.name] = v;
     } else {
-      const items = typeof v === "string" ? v.split(",").map((s) => s.trim()).filter((s) => s !== "") : v;
+      const items = typeof v === "string" ? v.split(",").map((s) => s.trim()).filter((s) => s !== "") : typeof v === "number" ? [v] : v;
       if (!Array.isArray(items) || items.length === 0) throw bad(exp.id, o, v, "must be a non-empty list");
       const numeric = Array.isArray(o.default) && typeof o.default[0] === "number";
       out[o.name] = items.map((it) => {
@@ -353,10 +353,6 @@ export async function backwardPolling(model: Sequential, dy: Floats, t: Ticker):
     g = model.layers[i].backward(g);
     await t.poll();
   }
-}
-
-export function toDType(x: Float64Array, dtype: DType): Floats {
-  return dtype === "float32" ? Float32Array.from(x) : x;
 }
 
 export function finiteModel(model: Sequential): boolean {

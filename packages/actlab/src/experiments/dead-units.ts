@@ -3,7 +3,7 @@ import { SGD } from "../nn/optim.js";
 import { makeDataset } from "../train/datasets.js";
 import { createRng } from "../train/rng.js";
 import type { ActSpec } from "./common.js";
-import { bandPoints, buildNet, chart, combine, defineExperiment, evaluate, finiteModel, fmt, forwardAll, median, pct, put, range, recommendedInit, Trainer, verdictOf } from "./common.js";
+import { bandPoints, buildNet, chart, combine, defineExperiment, evaluate, finiteModel, forwardAll, median, pct, put, range, recommendedInit, Trainer, verdictOf } from "./common.js";
 import type { Summary } from "./types.js";
 
 interface VariantDef {
