@@ -248,3 +248,35 @@ describe("the float32 path with the js backend", () => {
     expect(Math.abs(wasm - js) / js).toBeLessThan(1e-4);
   });
 });
+
+describe("float32 layers whose buffers land in a second arena", () => {
+  it("Sequential.forward/backward give the same losses as when everything fits in one arena", async () => {
+    const { nnAlloc } = await import("../../packages/actlab/src/nn/fast.js");
+    const spec: Spec = { sizes: [8, 32, 32, 4], act: "elu" };
+    const x = Float32Array.from(uniform(64 * 8, -2, 2, 5));
+    const labels = Int32Array.from({ length: 64 }, (_, i) => i % 4);
+    const curve = (net: Sequential): number[] => {
+      const opt = new SGD(net.params, { lr: 0.1 });
+      const out: number[] = [];
+      for (let s = 0; s < 20; s++) {
+        net.zeroGrad();
+        const r = softmaxCrossEntropy(net.forward(x), labels, 4);
+        net.backward(r.grad);
+        opt.step();
+        out.push(r.loss);
+      }
+      return out;
+    };
+    const alone = curve(build(spec, "float32", 3));
+    // Fill the current nn arena until only a few floats are left: the next network's weights take
+    // the rest or open a new arena, and its per-batch buffers land in another arena than its weights.
+    for (const leave of [40, 300, 1200]) {
+      const probe = nnAlloc(4);
+      const free = (nnArenaUsed(probe) === undefined ? 0 : (1 << 22) - (nnArenaUsed(probe) as number)) - leave;
+      if (free > 0) nnAlloc(free);
+      const split = curve(build(spec, "float32", 3));
+      // Same arithmetic up to float32 rounding (the exact loops stand in for some kernels).
+      split.forEach((v, i) => expect(Math.abs(v - alone[i]), `leave ${leave}, step ${i}`).toBeLessThanOrEqual(1e-5 * alone[i]));
+    }
+  });
+});

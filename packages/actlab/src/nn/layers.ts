@@ -124,15 +124,19 @@ export class Dense implements Layer {
     const inst = this.#fast(x);
     if (inst) {
       const w = this.weight.value as Float32Array;
+      // Buffers go beside W, but a full arena puts them in another one: the kernels then cannot
+      // reach them (byte offsets are per memory), and the exact loops below answer instead.
       const y = this.#bufs.get(rows, "y", rows * k, w);
       let xin = x as Float32Array;
       if (arenaOf(xin) !== inst || overlaps(xin, y)) {
         xin = this.#bufs.get(rows, "x", rows * m, w);
         xin.set(x);
       }
-      inst.k.gemm(xin.byteOffset, m * 4, 4, w.byteOffset, k * 4, y.byteOffset, k * 4, rows, k, m, this.bias.value.byteOffset, 0);
-      this.x = xin;
-      return y;
+      if (arenaOf(y) === inst && arenaOf(xin) === inst) {
+        inst.k.gemm(xin.byteOffset, m * 4, 4, w.byteOffset, k * 4, y.byteOffset, k * 4, rows, k, m, this.bias.value.byteOffset, 0);
+        this.x = xin;
+        return y;
+      }
     }
     const w = this.weight.value;
     const b = this.bias.value;
@@ -155,7 +159,10 @@ export class Dense implements Layer {
     const rows = x.length / m;
     if (dy.length !== rows * k) throw new RangeError(`Dense: dy has length ${dy.length}, expected ${rows * k}`);
     const inst = this.#fast(x);
-    if (inst && arenaOf(x as Float32Array) === inst && dy instanceof Float32Array) return this.#backwardFast(inst, x as Float32Array, dy, needDx);
+    if (inst && arenaOf(x as Float32Array) === inst && dy instanceof Float32Array) {
+      const dx = this.#backwardFast(inst, x as Float32Array, dy, needDx);
+      if (dx) return dx;
+    }
     const w = this.weight.value;
     const gw = this.weight.grad;
     const gb = this.bias.grad;
@@ -171,7 +178,7 @@ export class Dense implements Layer {
     return dx;
   }
 
-  #backwardFast(inst: KernelInstance, x: Float32Array, dy: Float32Array, needDx: boolean): Float32Array {
+  #backwardFast(inst: KernelInstance, x: Float32Array, dy: Float32Array, needDx: boolean): Float32Array | undefined {
     const { inputs: m, outputs: k } = this;
     const rows = x.length / m;
     const w = this.weight.value as Float32Array;
@@ -180,14 +187,16 @@ export class Dense implements Layer {
       d = this.#bufs.get(rows, "dy", rows * k, w);
       d.set(dy);
     }
+    const wt = needDx ? (this.#wt ??= nnBlock([m * k], w)[0]) : undefined;
+    const dx = needDx ? this.#bufs.get(rows, "dx", rows * m, w) : undefined;
+    // Every buffer must share the kernel's memory (see forward); otherwise the exact loops answer.
+    if (arenaOf(d) !== inst || (wt && arenaOf(wt) !== inst) || (dx && arenaOf(dx) !== inst)) return undefined;
     inst.k.col_sum_acc(d.byteOffset, this.bias.grad.byteOffset, rows, k);
     // gW (m×k) += xᵀ·dy: A = xᵀ, whose entry (i, r) is x[r·m + i].
     inst.k.gemm(x.byteOffset, 4, m * 4, d.byteOffset, k * 4, this.weight.grad.byteOffset, k * 4, m, k, rows, 0, 1);
-    if (!needDx) return new Float32Array(0);
+    if (!wt || !dx) return new Float32Array(0);
     // dx = dy·Wᵀ, on a transposed copy of W so that the kernel reads unit-stride rows.
-    const wt = (this.#wt ??= nnBlock([m * k], w)[0]);
     inst.k.transpose(w.byteOffset, wt.byteOffset, m, k);
-    const dx = this.#bufs.get(rows, "dx", rows * m, w);
     inst.k.gemm(d.byteOffset, k * 4, 4, wt.byteOffset, m * 4, dx.byteOffset, m * 4, rows, m, k, 0, 0);
     return dx;
   }
