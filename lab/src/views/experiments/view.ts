@@ -44,64 +44,71 @@ function chart(spec: ChartSpec, width: number, ctx: Ctx): SVGSVGElement {
   return el;
 }
 
-/** One run in a worker; `cancel` asks it to stop and terminates it if it does not answer soon. */
+/**
+ * One run at a time in a worker. `cancel` aborts the run's AbortSignal in the worker and settles
+ * the run at once; the worker is ended when it confirms (or after 1 s if it does not).
+ */
 class Runner {
   private worker: Worker | null = null;
-  private settle: ((r: ExperimentResult | null) => void) | null = null;
-  private fail: ((e: Error) => void) | null = null;
-  private timer = 0;
+  private settle: ((r: ExperimentResult | Error | null) => void) | null = null;
+  /** How the last cancelled run stopped: "aborted" (the worker's signal) or "terminated". */
+  onStopped: (how: "aborted" | "terminated", ms: number) => void = () => {};
 
   run(msg: Extract<ToWorker, { type: "run" }>, onProgress: (done: number, total: number, label?: string) => void): Promise<ExperimentResult | null> {
     this.dispose();
     const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: `actlab-experiment-${msg.id}` });
     this.worker = worker;
     return new Promise<ExperimentResult | null>((ok, fail) => {
-      this.settle = ok;
-      this.fail = fail;
+      this.settle = (r) => {
+        this.settle = null;
+        this.worker = null;
+        if (r instanceof Error) fail(r);
+        else ok(r);
+      };
+      const mine = (): boolean => this.worker === worker;
       worker.addEventListener("message", (ev: MessageEvent<FromWorker>) => {
         const m = ev.data;
+        if (!mine()) return;
         if (m.type === "progress") onProgress(m.done, m.total, m.label);
-        else if (m.type === "done") this.finish(m.result);
-        else if (m.type === "aborted") this.finish(null);
-        else this.finish(new Error(m.message));
+        else {
+          worker.terminate();
+          this.settle?.(m.type === "done" ? m.result : m.type === "aborted" ? null : new Error(m.message));
+        }
       });
       worker.addEventListener("error", (ev) => {
         ev.preventDefault();
-        this.finish(new Error(ev.message || "the worker failed to start"));
+        worker.terminate();
+        if (mine()) this.settle?.(new Error(ev.message || "the worker failed to start"));
       });
       worker.postMessage(msg satisfies ToWorker);
     });
   }
 
-  get running(): boolean {
-    return this.worker !== null;
-  }
-
-  /** Aborts the run; resolves it with null at once and ends the worker if it has not stopped within 1 s. */
   cancel(): void {
-    if (!this.worker) return;
-    this.worker.postMessage({ type: "abort" } satisfies ToWorker);
-    const w = this.worker;
-    this.timer = window.setTimeout(() => w.terminate(), 1000);
-    this.finish(null, false);
+    const worker = this.worker;
+    if (!worker) return;
+    const t0 = performance.now();
+    let stopped = false;
+    const timer = window.setTimeout(() => {
+      if (stopped) return;
+      stopped = true;
+      worker.terminate();
+      this.onStopped("terminated", performance.now() - t0);
+    }, 1000);
+    worker.addEventListener("message", (ev: MessageEvent<FromWorker>) => {
+      if (stopped || ev.data.type === "progress") return;
+      stopped = true;
+      window.clearTimeout(timer);
+      worker.terminate();
+      this.onStopped("aborted", performance.now() - t0);
+    });
+    worker.postMessage({ type: "abort" } satisfies ToWorker);
+    this.settle?.(null);
   }
 
   dispose(): void {
     this.worker?.terminate();
-    this.finish(null);
-  }
-
-  private finish(r: ExperimentResult | Error | null, end = true): void {
-    const ok = this.settle;
-    const fail = this.fail;
-    this.settle = this.fail = null;
-    if (end && this.worker) {
-      window.clearTimeout(this.timer);
-      this.worker.terminate();
-    }
-    this.worker = null;
-    if (r instanceof Error) fail?.(r);
-    else ok?.(r);
+    this.settle?.(null);
   }
 }
 
@@ -111,6 +118,11 @@ function runControls(ctx: Ctx, runLabel: string, runId: string) {
   const cancel = h("button", { type: "button", id: "exp-cancel", disabled: true }, ctx.t("exp.cancel"));
   const bar = h("progress", { id: "exp-progress", max: 1, value: 0, "aria-label": ctx.t("exp.progress") });
   const status = h("output", { class: "status", id: "exp-status", "aria-live": "polite", "data-state": "ready" }, ctx.t("exp.status.ready"));
+  // Tests (and the curious) can read how a cancelled worker stopped and how fast.
+  const stopped = (how: string, ms: number): void => {
+    status.dataset.stopped = how;
+    status.dataset.stopMs = String(Math.round(ms));
+  };
   const setBusy = (busy: boolean): void => {
     run.disabled = busy;
     cancel.disabled = !busy;
@@ -120,7 +132,7 @@ function runControls(ctx: Ctx, runLabel: string, runId: string) {
     status.textContent = text;
     status.dataset.state = state;
   };
-  return { run, cancel, bar, status, setBusy, say, box: h("div", { class: "exp-run" }, h("div", { class: "buttons" }, run, cancel), bar, status) };
+  return { run, cancel, bar, status, setBusy, say, stopped, box: h("div", { class: "exp-run" }, h("div", { class: "buttons" }, run, cancel), bar, status) };
 }
 
 function verdictBlock(r: ExperimentResult, ctx: Ctx): HTMLElement {
@@ -213,6 +225,7 @@ function listScreen(host: HTMLElement, ctx: Ctx): () => void {
   const L = ctx.lang;
   const runner = new Runner();
   const rc = runControls(ctx, ctx.t("exp.runAll"), "exp-run-all");
+  runner.onStopped = rc.stopped;
   const tableBox = h("div", {});
   const verdictOf = (id: string): HTMLElement => {
     const r = latest.get(id);
@@ -303,6 +316,7 @@ function experimentScreen(host: HTMLElement, ctx: Ctx, e: Experiment): () => voi
   const L = ctx.lang;
   const runner = new Runner();
   const rc = runControls(ctx, ctx.t("exp.run"), "exp-run");
+  runner.onStopped = rc.stopped;
   const st = () => ctx.state.experiments;
 
   // Options from the URL: each checked alone, so one bad value falls back to its default only.
