@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { experiments, getExperiment, resolveOptions } from "../../packages/actlab/src/experiments/index.js";
-import { buildLab, launch, openPage, ready, shot, startServer } from "./harness.js";
+import { buildLab, launch, openPage, ready, shot as fullShot, startServer } from "./harness.js";
 
 let server: Server;
 let base: string;
@@ -34,6 +34,12 @@ async function open(hash: string, opts: { width?: number; height?: number; dark?
   await page.goto(`${base}${hash}`);
   await ready(page, /^#\/(\w+)/.exec(hash)?.[1] ?? "explore");
   return { page, errors };
+}
+
+/** A full-page screenshot from the top (the header is sticky: scrolled, it lands mid-page). */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await fullShot(page, name);
 }
 
 const runDone = (page: Page, timeout = 60_000): Promise<unknown> =>

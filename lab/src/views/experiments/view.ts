@@ -275,8 +275,8 @@ function listScreen(host: HTMLElement, ctx: Ctx): () => void {
   refresh();
   host.append(
     h("p", { class: "exp-intro" }, ctx.t("exp.intro")),
-    h("ol", { class: "exp-list", id: "exp-list" }, ...cards.map((c) => c.card)),
     h("div", { class: "exp-all" }, rc.box),
+    h("ol", { class: "exp-list", id: "exp-list" }, ...cards.map((c) => c.card)),
     tableBox,
   );
   return () => {
