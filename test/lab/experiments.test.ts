@@ -178,7 +178,7 @@ describe("lab: experiments view", () => {
     expect(await page.textContent("#exp-cancel")).toBe("取消");
     await page.getByRole("button", { name: "运行" }).click();
     await runDone(page);
-    expect(await page.textContent("#exp-verdict h3")).toMatch(/^结论: (成立|部分成立|在此规模下不成立)$/);
+    expect(await page.textContent("#exp-verdict h3")).toMatch(/^结论：(成立|部分成立|在此规模下不成立)$/);
     const r = await getExperiment("born-dead").run({}, { quick: true });
     expect(await page.textContent("#exp-verdict")).toContain(r.verdict.because.zh);
     await shot(page, "experiments-run-zh-light");

@@ -23,6 +23,9 @@ const seedsOf = (e: Experiment, quick: boolean): number => {
   return (quick ? own?.quick : own?.default) ?? (quick ? 3 : 5);
 };
 
+/** ": " in English, "：" in Chinese. */
+const colon = (ctx: Ctx): string => (ctx.lang === "zh" ? "：" : ": ");
+
 const valueText = (v: unknown): string => (Array.isArray(v) ? v.join(",") : String(v));
 
 const INK = new Set(["#000", "#000000", "black"]);
@@ -141,9 +144,9 @@ function verdictBlock(r: ExperimentResult, ctx: Ctx): HTMLElement {
   return h(
     "section",
     { class: "exp-verdict", id: "exp-verdict", "data-verdict": v.verdict, "aria-labelledby": "exp-verdict-h" },
-    h("h3", { id: "exp-verdict-h" }, ctx.t("exp.verdict"), ": ", h("span", { class: `verdict ${v.verdict}` }, VERDICT_WORDS[v.verdict]?.[L] ?? v.verdict)),
-    h("p", {}, h("strong", {}, ctx.t("exp.rule")), ": ", v.rule[L]),
-    h("p", {}, h("strong", {}, ctx.t("exp.because")), ": ", v.because[L]),
+    h("h3", { id: "exp-verdict-h" }, ctx.t("exp.verdict"), colon(ctx), h("span", { class: `verdict ${v.verdict}` }, VERDICT_WORDS[v.verdict]?.[L] ?? v.verdict)),
+    h("p", {}, h("strong", {}, ctx.t("exp.rule")), colon(ctx), v.rule[L]),
+    h("p", {}, h("strong", {}, ctx.t("exp.because")), colon(ctx), v.because[L]),
   );
 }
 
@@ -214,10 +217,10 @@ function claimBlock(e: Experiment, ctx: Ctx): HTMLElement[] {
   const L = ctx.lang;
   const other = L === "en" ? "zh" : "en";
   return [
-    h("p", { class: "exp-claim" }, h("strong", {}, ctx.t("exp.claim")), ": ", e.claim[L]),
+    h("p", { class: "exp-claim" }, h("strong", {}, ctx.t("exp.claim")), colon(ctx), e.claim[L]),
     h("p", { class: "exp-claim-other muted", lang: other === "zh" ? "zh-CN" : "en" }, e.claim[other]),
-    h("blockquote", { class: "exp-article", lang: "zh-CN" }, h("span", { class: "muted", lang: L === "zh" ? "zh-CN" : "en" }, `${ctx.t("exp.article")}: `), e.claim.article),
-    h("p", { class: "small muted" }, `${ctx.t("exp.functions")}: `, e.claim.functions.join(", ")),
+    h("blockquote", { class: "exp-article", lang: "zh-CN" }, h("span", { class: "muted", lang: L === "zh" ? "zh-CN" : "en" }, `${ctx.t("exp.article")}${colon(ctx)}`), e.claim.article),
+    h("p", { class: "small muted" }, `${ctx.t("exp.functions")}${colon(ctx)}`, e.claim.functions.join(", ")),
   ];
 }
 
@@ -229,7 +232,7 @@ function listScreen(host: HTMLElement, ctx: Ctx): () => void {
   const tableBox = h("div", {});
   const verdictOf = (id: string): HTMLElement => {
     const r = latest.get(id);
-    return h("p", { class: "small exp-last", "data-verdict": r?.verdict.verdict ?? "" }, r ? [ctx.t("exp.lastVerdict", { verdict: "" }), h("span", { class: `verdict ${r.verdict.verdict}` }, VERDICT_WORDS[r.verdict.verdict][L])] : null);
+    return h("p", { class: "small exp-last", "data-verdict": r?.verdict.verdict ?? "" }, r ? [ctx.t("exp.lastVerdict"), h("span", { class: `verdict ${r.verdict.verdict}` }, VERDICT_WORDS[r.verdict.verdict][L])] : null);
   };
   const cards = experiments.map((e) => {
     const last = verdictOf(e.id);
