@@ -289,7 +289,7 @@ function listScreen(host: HTMLElement, ctx: Ctx): () => void {
 }
 
 /** The option's form control, reading and writing its text. */
-function optionControl(e: Experiment, o: ExperimentOption, ctx: Ctx, id: string): { el: HTMLElement; get(): string; set(text: string): void } {
+function optionControl(o: ExperimentOption, id: string): { el: HTMLElement; get(): string; set(text: string): void } {
   if (o.type === "string" && o.choices) {
     const sel = h("select", { id }, ...o.choices.map((c) => h("option", { value: c }, c)));
     return { el: sel, get: () => sel.value, set: (t) => void (sel.value = t) };
@@ -311,7 +311,6 @@ function optionControl(e: Experiment, o: ExperimentOption, ctx: Ctx, id: string)
     return { el: inp, get: () => inp.value, set: (t) => void (inp.value = t) };
   }
   const inp = h("input", { type: "text", id, spellcheck: false, autocomplete: "off" });
-  void e;
   return { el: inp, get: () => inp.value, set: (t) => void (inp.value = t) };
 }
 
@@ -342,7 +341,7 @@ function experimentScreen(host: HTMLElement, ctx: Ctx, e: Experiment): () => voi
   if (notices.length) ctx.notice(notices);
 
   const controls = e.options.map((o) => {
-    const c = optionControl(e, o, ctx, `opt-${o.name}`);
+    const c = optionControl(o, `opt-${o.name}`);
     const err = h("span", { class: "field-error", role: "alert", id: `opt-${o.name}-error` });
     const change = (): void => {
       const text = c.get().trim();
