@@ -20,6 +20,8 @@ export const labConfig = defineConfig({
   },
   base: "./",
   publicDir: false,
+  // The Experiments view runs the library in a module worker (its chunks shared with the page's).
+  worker: { format: "es" },
   logLevel: "warn",
   server: { host: "127.0.0.1", fs: { allow: [fileURLToPath(new URL("..", import.meta.url))] } },
   build: {

@@ -79,6 +79,13 @@ try {
     const svg = await page.locator("#explore-figure svg").boundingBox();
     if (svg) await page.mouse.move(svg.x + svg.width * 0.44, svg.y + svg.height * 0.5);
     await page.screenshot({ path: join(shots, "explore.png") });
+    // An experiment after a quick run in its worker: claim, options, verdict, first figure.
+    await page.goto(`${url}#/experiments/gradient-flow`);
+    await page.waitForFunction(() => document.body.dataset.ready === "experiments");
+    await page.click("#exp-run");
+    await page.waitForFunction(() => document.querySelector("#exp-status")?.dataset.state === "done", null, { timeout: 120_000 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(shots, "experiments.png") });
   }
   await page.close();
 

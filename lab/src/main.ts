@@ -11,6 +11,7 @@ const loaders: Record<ViewId, () => Promise<{ mount: Mount }>> = {
   softmax: () => import("./views/softmax.js"),
   regression: () => import("./views/regression.js"),
   network: () => import("./views/network/view.js"),
+  experiments: () => import("./views/experiments/view.js"),
 };
 
 const main = document.getElementById("main") as HTMLElement;
@@ -29,7 +30,10 @@ function applyTheme(): void {
   document.documentElement.dataset.theme = dark ? "dark" : "light";
 }
 
+let noticeLines: string[] = [];
+
 function showNotices(lines: string[]): void {
+  noticeLines = lines;
   notice.replaceChildren();
   notice.hidden = lines.length === 0;
   if (lines.length === 0) return;
@@ -103,6 +107,9 @@ async function mountView(): Promise<void> {
     },
     go(hash) {
       location.hash = hash;
+    },
+    notice(lines) {
+      if (seq === mountSeq && lines.length) showNotices([...noticeLines, ...lines]);
     },
   };
   cleanup = mount(host, ctx);

@@ -4,7 +4,7 @@ import { activationIds, articleActivations, getActivation, unknownActivationMess
 import type { Lang } from "../../packages/actlab/src/activations/types.js";
 import { defaultNetwork, networkKeys, networkQuery, parseNetwork, type NetworkState } from "./views/network/state.js";
 
-export const views = ["explore", "compare", "table", "softmax", "regression", "network"] as const;
+export const views = ["explore", "compare", "table", "softmax", "regression", "network", "experiments"] as const;
 export type ViewId = (typeof views)[number];
 export type Theme = "auto" | "light" | "dark";
 export type Which = "f" | "df";
@@ -41,6 +41,17 @@ export interface RegressionState {
   epochs: number;
 }
 
+export interface ExperimentsState {
+  /** The open experiment (#/experiments/<id>), null for the list; the view checks it (it loads the experiments). */
+  id: string | null;
+  /** Option values as the URL has them; the view validates them against the experiment's options. */
+  options: Record<string, string>;
+  /** Seeds per run; 0: the experiment's own number. */
+  seeds: number;
+  /** The experiments' smaller settings (the lab's default: a full run takes minutes). */
+  quick: boolean;
+}
+
 export interface LabState {
   view: ViewId;
   lang: Lang;
@@ -50,6 +61,7 @@ export interface LabState {
   softmax: SoftmaxState;
   regression: RegressionState;
   network: NetworkState;
+  experiments: ExperimentsState;
 }
 
 /** Limits of the lab's own controls (the function parameters come from the registry). */
@@ -63,6 +75,7 @@ export const limits = {
   seed: { min: 0, max: 2 ** 31 - 1 },
   speed: { min: 1, max: 5000 },
   epochs: { min: 1, max: 100000 },
+  seeds: { min: 1, max: 20 },
 } as const;
 
 export const modes: readonly Mode[] = ["sgd", "minibatch", "batch"];
@@ -87,6 +100,7 @@ export function defaultState(): LabState {
     softmax: { logits: [2, 1, 0.1, -1], temperature: 1 },
     regression: { lr: 0.01, mode: "sgd", batch: 10, noise: 1, seed: 1, speed: 30, epochs: 2000 },
     network: defaultNetwork(),
+    experiments: { id: null, options: {}, seeds: 0, quick: true },
   };
 }
 
@@ -261,6 +275,20 @@ function parseRegression(q: URLSearchParams, base: RegressionState, notices: str
   return r;
 }
 
+function parseExperiments(q: URLSearchParams, id: string | null, base: ExperimentsState, notices: string[]): ExperimentsState {
+  const e: ExperimentsState = { ...base, id, options: {} };
+  const seeds = q.get("seeds");
+  if (seeds !== null) e.seeds = parseNumber("seeds", seeds, limits.seeds.min, limits.seeds.max, base.seeds, notices, true);
+  const quick = q.get("quick");
+  if (quick !== null) {
+    if (quick === "0" || quick === "1") e.quick = quick === "1";
+    else notices.push(`invalid quick: "${quick}" (must be 0 or 1)`);
+  }
+  // Everything else of an open experiment is one of its options (checked by the view).
+  if (id !== null) for (const [k, v] of q) if (!["lang", "theme", "seeds", "quick"].includes(k)) e.options[k] = v;
+  return e;
+}
+
 const viewKeys: Record<ViewId, readonly string[]> = {
   explore: ["fn", "domain", "df"],
   compare: ["fns", "which", "domain"],
@@ -268,6 +296,7 @@ const viewKeys: Record<ViewId, readonly string[]> = {
   softmax: ["logits", "t"],
   regression: ["lr", "mode", "batch", "noise", "seed", "speed", "epochs"],
   network: networkKeys,
+  experiments: ["seeds", "quick"],
 };
 
 /** Reads a location hash such as "#/explore?fn=elu&alpha=0.5&lang=zh". */
@@ -285,7 +314,10 @@ export function parseHash(hash: string, base: LabState = defaultState()): Parsed
   }
   const q = new URLSearchParams(qAt < 0 ? "" : body.slice(qAt + 1));
   const state: LabState = structuredClone(base);
-  if (path !== "") {
+  // #/experiments/<id> opens one experiment.
+  const expId = /^experiments\/(.+)$/.exec(path)?.[1] ?? null;
+  if (expId !== null) state.view = "experiments";
+  else if (path !== "") {
     if ((views as readonly string[]).includes(path)) state.view = path as ViewId;
     else notices.push(`unknown view: ${quote(path)} (known: ${views.join(", ")})`);
   }
@@ -315,11 +347,15 @@ export function parseHash(hash: string, base: LabState = defaultState()): Parsed
     case "network":
       state.network = parseNetwork(q, base.network, notices);
       break;
+    case "experiments":
+      state.experiments = parseExperiments(q, expId, base.experiments, notices);
+      break;
     case "table":
       break;
   }
   const known = new Set(["lang", "theme", ...viewKeys[state.view]]);
   if (state.view === "explore") for (const p of getActivation(state.explore.fn).params) known.add(p.name);
+  if (state.view === "experiments") for (const k of Object.keys(state.experiments.options)) known.add(k);
   for (const key of new Set(q.keys())) {
     if (!known.has(key)) notices.push(`unknown URL parameter for ${state.view}: ${quote(key)} (known: ${[...known].join(", ")})`);
   }
@@ -355,8 +391,15 @@ export function toHash(s: LabState): string {
       if (r[k] !== d.regression[k]) q.set(k, typeof r[k] === "number" ? fmt(r[k]) : r[k]);
     }
   } else if (s.view === "network") networkQuery(s.network, q);
+  else if (s.view === "experiments") {
+    const x = s.experiments;
+    if (x.id !== null) for (const [k, v] of Object.entries(x.options)) q.set(k, v);
+    if (x.seeds !== d.experiments.seeds) q.set("seeds", String(x.seeds));
+    if (x.quick !== d.experiments.quick) q.set("quick", x.quick ? "1" : "0");
+  }
   if (s.lang !== d.lang) q.set("lang", s.lang);
   if (s.theme !== d.theme) q.set("theme", s.theme);
   const qs = q.toString().replace(/%2C/g, ",");
-  return `#/${s.view}${qs ? `?${qs}` : ""}`;
+  const path = s.view === "experiments" && s.experiments.id !== null ? `experiments/${encodeURIComponent(s.experiments.id)}` : s.view;
+  return `#/${path}${qs ? `?${qs}` : ""}`;
 }

@@ -11,6 +11,8 @@ export interface Ctx {
   update(change: (s: LabState) => void): void;
   /** Navigates to another hash (re-mounts). */
   go(hash: string): void;
+  /** Adds lines to the notice about the link (for values only the view can check). */
+  notice(lines: string[]): void;
 }
 
 /** Builds a view inside `host`; returns its cleanup (listeners, animation frames). */

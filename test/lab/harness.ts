@@ -21,12 +21,13 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
-export async function buildLab(): Promise<void> {
-  await build({ configFile: `${root}lab/vite.config.ts`, logLevel: "error" });
+/** Builds the lab into lab-dist/, or into `outDir` (test files that run in parallel each use their own). */
+export async function buildLab(outDir?: string): Promise<void> {
+  await build({ configFile: `${root}lab/vite.config.ts`, logLevel: "error", ...(outDir ? { build: { outDir, emptyOutDir: true } } : {}) });
 }
 
-export async function startServer(): Promise<{ server: Server; url: string }> {
-  return serveDir(`${root}lab-dist`, { port: 0 }) as Promise<{ server: Server; url: string }>;
+export async function startServer(dir = `${root}lab-dist`): Promise<{ server: Server; url: string }> {
+  return serveDir(dir, { port: 0 }) as Promise<{ server: Server; url: string }>;
 }
 
 export async function launch(): Promise<Browser> {

@@ -1,8 +1,10 @@
 import type { ActivationInfo, Lang, Properties } from "../../../packages/actlab/src/activations/types.js";
 import { h } from "../dom.js";
 import type { Key } from "../i18n.js";
+import { toHash } from "../state.js";
 import { tex } from "../tex.js";
 import type { Ctx } from "../view.js";
+import { experimentFor } from "./experiments/claims.js";
 
 /** A figure as wide as its column, with a height that suits both phones and desktops. */
 export function figureSize(width: number, minHeight = 260): { width: number; height: number } {
@@ -37,10 +39,25 @@ export function propertyRows(p: Properties, ctx: Ctx): [string, string][] {
   ];
 }
 
+/** Strengths or weaknesses, each linked to the experiment that measures it (when one does). */
+function claimList(a: ActivationInfo, kind: "strengths" | "weaknesses", ctx: Ctx, L: Lang): HTMLElement {
+  return h(
+    "ul",
+    { class: `claims ${kind}` },
+    ...a[kind][L].map((s, i) => {
+      const id = experimentFor(a.id, kind, i);
+      if (id === null) return h("li", {}, s);
+      const st = structuredClone(ctx.state);
+      st.view = "experiments";
+      st.experiments = { ...st.experiments, id, options: {} };
+      return h("li", {}, s, " ", h("a", { class: "measured", href: toHash(st), "data-experiment": id, "aria-label": ctx.t("explore.measuredLabel", { id }) }, ctx.t("explore.measured", { id })));
+    }),
+  );
+}
+
 /** Everything the registry says about a function, in the reader's language. */
 export function infoPanel(a: ActivationInfo, ctx: Ctx, L: Lang): Node[] {
   const other: Lang = L === "en" ? "zh" : "en";
-  const list = (items: readonly string[]): HTMLElement => h("ul", {}, ...items.map((s) => h("li", {}, s)));
   return [
     h("h2", { id: "fn-name" }, a.name, " ", h("span", { class: "names", lang: L === "zh" ? "zh-CN" : "en" }, a.names[L])),
     h("p", { class: "names-other muted", lang: other === "zh" ? "zh-CN" : "en" }, a.names[other]),
@@ -62,9 +79,9 @@ export function infoPanel(a: ActivationInfo, ctx: Ctx, L: Lang): Node[] {
     h("h3", {}, ctx.t("explore.properties")),
     h("dl", { class: "props" }, ...propertyRows(a.properties, ctx).flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])),
     h("h3", {}, ctx.t("explore.strengths")),
-    list(a.strengths[L]),
+    claimList(a, "strengths", ctx, L),
     h("h3", {}, ctx.t("explore.weaknesses")),
-    list(a.weaknesses[L]),
+    claimList(a, "weaknesses", ctx, L),
     h("h3", {}, ctx.t("explore.elsewhere")),
     h(
       "dl",

@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Experiment } from "actlab/experiments";
 import { UsageError } from "./errors.js";
+import type { TableColumn } from "./render/report-table.js";
 
 /** The experiments a run sees, and the module a worker imports to see the same ones. */
 export interface ExperimentModule {
@@ -13,11 +14,7 @@ export interface ExperimentModule {
   readonly tableColumns?: readonly TableColumn[];
 }
 
-export interface TableColumn {
-  readonly key: string;
-  readonly experiment: string;
-  readonly label: { readonly en: string; readonly zh: string };
-}
+export type { TableColumn };
 
 /**
  * The library's experiments, or those of the module named by ACTLAB_EXPERIMENTS (a file that

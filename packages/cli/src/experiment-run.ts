@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { Lang } from "actlab";
-import type { Experiment, ExperimentResult, Verdict } from "actlab/experiments";
+import type { Experiment, ExperimentResult } from "actlab/experiments";
 import { UsageError } from "./errors.js";
 import { defaultSeedCount, findExperiment, loadExperiments, seedList, type ExperimentModule } from "./experiment-load.js";
 import { optionsHelp, parseExperimentFlags } from "./experiment-options.js";
@@ -9,12 +9,9 @@ import { parseSeeds, type RunCliOptions } from "./experiment.js";
 import { resultJson, stageFigures } from "./experiment-write.js";
 import { StagedDir } from "./files.js";
 import { shortNumber } from "./render/render-chart.js";
+import { VERDICT_WORDS } from "./render/report-table.js";
 
-export const VERDICT_WORDS: Readonly<Record<Verdict, { en: string; zh: string }>> = {
-  holds: { en: "holds", zh: "成立" },
-  "does-not-hold": { en: "does not hold at this scale", zh: "在此规模下不成立" },
-  mixed: { en: "mixed", zh: "部分成立" },
-};
+export { VERDICT_WORDS };
 
 const WORDS = {
   claim: { en: "claim", zh: "论断" },

@@ -10,7 +10,7 @@ import { measuresTime, openSession } from "./experiment-session.js";
 import { parseSeeds } from "./experiment.js";
 import { resultJson, stageFigures } from "./experiment-write.js";
 import { StagedDir } from "./files.js";
-import { measuredTable, type MeasuredTable } from "./report-table.js";
+import { measuredTable, type MeasuredTable } from "./render/report-table.js";
 
 const W = {
   title: { en: "The article's claims, measured", zh: "原文论断的实测" },

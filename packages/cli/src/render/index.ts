@@ -9,3 +9,6 @@ export type { RenderOptions } from "./render.js";
 export { DEFAULT_CJK_FONT_FAMILY, DEFAULT_FONT_FAMILY, renderFigure } from "./render.js";
 export type { ChartRenderOptions } from "./render-chart.js";
 export { renderChart } from "./render-chart.js";
+export type { Mark, MeasuredCell, MeasuredColumn, MeasuredTable, TableColumn } from "./report-table.js";
+export { measuredTable, VERDICT_WORDS } from "./report-table.js";
+export { shortNumber } from "./render-chart.js";

@@ -1,10 +1,23 @@
-// The measured comparison table (总结对比) of the report: one row per function, one column per
+// The measured comparison table (总结对比) of the report and the lab: one row per function, one column per
 // number the experiments put in their `table`, each beside what the article says about it.
 import { catalog } from "actlab";
 import type { Lang } from "actlab";
-import type { ExperimentResult } from "actlab/experiments";
-import { shortNumber } from "./render/render-chart.js";
-import type { TableColumn } from "./experiment-load.js";
+import type { ExperimentResult, Verdict } from "actlab/experiments";
+import { shortNumber } from "./render-chart.js";
+
+/** A column of the comparison table as the experiments module names it (its TABLE_COLUMNS). */
+export interface TableColumn {
+  readonly key: string;
+  readonly experiment: string;
+  readonly label: { readonly en: string; readonly zh: string };
+}
+
+/** A verdict in words, as the CLI, the report and the lab show it. */
+export const VERDICT_WORDS: Readonly<Record<Verdict, { en: string; zh: string }>> = {
+  holds: { en: "holds", zh: "成立" },
+  "does-not-hold": { en: "does not hold at this scale", zh: "在此规模下不成立" },
+  mixed: { en: "mixed", zh: "部分成立" },
+};
 
 /** ✓: the article names this as a strength of the function; ✗: as a weakness. */
 export type Mark = "✓" | "✗";
