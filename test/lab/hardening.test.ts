@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error: plain ESM script without type declarations
 import { serveDir } from "../../scripts/serve-lab.mjs";
 import { activationIds } from "../../packages/actlab/src/activations/registry.js";
+import { views } from "../../lab/src/state.js";
 import { tableHtml } from "../../packages/cli/src/figures-write.js";
 import { figureSvg } from "../../packages/cli/src/render-node.js";
 import { thumbnailFigure } from "../../packages/actlab/src/plot/index.js";
@@ -125,7 +126,7 @@ describe("lab pages (issue 14)", () => {
 
   it("a 100,000-character URL value leaves the page as wide as the window", async () => {
     const { page, errors } = await open(`#/explore?fn=${"x".repeat(100_000)}`);
-    expect(await noticeText(page)).toMatch(/unknown function: "x{37}…" \(100000 characters\)/);
+    expect(await noticeText(page)).toMatch(/unknown activation: "x{37}…" \(100000 characters\)/);
     const [scroll, inner, box] = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth, document.getElementById("notice")!.getBoundingClientRect().width]);
     expect(scroll).toBeLessThanOrEqual(inner);
     expect(box).toBeLessThanOrEqual(inner);
@@ -142,7 +143,7 @@ describe("lab pages (issue 14)", () => {
         return { text: a.textContent, left: r.left, right: r.right, seen: hit === a || a.contains(hit) };
       }),
     );
-    expect(boxes).toHaveLength(5);
+    expect(boxes).toHaveLength(views.length);
     for (const b of boxes) {
       expect(b.left, b.text ?? "").toBeGreaterThanOrEqual(0);
       expect(b.right, b.text ?? "").toBeLessThanOrEqual(390);
