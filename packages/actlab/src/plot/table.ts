@@ -1,6 +1,10 @@
 import { catalog } from "../activations/registry.js";
 import type { Lang, Properties } from "../activations/types.js";
 
+/**
+ * One row of the comparison table: a function's name, meaning, formulas, range, properties,
+ * strengths and weaknesses in one language.
+ */
 export interface TableRow {
   readonly id: string;
   /** Display name, e.g. "Leaky ReLU". */
@@ -20,6 +24,10 @@ export interface TableRow {
   readonly weaknesses: readonly string[];
 }
 
+/**
+ * The article's comparison table in one language, as data (the CLI writes it as Markdown or HTML,
+ * the lab draws it).
+ */
 export interface ComparisonTable {
   readonly lang: Lang;
   /** Column headings in order: name, meaning, picture, formula, properties, strengths, weaknesses. */
@@ -51,7 +59,14 @@ const PROPERTY_WORDS = {
   },
 } as const;
 
-/** The properties of a function as short phrases. */
+/**
+ * The properties of a function as short phrases.
+ *
+ * @example
+ * import { relu } from "actlab";
+ * import { propertyPhrases } from "actlab/plot";
+ * propertyPhrases(relu.properties, "en");   // ["monotonic", "unbounded", "not zero-centred", "kink at 0", "saturates for x → −∞"]
+ */
 export function propertyPhrases(p: Properties, lang: Lang): string[] {
   const w = PROPERTY_WORDS[lang];
   const pick = (b: boolean, pair: readonly [string, string]) => (b ? pair[0] : pair[1]);
@@ -64,7 +79,14 @@ export function propertyPhrases(p: Properties, lang: Lang): string[] {
   ];
 }
 
-/** The article's 总结对比 table, generated from the registry (one row per function, softmax last). */
+/**
+ * The article's 总结对比 table, generated from the registry (one row per function, softmax last).
+ *
+ * @example
+ * const t = comparisonTable("zh");
+ * t.rows.length;        // 8: the seven elementwise functions and softmax
+ * t.rows[0].meaning;    // "S型生长曲线"
+ */
 export function comparisonTable(lang: Lang): ComparisonTable {
   if (lang !== "en" && lang !== "zh") throw new RangeError(`invalid language: ${String(lang)} (use en or zh)`);
   return {
