@@ -107,15 +107,24 @@ export interface DenseOptions {
  * a === fast.forward(new Float32Array([3, 4]));               // true: copy with a.slice() to keep a result
  */
 export class Dense implements Layer {
+  /** The weights W, `inputs × outputs` values, row i holding the weights from input i. */
   readonly weight: Param;
+  /** The bias b, one value per output. */
   readonly bias: Param;
+  /** The trainable arrays of the layer: `[weight, bias]`. */
   readonly params: readonly Param[];
   private x?: Floats;
   readonly #bufs = new BatchBuffers();
   #wt?: Float32Array;
 
+  /**
+   * A dense layer from `inputs` to `outputs` values per row, its weights drawn by `opts.init`
+   * (a RangeError names a bad width or initialiser).
+   */
   constructor(
+    /** Width of the input rows. */
     readonly inputs: number,
+    /** Width of the output rows. */
     readonly outputs: number,
     opts: DenseOptions = {},
   ) {
@@ -240,13 +249,21 @@ export class Dense implements Layer {
  * new Activation("elu", { alpha: -1 });      // throws RangeError: invalid alpha for elu: -1 (…)
  */
 export class Activation implements Layer {
+  /** None: a fixed activation has no trainable arrays. */
   readonly params: readonly Param[] = [];
+  /** The registry's activation that computes f and f′. */
   readonly kernel: Kernel;
   private d?: Floats;
   readonly #bufs = new BatchBuffers();
 
+  /**
+   * The activation `id` of the registry with parameters `p`; an unknown id or a bad parameter throws
+   * the registry's error here, not at the first batch.
+   */
   constructor(
+    /** The registry id of the activation. */
     readonly id: string,
+    /** Its parameters (e.g. `{ alpha: 0.5 }`), validated when the layer is made. */
     readonly p?: Params,
   ) {
     this.kernel = getActivation(id);
@@ -324,12 +341,16 @@ export interface PReLUOptions {
  * layer.alpha.grad;                                                // Float64Array [-3, 0]: Σ dy·x over x < 0, per unit
  */
 export class PReLU implements Layer {
+  /** α: one value shared by all units, or one per unit (`perUnit`). */
   readonly alpha: Param;
+  /** The trainable arrays of the layer: `[alpha]`. */
   readonly params: readonly Param[];
   private x?: Floats;
   private d?: Floats;
 
+  /** A PReLU layer over rows of `units` values (α initialised to `opts.init`, by default 0.25). */
   constructor(
+    /** Width of the rows (unit j is column j). */
     readonly units: number,
     opts: PReLUOptions = {},
   ) {
@@ -382,8 +403,10 @@ export class PReLU implements Layer {
  * argmaxRows(model.forward(x), 2);   // Int32Array [0, 1]
  */
 export class Sequential implements Layer {
+  /** The trainable arrays of every layer, in order (what an optimiser is given). */
   readonly params: readonly Param[];
 
+  /** The layers to apply in order (`layers`, kept as given). */
   constructor(readonly layers: readonly Layer[]) {
     this.params = layers.flatMap((l) => l.params);
   }

@@ -50,11 +50,15 @@ export interface SGDOptions {
  * [layer.weight.value[0], layer.bias.value[0]];   // ≈ [2, 1]
  */
 export class SGD implements Optimizer {
+  /** Learning rate. */
   readonly lr: number;
+  /** Fraction μ of the previous update kept. */
   readonly momentum: number;
   private readonly velocity: Floats[];
 
+  /** An optimiser for `params`; a RangeError names a learning rate or momentum out of range. */
   constructor(
+    /** The parameters it updates (e.g. a model's `params`). */
     readonly params: readonly Param[],
     opts: SGDOptions = {},
   ) {
@@ -107,15 +111,21 @@ export interface AdamOptions {
  * [layer.weight.value[0], layer.bias.value[0]];   // ≈ [2, 1]
  */
 export class Adam implements Optimizer {
+  /** Learning rate (the largest step per parameter, roughly). */
   readonly lr: number;
+  /** Decay β₁ of the running mean of the gradient. */
   readonly beta1: number;
+  /** Decay β₂ of the running mean of the squared gradient. */
   readonly beta2: number;
+  /** ε added to the root of the second moment, so that a zero gradient takes no step. */
   readonly eps: number;
   private t = 0;
   private readonly m: Floats[];
   private readonly v: Floats[];
 
+  /** An optimiser for `params`; a RangeError names any option out of range. */
   constructor(
+    /** The parameters it updates (e.g. a model's `params`). */
     readonly params: readonly Param[],
     opts: AdamOptions = {},
   ) {

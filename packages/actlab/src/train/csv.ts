@@ -20,6 +20,7 @@ export class CsvError extends Error {
    * An error about line `line` (1-based) of the text; the message is "line N: detail".
    */
   constructor(
+    /** The 1-based line of the text the error is about. */
     readonly line: number,
     detail: string,
   ) {
