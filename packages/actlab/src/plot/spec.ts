@@ -226,7 +226,7 @@ export function compareFigure(opts: {
  *
  * @example
  * derivativesFigure().curves.length;   // 7: every elementwise function of the registry
- * derivativesFigure({ lang: "zh" }).title;   // the Chinese title
+ * derivativesFigure({ lang: "zh" }).title;   // "各激活函数的导数"
  */
 export function derivativesFigure(opts: { ids?: string[]; domain?: [number, number]; lang?: Lang; width?: number; height?: number } = {}): FigureSpec {
   const spec = compareFigure({ ids: opts.ids ?? [...activationIds], which: "df", domain: opts.domain, lang: opts.lang, width: opts.width, height: opts.height ?? 440 });

@@ -111,7 +111,7 @@ export function buildMlp(inputs: number, classes: number, opts: MlpOptions): Seq
  * const run = createMlpRun(makeDataset("moons"), { activation: "relu", epochs: 50 });
  * while (!run.done) run.step();
  * run.history.at(-1)!.accuracy > 0.8;   // true
- * run.predict(new Float64Array([0, 0.5, 2, -0.5]));   // the class of 2 points (Int32Array)
+ * run.predict(new Float64Array([0, 0.5, 2, -0.5]));   // Int32Array [1, 1]: the class of each of the 2 points
  */
 export function createMlpRun(data: Dataset, opts: MlpOptions): MlpRun {
   const { epochs = MLP_DEFAULTS.epochs, lr = MLP_DEFAULTS.lr, batch = MLP_DEFAULTS.batch, seed = DEFAULT_SEED } = opts;
