@@ -1,6 +1,12 @@
 import type { ActivationInfo, ParamSpec, Params, ParamValue } from "./types.js";
 
-/** "[0, 1]", "(0, ∞)", "(−∞, ∞)": the interval a parameter must lie in. */
+/**
+ * "[0, 1]", "(0, ∞)", "(−∞, ∞)": the interval a parameter must lie in.
+ *
+ * @example
+ * describeRange(getInfo("elu").params[0]);          // "(0, ∞)"
+ * describeRange(getInfo("leaky-relu").params[0]);   // "[0, 1]"
+ */
 export function describeRange(spec: ParamSpec): string {
   const lo = spec.min === -Infinity ? "(−∞" : `${spec.minExclusive ? "(" : "["}${spec.min}`;
   const hi = spec.max === Infinity ? "∞)" : `${spec.max}]`;
@@ -40,7 +46,14 @@ function specOf(info: ActivationInfo, name: string): ParamSpec {
   return spec;
 }
 
-/** Validates `p` against the metadata of `info` (unknown names, non-numbers, out of range). */
+/**
+ * Validates `p` against the metadata of `info` (unknown names, non-numbers, out of range).
+ *
+ * @example
+ * validateParams(elu, { alpha: 0.5 });   // fine: returns undefined
+ * validateParams(elu, { alpha: -1 });    // throws RangeError: invalid alpha for elu: -1 (must be a finite number in (0, ∞))
+ * validateParams(elu, { beta: 1 });      // throws RangeError: unknown parameter beta for elu (…)
+ */
 export function validateParams(info: ActivationInfo, p: Params | undefined): void {
   if (p === undefined || p === null) return;
   if (typeof p !== "object") throw new RangeError(`params for ${info.id} must be an object, got ${String(p)}`);

@@ -79,7 +79,16 @@ function channels(id: string, x: Floats, alpha: number | ArrayLike<number>): Arr
   return alpha;
 }
 
-/** PReLU with one α for all elements, or one per channel (element i uses α[i mod C]). */
+/**
+ * PReLU with one α for all elements, or one per channel (element i uses α[i mod C]).
+ *
+ * @example
+ * prelu.f(-2);                          // -0.5 (α = 0.25 by default)
+ * prelu.df(0);                          // 1 (right-hand derivative; PyTorch gives α)
+ * prelu.forward(new Float64Array([-1, -1, 2, -3]), { alpha: [0.1, 0.2] });   // Float64Array [-0.1, -0.2, 2, -0.6000000000000001]
+ * prelu.backwardAlpha(new Float64Array([-1, -1, 2, -3]), new Float64Array([1, 1, 1, 1]), { alpha: [0.1, 0.2] });   // Float64Array [-1, -4]: Σ dy·x over x < 0, per channel
+ * prelu.dfdAlpha(-3);                   // -3
+ */
 export const prelu: LearnableActivation<"prelu"> = {
   ...scalar,
   forward(x, p, out) {

@@ -25,10 +25,21 @@ import { tanhshrink } from "./tanhshrink.js";
 import { threshold } from "./threshold.js";
 import type { ActivationInfo, Bilingual } from "./types.js";
 
-/** The article's seven elementwise functions, in its order. */
+/**
+ * The article's seven elementwise functions, in its order.
+ *
+ * @example
+ * articleActivations.map((a) => a.id);   // ["sigmoid", "tanh", "relu", "leaky-relu", "elu", "prelu", "selu"]
+ */
 export const articleActivations = [sigmoid, tanh, relu, leakyRelu, elu, prelu, selu] as const;
 
-/** The activations in use beyond the article: PyTorch's elementwise set (issue 10). */
+/**
+ * The activations in use beyond the article: PyTorch's elementwise set (issue 10).
+ *
+ * @example
+ * moreActivations[0].id;                 // "gelu"
+ * moreActivations.length;                // 17
+ */
 export const moreActivations = [
   gelu,
   geluTanh,
@@ -49,25 +60,61 @@ export const moreActivations = [
   rrelu,
 ] as const;
 
-/** The elementwise activations, the article's first. Adding one here adds it everywhere. */
+/**
+ * The elementwise activations, the article's first. Adding one here adds it everywhere.
+ *
+ * @example
+ * activations.slice(0, 3).map((a) => a.id);   // ["sigmoid", "tanh", "relu"]
+ * activations.length;                         // 24
+ * activations[0].f(0);                        // 0.5
+ */
 export const activations = [...articleActivations, ...moreActivations] as const;
 
+/**
+ * The id of an elementwise activation of the registry, kebab-case (`"leaky-relu"`).
+ */
 export type ActivationId = (typeof activations)[number]["id"];
+/**
+ * Any elementwise activation of the registry (the union of their exact types).
+ */
 export type AnyActivation = (typeof activations)[number];
 
-/** Every function, elementwise and vector: the article's eight (softmax last, as in the article), then the others. */
+/**
+ * Every function, elementwise and vector: the article's eight (softmax last, as in the article),
+ * then the others.
+ *
+ * @example
+ * catalog.length;                              // 25
+ * catalog[7].id;                               // "softmax"
+ * catalog.slice(0, 8).map((a) => a.names.zh).join(" ");   // the article's Chinese names, in its order
+ */
 export const catalog: readonly ActivationInfo[] = [...articleActivations, softmaxInfo, ...moreActivations];
 
+/**
+ * The ids of `activations`, in the same order (what the CLI and the lab offer to choose from).
+ *
+ * @example
+ * activationIds.includes("elu");   // true
+ * activationIds.length;            // 7
+ */
 export const activationIds: readonly ActivationId[] = activations.map((a) => a.id);
 
 /** How the faces group the functions: the article's eight (softmax included) first, then the others. */
 export type GroupId = "article" | "more";
+/** One group of functions, with its title in both languages. */
 export interface Group {
   readonly id: GroupId;
   readonly title: Bilingual;
   /** Every function of the group, elementwise and vector, in display order. */
   readonly ids: readonly string[];
 }
+/**
+ * The groups in display order: the article's eight, then the others.
+ *
+ * @example
+ * groups.map((g) => g.id);      // ["article", "more"]
+ * groups[0].ids.at(-1);         // "softmax"
+ */
 export const groups: readonly Group[] = [
   {
     id: "article",
@@ -81,17 +128,34 @@ export const groups: readonly Group[] = [
   },
 ];
 
-/** The group a function belongs to ("article" or "more"). */
+/**
+ * The group a function belongs to ("article" or "more").
+ *
+ * @example
+ * groupOf("elu");    // "article"
+ * groupOf("gelu");   // "more"
+ */
 export function groupOf(id: string): GroupId {
   return groups.find((g) => g.ids.includes(id))?.id ?? "more";
 }
 
-/** The one message every face gives for an unknown id: it names the id and lists every known one. */
+/**
+ * The one message every face gives for an unknown id: it names the id and lists every known one.
+ *
+ * @example
+ * unknownActivationMessage("swish");   // "unknown activation: swish (known: sigmoid, tanh, …)"
+ */
 export function unknownActivationMessage(id: string): string {
   return `unknown activation: ${String(id)} (known: ${catalog.map((a) => a.id).join(", ")})`;
 }
 
-/** The elementwise activation with this id; an Error names the id and lists the known ones. */
+/**
+ * The elementwise activation with this id; an Error names the id and lists the known ones.
+ *
+ * @example
+ * getActivation("relu").df(0);   // 1 (the right-hand derivative at the kink)
+ * getActivation("gelu-ish");     // throws Error: unknown activation: gelu-ish (known: …)
+ */
 export function getActivation<Id extends ActivationId>(id: Id): Extract<AnyActivation, { id: Id }>;
 export function getActivation(id: string): AnyActivation;
 export function getActivation(id: string): AnyActivation {
@@ -103,7 +167,13 @@ export function getActivation(id: string): AnyActivation {
   throw new Error(unknownActivationMessage(id));
 }
 
-/** Metadata of any function of the article by id, softmax included. */
+/**
+ * Metadata of any function of the article by id, softmax included.
+ *
+ * @example
+ * getInfo("softmax").names.en;    // "Normalised exponential"
+ * getInfo("selu").constants[0].text;   // "1.6732632423543772848170429916717" (α)
+ */
 export function getInfo(id: string): ActivationInfo {
   const found = catalog.find((a) => a.id === id);
   if (!found) throw new Error(unknownActivationMessage(id));

@@ -6,7 +6,21 @@ import type { ActivationInfo } from "./types.js";
 /** The constants of Klambauer et al. with every digit the article gives. */
 export const SELU_ALPHA_TEXT = "1.6732632423543772848170429916717";
 export const SELU_LAMBDA_TEXT = "1.0507009873554804934193349852946";
+/**
+ * SELU's α as the nearest double to 1.6732632423543772848170429916717 (Klambauer et al., 2017).
+ *
+ * @example
+ * SELU_ALPHA;                  // 1.6732632423543772
+ * selu.f(-Infinity);   // -1.7580993408473768 (the left limit −λα)
+ */
 export const SELU_ALPHA = 1.6732632423543772;
+/**
+ * SELU's scale λ as the nearest double to 1.0507009873554804934193349852946; selu(x) = λx for x ≥ 0.
+ *
+ * @example
+ * SELU_LAMBDA;      // 1.0507009873554805
+ * selu.df(0);       // 1.0507009873554805 (λ: the right-hand derivative at the kink)
+ */
 export const SELU_LAMBDA = 1.0507009873554805;
 // λ and λ·α as double-double (hi + lo), so that rounding the constants costs no accuracy.
 const LAMBDA_LO = 3.9874847667154144e-17;

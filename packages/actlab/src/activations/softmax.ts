@@ -2,6 +2,10 @@ import { fastSoftmax, fastSoftmaxBackward } from "../kernels/softmax.js";
 import { alloc, checkInput, checkOptions, checkOverlap, checkPartner } from "./kernel.js";
 import type { ActivationInfo, Floats } from "./types.js";
 
+/**
+ * Options of the row functions (softmax, logSoftmax and their backward passes): the row length
+ * and an optional destination array, which must have the input's type and length.
+ */
 export interface RowOptions<T extends Floats = Floats> {
   /** Row length: the array is a stack of rows of this many entries (default: one row, the whole array). */
   size?: number;
@@ -88,6 +92,12 @@ function toFloats(name: string, x: unknown, opts: unknown): Floats {
  * softmax along rows: y_j = e^(x_j) / Σ_k e^(x_k), computed as e^(x_j − max) / Σ so that no
  * finite input overflows. A row containing +∞ gives the limit (the +∞ entries share 1,
  * others 0); a row containing NaN, or made only of −∞, gives NaN everywhere.
+ *
+ * @example
+ * softmax(new Float64Array([1, 2, 3]));                    // Float64Array [0.09003057317038046, 0.24472847105479764, 0.6652409557748218]
+ * softmax(new Float32Array([0, 0, 5, 5]), { size: 2 });    // Float32Array [0.5, 0.5, 0.5, 0.5]: two rows of 2
+ * softmax(new Float64Array([1000, 0]));                    // Float64Array [1, 0]: no overflow
+ * softmax([1, 2, 3] as never);                             // throws TypeError: convert a plain array with Float64Array.from(array)
  */
 export function softmax<T extends Floats>(x: T, opts: RowOptions<T> = {}): T {
   const xs = toFloats("softmax", x, opts) as T;
@@ -111,6 +121,10 @@ export function softmax<T extends Floats>(x: T, opts: RowOptions<T> = {}): T {
 /**
  * log-softmax along rows: y_j = (x_j − max) − log Σ e^(x_k − max), with the log of the sum
  * taken as log1p of the non-maximal terms. Both parts are ≤ 0, so nothing cancels.
+ *
+ * @example
+ * logSoftmax(new Float64Array([0, 0]));          // Float64Array [-0.6931471805599453, -0.6931471805599453]
+ * logSoftmax(new Float64Array([0, -1000]));      // Float64Array [0, -1000]: exact where log(softmax) would give -Infinity
  */
 export function logSoftmax<T extends Floats>(x: T, opts: RowOptions<T> = {}): T {
   const xs = toFloats("logSoftmax", x, opts) as T;
@@ -144,7 +158,14 @@ function checkPair(name: string, y: Floats, dy: Floats, opts: RowOptions): numbe
   return rowSize(name, y.length, opts.size);
 }
 
-/** Vector-Jacobian product of softmax from its output y: dx_j = y_j (dy_j − Σ_k y_k dy_k). */
+/**
+ * Vector-Jacobian product of softmax from its output y: dx_j = y_j (dy_j − Σ_k y_k dy_k).
+ *
+ * @example
+ * const y = softmax(new Float64Array([1, 2, 3]));
+ * softmaxBackward(y, new Float64Array([1, 1, 1]));   // ≈ [0, 0, 0] (within 1e-16): a constant dy changes nothing
+ * softmaxBackward(y, new Float64Array([1, 0, 0]));   // [0.0819…, -0.0220…, -0.0598…]: ∂y₀/∂x = y₀(δ₀ⱼ − y_j)
+ */
 export function softmaxBackward<T extends Floats>(y: T, dy: T, opts: RowOptions<T> = {}): T {
   const n = checkPair("softmaxBackward", y, dy, opts);
   const dx = opts.out ?? alloc(y);
@@ -157,7 +178,13 @@ export function softmaxBackward<T extends Floats>(y: T, dy: T, opts: RowOptions<
   return dx;
 }
 
-/** Vector-Jacobian product of log-softmax from its output y: dx_j = dy_j − e^(y_j) Σ_k dy_k. */
+/**
+ * Vector-Jacobian product of log-softmax from its output y: dx_j = dy_j − e^(y_j) Σ_k dy_k.
+ *
+ * @example
+ * const y = logSoftmax(new Float64Array([1, 2, 3]));
+ * logSoftmaxBackward(y, new Float64Array([0, 0, 1]));   // [-0.0900…, -0.2447…, 0.3347…]: ∂y₂/∂x = δ₂ⱼ − softmax(x)_j
+ */
 export function logSoftmaxBackward<T extends Floats>(y: T, dy: T, opts: RowOptions<T> = {}): T {
   const n = checkPair("logSoftmaxBackward", y, dy, opts);
   const dx = opts.out ?? alloc(y);
@@ -169,7 +196,13 @@ export function logSoftmaxBackward<T extends Floats>(y: T, dy: T, opts: RowOptio
   return dx;
 }
 
-/** Metadata of softmax for tables, figures and the lab (it is a vector function, so not in `activations`). */
+/**
+ * Metadata of softmax for tables, figures and the lab (it is a vector function, so not in `activations`).
+ *
+ * @example
+ * softmaxInfo.id;          // "softmax"
+ * softmaxInfo.latex.f;     // the formula in LaTeX
+ */
 export const softmaxInfo = {
   id: "softmax",
   name: "Softmax",

@@ -7,6 +7,9 @@ export interface Bilingual {
   readonly zh: string;
 }
 
+/**
+ * A language code of the texts: "en" (English) or "zh" (Chinese).
+ */
 export type Lang = keyof Bilingual;
 
 /** One parameter of an activation, as the CLI, the lab's sliders and the validators read it. */
@@ -49,6 +52,9 @@ export interface Properties {
   readonly saturating: Saturation;
 }
 
+/**
+ * A paper or page a function comes from or is explained in: its title and address.
+ */
 export interface Reference {
   readonly title: string;
   readonly url: string;
@@ -88,6 +94,10 @@ export interface ActivationInfo {
 
 /** A parameter value: a number, or (PReLU) one number per channel. */
 export type ParamValue = number | ArrayLike<number>;
+/**
+ * Parameters of an activation by name (`{ alpha: 0.5 }`); a name left out takes its default.
+ * Every function validates them where they enter and throws a RangeError naming the bad one.
+ */
 export type Params = Readonly<Record<string, ParamValue | undefined>>;
 
 /** An elementwise activation: metadata plus exact scalar math and array kernels. */

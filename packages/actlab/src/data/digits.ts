@@ -17,7 +17,12 @@ export interface DigitsRaw {
   readonly count: number;
 }
 
-/** Where the digits come from and under which licence (also in src/data/README.md). */
+/**
+ * Where the digits come from and under which licence (also in src/data/README.md).
+ *
+ * @example
+ * DIGITS_SOURCE.license;   // "CC BY 4.0"
+ */
 export const DIGITS_SOURCE = {
   title: 'UCI Machine Learning Repository: "Optical Recognition of Handwritten Digits" (test set of 1,797 images)',
   creators: "E. Alpaydin, C. Kaynak (1998)",
@@ -27,9 +32,19 @@ export const DIGITS_SOURCE = {
   via: "Debian python3-sklearn, sklearn/datasets/data/digits.csv.gz",
 } as const;
 
-/** Images in the test split of `digitsSplit` (a quarter, as scikit-learn's default split). */
+/**
+ * Images in the test split of `digitsSplit` (a quarter, as scikit-learn's default split).
+ *
+ * @example
+ * digitsSplit().test.labels.length === DIGITS_TEST_COUNT;   // true
+ */
 export const DIGITS_TEST_COUNT = 450;
-/** The seed of the fixed split; changing it would change every published digits number. */
+/**
+ * The seed of the fixed split; changing it would change every published digits number.
+ *
+ * @example
+ * DIGITS_SPLIT_SEED;   // 20260101
+ */
 export const DIGITS_SPLIT_SEED = 20_260_101;
 
 let raw: DigitsRaw | undefined;
@@ -41,7 +56,15 @@ function decodeBase64(s: string): Uint8Array {
   return out;
 }
 
-/** The 1,797 digits as stored (decoded once, on first use). */
+/**
+ * The 1,797 digits as stored (decoded once, on first use).
+ *
+ * @example
+ * const d = digitsRaw();
+ * d.count;            // 1797
+ * d.pixels.length;    // 115008 = 1797 × 64
+ * d.labels[0];        // 0: the digit the first image shows
+ */
 export function digitsRaw(): DigitsRaw {
   if (raw) return raw;
   const bytes = decodeBase64(DIGITS_BASE64);
@@ -58,6 +81,9 @@ export function digitsRaw(): DigitsRaw {
   return raw;
 }
 
+/**
+ * Options of `digitsSplit`: how pixels are scaled.
+ */
 export interface DigitsOptions {
   /**
    * "unit": pixels / 16 in [0, 1], positive like image pixels (Glorot and Bengio's setting);
@@ -67,6 +93,9 @@ export interface DigitsOptions {
   scale?: "unit" | "standard";
 }
 
+/**
+ * The digits split into a training and a test set, with the row numbers of each.
+ */
 export interface DigitsSplit {
   readonly train: TabularDataset;
   readonly test: TabularDataset;
@@ -78,6 +107,12 @@ export interface DigitsSplit {
 /**
  * The fixed train/test split of the digits: 1,347 training and 450 test images, shuffled once
  * with a seeded generator, so every run everywhere sees the same split.
+ *
+ * @example
+ * const { train, test } = digitsSplit({ scale: "unit" });
+ * [train.labels.length, test.labels.length];   // [1347, 450]
+ * train.features;                               // 64
+ * Math.max(...train.x);                         // 1: pixels / 16
  */
 export function digitsSplit(opts: DigitsOptions = {}): DigitsSplit {
   const { scale = "standard" } = opts;

@@ -15,7 +15,13 @@ type SeedRun = number[][];
 
 const GRID = 41;
 
-/** 1 − (1 − 2^−N)^L: the chance that a bias-free ReLU net of L layers of N units is dead at one given input. */
+/**
+ * 1 − (1 − 2^−N)^L: the chance that a bias-free ReLU net of L layers of N units is dead at one given input.
+ *
+ * @example
+ * bornDeadAtOneInput(1, 10);    // 0.9990234375: one unit per layer, ten chances to die
+ * bornDeadAtOneInput(16, 10);   // 0.000152577… (16 units per layer: each layer dies with chance 2^−16)
+ */
 export function bornDeadAtOneInput(width: number, depth: number): number {
   return 1 - (1 - 2 ** -width) ** depth;
 }

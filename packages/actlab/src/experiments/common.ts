@@ -11,7 +11,14 @@ import type { Experiment, ExperimentOption, ExperimentResult, Progress, RunConte
 
 /* ───────────── numbers over seeds ───────────── */
 
-/** Median of the finite values (NaN when there are none). */
+/**
+ * Median of the finite values (NaN when there are none).
+ *
+ * @example
+ * median([3, 1, 2]);          // 2
+ * median([1, 2, NaN, 4]);     // 2: NaN is left out, the median of [1, 2, 4]
+ * median([]);                 // NaN
+ */
 export function median(values: readonly number[]): number {
   const v = values.filter(Number.isFinite).sort((a, b) => a - b);
   if (v.length === 0) return NaN;
@@ -19,7 +26,13 @@ export function median(values: readonly number[]): number {
   return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
 }
 
-/** Median, min and max of the finite values; undefined when no value is finite. */
+/**
+ * Median, min and max of the finite values; undefined when no value is finite.
+ *
+ * @example
+ * summary([0.9, 0.7, 0.8]);   // { median: 0.8, min: 0.7, max: 0.9 }
+ * summary([NaN]);             // undefined
+ */
 export function summary(values: readonly number[]): Summary | undefined {
   const v = values.filter(Number.isFinite);
   if (v.length === 0) return undefined;
@@ -49,7 +62,16 @@ export function pct(x: number | undefined): string {
 
 /* ───────────── abort and progress ───────────── */
 
-/** Thrown when the run's AbortSignal fires (name "AbortError", as fetch throws). */
+/**
+ * Thrown when the run's AbortSignal fires (name "AbortError", as fetch throws).
+ *
+ * @example
+ * const ctrl = new AbortController();
+ * const run = getExperiment("born-dead").run({}, { quick: true, signal: ctrl.signal });
+ * ctrl.abort();
+ * const error = await run.catch((e: unknown) => e);
+ * error instanceof AbortError;   // true
+ */
 export class AbortError extends Error {
   constructor(message = "the experiment was aborted") {
     super(message);
@@ -120,6 +142,11 @@ function checkNumber(expId: string, o: ExperimentOption, v: unknown, integer: bo
  * Validates `partial` against the experiment's options and fills in the defaults (the quick
  * values when `quick`). Unknown names and bad values throw a RangeError naming the option.
  * A list may be given as an array or as comma-separated text; resolving twice changes nothing.
+ *
+ * @example
+ * const exp = getExperiment("born-dead");
+ * Object.keys(resolveOptions(exp));             // every option of the experiment, with its default
+ * resolveOptions(exp, { nonsense: 1 });         // throws RangeError naming the unknown option
  */
 export function resolveOptions(exp: Experiment, partial: Readonly<Record<string, unknown>> = {}, quick = false): Readonly<Record<string, unknown>> {
   const names = exp.options.map((o) => o.name);

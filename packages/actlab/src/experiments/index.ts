@@ -29,7 +29,13 @@ export { bornDeadAtOneInput } from "./born-dead.js";
 export { seluJacobian, seluMap } from "./self-normalisation.js";
 export { resolveOptions };
 
-/** Every experiment, in the order of the article's claims (ids are part of the contract). */
+/**
+ * Every experiment, in the order of the article's claims (ids are part of the contract).
+ *
+ * @example
+ * experiments.map((e) => e.id);   // ["gradient-flow", "self-normalisation", "saturation", …]
+ * experiments.every((e) => e.claim.article.length > 0);   // true: each quotes the sentence it checks
+ */
 export const experiments: readonly Experiment[] = [
   gradientFlow,
   selfNormalisation,
@@ -44,7 +50,15 @@ export const experiments: readonly Experiment[] = [
   digits,
 ];
 
-/** The experiment with this id; an Error lists the known ids. */
+/**
+ * The experiment with this id; an Error lists the known ids.
+ *
+ * @example
+ * const exp = getExperiment("born-dead");
+ * const result = await exp.run({}, { quick: true, seeds: 1 });
+ * result.verdict.verdict;   // "holds", "does-not-hold" or "mixed", by the rule in result.verdict.rule
+ * getExperiment("nope");    // throws Error: unknown experiment: nope (known: gradient-flow, …)
+ */
 export function getExperiment(id: string): Experiment {
   const found = experiments.find((e) => e.id === id);
   if (!found) throw new Error(`unknown experiment: ${String(id)} (known: ${experiments.map((e) => e.id).join(", ")})`);
@@ -61,6 +75,10 @@ export function getExperiment(id: string): Experiment {
  * - epochsVsRelu (convergence): best median epochs to target ÷ ReLU's, geometric mean over the data sets;
  * - digitsAccuracy (digits): median test accuracy on the 450 held-out digits;
  * - costKernelVsRelu, costStepVsRelu (cost): kernel time per element and training-epoch time ÷ ReLU's.
+ *
+ * @example
+ * TABLE_COLUMNS.map((c) => c.key).includes("digitsAccuracy");   // true
+ * TABLE_COLUMNS[0].label.zh;   // "梯度比（第 1 层/顶层）"
  */
 export const TABLE_COLUMNS = [
   { key: "gradientRatio", experiment: "gradient-flow", label: { en: "gradient ratio layer 1/top", zh: "梯度比（第 1 层/顶层）" } },

@@ -44,13 +44,21 @@ function gaussMoments(f: (z: number) => number, m: number, s: number): [number, 
  * Klambauer et al.'s map g: a layer whose inputs have mean μ and variance ν and whose weights
  * sum to ω with squares summing to τ gives z ~ N(μω, ντ) and outputs of mean E[selu z] and
  * variance Var[selu z]. Default ω = 0, τ = 1: what LeCun-normal weights give on average.
+ *
+ * @example
+ * seluMap(0, 1);   // ≈ [0, 1]: (0, 1) is the fixed point SELU's constants were chosen for
  */
 export function seluMap(mu: number, nu: number, omega = 0, tau = 1): [number, number] {
   const [e1, e2] = gaussMoments(seluValue, mu * omega, Math.sqrt(nu * tau));
   return [e1, e2 - e1 * e1];
 }
 
-/** The Jacobian of g at (μ, ν) by central differences (step 1e-4, error ~1e-8), and its spectral norm. */
+/**
+ * The Jacobian of g at (μ, ν) by central differences (step 1e-4, error ~1e-8), and its spectral norm.
+ *
+ * @example
+ * seluJacobian().norm < 1;   // true: the map contracts towards (0, 1)
+ */
 export function seluJacobian(mu = 0, nu = 1): { J: [[number, number], [number, number]]; norm: number } {
   const h = 1e-4;
   const dmu = [seluMap(mu + h, nu), seluMap(mu - h, nu)];

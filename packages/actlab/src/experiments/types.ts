@@ -1,5 +1,9 @@
 import type { Bi, ChartSpec } from "../plot/chart.js";
 
+/**
+ * The outcome of an experiment's stated rule: the article's claim holds, does not hold, or holds
+ * only for some of the settings tested.
+ */
 export type Verdict = "holds" | "does-not-hold" | "mixed";
 
 /** One option of an experiment (CLI flag --<name>, lab control). */
@@ -14,17 +18,27 @@ export interface ExperimentOption {
   readonly description: Bi;
 }
 
+/**
+ * Progress of a run: `done` of `total` units of work, with an optional label of the current one.
+ */
 export interface Progress {
   readonly done: number;
   readonly total: number;
   readonly label?: string;
 }
 
+/**
+ * How a run is done: how many seeds, quick settings or not, a progress callback and an AbortSignal
+ * (an aborted run rejects with `AbortError`).
+ */
 export interface RunContext {
   /** How many seeds (default: the experiment's own default, usually 5). */
   readonly seeds?: number;
   /** Smaller settings for tests and the report's --quick (each experiment says what shrinks). */
   readonly quick?: boolean;
+  /**
+   * Called as units of work finish (at most every few tens of milliseconds).
+   */
   readonly onProgress?: (p: Progress) => void;
   readonly signal?: AbortSignal;
 }
@@ -58,6 +72,11 @@ export interface ExperimentResult {
   readonly seconds: number;
 }
 
+/**
+ * An experiment that measures one claim of the article: its options, one seed's computation,
+ * and the summary over seeds (medians, ranges, figure specs, a verdict computed by a stated rule).
+ * Results are plain JSON.
+ */
 export interface Experiment {
   readonly id: string;
   readonly title: Bi;

@@ -8,6 +8,14 @@ const ALIGN = 4; // floats: every array starts on a 16-byte boundary, a whole SI
  * come from the same arena, the wasm kernels work on them where they are, with no copying.
  * The memory has a fixed size and never grows, so the arrays stay valid until `reset`.
  * On an engine without WebAssembly SIMD the arena is plain memory and everything still works.
+ *
+ * @example
+ * const arena = new WasmArena(3 * 1024);   // room for 3072 floats; the memory never grows
+ * const x = arena.alloc(1000), y = arena.alloc(1000);
+ * x.fill(-1);
+ * sigmoid.forward(x, undefined, y)[0];     // 0.2689414322376251: worked on in place, no copy
+ * arena.used;                              // 2000
+ * arena.reset();                           // x and y may now be overwritten by new allocations
  */
 export class WasmArena {
   /** How many float32 values fit in the arena. */
@@ -16,6 +24,9 @@ export class WasmArena {
   readonly #start: number;
   #next = 0;
 
+  /**
+   * An arena of `capacity` float32 values (an integer in [1, 2^28]); a RangeError otherwise.
+   */
   constructor(capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1 || capacity > 2 ** 28) {
       throw new RangeError(`invalid WasmArena capacity: ${String(capacity)} (must be an integer number of floats in [1, 2^28])`);
@@ -64,6 +75,11 @@ let pool: WasmArena | undefined;
  * A Float32Array of n zeros in WebAssembly memory, from a shared pool of arenas. Arrays from the
  * same pool arena are worked on in place; a new arena is opened when one is full. Allocations are
  * never freed: use a `WasmArena` for scoped or repeated work.
+ *
+ * @example
+ * const x = allocFloat32(4);
+ * x.set([-2, -1, 1, 2]);
+ * relu.forward(x);     // Float32Array [0, 0, 1, 2]
  */
 export function allocFloat32(n: number): Float32Array {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`allocFloat32: invalid length ${String(n)} (must be a non-negative integer)`);

@@ -19,6 +19,10 @@ export interface KernelExports {
   preluc_fd(x: number, y: number, d: number, n: number, alpha: number, c: number, phase: number): void;
 }
 
+/**
+ * Which code runs float32 arrays: "wasm" (WebAssembly SIMD kernels) or "js" (the exact scalar
+ * path, the same code as for Float64Array). Float64Array always takes the exact path.
+ */
 export type KernelBackend = "wasm" | "js";
 
 /**
@@ -120,6 +124,11 @@ export function useWasm(): boolean {
  * Chooses the float32 kernels: "wasm" (WebAssembly SIMD, the default) or "js" (the exact scalar
  * path, the same code as for Float64Array). Returns the backend in effect, which is "js" when
  * "wasm" was asked for on an engine without WebAssembly SIMD.
+ *
+ * @example
+ * setKernelBackend("js");     // "js": float32 arrays now take the exact path
+ * setKernelBackend("wasm");   // "wasm" (or "js" on an engine without WebAssembly SIMD)
+ * setKernelBackend("gpu" as never);   // throws RangeError: invalid kernel backend: gpu (must be "wasm" or "js")
  */
 export function setKernelBackend(backend: KernelBackend): KernelBackend {
   if (backend !== "wasm" && backend !== "js") {
@@ -129,12 +138,22 @@ export function setKernelBackend(backend: KernelBackend): KernelBackend {
   return getKernelBackend();
 }
 
-/** The backend that float32 arrays go through now ("js" when wasm was not asked for or cannot run). */
+/**
+ * The backend that float32 arrays go through now ("js" when wasm was not asked for or cannot run).
+ *
+ * @example
+ * getKernelBackend();   // "wasm" in Node 20+ and current browsers
+ */
 export function getKernelBackend(): KernelBackend {
   return useWasm() ? "wasm" : "js";
 }
 
-/** Whether this engine can run the wasm kernels, and why not when it cannot. */
+/**
+ * Whether this engine can run the wasm kernels, and why not when it cannot.
+ *
+ * @example
+ * wasmKernelSupport();   // { available: true } — or { available: false, reason: "…" }
+ */
 export function wasmKernelSupport(): { readonly available: boolean; readonly reason?: string } {
   return kernelModule() ? { available: true } : { available: false, reason: failure };
 }

@@ -11,6 +11,10 @@ import { BatchBuffers, fastInstance, nnBlock, overlaps } from "./fast.js";
  * forward, accumulates parameter gradients (call zeroGrad between steps) and returns dx.
  */
 
+/**
+ * The element type of a layer's parameters and outputs: "float64" (the exact reference path, a new
+ * array per call) or "float32" (the fast path on the WebAssembly SIMD kernels, with reused buffers).
+ */
 export type DType = "float64" | "float32";
 
 /** A trainable array and the gradient accumulated for it. */
@@ -20,8 +24,16 @@ export interface Param {
   readonly grad: Floats;
 }
 
+/**
+ * What every layer of `actlab/nn` does. A batch is a flat row-major matrix: example r, feature j
+ * at [r·width + j]. `forward` keeps what `backward` needs; `backward` adds to the gradients of
+ * `params` (zero them between steps) and returns dx.
+ */
 export interface Layer {
   readonly params: readonly Param[];
+  /**
+   * The layer's output for batch x (rows of the layer's input width).
+   */
   forward(x: Floats): Floats;
   /**
    * Accumulates the parameter gradients and returns dx. With needDx = false (the first layer of
@@ -57,8 +69,17 @@ function needForward(what: string, v: unknown): void {
  * output has half the variance; LeCun normal (variance 1/in) is what SELU's fixed point assumes.
  */
 export type Init = "xavier" | "he" | "lecun";
+/**
+ * The weight initialisers `Dense` accepts (see `Init`), for menus and validation.
+ *
+ * @example
+ * inits;   // ["xavier", "he", "lecun"]
+ */
 export const inits: readonly Init[] = ["xavier", "he", "lecun"];
 
+/**
+ * Options of `Dense`: the initialiser (default "xavier"), the random source and the dtype (default "float64").
+ */
 export interface DenseOptions {
   init?: Init;
   /** Random source for the weights (default: a fresh one with the default seed). */
@@ -73,17 +94,37 @@ export interface DenseOptions {
  * three products run on the SIMD matrix kernels; the output, dx and any copy of a plain input are
  * buffers of the layer, made once per batch size and overwritten by the next call with the same
  * batch size. dtype "float64" is the exact scalar reference path (a new array per call).
+ *
+ * @example
+ * const layer = new Dense(2, 3, { init: "he", rng: createRng(1) });
+ * const y = layer.forward(new Float64Array([1, 2, 3, 4]));   // a batch of 2 rows of 2
+ * y.length;                                                   // 6: 2 rows of 3
+ * layer.backward(new Float64Array(6).fill(1)).length;         // 4: dx, same shape as x
+ * layer.bias.grad;                                            // Float64Array [2, 2, 2]: Σ dy over the rows
+ * // float32: the output is the layer's own buffer, overwritten by the next forward of the same batch size
+ * const fast = new Dense(2, 1, { dtype: "float32" });
+ * const a = fast.forward(new Float32Array([1, 2]));
+ * a === fast.forward(new Float32Array([3, 4]));               // true: copy with a.slice() to keep a result
  */
 export class Dense implements Layer {
+  /** The weights W, `inputs × outputs` values, row i holding the weights from input i. */
   readonly weight: Param;
+  /** The bias b, one value per output. */
   readonly bias: Param;
+  /** The trainable arrays of the layer: `[weight, bias]`. */
   readonly params: readonly Param[];
   private x?: Floats;
   readonly #bufs = new BatchBuffers();
   #wt?: Float32Array;
 
+  /**
+   * A dense layer from `inputs` to `outputs` values per row, its weights drawn by `opts.init`
+   * (a RangeError names a bad width or initialiser).
+   */
   constructor(
+    /** Width of the input rows. */
     readonly inputs: number,
+    /** Width of the output rows. */
     readonly outputs: number,
     opts: DenseOptions = {},
   ) {
@@ -118,6 +159,10 @@ export class Dense implements Layer {
     return x instanceof Float32Array ? fastInstance(w, gw, this.bias.value, this.bias.grad) : undefined;
   }
 
+  /**
+   * y = x·W + b for a batch x of rows of `inputs` values; rows of `outputs` values out. With
+   * dtype "float32" the result is a buffer of the layer, reused by the next call with the same batch size.
+   */
   forward(x: Floats): Floats {
     const rows = rowsOf("Dense", x, this.inputs);
     const { inputs: m, outputs: k } = this;
@@ -205,21 +250,39 @@ export class Dense implements Layer {
 /**
  * A fixed elementwise activation from the registry. Forward keeps f′(x) from the kernel's
  * one-pass forwardWithDerivative, so backward is the kernel's multiply dy·f′(x).
+ *
+ * @example
+ * const act = new Activation("elu", { alpha: 0.5 });
+ * act.forward(new Float64Array([-1, 2]));    // Float64Array [-0.31606027941427883, 2]
+ * act.backward(new Float64Array([1, 1]));    // Float64Array [0.18393972058572117, 1]: dy·f′(x)
+ * new Activation("elu", { alpha: -1 });      // throws RangeError: invalid alpha for elu: -1 (…)
  */
 export class Activation implements Layer {
+  /** None: a fixed activation has no trainable arrays. */
   readonly params: readonly Param[] = [];
+  /** The registry's activation that computes f and f′. */
   readonly kernel: Kernel;
   private d?: Floats;
   readonly #bufs = new BatchBuffers();
 
+  /**
+   * The activation `id` of the registry with parameters `p`; an unknown id or a bad parameter throws
+   * the registry's error here, not at the first batch.
+   */
   constructor(
+    /** The registry id of the activation. */
     readonly id: string,
+    /** Its parameters (e.g. `{ alpha: 0.5 }`), validated when the layer is made. */
     readonly p?: Params,
   ) {
     this.kernel = getActivation(id);
     this.kernel.f(0, p); // validates the parameters now, with the registry's message
   }
 
+  /**
+   * f(x) elementwise (any shape), keeping f′(x) for `backward`; float32 outputs are reused buffers
+   * of the layer, as in `Dense`.
+   */
   forward(x: Floats): Floats {
     return this.#forward(x, false);
   }
@@ -266,6 +329,9 @@ export class Activation implements Layer {
   }
 }
 
+/**
+ * Options of the `PReLU` layer: α per unit or shared, its initial value and the dtype.
+ */
 export interface PReLUOptions {
   /** One α per unit (true) or one shared by all (false, the default). */
   perUnit?: boolean;
@@ -274,14 +340,26 @@ export interface PReLUOptions {
   dtype?: DType;
 }
 
-/** PReLU whose α is a parameter: one shared value, or one per unit (column). */
+/**
+ * PReLU whose α is a parameter: one shared value, or one per unit (column).
+ *
+ * @example
+ * const layer = new PReLU(2, { perUnit: true });                  // α = 0.25 for each of 2 units
+ * layer.forward(new Float64Array([-1, 1, -2, 2]));                 // Float64Array [-0.25, 1, -0.5, 2]
+ * layer.backward(new Float64Array([1, 1, 1, 1]));                  // Float64Array [0.25, 1, 0.25, 1]
+ * layer.alpha.grad;                                                // Float64Array [-3, 0]: Σ dy·x over x < 0, per unit
+ */
 export class PReLU implements Layer {
+  /** α: one value shared by all units, or one per unit (`perUnit`). */
   readonly alpha: Param;
+  /** The trainable arrays of the layer: `[alpha]`. */
   readonly params: readonly Param[];
   private x?: Floats;
   private d?: Floats;
 
+  /** A PReLU layer over rows of `units` values (α initialised to `opts.init`, by default 0.25). */
   constructor(
+    /** Width of the rows (unit j is column j). */
     readonly units: number,
     opts: PReLUOptions = {},
   ) {
@@ -293,6 +371,9 @@ export class PReLU implements Layer {
     this.params = [this.alpha];
   }
 
+  /**
+   * prelu(x; α) for a batch of rows of `units` values; with one α per unit, column j uses α[j].
+   */
   forward(x: Floats): Floats {
     rowsOf("PReLU", x, this.units);
     // Element i of a row-major batch is unit i mod units, the registry's channel rule.
@@ -314,14 +395,35 @@ export class PReLU implements Layer {
   }
 }
 
-/** Layers applied in order; backward runs them in reverse. */
+/**
+ * Layers applied in order; backward runs them in reverse.
+ *
+ * @example
+ * const rng = createRng(7);
+ * const model = new Sequential([new Dense(2, 8, { init: "he", rng }), new Activation("relu"), new Dense(8, 2, { rng })]);
+ * const opt = new Adam(model.params, { lr: 0.05 });
+ * const x = new Float64Array([0, 0, 1, 1]), labels = [0, 1];
+ * for (let i = 0; i < 100; i++) {
+ *   model.zeroGrad();
+ *   const { grad } = softmaxCrossEntropy(model.forward(x), labels, 2);
+ *   model.backward(grad, false);   // false: no dx needed for the data
+ *   opt.step();
+ * }
+ * argmaxRows(model.forward(x), 2);   // Int32Array [0, 1]
+ */
 export class Sequential implements Layer {
+  /** The trainable arrays of every layer, in order (what an optimiser is given). */
   readonly params: readonly Param[];
 
+  /** The layers to apply in order (`layers`, kept as given). */
   constructor(readonly layers: readonly Layer[]) {
     this.params = layers.flatMap((l) => l.params);
   }
 
+  /**
+   * Runs x through every layer in order. A float32 activation after a float32 Dense works in place
+   * on the Dense's output buffer, so the result is a reused buffer (copy it to keep it).
+   */
   forward(x: Floats): Floats {
     let h = x;
     this.layers.forEach((l, i) => {
@@ -339,6 +441,9 @@ export class Sequential implements Layer {
     return g;
   }
 
+  /**
+   * Sets the gradient of every parameter to zero; call it before each forward/backward pass.
+   */
   zeroGrad(): void {
     for (const p of this.params) p.grad.fill(0);
   }

@@ -14,6 +14,9 @@ function stateFor(params: readonly Param[], count: number): Floats[][] {
   });
 }
 
+/**
+ * Something that updates a list of `Param`s from their accumulated gradients (`SGD`, `Adam`).
+ */
 export interface Optimizer {
   /** Updates every parameter from its accumulated gradient (the caller zeroes the gradients). */
   step(): void;
@@ -23,19 +26,39 @@ function check(name: string, v: number, ok: boolean, allowed: string): void {
   if (!ok) throw new RangeError(`invalid ${name}: ${String(v)} (${allowed})`);
 }
 
+/**
+ * Options of `SGD`: learning rate (default 0.01, > 0) and momentum (default 0, in [0, 1)).
+ */
 export interface SGDOptions {
   lr?: number;
   /** Fraction of the previous update kept (0 = plain gradient descent). */
   momentum?: number;
 }
 
-/** Gradient descent with (heavy-ball) momentum: v ← μv + g, θ ← θ − lr·v. */
+/**
+ * Gradient descent with (heavy-ball) momentum: v ← μv + g, θ ← θ − lr·v.
+ *
+ * @example
+ * const layer = new Dense(1, 1, { rng: createRng(3) });
+ * const opt = new SGD(layer.params, { lr: 0.1, momentum: 0.5 });
+ * const x = new Float64Array([0, 1, 2]), t = [1, 3, 5];          // y = 2x + 1
+ * for (let i = 0; i < 300; i++) {
+ *   layer.weight.grad.fill(0); layer.bias.grad.fill(0);
+ *   layer.backward(mseLoss(layer.forward(x), t).grad);
+ *   opt.step();
+ * }
+ * [layer.weight.value[0], layer.bias.value[0]];   // ≈ [2, 1]
+ */
 export class SGD implements Optimizer {
+  /** Learning rate. */
   readonly lr: number;
+  /** Fraction μ of the previous update kept. */
   readonly momentum: number;
   private readonly velocity: Floats[];
 
+  /** An optimiser for `params`; a RangeError names a learning rate or momentum out of range. */
   constructor(
+    /** The parameters it updates (e.g. a model's `params`). */
     readonly params: readonly Param[],
     opts: SGDOptions = {},
   ) {
@@ -63,6 +86,9 @@ export class SGD implements Optimizer {
   }
 }
 
+/**
+ * Options of `Adam`: learning rate (default 0.001), β₁ (0.9), β₂ (0.999) and ε (1e-8).
+ */
 export interface AdamOptions {
   lr?: number;
   beta1?: number;
@@ -70,17 +96,36 @@ export interface AdamOptions {
   eps?: number;
 }
 
-/** Adam (Kingma & Ba 2015): steps scaled by running estimates of the gradient's mean and square, bias-corrected. */
+/**
+ * Adam (Kingma & Ba 2015): steps scaled by running estimates of the gradient's mean and square, bias-corrected.
+ *
+ * @example
+ * const layer = new Dense(1, 1, { rng: createRng(3) });
+ * const opt = new Adam(layer.params, { lr: 0.05 });
+ * const x = new Float64Array([0, 1, 2]), t = [1, 3, 5];          // y = 2x + 1
+ * for (let i = 0; i < 1000; i++) {
+ *   layer.weight.grad.fill(0); layer.bias.grad.fill(0);
+ *   layer.backward(mseLoss(layer.forward(x), t).grad);
+ *   opt.step();
+ * }
+ * [layer.weight.value[0], layer.bias.value[0]];   // ≈ [2, 1]
+ */
 export class Adam implements Optimizer {
+  /** Learning rate (the largest step per parameter, roughly). */
   readonly lr: number;
+  /** Decay β₁ of the running mean of the gradient. */
   readonly beta1: number;
+  /** Decay β₂ of the running mean of the squared gradient. */
   readonly beta2: number;
+  /** ε added to the root of the second moment, so that a zero gradient takes no step. */
   readonly eps: number;
   private t = 0;
   private readonly m: Floats[];
   private readonly v: Floats[];
 
+  /** An optimiser for `params`; a RangeError names any option out of range. */
   constructor(
+    /** The parameters it updates (e.g. a model's `params`). */
     readonly params: readonly Param[],
     opts: AdamOptions = {},
   ) {

@@ -14,6 +14,9 @@ export interface ChartPoint {
   readonly hi?: number;
 }
 
+/**
+ * One line (or band) of a chart: its legend text and points.
+ */
 export interface ChartSeries {
   /** Legend text (function ids or names are the same in both languages). */
   readonly name: string;
@@ -23,6 +26,9 @@ export interface ChartSeries {
   readonly dash?: string;
 }
 
+/**
+ * An axis of a chart: its label in both languages, optionally logarithmic and with a fixed domain.
+ */
 export interface ChartAxis {
   readonly label: Bi;
   readonly log?: boolean;
@@ -54,4 +60,7 @@ export interface ChartSpec {
   readonly height: number;
 }
 
+/**
+ * The language a chart is drawn in ("en" or "zh").
+ */
 export type ChartLang = Lang;

@@ -19,6 +19,10 @@ export interface CurveSpec {
   readonly dash?: string;
 }
 
+/**
+ * What a figure shows: one function (with its derivative), all derivatives, softmax, a comparison
+ * of several functions, or a table thumbnail.
+ */
 export type FigureKind = "function" | "derivatives" | "softmax" | "compare" | "thumbnail";
 
 /** Everything a renderer needs to draw one figure; no DOM, no functions. */
@@ -38,6 +42,9 @@ export interface FigureSpec {
   readonly decorations: boolean;
 }
 
+/**
+ * Language and size in CSS pixels of a figure (defaults: English, `DEFAULT_SIZE`).
+ */
 export interface SizeOptions {
   lang?: Lang;
   width?: number;
@@ -47,6 +54,9 @@ export interface SizeOptions {
 /**
  * Colour-blind-safe colours (Okabe & Ito): blue for f, vermillion for f′ (which is also
  * dashed, so the pair survives greyscale), and seven distinct hues for many curves.
+ *
+ * @example
+ * functionFigure("tanh").curves.map((c) => c.color);   // [COLORS.f, COLORS.df]
  */
 export const COLORS = {
   f: "#0072B2",
@@ -60,7 +70,19 @@ const DASHES: readonly (string | undefined)[] = [undefined, "8 3", undefined, "2
 // For curves past the seventh (comparing the functions beyond the article).
 const MORE_DASHES: readonly string[] = ["1 2", "12 3 3 3", "5 2 1 2"];
 
+/**
+ * Size in CSS pixels of a figure when none is given (the PNGs are drawn at 2× this).
+ *
+ * @example
+ * functionFigure("elu").width;   // 640
+ */
 export const DEFAULT_SIZE = { width: 640, height: 400 } as const;
+/**
+ * Size in CSS pixels of the pictures in the comparison table.
+ *
+ * @example
+ * thumbnailFigure("relu").height;   // 100
+ */
 export const THUMBNAIL_SIZE = { width: 160, height: 100 } as const;
 const SOFTMAX_SAMPLES = 200;
 
@@ -90,6 +112,11 @@ function checkLang(lang: Lang | undefined): Lang {
 /**
  * The scalar parameters a curve uses: the registry's figure parameters, then its defaults,
  * overridden by `params`; validated by the registry (unknown names, out of range).
+ *
+ * @example
+ * resolveParams("leaky-relu");                      // { alpha: 0.1 }: the article's figure uses α = 0.1
+ * resolveParams("leaky-relu", { alpha: 0.2 });      // { alpha: 0.2 }
+ * resolveParams("elu", { alpha: 0 });               // throws RangeError: invalid alpha for elu: 0 (…)
  */
 export function resolveParams(id: string, params?: Params): Record<string, number> {
   const a = getActivation(id);
@@ -116,7 +143,15 @@ function samplesFor(width: number): number {
   return Math.max(64, Math.min(4001, Math.round(width) + 1));
 }
 
-/** One function of the article with (by default) its derivative, as the article's 绘制代码 draws them. */
+/**
+ * One function of the article with (by default) its derivative, as the article's 绘制代码 draws them.
+ *
+ * @example
+ * const spec = functionFigure("elu", { params: { alpha: 0.5 }, domain: [-5, 5], lang: "zh" });
+ * spec.curves.map((c) => c.which);   // ["f", "df"]
+ * spec.domain;                       // [-5, 5]
+ * JSON.stringify(spec).length > 0;   // true: plain data, safe to post to a worker or store
+ */
 export function functionFigure(
   id: string,
   opts: { params?: Params; domain?: [number, number]; derivative?: boolean; lang?: Lang; width?: number; height?: number } = {},
@@ -144,7 +179,13 @@ export function functionFigure(
   };
 }
 
-/** Several functions (or their derivatives) on one chart, told apart by colour, dash and legend. */
+/**
+ * Several functions (or their derivatives) on one chart, told apart by colour, dash and legend.
+ *
+ * @example
+ * const spec = compareFigure({ ids: ["relu", "elu", "selu"], which: "df" });
+ * spec.curves.length;   // 3: one derivative per function, each with its own colour and dash
+ */
 export function compareFigure(opts: {
   ids: string[];
   which: CurveWhich;
@@ -185,13 +226,24 @@ export function compareFigure(opts: {
   };
 }
 
-/** The article's 导数图: the derivatives of its elementwise functions (or of `ids`) on one chart. */
+/**
+ * The article's 导数图: the derivatives of its elementwise functions (or of `ids`) on one chart.
+ *
+ * @example
+ * derivativesFigure().curves.length;         // 7: the article's elementwise functions
+ * derivativesFigure({ lang: "zh" }).title;   // "各激活函数的导数"
+ */
 export function derivativesFigure(opts: { ids?: string[]; domain?: [number, number]; lang?: Lang; width?: number; height?: number } = {}): FigureSpec {
   const spec = compareFigure({ ids: opts.ids ?? articleActivations.map((a) => a.id), which: "df", domain: opts.domain, lang: opts.lang, width: opts.width, height: opts.height ?? 440 });
   return { ...spec, kind: "derivatives", title: WORDS.derivativesTitle[spec.lang] };
 }
 
-/** The input vector of the softmax figure: np.arange(lo, hi, (hi − lo)/n) without accumulating steps. */
+/**
+ * The input vector of the softmax figure: np.arange(lo, hi, (hi − lo)/n) without accumulating steps.
+ *
+ * @example
+ * softmaxInputs([-10, 10], 4);   // Float64Array [-10, -5, 0, 5]
+ */
 export function softmaxInputs(domain: readonly [number, number], samples: number): Float64Array {
   const [a, b] = domain;
   const x = new Float64Array(samples);
@@ -199,7 +251,13 @@ export function softmaxInputs(domain: readonly [number, number], samples: number
   return x;
 }
 
-/** Softmax of the vector −10, −9.9, …, 9.9 (as in the article) and the diagonal of its Jacobian. */
+/**
+ * Softmax of the vector −10, −9.9, …, 9.9 (as in the article) and the diagonal of its Jacobian.
+ *
+ * @example
+ * const spec = softmaxFigure({ derivative: false });
+ * spec.curves.length;   // 1: softmax of the 200 inputs −10, −9.9, …, 9.9
+ */
 export function softmaxFigure(opts: { domain?: [number, number]; derivative?: boolean; lang?: Lang; width?: number; height?: number } = {}): FigureSpec {
   const lang = checkLang(opts.lang);
   const size = checkSize(opts.width, opts.height, DEFAULT_SIZE);
@@ -222,7 +280,13 @@ export function softmaxFigure(opts: { domain?: [number, number]; derivative?: bo
   };
 }
 
-/** The small picture of the comparison table: f and f′ (softmax: s and its Jacobian diagonal), no text. */
+/**
+ * The small picture of the comparison table: f and f′ (softmax: s and its Jacobian diagonal), no text.
+ *
+ * @example
+ * const t = thumbnailFigure("sigmoid");
+ * [t.width, t.height, t.decorations];   // [160, 100, false]
+ */
 export function thumbnailFigure(id: string, opts: { lang?: Lang; width?: number; height?: number } = {}): FigureSpec {
   const size = checkSize(opts.width, opts.height, THUMBNAIL_SIZE);
   const base = id === softmaxInfo.id ? softmaxFigure({ lang: opts.lang, ...size }) : functionFigure(id, { lang: opts.lang, ...size });
@@ -241,14 +305,27 @@ const KINKS: Readonly<Record<string, (p: P) => number[]>> = {
   threshold: (p) => [p.threshold],
 };
 
-/** Where function `id` bends or jumps for parameters `p` (0 for the article's non-smooth ones, [] for smooth ones). */
+/**
+ * Where function `id` bends or jumps for parameters `p` (0 for the article's non-smooth ones, [] for smooth ones).
+ *
+ * @example
+ * kinksOf("hardtanh", { min: -1, max: 1 });   // [-1, 1]
+ * kinksOf("gelu", {});                        // []
+ */
 export function kinksOf(id: string, p: P): number[] {
   const k = KINKS[id];
   if (k) return k(p);
   return getInfo(id).properties.smooth ? [] : [0];
 }
 
-/** The x grid of a spec: `samples` equal steps, plus each kink (0 and those of KINKS) and the float just below it. */
+/**
+ * The x grid of a spec: `samples` equal steps, plus each kink (0 and those of KINKS) and the float
+ * just below it.
+ *
+ * @example
+ * const xs = gridOf(functionFigure("relu", { domain: [-1, 1], width: 100 }));
+ * xs.includes(0);   // true: 0 is on the grid, so the kink is drawn where it is
+ */
 export function gridOf(spec: FigureSpec): Float64Array {
   if (spec.kind === "softmax" || spec.curves.every((c) => c.id === softmaxInfo.id)) return softmaxInputs(spec.domain, spec.samples);
   const [a, b] = spec.domain;
@@ -267,7 +344,15 @@ export function gridOf(spec: FigureSpec): Float64Array {
   return out.slice(0, m);
 }
 
-/** The points of one curve of a spec, sampled from the registry's kernels. */
+/**
+ * The points of one curve of a spec, sampled from the registry's kernels.
+ *
+ * @example
+ * const spec = functionFigure("sigmoid");
+ * const { x, y } = sampleCurve(spec, spec.curves[0]);
+ * x.length === y.length;   // true
+ * y[0];                    // sigmoid(−10) = 0.0000453978687024…
+ */
 export function sampleCurve(spec: FigureSpec, curve: CurveSpec): { x: Float64Array; y: Float64Array } {
   const x = gridOf(spec);
   if (curve.id === softmaxInfo.id) {

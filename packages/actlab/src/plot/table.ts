@@ -2,6 +2,10 @@ import { catalog, getInfo, groupOf, groups, type GroupId } from "../activations/
 import { kinksOf } from "./spec.js";
 import type { Lang, Properties } from "../activations/types.js";
 
+/**
+ * One row of the comparison table: a function's name, meaning, formulas, range, properties,
+ * strengths and weaknesses in one language.
+ */
 export interface TableRow {
   readonly id: string;
   /** "article" for the article's eight, "more" for the others. */
@@ -23,6 +27,10 @@ export interface TableRow {
   readonly weaknesses: readonly string[];
 }
 
+/**
+ * The article's comparison table in one language, as data (the CLI writes it as Markdown or HTML,
+ * the lab draws it).
+ */
 export interface ComparisonTable {
   readonly lang: Lang;
   /** Column headings in order: name, meaning, picture, formula, properties, strengths, weaknesses. */
@@ -65,7 +73,14 @@ function kinkElsewhere(id: string): boolean {
   return kinksOf(id, p).some((k) => k !== 0);
 }
 
-/** The properties of a function as short phrases (`id` names where the kinks are when they are not at 0). */
+/**
+ * The properties of a function as short phrases (`id` names where the kinks are when they are not at 0).
+ *
+ * @example
+ * import { relu } from "actlab";
+ * import { propertyPhrases } from "actlab/plot";
+ * propertyPhrases(relu.properties, "en");   // ["monotonic", "unbounded", "not zero-centred", "kink at 0", "saturates for x → −∞"]
+ */
 export function propertyPhrases(p: Properties, lang: Lang, id?: string): string[] {
   const w = PROPERTY_WORDS[lang];
   const pick = (b: boolean, pair: readonly [string, string]) => (b ? pair[0] : pair[1]);
@@ -81,6 +96,12 @@ export function propertyPhrases(p: Properties, lang: Lang, id?: string): string[
 /**
  * The article's 总结对比 table, generated from the registry: one row per function of the article
  * (softmax last), or with `all` every function, the article's group first.
+ *
+ * @example
+ * const t = comparisonTable("zh");
+ * t.rows.length;                              // 8: the seven elementwise functions and softmax
+ * t.rows[0].meaning;                          // "S型生长曲线"
+ * comparisonTable("en", { all: true }).rows.length;   // 25
  */
 export function comparisonTable(lang: Lang, opts: { readonly all?: boolean } = {}): ComparisonTable {
   if (lang !== "en" && lang !== "zh") throw new RangeError(`invalid language: ${String(lang)} (use en or zh)`);

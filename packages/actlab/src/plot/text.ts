@@ -21,13 +21,25 @@ export function symbolText(latex: string): string {
   return latex.replace(/\\/g, "");
 }
 
-/** A number as a figure shows it: at most 4 significant decimals, U+2212 for the minus sign. */
+/**
+ * A number as a figure shows it: at most 4 significant decimals, U+2212 for the minus sign.
+ *
+ * @example
+ * numberText(-0.12345);   // "−0.1235" (U+2212 minus)
+ * numberText(3);          // "3"
+ */
 export function numberText(v: number): string {
   const s = Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4)));
   return s.replace("-", "−");
 }
 
-/** True when the text contains Chinese, Japanese or Korean characters (or full-width punctuation). */
+/**
+ * True when the text contains Chinese, Japanese or Korean characters (or full-width punctuation).
+ *
+ * @example
+ * hasCjk("ReLU（线性整流）");   // true
+ * hasCjk("ReLU");              // false
+ */
 export function hasCjk(text: string): boolean {
   return /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/.test(text);
 }

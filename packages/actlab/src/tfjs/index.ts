@@ -77,6 +77,10 @@ const CLASS_NAME = "ActlabActivation";
  * under the class name "ActlabActivation", so `model.save()` and `tf.loadLayersModel()`
  * round-trip a model that uses it (call {@link registerActlabLayers} before loading in a
  * process that has not created one yet).
+ *
+ * @example
+ * const layer = new ActlabActivation({ id: "tanh" });   // or actlabActivation({ id: "tanh" }), which also registers the class
+ * layer.getConfig();   // { id: "tanh", params: {}, name: …, trainable: true, … }
  */
 export class ActlabActivation extends tf.layers.Layer {
   static className = CLASS_NAME;
@@ -108,7 +112,15 @@ export class ActlabActivation extends tf.layers.Layer {
 
 let registered = false;
 
-/** Registers {@link ActlabActivation} with TF.js's serialisation (idempotent). */
+/**
+ * Registers {@link ActlabActivation} with TF.js's serialisation (idempotent).
+ *
+ * @example
+ * import * as tf from "@tensorflow/tfjs";
+ * import { registerActlabLayers } from "actlab/tfjs";
+ * registerActlabLayers();   // then, in a fresh process:
+ * // const model = await tf.loadLayersModel("file://model/model.json");
+ */
 export function registerActlabLayers(): void {
   if (registered) return;
   tf.serialization.registerClass(ActlabActivation);

@@ -4,10 +4,23 @@ export interface LinearData {
   y: Float64Array;
 }
 
-/** A malformed CSV: the message starts with the line it is about ("line 3: …"). */
+/**
+ * A malformed CSV: the message starts with the line it is about ("line 3: …").
+ *
+ * @example
+ * try {
+ *   parseCsv("x,y\n1,2\n3,oops");
+ * } catch (e) {
+ *   if (e instanceof CsvError) console.log(e.line, e.message);   // 3 "line 3: …"
+ * }
+ */
 export class CsvError extends Error {
   override name = "CsvError";
+  /**
+   * An error about line `line` (1-based) of the text; the message is "line N: detail".
+   */
   constructor(
+    /** The 1-based line of the text the error is about. */
     readonly line: number,
     detail: string,
   ) {
@@ -29,6 +42,10 @@ function show(t: string): string {
  * Points from CSV text with two columns x,y. The first non-blank line is a header when
  * neither of its fields is a number; blank lines are skipped. Anything else that is not two
  * finite decimal numbers is an error naming the line and the offending field.
+ *
+ * @example
+ * parseCsv("x,y\n0,1\n2,5\n");   // { x: Float64Array [0, 2], y: Float64Array [1, 5] }
+ * parseCsv("1,2\n3,oops");        // throws CsvError: line 2: …
  */
 export function parseCsv(text: string): LinearData {
   const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/);

@@ -1,7 +1,12 @@
 import type { LinearData } from "./csv.js";
 import { createRng, DEFAULT_SEED } from "./rng.js";
 
-/** The article's data: 100 points of y = 3x + 10 + u. */
+/**
+ * The article's data: 100 points of y = 3x + 10 + u.
+ *
+ * @example
+ * ARTICLE.slope;   // 3
+ */
 export const ARTICLE = { n: 100, slope: 3, intercept: 10, noise: 1 } as const;
 
 /** Random streams of one seed, so that data and weights of the same run never share draws. */
@@ -31,6 +36,12 @@ export function checkCount(name: string, v: number, min: number, max = Number.MA
  * The article's data set: x = i/n for i = 0 … n − 1 (with n = 100: 0, 0.01, …, 0.99) and
  * y = slope·x + intercept + noise·u with u uniform in [0, 1) — by default y = 3x + 10 + u,
  * whose least-squares line is near w = 3, b = 10.5 (the noise has mean 1/2).
+ *
+ * @example
+ * const d = articleData();
+ * d.x.length;       // 100
+ * d.x[1];           // 0.01
+ * closedForm(d);    // { w: 2.9628…, b: 10.5297…, loss: 0.0797… } (seed 1)
  */
 export function articleData(opts: ArticleDataOptions = {}): LinearData {
   const { n = ARTICLE.n, slope = ARTICLE.slope, intercept = ARTICLE.intercept, noise = ARTICLE.noise, seed = DEFAULT_SEED } = opts;

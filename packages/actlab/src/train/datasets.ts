@@ -9,10 +9,22 @@ export interface Dataset {
   classes: number;
 }
 
+/**
+ * How many points `makeDataset` draws when `n` is not given.
+ *
+ * @example
+ * makeDataset("moons").labels.length === DATASET_POINTS;   // true (200)
+ */
 export const DATASET_POINTS = 200;
 
+/**
+ * The toy classification sets: a 3-arm spiral, two interleaved moons, two concentric circles, XOR quadrants.
+ */
 export type DatasetName = "spiral" | "moons" | "circles" | "xor";
 
+/**
+ * Options of `makeDataset`: number of points, jitter and seed.
+ */
 export interface DatasetOptions {
   /** Total number of points (default 200; spiral splits it over its 3 arms). */
   n?: number;
@@ -85,9 +97,23 @@ const specs: Record<DatasetName, Spec> = {
   },
 };
 
+/**
+ * Every `DatasetName`, for menus and validation.
+ *
+ * @example
+ * datasetNames;   // ["moons", "circles", "xor", "spiral"]
+ */
 export const datasetNames = Object.keys(specs) as DatasetName[];
 
-/** A toy classification set, the same for the same seed; classes are balanced (k mod classes). */
+/**
+ * A toy classification set, the same for the same seed; classes are balanced (k mod classes).
+ *
+ * @example
+ * const d = makeDataset("xor", { n: 100, seed: 3 });
+ * d.x.length;       // 200: point r is (x[2r], x[2r + 1])
+ * d.classes;        // 2
+ * d.labels[0];      // 0 (labels alternate: point k has class k mod classes)
+ */
 export function makeDataset(name: DatasetName, opts: DatasetOptions = {}): Dataset {
   const spec = specs[name];
   if (!spec) throw new RangeError(`unknown dataset: ${String(name)} (use ${datasetNames.join(", ")})`);

@@ -11,6 +11,9 @@ export const SATURATED_SHARE = 0.9;
 /** The warning's threshold: layer 1's weight gradient this many times smaller than the output layer's. */
 export const VANISHING_RATIO = 1000;
 
+/**
+ * What `diagnoseMlp` found for one dense layer.
+ */
 export interface LayerDiagnostics {
   /** 1-based index among the dense layers; the last one is the output layer. */
   readonly layer: number;
@@ -26,6 +29,9 @@ export interface LayerDiagnostics {
   readonly hidden: boolean;
 }
 
+/**
+ * The result of `diagnoseMlp`: one entry per dense layer, input side first, and the warnings.
+ */
 export interface Diagnostics {
   readonly layers: readonly LayerDiagnostics[];
   /** One-line warnings: "vanishing gradient: …", "dead units: …". */
@@ -79,6 +85,13 @@ const times = (v: number) => (v < 1e6 ? String(Number(v.toPrecision(2))) : sci(v
  * units are dead or saturated; with a warning when the gradient vanishes towards the input
  * (layer 1's ≥ 1000× smaller than the output layer's) or most units of a layer are dead.
  * Leaves the model's gradients zeroed (call it between training steps).
+ *
+ * @example
+ * const data = makeDataset("spiral");
+ * const model = buildMlp(2, data.classes, { activation: "sigmoid", hidden: [16, 16, 16, 16, 16] });
+ * const d = diagnoseMlp(model, data.x, data.labels, data.classes);
+ * d.layers.length;   // 6: five hidden Dense layers and the output layer
+ * d.warnings;        // e.g. ["vanishing gradient: …"] for a deep sigmoid network
  */
 export function diagnoseMlp(model: Sequential, x: Floats, labels: ArrayLike<number>, classes: number): Diagnostics {
   const dense: Dense[] = [];

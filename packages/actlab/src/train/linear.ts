@@ -15,11 +15,25 @@ export { ARTICLE } from "./data.js";
  * gradient over all points.
  */
 export type Mode = "sgd" | "minibatch" | "batch";
+/**
+ * Every `Mode`, for menus and validation.
+ *
+ * @example
+ * modes;   // ["sgd", "minibatch", "batch"]
+ */
 export const modes: readonly Mode[] = ["sgd", "minibatch", "batch"];
 
-/** What an omitted option means (lr 0.01 is the article's). */
+/**
+ * What an omitted option means (lr 0.01 is the article's).
+ *
+ * @example
+ * LINEAR_DEFAULTS.lr;   // 0.01
+ */
 export const LINEAR_DEFAULTS = { lr: 0.01, mode: "sgd", batch: 10, epochs: 10_000, tol: 1e-9, patience: 5 } as const;
 
+/**
+ * Options of a linear-regression run (`createLinearRun`, `trainLinear`); all optional.
+ */
 export interface LinearOptions {
   /** Learning rate (default 0.01, the article's). */
   lr?: number;
@@ -48,14 +62,23 @@ export interface EpochRecord {
   loss: number;
 }
 
+/**
+ * Why a linear run stopped: the loss stopped changing, the epoch limit, or the loss blew up.
+ */
 export type StopReason = "converged" | "epochs" | "diverged";
 
+/**
+ * The least-squares line y = w·x + b and its mean squared error.
+ */
 export interface ClosedForm {
   w: number;
   b: number;
   loss: number;
 }
 
+/**
+ * A linear-regression run in progress, one epoch per `step()`, with its state and history.
+ */
 export interface LinearRun {
   readonly w: number;
   readonly b: number;
@@ -77,6 +100,10 @@ export interface LinearRun {
   readonly message: string | null;
 }
 
+/**
+ * The outcome of `trainLinear`: the last epoch, why it stopped (also as a sentence), the
+ * least-squares answer for comparison, and the (thinned) history.
+ */
 export interface LinearResult {
   final: EpochRecord;
   stopReason: StopReason;
@@ -108,7 +135,13 @@ function mean(a: Float64Array): number {
   return s / a.length;
 }
 
-/** Mean squared error of the line y = w·x + b over the data. */
+/**
+ * Mean squared error of the line y = w·x + b over the data.
+ *
+ * @example
+ * mse({ x: new Float64Array([0, 1]), y: new Float64Array([1, 3]) }, 2, 1);   // 0: the line passes through both points
+ * mse({ x: new Float64Array([0, 1]), y: new Float64Array([1, 3]) }, 0, 0);   // 5
+ */
 export function mse(d: LinearData, w: number, b: number): number {
   let s = 0;
   for (let i = 0; i < d.x.length; i++) {
@@ -121,6 +154,9 @@ export function mse(d: LinearData, w: number, b: number): number {
 /**
  * The least-squares line, from centred sums (no cancellation when x or y sit far from 0):
  * w = Σ(x − x̄)(y − ȳ) / Σ(x − x̄)², b = ȳ − w·x̄.
+ *
+ * @example
+ * closedForm({ x: new Float64Array([0, 1, 2]), y: new Float64Array([1, 3, 5]) });   // { w: 2, b: 1, loss: 0 }
  */
 export function closedForm(d: LinearData): ClosedForm {
   checkData(d);
@@ -139,6 +175,9 @@ export function closedForm(d: LinearData): ClosedForm {
   return { w, b, loss: mse(d, w, b) };
 }
 
+/**
+ * Options of `lossSurface`: the (w, b) rectangle and the grid size.
+ */
 export interface SurfaceOptions {
   /** Ranges of w and b to cover. */
   w: readonly [number, number];
@@ -148,6 +187,9 @@ export interface SurfaceOptions {
   nb?: number;
 }
 
+/**
+ * Mean squared error sampled on a grid of (w, b); `ws` and `bs` are the grid's coordinates.
+ */
 export interface Surface {
   nw: number;
   nb: number;
@@ -161,6 +203,11 @@ export interface Surface {
  * The loss over a grid of (w, b), for contour plots. MSE is a quadratic in (w, b), so after
  * one pass over the data each grid point costs O(1): with r = y − w·x − b,
  * MSE = Var(r) + mean(r)², Var(r) = Var(y) − 2w·Cov(x, y) + w²·Var(x).
+ *
+ * @example
+ * const s = lossSurface(articleData(), { w: [0, 6], b: [8, 12], nw: 31, nb: 21 });
+ * s.values.length;   // 651 = 31 × 21
+ * s.ws[15];          // 3
  */
 export function lossSurface(d: LinearData, opts: SurfaceOptions): Surface {
   checkData(d);
@@ -259,6 +306,12 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 /**
  * A linear-regression run that advances one epoch per `step()`, for live views. The random
  * start draws w then b uniformly from [0, 1), as the article does.
+ *
+ * @example
+ * const run = createLinearRun(articleData(), { mode: "batch", lr: 0.5 });
+ * while (!run.done) run.step();
+ * run.stopReason;          // "converged"
+ * [run.w, run.closed.w];   // close to each other, both ≈ 3
  */
 export function createLinearRun(data: LinearData, opts: LinearOptions = {}): LinearRun {
   checkData(data);
@@ -405,7 +458,14 @@ export function createLinearRun(data: LinearData, opts: LinearOptions = {}): Lin
   return run;
 }
 
-/** Runs to the end; `onEpoch` sees every epoch after the start, as it happens. */
+/**
+ * Runs to the end; `onEpoch` sees every epoch after the start, as it happens.
+ *
+ * @example
+ * const r = trainLinear(articleData(), { epochs: 200 });   // the article's loop: lr 0.01, one update per point
+ * r.stopReason;    // "converged": the loss changed by < 1e-9 (relative) for 5 epochs
+ * r.final.w;       // 2.93…, near the least-squares r.closed.w = 2.96… (SGD's steps keep it from settling exactly)
+ */
 export function trainLinear(data: LinearData, opts: LinearOptions = {}, onEpoch?: (r: EpochRecord) => void): LinearResult {
   const run = createLinearRun(data, opts);
   while (!run.done) {

@@ -6,8 +6,17 @@ import { checkCount } from "./data.js";
 import type { Dataset } from "./datasets.js";
 import { createRng, DEFAULT_SEED } from "./rng.js";
 
+/**
+ * What an omitted option of `MlpOptions` means: two hidden layers of 16, 200 epochs, Adam at 0.01, batches of 32.
+ *
+ * @example
+ * MLP_DEFAULTS.hidden;   // [16, 16]
+ */
 export const MLP_DEFAULTS = { hidden: [16, 16], epochs: 200, lr: 0.01, batch: 32 } as const;
 
+/**
+ * Options of an MLP classifier run (`createMlpRun`, `trainMlp`); only the activation is required.
+ */
 export interface MlpOptions {
   /** Registry id of the hidden activation; a learnable one (prelu) gets its own α per unit. */
   activation: string;
@@ -23,6 +32,9 @@ export interface MlpOptions {
   init?: Init;
 }
 
+/**
+ * The state after one epoch of an MLP run: training loss and accuracy.
+ */
 export interface MlpEpoch {
   epoch: number;
   /** Mean cross-entropy over the whole training set after the epoch. */
@@ -31,6 +43,9 @@ export interface MlpEpoch {
   accuracy: number;
 }
 
+/**
+ * An MLP classifier being trained, one epoch per `step()` (for live views: the lab and the CLI).
+ */
 export interface MlpRun {
   readonly model: Sequential;
   readonly history: MlpEpoch[];
@@ -38,6 +53,9 @@ export interface MlpRun {
   readonly done: boolean;
   /** Why the run stopped early when the loss or a weight stopped being finite (else null). */
   readonly diverged: string | null;
+  /**
+   * Trains one epoch (a pass over shuffled minibatches) and returns its record.
+   */
   step(): MlpEpoch;
   /** Predicted class of each point of `x` (rows of 2). */
   predict(x: Float64Array): Int32Array;
@@ -47,6 +65,11 @@ export interface MlpRun {
  * The initialiser that keeps signal variance steady for this activation: LeCun for SELU (its
  * self-normalising fixed point assumes it), Xavier for functions that saturate on both sides
  * (sigmoid, tanh), He for the rectifier family.
+ *
+ * @example
+ * initFor("selu");    // "lecun"
+ * initFor("tanh");    // "xavier"
+ * initFor("relu");    // "he"
  */
 export function initFor(id: string): Init {
   const a = getActivation(id);
@@ -54,6 +77,15 @@ export function initFor(id: string): Init {
   return a.properties.saturating === "both" ? "xavier" : "he";
 }
 
+/**
+ * The network `createMlpRun` trains: for each hidden width a `Dense` (initialised by `initFor` or
+ * `opts.init`) and the activation (a per-unit `PReLU` for prelu), then a Dense to `classes` logits.
+ *
+ * @example
+ * const model = buildMlp(2, 3, { activation: "tanh", hidden: [8] });
+ * model.layers.length;                        // 3: Dense(2→8), tanh, Dense(8→3)
+ * model.forward(new Float64Array([0.5, -1])).length;   // 3 logits
+ */
 export function buildMlp(inputs: number, classes: number, opts: MlpOptions): Sequential {
   const { hidden = MLP_DEFAULTS.hidden, seed = DEFAULT_SEED } = opts;
   const act = getActivation(opts.activation);
@@ -72,7 +104,15 @@ export function buildMlp(inputs: number, classes: number, opts: MlpOptions): Seq
   return new Sequential(layers);
 }
 
-/** A classifier trained by Adam on minibatches with softmax cross-entropy, one epoch per `step()`. */
+/**
+ * A classifier trained by Adam on minibatches with softmax cross-entropy, one epoch per `step()`.
+ *
+ * @example
+ * const run = createMlpRun(makeDataset("moons"), { activation: "relu", epochs: 50 });
+ * while (!run.done) run.step();
+ * run.history.at(-1)!.accuracy > 0.8;   // true
+ * run.predict(new Float64Array([0, 0.5, 2, -0.5]));   // Int32Array [1, 1]: the class of each of the 2 points
+ */
 export function createMlpRun(data: Dataset, opts: MlpOptions): MlpRun {
   const { epochs = MLP_DEFAULTS.epochs, lr = MLP_DEFAULTS.lr, batch = MLP_DEFAULTS.batch, seed = DEFAULT_SEED } = opts;
   checkCount("epochs", epochs, 1);
@@ -138,6 +178,15 @@ export function createMlpRun(data: Dataset, opts: MlpOptions): MlpRun {
   };
 }
 
+/**
+ * Trains an MLP classifier to the end (see `createMlpRun`) and returns every epoch's record;
+ * `onEpoch` sees each one as it happens.
+ *
+ * @example
+ * const history = trainMlp(makeDataset("circles"), { activation: "elu", epochs: 30 });
+ * history.length;                     // 30
+ * history[29].loss < history[0].loss;   // true
+ */
 export function trainMlp(data: Dataset, opts: MlpOptions, onEpoch?: (r: MlpEpoch) => void): MlpEpoch[] {
   const run = createMlpRun(data, opts);
   while (!run.done) {

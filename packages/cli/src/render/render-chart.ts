@@ -4,6 +4,9 @@ import type { ChartAxis, ChartSeries, ChartSpec, Heatmap } from "actlab/plot";
 import { DEFAULT_CJK_FONT_FAMILY, DEFAULT_FONT_FAMILY, estimateTextWidth } from "./render.js";
 import { hasCjk, numberText } from "actlab/plot";
 
+/**
+ * Options of `renderChart`: language, ink and background colours, fonts.
+ */
 export interface ChartRenderOptions {
   lang?: Lang;
   /** Colour of the title, labels and ticks (default near-black; "currentColor" follows the page). */
@@ -236,6 +239,15 @@ const swatchSymbol = {
  * Draws a chart spec (lines with bands over seeds, or a heat map, with rules) with Observable
  * Plot into `document` and returns a standalone <svg>: title, legend and colour ramp are SVG
  * too, so resvg can rasterise it and a page can inline it.
+ *
+ * @example
+ * import { parseHTML } from "linkedom";
+ * import { getExperiment } from "actlab/experiments";
+ * import { renderChart } from "actlab-cli/render";
+ * const { document } = parseHTML("<!doctype html><html><body></body></html>");
+ * const result = await getExperiment("born-dead").run({}, { quick: true, seeds: 1 });
+ * const svg = renderChart(result.figures[0], document, { lang: "zh" });
+ * svg.outerHTML.startsWith("<svg");   // true
  */
 export function renderChart(spec: ChartSpec, document: Document, opts: ChartRenderOptions = {}): SVGSVGElement {
   const lang = opts.lang ?? "en";

@@ -2,6 +2,9 @@ import * as Plot from "@observablehq/plot";
 import { sampleCurve, type FigureSpec } from "actlab/plot";
 import { hasCjk } from "actlab/plot";
 
+/**
+ * Options of `renderFigure`: fonts, background and ink colour.
+ */
 export interface RenderOptions {
   /** font-family for Latin text; CJK text gets `cjkFontFamily` in front of it. */
   fontFamily?: string;
@@ -15,7 +18,21 @@ export interface RenderOptions {
   ink?: string;
 }
 
+/**
+ * The font stack for Latin text of figures (DejaVu Sans is what the PNGs are drawn with).
+ *
+ * @example
+ * DEFAULT_FONT_FAMILY;   // "'DejaVu Sans', system-ui, sans-serif"
+ * const opts: RenderOptions = { fontFamily: `Inter, ${DEFAULT_FONT_FAMILY}` };   // for renderFigure
+ */
 export const DEFAULT_FONT_FAMILY = "'DejaVu Sans', system-ui, sans-serif";
+/**
+ * The font put in front of the Latin stack for Chinese text (Noto Sans CJK SC).
+ *
+ * @example
+ * DEFAULT_CJK_FONT_FAMILY;   // "'Noto Sans CJK SC'"
+ * const opts: RenderOptions = { cjkFontFamily: `"PingFang SC", ${DEFAULT_CJK_FONT_FAMILY}` };   // for renderFigure
+ */
 export const DEFAULT_CJK_FONT_FAMILY = "'Noto Sans CJK SC'";
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -137,6 +154,14 @@ function tickFormat([lo, hi]: readonly [number, number]): ((v: number) => string
  * Draws a figure spec with Observable Plot into `document` and returns the <svg>. Titles
  * and legends are text and dot marks (Plot's own title and legend options would wrap the
  * chart in an HTML <figure>), so the result is a standalone SVG that resvg can rasterise.
+ *
+ * @example
+ * import { parseHTML } from "linkedom";            // in a browser, use window.document instead
+ * import { functionFigure } from "actlab/plot";
+ * import { renderFigure } from "actlab-cli/render";
+ * const { document } = parseHTML("<!doctype html><html><body></body></html>");
+ * const svg = renderFigure(functionFigure("elu", { lang: "zh" }), document, { background: "none", ink: "currentColor" });
+ * svg.outerHTML.startsWith("<svg");   // true: a standalone SVG (resvg can turn it into a PNG)
  */
 export function renderFigure(spec: FigureSpec, document: Document, opts: RenderOptions = {}): SVGSVGElement {
   const font = opts.fontFamily ?? DEFAULT_FONT_FAMILY;
