@@ -4,40 +4,66 @@
 //   npm run mutate -- --mutate 'src/nn/**/*.ts'   any glob
 // Reports: reports/mutation/<folder>.html. Not part of `npm test`.
 //
-// The mutated files, by folder. Paths follow the layout of the repository: update them here
-// when files move (src/ → packages/actlab/src, src/cli → packages/cli/src).
+// The mutated files by folder, and the tests that run against them (in-process unit tests:
+// Stryker switches mutants inside the test worker, so the CLI tests that spawn bin/actlab.js,
+// which runs the built dist/, and the browser tests, which run the built lab, cannot see them).
+// Paths follow the current layout: update them here when files move (src/ → packages/actlab/src,
+// src/cli → packages/cli/src).
 export const FOLDERS = {
-  nn: ["src/nn/**/*.ts"],
-  train: ["src/train/**/*.ts"],
-  experiments: ["src/experiments/**/*.ts"],
-  plot: ["src/plot/spec.ts", "src/plot/table.ts", "src/plot/text.ts"],
-  cli: ["src/cli/parse.ts", "src/cli/files.ts", "src/cli/figures-write.ts", "src/cli/errors.ts"],
-  lab: ["lab/src/state.ts"],
-  server: ["scripts/serve-lab.mjs"],
+  nn: {
+    mutate: ["src/nn/**/*.ts"],
+    tests: ["test/nn/gradcheck.test.ts", "test/nn/edges.test.ts", "test/nn/optim.test.ts", "test/nn/validation.test.ts"],
+  },
+  train: {
+    mutate: ["src/train/**/*.ts"],
+    tests: ["test/train/csv.test.ts", "test/train/rng.test.ts", "test/train/linear.test.ts", "test/nn/edges.test.ts"],
+  },
+  experiments: {
+    mutate: ["src/experiments/**/*.ts"],
+    tests: ["test/experiments/**/*.test.ts"],
+  },
+  plot: {
+    mutate: ["src/plot/spec.ts", "src/plot/table.ts", "src/plot/text.ts"],
+    tests: ["test/plot/spec.test.ts"],
+  },
+  cli: {
+    mutate: ["src/cli/parse.ts", "src/cli/files.ts", "src/cli/figures-write.ts", "src/cli/errors.ts"],
+    tests: ["test/cli/files.test.ts", "test/plot/figures.test.ts"],
+  },
+  lab: {
+    mutate: ["lab/src/state.ts"],
+    tests: ["test/lab/state.test.ts", "test/lab/state-edges.test.ts"],
+  },
+  server: {
+    mutate: ["scripts/serve-lab.mjs"],
+    tests: ["test/lab/serve.test.ts", "test/lab/serve-edges.test.ts"],
+  },
 };
 
 const folder = process.env.MUTATE;
 if (folder && !(folder in FOLDERS)) {
   throw new Error(`MUTATE=${folder}: unknown folder (use one of ${Object.keys(FOLDERS).join(", ")})`);
 }
+const chosen = folder ? [FOLDERS[folder]] : Object.values(FOLDERS);
+// vitest.mutate.config.ts reads the test list from here (Stryker's workers inherit the environment).
+process.env.ACTLAB_MUTATE_TESTS = JSON.stringify(chosen.flatMap((f) => f.tests));
 
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
   testRunner: "vitest",
   plugins: ["@stryker-mutator/vitest-runner"],
   vitest: {
-    // Unit tests that run the code in-process (Stryker switches mutants inside the test
-    // worker; the CLI tests that spawn bin/actlab.js run the built dist/, which it never mutates).
     configFile: "vitest.mutate.config.ts",
     // Only the test files that import a mutated file run for it (vitest --related).
     related: true,
   },
-  mutate: folder ? FOLDERS[folder] : Object.values(FOLDERS).flat(),
+  mutate: chosen.flatMap((f) => f.mutate),
   // Per-test coverage: each mutant runs only the tests that reach it.
   coverageAnalysis: "perTest",
   // The machine has 2 shared cores.
   concurrency: 2,
-  timeoutMS: 30_000,
+  // A mutant that loops forever is cut off after the tests' usual time ×1.5 + 5 s.
+  timeoutMS: 5_000,
   reporters: ["clear-text", "progress", "html", "json"],
   htmlReporter: { fileName: `reports/mutation/${folder ?? "all"}.html` },
   jsonReporter: { fileName: `reports/mutation/${folder ?? "all"}.json` },
