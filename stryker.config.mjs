@@ -16,7 +16,7 @@ export const FOLDERS = {
   },
   train: {
     mutate: ["src/train/**/*.ts"],
-    tests: ["test/train/csv.test.ts", "test/train/rng.test.ts", "test/train/linear.test.ts", "test/nn/edges.test.ts"],
+    tests: ["test/train/csv.test.ts", "test/train/rng.test.ts", "test/train/linear.test.ts", "test/train/edges.test.ts", "test/nn/edges.test.ts"],
   },
   experiments: {
     mutate: ["src/experiments/**/*.ts"],
@@ -28,7 +28,7 @@ export const FOLDERS = {
   },
   cli: {
     mutate: ["src/cli/parse.ts", "src/cli/files.ts", "src/cli/figures-write.ts", "src/cli/errors.ts"],
-    tests: ["test/cli/files.test.ts", "test/plot/figures.test.ts"],
+    tests: ["test/cli/files.test.ts", "test/cli/parse.test.ts", "test/plot/figures.test.ts"],
   },
   lab: {
     mutate: ["lab/src/state.ts"],

@@ -114,5 +114,6 @@ describe("losses", () => {
   it("argmaxRows(x, classes) picks the largest of each row, the first on ties", () => {
     expect(Array.from(argmaxRows(Float64Array.of(1, 3, 2, 5, 5, 0, -1, -2, -0.5), 3))).toEqual([1, 0, 2]);
     expect(Array.from(argmaxRows(Float64Array.of(0, 0, 1, 0), 2))).toEqual([0, 0]);
+    expect(Array.from(argmaxRows(Float64Array.of(9, 9, 9, 0, 1, 2), 3))).toEqual([0, 2]);
   });
 });
