@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error: plain ESM script without type declarations
-import { serveDir } from "../../scripts/serve-lab.mjs";
+import { DEFAULT_PORT, serveDir } from "../../scripts/serve-lab.mjs";
 
 let server: Server;
 let url: string;
@@ -48,5 +48,85 @@ describe("serveDir(dir) keeps files outside dir private", () => {
     const r = await get("/");
     expect(r.status).toBe(200);
     expect(r.body).toContain("<title>lab</title>");
+  });
+});
+
+describe("serveDir(dir): headers of every file type it knows", () => {
+  let typed: { server: Server; url: string };
+  const files: Record<string, string> = {
+    "a.html": "text/html; charset=utf-8",
+    "a.js": "text/javascript; charset=utf-8",
+    "a.mjs": "text/javascript; charset=utf-8",
+    "a.css": "text/css; charset=utf-8",
+    "a.json": "application/json; charset=utf-8",
+    "a.svg": "image/svg+xml",
+    "a.png": "image/png",
+    "a.ico": "image/x-icon",
+    "a.woff2": "font/woff2",
+    "a.woff": "font/woff",
+    "a.ttf": "font/ttf",
+    "a.wasm": "application/wasm",
+    "a.map": "application/json; charset=utf-8",
+    "a.txt": "text/plain; charset=utf-8",
+    "A.PNG": "image/png",
+    "a.bin": "application/octet-stream",
+    "noext": "application/octet-stream",
+  };
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), "actlab-serve-types-"));
+    mkdirSync(join(dir, "assets"));
+    mkdirSync(join(dir, "sub"));
+    for (const f of Object.keys(files)) writeFileSync(join(dir, "assets", f), `body of ${f}`);
+    writeFileSync(join(dir, "index.html"), "<!doctype html><title>i</title>");
+    writeFileSync(join(dir, "sub", "index.html"), "sub index");
+    typed = await serveDir(dir, { port: 0 });
+  });
+
+  afterAll(() => new Promise((ok) => typed.server.close(ok)));
+
+  it.each(Object.entries(files))("GET /assets/%s is sent as %s, cached for a year, not sniffed", async (name, type) => {
+    const res = await fetch(`${typed.url}assets/${name}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe(type);
+    expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("content-length")).toBe(String(`body of ${name}`.length));
+    expect(await res.text()).toBe(`body of ${name}`);
+  });
+
+  it("GET / and GET /sub/ serve index.html with no-cache", async () => {
+    for (const [path, body] of [["", "<!doctype html><title>i</title>"], ["sub/", "sub index"]]) {
+      const res = await fetch(typed.url + path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("cache-control")).toBe("no-cache");
+      expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+      expect(await res.text()).toBe(body);
+    }
+  });
+
+  it("HEAD sends the headers and no body", async () => {
+    const res = await fetch(`${typed.url}assets/a.js`, { method: "HEAD" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-length")).toBe(String("body of a.js".length));
+    expect(await res.text()).toBe("");
+  });
+
+  it("a folder without a trailing slash, and a missing file, are 404 naming the path", async () => {
+    const sub = await fetch(`${typed.url}sub`);
+    expect(sub.status).toBe(404);
+    expect(await sub.text()).toBe("not found: /sub\n");
+    const missing = await fetch(`${typed.url}assets/nope.js`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+    expect(await missing.text()).toBe("not found: /assets/nope.js\n");
+  });
+
+  it("serveDir(dir) without a port listens on 5173 unless that is taken; the busy message names the port", async () => {
+    expect(DEFAULT_PORT).toBe(5173);
+    const port = (typed.server.address() as { port: number }).port;
+    await expect(serveDir(".", { port })).rejects.toThrow(
+      `port ${port} on 127.0.0.1 is busy (another server is using it); set PORT to a free port, e.g. PORT=${port + 1} npm start`,
+    );
   });
 });
