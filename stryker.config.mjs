@@ -24,7 +24,7 @@ export const FOLDERS = {
   },
   plot: {
     mutate: ["src/plot/spec.ts", "src/plot/table.ts", "src/plot/text.ts"],
-    tests: ["test/plot/spec.test.ts"],
+    tests: ["test/plot/spec.test.ts", "test/plot/render.test.ts"],
   },
   cli: {
     mutate: ["src/cli/parse.ts", "src/cli/files.ts", "src/cli/figures-write.ts", "src/cli/errors.ts"],

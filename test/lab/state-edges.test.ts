@@ -183,3 +183,31 @@ function domainOfTanh(): readonly [number, number] {
 function domainOfElu(): readonly [number, number] {
   return domainOf("elu");
 }
+
+describe("parseHash: the accepted spellings say nothing", () => {
+  it("df=1, which=df, lang=en, noise=' ' and '#/?lang=zh'", () => {
+    expect(parseHash("#/explore?fn=relu&df=1").notices).toEqual([]);
+    expect(parseHash("#/compare?which=df").notices).toEqual([]);
+    expect(parseHash("#/compare?which=df").state.compare.which).toBe("df");
+    expect(parseHash("#/table?lang=en").notices).toEqual([]);
+    // A blank value is not 0.
+    expect(parseHash("#/regression?noise=%20").notices).toEqual(['invalid noise: " " (must be a number in [0, 10])']);
+    const q = parseHash("#/?lang=zh");
+    expect(q.notices).toEqual([]);
+    expect(q.state.view).toBe("explore");
+    expect(q.state.lang).toBe("zh");
+    expect(parseHash("#?theme=dark").state.theme).toBe("dark");
+  });
+
+  it("a parameter of the Explore function is unknown on another view", () => {
+    const base = defaultState();
+    base.explore = { ...base.explore, fn: "elu" };
+    expect(parseHash("#/softmax?alpha=1", base).notices).toEqual(['unknown URL parameter for softmax: "alpha" (known: lang, theme, logits, t)']);
+    expect(parseHash("#/explore?alpha=0.5", base).state.explore.params).toEqual({ alpha: 0.5 });
+  });
+
+  it("toHash writes numbers to 6 significant digits in the regression view too", () => {
+    const s = defaultState();
+    expect(toHash({ ...s, view: "regression", regression: { ...s.regression, lr: 1 / 3 } })).toBe("#/regression?lr=0.333333");
+  });
+});
