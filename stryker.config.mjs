@@ -28,7 +28,7 @@ export const FOLDERS = {
   },
   cli: {
     mutate: ["src/cli/parse.ts", "src/cli/files.ts", "src/cli/figures-write.ts", "src/cli/errors.ts"],
-    tests: ["test/cli/files.test.ts", "test/cli/parse.test.ts", "test/plot/figures.test.ts"],
+    tests: ["test/cli/files.test.ts", "test/cli/parse.test.ts", "test/cli/figures-write.test.ts", "test/plot/figures.test.ts"],
   },
   lab: {
     mutate: ["lab/src/state.ts"],
