@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error: plain ESM script without type declarations
-import { DEFAULT_PORT, serveDir } from "../../scripts/serve-lab.mjs";
+import { DEFAULT_PORT, parsePort, serveDir } from "../../scripts/serve-lab.mjs";
 
 let server: Server;
 let url: string;
@@ -41,7 +41,7 @@ describe("serveDir(dir) keeps files outside dir private", () => {
   it.each(["/..%2fsite-secret%2fkey.txt", "/..%2fsite.txt", "/%2e%2e%2fsite-secret/key.txt"])("GET %s is refused", async (path) => {
     const r = await get(path);
     expect(r.status).toBe(403);
-    expect(r.body).not.toContain("SECRET");
+    expect(r.body).toBe("forbidden\n");
   });
 
   it("GET / still serves index.html", async () => {
@@ -128,5 +128,15 @@ describe("serveDir(dir): headers of every file type it knows", () => {
     await expect(serveDir(".", { port })).rejects.toThrow(
       `port ${port} on 127.0.0.1 is busy (another server is using it); set PORT to a free port, e.g. PORT=${port + 1} npm start`,
     );
+  });
+});
+
+describe("parsePort(raw)", () => {
+  it("parsePort('') and parsePort(undefined) are the default 5173; spaces around a number are fine; 65535 is the last port", () => {
+    expect(parsePort("")).toBe(5173);
+    expect(parsePort(undefined)).toBe(DEFAULT_PORT);
+    expect(parsePort(" 8080 ")).toBe(8080);
+    expect(parsePort("65535")).toBe(65535);
+    expect(() => parsePort("65536")).toThrow("invalid PORT: 65536 (must be an integer from 0 to 65535; 0 picks a free port)");
   });
 });
