@@ -102,6 +102,7 @@ describe("makeDirs and writeError", () => {
     expect(writeError("/p", { code: "EPERM" }).message).toBe("cannot write '/p': permission denied");
     expect(writeError("/p", { code: "EWHATEVER" }).message).toBe("cannot write '/p': EWHATEVER");
     expect(writeError("/p", "boom").message).toBe("cannot write '/p': boom");
+    expect(writeError("/p", undefined).message).toBe("cannot write '/p': undefined");
     expect(writeError("/p", { code: "ENOENT" })).toBeInstanceOf(UsageError);
   });
 });
