@@ -8,6 +8,8 @@ import { DATASET_POINTS, datasetNames, makeDataset, type DatasetName } from "../
 import { buildMlp, createMlpRun, finiteParams, MLP_DEFAULTS, trainMlp } from "../../src/train/mlp.js";
 import { createPreluFit, PRELU_FIT_DEFAULTS, preluData } from "../../src/train/prelu-fit.js";
 import { createRng } from "../../src/train/rng.js";
+import { CsvError, parseCsv } from "../../src/train/csv.js";
+import { closedForm, createLinearRun, LINEAR_DEFAULTS, lossSurface, mse, trainLinear, type LinearData, type LinearOptions, type Mode } from "../../src/train/linear.js";
 import { Dense, PReLU } from "../../src/nn/layers.js";
 
 function points(name: DatasetName, opts = {}) {
@@ -242,5 +244,161 @@ describe("createMlpRun", () => {
 
   it("createRng streams: the MLP's weights do not depend on the data set", () => {
     expect(createRng(1, 0).random()).not.toBe(createRng(1, 1).random());
+  });
+});
+
+describe("parseCsv messages, in full", () => {
+  it("parseCsv names each problem with its line and field", () => {
+    const err = (t: string) => {
+      try {
+        parseCsv(t);
+      } catch (e) {
+        expect(e).toBeInstanceOf(CsvError);
+        return { message: (e as Error).message, line: (e as CsvError).line, name: (e as Error).name };
+      }
+      return null;
+    };
+    expect(err("x,y\n1\n")).toEqual({ message: "line 2: expected 2 columns x,y, got 1 ('1'; the separator is a comma)", line: 2, name: "CsvError" });
+    expect(err("x,y\n1;2\n")).toEqual({ message: "line 2: expected 2 columns x,y, got 1 ('1;2'; the separator is a comma)", line: 2, name: "CsvError" });
+    expect(err("a,b,c\n1,2\n")?.message).toBe("line 1: header has 3 column(s), expected 2 (x,y)");
+    expect(err("x,y\n1,2\n,3\n")?.message).toBe("line 3: column x is empty");
+    expect(err("x,y\n1,2,3\n")?.message).toBe("line 2: expected 2 columns x,y, got 3");
+    expect(err(`1,${"9".repeat(50)}z\n`)?.message).toBe(`line 1: column y is not a number: '${"9".repeat(37)}…'`);
+    expect(err(`1,${"9".repeat(39)}z\n`)?.message).toBe(`line 1: column y is not a number: '${"9".repeat(39)}z'`);
+    expect(err("x,y\n\n\n")?.message).toBe("line 2: no data rows after the header (expected rows x,y)");
+    expect(err("")?.message).toBe("line 1: empty file (expected rows x,y, with an optional header)");
+    expect(err("1e999,1\n")?.message).toBe("line 1: column x is out of range: '1e999'");
+  });
+
+  it("parseCsv reads a BOM, old Mac line ends, spaces around fields, +signs and exponents", () => {
+    const d = parseCsv("\uFEFFx,y\r1 , +2\r\r-.5,3E2\n");
+    expect(Array.from(d.x)).toEqual([1, -0.5]);
+    expect(Array.from(d.y)).toEqual([2, 300]);
+    // A first line with a number in it is data, not a header.
+    expect(() => parseCsv("x,1\n2,3\n")).toThrow("line 1: column x is not a number: 'x'");
+    expect(() => parseCsv("1,y\n2,3\n")).toThrow("line 1: column y is not a number: 'y'");
+  });
+});
+
+describe("linear regression options and messages", () => {
+  const data = articleData({ n: 20 });
+
+  it("createLinearRun names each bad option with the rule", () => {
+    const bad: [LinearOptions, string][] = [
+      [{ lr: 0 }, "invalid learning rate: 0 (must be a finite number > 0)"],
+      [{ lr: Infinity }, "invalid learning rate: Infinity (must be a finite number > 0)"],
+      [{ lr: NaN }, "invalid learning rate: NaN (must be a finite number > 0)"],
+      [{ mode: "adam" as Mode }, "invalid mode: adam (use sgd, minibatch, batch)"],
+      [{ mode: "minibatch", batch: 0 }, "invalid batch size: 0 (must be an integer in [1, 20])"],
+      [{ mode: "minibatch", batch: 21 }, "invalid batch size: 21 (must be an integer in [1, 20])"],
+      [{ epochs: 0 }, "invalid epochs: 0 (must be an integer ≥ 1, or Infinity)"],
+      [{ epochs: 2.5 }, "invalid epochs: 2.5 (must be an integer ≥ 1, or Infinity)"],
+      [{ epochs: -Infinity }, "invalid epochs: -Infinity (must be an integer ≥ 1, or Infinity)"],
+      [{ tol: -1 }, "invalid tolerance: -1 (must be a finite number ≥ 0)"],
+      [{ tol: Infinity }, "invalid tolerance: Infinity (must be a finite number ≥ 0)"],
+      [{ patience: 0 }, "invalid patience: 0 (must be an integer in [1, 9007199254740991])"],
+      [{ seed: 1.5 }, "invalid seed: 1.5 (must be an integer)"],
+      [{ initW: Infinity }, "invalid initial w: Infinity (must be a finite number)"],
+      [{ initB: NaN }, "invalid initial b: NaN (must be a finite number)"],
+      [{ initW: 1e200, initB: 0 }, "invalid start: w = 1e+200, b = 0 give a loss that overflows (start nearer the data)"],
+    ];
+    for (const [o, message] of bad) expect(() => createLinearRun(data, o), JSON.stringify(o)).toThrow(new RangeError(message));
+    // At the edges: allowed.
+    expect(() => createLinearRun(data, { mode: "minibatch", batch: 20, epochs: 1, tol: 0, patience: 1, initW: -5, initB: 5 })).not.toThrow();
+    expect(() => createLinearRun(data, { mode: "minibatch", batch: 1, epochs: Infinity })).not.toThrow();
+    expect(LINEAR_DEFAULTS).toEqual({ lr: 0.01, mode: "sgd", batch: 10, epochs: 10_000, tol: 1e-9, patience: 5 });
+  });
+
+  it("createLinearRun rejects data that is not two equal, finite Float64Arrays of at least 2 points", () => {
+    expect(() => createLinearRun({ x: [1, 2], y: [1, 2] } as unknown as LinearData)).toThrow(new TypeError("linear data: expected { x: Float64Array, y: Float64Array }"));
+    expect(() => createLinearRun(null as unknown as LinearData)).toThrow(TypeError);
+    expect(() => createLinearRun({ x: Float64Array.of(1, 2), y: Float64Array.of(1) })).toThrow(new RangeError("linear data: x has 2 points but y has 1"));
+    expect(() => createLinearRun({ x: Float64Array.of(1), y: Float64Array.of(1) })).toThrow(new RangeError("linear data: need at least 2 points, got 1"));
+    expect(() => createLinearRun({ x: Float64Array.of(1, NaN), y: Float64Array.of(1, 2) })).toThrow(new RangeError("linear data: point 1 is not finite (x = NaN, y = 2)"));
+    expect(() => createLinearRun({ x: Float64Array.of(1, 2), y: Float64Array.of(Infinity, 2) })).toThrow("point 0 is not finite");
+    expect(() => closedForm({ x: Float64Array.of(2, 2), y: Float64Array.of(1, 3) })).toThrow(new RangeError("linear data: all x are equal (2), so the slope is not determined"));
+  });
+
+  it("a run's options, epoch and state as it steps; after the end, step() returns the last record", () => {
+    const run = createLinearRun(data, { epochs: 2, initW: 0.5, initB: 1, mode: "batch", lr: 0.1 });
+    expect(run.options).toEqual({ lr: 0.1, mode: "batch", batch: 10, epochs: 2, tol: 1e-9, patience: 5, seed: 1 });
+    expect([run.w, run.b, run.epoch, run.done, run.stopReason, run.message]).toEqual([0.5, 1, 0, false, null, null]);
+    const r1 = run.step();
+    expect(r1.epoch).toBe(1);
+    expect([run.w, run.b]).toEqual([r1.w, r1.b]);
+    // Batch mode by hand: w −= lr·2·mean(r·x), b −= lr·2·mean(r), r = w·x + b − y.
+    let gw = 0;
+    let gb = 0;
+    for (let i = 0; i < 20; i++) {
+      const r = 0.5 * data.x[i] + 1 - data.y[i];
+      gw += r * data.x[i];
+      gb += r;
+    }
+    expect(r1.w).toBeCloseTo(0.5 - (0.1 * 2 * gw) / 20, 14);
+    expect(r1.b).toBeCloseTo(1 - (0.1 * 2 * gb) / 20, 14);
+    const r2 = run.step();
+    expect(run.done).toBe(true);
+    expect(run.stopReason).toBe("epochs");
+    expect(run.message).toMatch(/^stopped at the epoch limit \(2\) before converging; the loss last changed by -?\d[\d.e+-]* \(relative\)$/);
+    expect(run.step()).toBe(r2);
+    expect(run.history).toHaveLength(3);
+  });
+
+  it("minibatch mode with batch = n is the batch mode's step on a shuffled order (same sums)", () => {
+    const a = createLinearRun(data, { mode: "minibatch", batch: 20, initW: 0, initB: 0, lr: 0.1 });
+    const b = createLinearRun(data, { mode: "batch", initW: 0, initB: 0, lr: 0.1 });
+    const ra = a.step();
+    const rb = b.step();
+    expect(ra.w).toBeCloseTo(rb.w, 12);
+    expect(ra.b).toBeCloseTo(rb.b, 12);
+  });
+
+  it("data on an exact line converges with loss 0 and says so", () => {
+    const exact = { x: Float64Array.of(0, 1, 2, 3), y: Float64Array.of(1, 3, 5, 7) };
+    const r = trainLinear(exact, { mode: "batch", lr: 0.05, initW: 2, initB: 1 });
+    expect(r.stopReason).toBe("converged");
+    expect(r.final.loss).toBe(0);
+    expect(r.message).toBe("converged at epoch 1: the loss changed by less than 1e-9 (relative) for 1 epoch(s) in a row");
+  });
+
+  it("trainLinear's onEpoch sees every epoch after the start", () => {
+    const seen: number[] = [];
+    const r = trainLinear(data, { epochs: 4 }, (e) => seen.push(e.epoch));
+    expect(seen).toEqual([1, 2, 3, 4]);
+    expect(r.history.map((h) => h.epoch)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it("mse and lossSurface by hand; the grid's ends are the given ranges", () => {
+    const d = { x: Float64Array.of(0, 1), y: Float64Array.of(1, 3) };
+    expect(mse(d, 0, 0)).toBe((1 + 9) / 2);
+    const s = lossSurface(d, { w: [0, 2], b: [0, 1], nw: 3, nb: 2 });
+    expect(Array.from(s.ws)).toEqual([0, 1, 2]);
+    expect(Array.from(s.bs)).toEqual([0, 1]);
+    expect([s.nw, s.nb]).toEqual([3, 2]);
+    const want = [];
+    for (const b of [0, 1]) for (const w of [0, 1, 2]) want.push(mse(d, w, b));
+    Array.from(s.values).forEach((v, i) => expect(v).toBeCloseTo(want[i], 12));
+    expect(lossSurface(d, { w: [0, 1], b: [0, 1] }).values.length).toBe(3600);
+    expect(() => lossSurface(d, { w: [0, 1], b: [0, 1], nw: 1 })).toThrow("invalid nw: 1 (must be an integer in [2, 4096])");
+    expect(() => lossSurface(d, { w: [0, 1], b: [0, 1], nb: 4097 })).toThrow("invalid nb: 4097");
+  });
+});
+
+describe("createRng", () => {
+  it("int(lo, hi) covers both ends; normal() gives pairs; shuffle keeps the elements", () => {
+    const r = createRng(7);
+    const seen = new Set<number>();
+    for (let i = 0; i < 200; i++) seen.add(r.int(2, 4));
+    expect([...seen].sort()).toEqual([2, 3, 4]);
+    const a = Uint32Array.from({ length: 50 }, (_, i) => i);
+    const s = Array.from(createRng(3).shuffle(a));
+    expect(s).not.toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect([...s].sort((p, q) => p - q)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(Array.from(createRng(3).shuffle(Uint32Array.of(9)))).toEqual([9]);
+    expect(() => createRng(2 ** 53)).toThrow("invalid seed: 9007199254740992 (must be an integer)");
+    // Seeds above 2³² are mixed in too.
+    expect(createRng(2 ** 32 + 1).random()).not.toBe(createRng(1).random());
+    expect(createRng().random()).toBe(createRng(1).random());
+    expect(createRng(1, 2).random()).not.toBe(createRng(1, 1).random());
   });
 });
