@@ -375,7 +375,7 @@ describe("linear regression options and messages", () => {
     expect(Array.from(s.ws)).toEqual([0, 1, 2]);
     expect(Array.from(s.bs)).toEqual([0, 1]);
     expect([s.nw, s.nb]).toEqual([3, 2]);
-    const want = [];
+    const want: number[] = [];
     for (const b of [0, 1]) for (const w of [0, 1, 2]) want.push(mse(d, w, b));
     Array.from(s.values).forEach((v, i) => expect(v).toBeCloseTo(want[i], 12));
     expect(lossSurface(d, { w: [0, 1], b: [0, 1] }).values.length).toBe(3600);
