@@ -2,7 +2,7 @@
  * The training library's boundaries and shapes, fast enough for mutation runs: data sets by
  * their geometry, the PReLU fit and the MLP run step by step, every bad setting named.
  */
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { articleData, ARTICLE, checkCount, STREAM } from "../../src/train/data.js";
 import { DATASET_POINTS, datasetNames, makeDataset, type DatasetName } from "../../src/train/datasets.js";
 import { buildMlp, createMlpRun, finiteParams, MLP_DEFAULTS, trainMlp } from "../../src/train/mlp.js";
@@ -168,7 +168,12 @@ describe("preluData and createPreluFit", () => {
 });
 
 describe("createMlpRun", () => {
-  const data = makeDataset("xor", { n: 40 });
+  // Made inside each test, not while vitest collects them: a mutant that breaks makeDataset must
+  // fail a test (Stryker counts tests), not the file's collection.
+  let data: ReturnType<typeof makeDataset>;
+  beforeEach(() => {
+    data = makeDataset("xor", { n: 40 });
+  });
 
   it("createMlpRun(data, { epochs: 2 }) runs two epochs, then stays done; predict gives a class per point", () => {
     const run = createMlpRun(data, { activation: "tanh", epochs: 2, hidden: [4] });
@@ -281,7 +286,10 @@ describe("parseCsv messages, in full", () => {
 });
 
 describe("linear regression options and messages", () => {
-  const data = articleData({ n: 20 });
+  let data: LinearData;
+  beforeEach(() => {
+    data = articleData({ n: 20 });
+  });
 
   it("createLinearRun names each bad option with the rule", () => {
     const bad: [LinearOptions, string][] = [
