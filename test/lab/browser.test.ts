@@ -281,6 +281,11 @@ describe("lab in chromium", () => {
     // Each Jacobian row sums to 0 (the probabilities always sum to 1).
     const rows = await page.$$eval("#jacobian tbody tr", (trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => Number(td.getAttribute("title")))));
     for (const row of rows) expect(Math.abs(row.reduce((s, v) => s + v, 0))).toBeLessThan(1e-15);
+    // And each entry is ∂pᵢ/∂xⱼ = pᵢ(δᵢⱼ − pⱼ)/T, worked out here from z = x/T = (2, 1, 1.5).
+    const e = [Math.exp(2), Math.exp(1), Math.exp(1.5)];
+    const p = e.map((v) => v / (e[0] + e[1] + e[2]));
+    expect(rows.length).toBe(3);
+    rows.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo((p[i] * ((i === j ? 1 : 0) - p[j])) / 2, 12)));
     expect(errors).toEqual([]);
     await page.close();
   });

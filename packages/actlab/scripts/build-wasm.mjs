@@ -3,6 +3,7 @@
 // in browsers without fs or fetch. The output is committed: `tsc` alone still builds.
 //   node scripts/build-wasm.mjs          rebuild src/kernels/wasm-module.ts
 //   node scripts/build-wasm.mjs --check  exit 1 when the committed file differs from a fresh build
+//   node scripts/build-wasm.mjs --stdout print what a fresh build would write, write nothing
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -51,7 +52,9 @@ ${lines.map((l) => `  "${l}",`).join("\n")}
 ].join("");
 `;
 
-if (check) {
+if (process.argv.includes("--stdout")) {
+  process.stdout.write(text);
+} else if (check) {
   let old = "";
   try {
     old = readFileSync(target, "utf8");

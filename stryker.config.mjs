@@ -1,0 +1,82 @@
+// Mutation testing (StrykerJS with its vitest runner): `npm run mutate` (every folder below, one
+// after another is slow: hours on 2 cores) or one folder at a time:
+//   MUTATE=nn npm run mutate            a folder by name (see FOLDERS)
+//   npm run mutate -- --mutate 'src/nn/**/*.ts'   any glob
+// Reports: reports/mutation/<folder>.html. Not part of `npm test`.
+//
+// The mutated files by folder, and the tests that run against them (in-process unit tests:
+// Stryker switches mutants inside the test worker, so the CLI tests that spawn bin/actlab.js,
+// which runs the built dist/, and the browser tests, which run the built lab, cannot see them).
+// Paths follow the workspace layout (packages/actlab/src, packages/cli/src, lab/, scripts/).
+export const FOLDERS = {
+  nn: {
+    mutate: ["packages/actlab/src/nn/**/*.ts"],
+    tests: ["test/nn/gradcheck.test.ts", "test/nn/edges.test.ts", "test/nn/optim.test.ts", "test/nn/validation.test.ts"],
+  },
+  train: {
+    mutate: ["packages/actlab/src/train/**/*.ts"],
+    tests: ["test/train/csv.test.ts", "test/train/rng.test.ts", "test/train/linear.test.ts", "test/train/edges.test.ts", "test/nn/edges.test.ts"],
+  },
+  experiments: {
+    mutate: ["packages/actlab/src/experiments/**/*.ts"],
+    tests: ["test/experiments/**/*.test.ts"],
+  },
+  plot: {
+    mutate: ["packages/actlab/src/plot/spec.ts", "packages/actlab/src/plot/table.ts", "packages/actlab/src/plot/text.ts"],
+    tests: ["test/plot/spec.test.ts", "test/plot/render.test.ts"],
+  },
+  cli: {
+    mutate: ["packages/cli/src/parse.ts", "packages/cli/src/files.ts", "packages/cli/src/errors.ts"],
+    tests: ["test/cli/files.test.ts", "test/cli/parse.test.ts"],
+  },
+  // Each of its tests renders every figure of the article (seconds per mutant): run it on its own.
+  "cli-figures": {
+    mutate: ["packages/cli/src/figures-write.ts"],
+    tests: ["test/cli/figures-write.test.ts"],
+  },
+  lab: {
+    mutate: ["lab/src/state.ts"],
+    tests: ["test/lab/state.test.ts", "test/lab/state-edges.test.ts"],
+  },
+  server: {
+    mutate: ["scripts/serve-lab.mjs"],
+    tests: ["test/lab/serve.test.ts", "test/lab/serve-edges.test.ts"],
+    // The request handler runs in callbacks that per-test coverage does not attribute
+    // reliably: every mutant runs all the (fast) server tests.
+    coverageAnalysis: "all",
+  },
+};
+
+const folder = process.env.MUTATE;
+if (folder && !(folder in FOLDERS)) {
+  throw new Error(`MUTATE=${folder}: unknown folder (use one of ${Object.keys(FOLDERS).join(", ")})`);
+}
+const chosen = folder ? [FOLDERS[folder]] : Object.values(FOLDERS);
+// vitest.mutate.config.ts reads the test list from here (Stryker's workers inherit the environment).
+process.env.ACTLAB_MUTATE_TESTS = JSON.stringify(chosen.flatMap((f) => f.tests));
+
+/** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
+export default {
+  testRunner: "vitest",
+  plugins: ["@stryker-mutator/vitest-runner"],
+  vitest: {
+    configFile: "vitest.mutate.config.ts",
+    // Only the test files that import a mutated file run for it (vitest --related).
+    related: true,
+  },
+  mutate: chosen.flatMap((f) => f.mutate),
+  // Per-test coverage: each mutant runs only the tests that reach it.
+  coverageAnalysis: (folder && FOLDERS[folder].coverageAnalysis) || "perTest",
+  // The machine has 2 shared cores.
+  concurrency: 2,
+  // A mutant that loops forever is cut off after the tests' usual time ×1.5 + 5 s.
+  timeoutMS: 5_000,
+  reporters: ["clear-text", "progress", "html", "json"],
+  htmlReporter: { fileName: `reports/mutation/${folder ?? "all"}.html` },
+  jsonReporter: { fileName: `reports/mutation/${folder ?? "all"}.json` },
+  // Only what the tests need in the sandbox.
+  ignorePatterns: ["dist", "lab-dist", "test-artifacts", "reports", "bench/results", "docs", "figures"],
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: true,
+  thresholds: { high: 90, low: 85, break: null },
+};
