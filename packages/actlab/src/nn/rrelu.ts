@@ -3,6 +3,7 @@ import type { Floats } from "../activations/types.js";
 import { createRng, type Rng } from "../train/rng.js";
 import type { Layer, Param } from "./layers.js";
 
+/** Options of the {@link RReLU} layer: the slope range and where its random slopes come from. */
 export interface RReLUOptions {
   /** Lower end of the slope distribution (default: the registry's, 1/8). */
   lower?: number;
@@ -19,6 +20,11 @@ export interface RReLUOptions {
  * gets its own slope a ~ U(lower, upper) for a negative input, drawn from a seeded generator;
  * in evaluation mode (`train(false)`) it is the registry's rrelu, slope (lower + upper)/2.
  * Backward multiplies by the slope the forward pass used.
+ *
+ * @example
+ * const layer = new RReLU({ seed: 1 });
+ * layer.forward(new Float64Array([-2, 3]));   // [-0.268…, 3]: a random slope in [1/8, 1/3] for −2
+ * layer.train(false).forward(new Float64Array([-2, 3]));   // [-0.4583…, 3]: the mean slope 11/48
  */
 export class RReLU implements Layer {
   readonly params: readonly Param[] = [];

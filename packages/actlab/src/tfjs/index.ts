@@ -47,7 +47,7 @@ export interface ActlabActivationArgs {
  *
  * @example
  * const silu = tfActivation("silu");
- * const g = tf.grad(silu)(tf.tensor([-2, 0, 3]));   // silu′ at −2, 0, 3
+ * tf.grad(silu)(tf.tensor([-2, 0, 3])).print();   // [-0.0907843, 0.5, 1.0881041]: silu′ at −2, 0, 3
  */
 export function tfActivation(id: string, params?: Params): TfActivationFn {
   // Unknown ids and softmax (a row function: use tf.softmax) throw the registry's message.
@@ -80,7 +80,7 @@ const CLASS_NAME = "ActlabActivation";
  *
  * @example
  * const layer = new ActlabActivation({ id: "tanh" });   // or actlabActivation({ id: "tanh" }), which also registers the class
- * layer.getConfig();   // { id: "tanh", params: {}, name: …, trainable: true, … }
+ * layer.getConfig();   // { name: "actlab_activation_ActlabActivation1", trainable: true, id: "tanh", params: {} }
  */
 export class ActlabActivation extends tf.layers.Layer {
   static className = CLASS_NAME;
@@ -132,6 +132,7 @@ export function registerActlabLayers(): void {
  *
  * @example
  * tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 16 }), actlabActivation({ id: "mish" })] });
+ * // a model whose output has shape [null, 16]: Mish on each of the 16 units
  */
 export function actlabActivation(args: ActlabActivationArgs): ActlabActivation {
   registerActlabLayers();

@@ -12,33 +12,80 @@ import { initFor } from "./mlp.js";
 import { featureIds, featurize, PLANE_STREAM, type FeatureId, type PlaneSplit } from "./plane-data.js";
 import { createRng, type Rng } from "./rng.js";
 
+/**
+ * Optimisers of the Network view: plain SGD, SGD with heavy-ball momentum 0.9, and Adam.
+ *
+ * @example
+ * optimizers;   // ["sgd", "momentum", "adam"]
+ */
 export const optimizers = ["sgd", "momentum", "adam"] as const;
+/** One of {@link optimizers}. */
 export type OptimizerId = (typeof optimizers)[number];
+/**
+ * Weight penalties of the Network view: none, L1 (rate·sign(w) added to the gradient, a weight
+ * that crosses zero stops there) and L2 (rate·w added to the gradient). Biases are not penalised.
+ *
+ * @example
+ * regularizers;   // ["none", "l1", "l2"]
+ */
 export const regularizers = ["none", "l1", "l2"] as const;
+/** One of {@link regularizers}. */
 export type Regularizer = (typeof regularizers)[number];
 /** "auto" picks per layer the initialiser recommended for its activation (`initFor`). */
 export type InitChoice = "auto" | Init;
+/**
+ * The weight initialisers a network may use: "auto" and every initialiser of actlab/nn.
+ *
+ * @example
+ * initChoices;   // ["auto", "xavier", "he", "lecun"]
+ */
 export const initChoices: readonly InitChoice[] = ["auto", ...inits];
 
+/** Everything that defines a Network-view run; `checkNetworkConfig` gives the valid ranges. */
 export interface NetworkConfig {
+  /** Input features computed from each point (at least one). */
   features: FeatureId[];
   /** Units of each hidden layer (0–6 layers). */
   layers: number[];
   /** Registry id of each hidden layer's activation (same length as `layers`). */
   activations: string[];
+  /** Initialiser of the hidden layers' weights; the output layer always uses Xavier. */
   init: InitChoice;
+  /** Optimiser of every weight and bias. */
   optimizer: OptimizerId;
+  /** Learning rate, in [1e-6, 10]. */
   lr: number;
+  /** Points per minibatch, 1–500 (capped at the number of training points). */
   batch: number;
+  /** Weight penalty of the dense layers' weights. */
   reg: Regularizer;
+  /** Its rate, in [0, 10]. */
   regRate: number;
+  /** Seed of the initial weights and of the batch order (an integer). */
   seed: number;
 }
 
+/**
+ * Bounds of a network configuration: at most 6 hidden layers of at most 8 units, batches of at
+ * most 500 points, learning rate and regularisation rate ranges [min, max].
+ *
+ * @example
+ * NETWORK_LIMITS.units;   // 8
+ * NETWORK_LIMITS.lr;      // [1e-6, 10]
+ */
 export const NETWORK_LIMITS = { layers: 6, units: 8, batch: 500, lr: [1e-6, 10], regRate: [0, 10] } as const;
 /** Heavy-ball momentum of the "momentum" optimiser. */
 export const MOMENTUM = 0.9;
 
+/**
+ * Checks a configuration and throws a RangeError saying in one line what is out of range.
+ *
+ * @example
+ * const config: NetworkConfig = { features: ["x1sq", "x2sq"], layers: [4], activations: ["tanh"], init: "auto",
+ *   optimizer: "adam", lr: 0.03, batch: 10, reg: "none", regRate: 0, seed: 1 };
+ * checkNetworkConfig(config);   // passes
+ * checkNetworkConfig({ ...config, layers: [4, 2] });   // throws RangeError "1 activations for 2 hidden layers"
+ */
 export function checkNetworkConfig(c: NetworkConfig): void {
   if (c.features.length === 0) throw new RangeError("no input features: pick at least one");
   for (const f of c.features) if (!featureIds.includes(f)) throw new RangeError(`unknown feature: ${String(f)} (use ${featureIds.join(", ")})`);
@@ -55,16 +102,23 @@ export function checkNetworkConfig(c: NetworkConfig): void {
   if (!Number.isSafeInteger(c.seed)) throw new RangeError(`invalid seed: ${String(c.seed)} (must be an integer)`);
 }
 
+/** The measurements after one epoch (or of the current weights, `evaluate`). */
 export interface NetworkEpoch {
+  /** Epochs trained so far (1 after the first `step`). */
   epoch: number;
+  /** Mean softmax cross-entropy (nats) over the training points. */
   trainLoss: number;
+  /** The same over the test points (NaN if there are none). */
   testLoss: number;
+  /** Share (0–1) of training points whose most probable class is their label. */
   trainAccuracy: number;
+  /** The same over the test points. */
   testAccuracy: number;
   /** Root mean square over the epoch's batches of ‖∂L/∂W‖₂ of each weight layer, input side first (the output layer last). */
   gradNorm: number[];
 }
 
+/** The state of one hidden layer's units on the training points (`NetworkRun.health`). */
 export interface LayerHealth {
   /** Per unit: never positive and no gradient (f′ = 0) on any training point. */
   dead: boolean[];
@@ -74,18 +128,25 @@ export interface LayerHealth {
   alpha: number[] | null;
 }
 
+/** A network being trained step by step on a split of plane points (`createNetworkRun`). */
 export interface NetworkRun {
+  /** The configuration it was made with. */
   readonly config: NetworkConfig;
+  /** The model: Dense and activation layers alternating, then the output Dense layer. */
   readonly model: Sequential;
+  /** The model's Dense layers, input side first, the output layer last. */
   readonly dense: readonly Dense[];
+  /** One record per epoch trained. */
   readonly history: NetworkEpoch[];
   /** Why training stopped (a loss or weight stopped being finite), else null. */
   readonly diverged: string | null;
+  /** Epochs trained so far. */
   readonly epoch: number;
   /** One pass over the training points in shuffled minibatches. */
   step(): NetworkEpoch | null;
   /** Losses and accuracies of the current weights (no training; gradNorm is empty). */
   evaluate(): NetworkEpoch;
+  /** Dead and saturated units (and PReLU slopes) of each hidden layer, input side first. */
   health(): LayerHealth[];
   /**
    * The network on an n×n grid over [−extent, extent]², row 0 at the top (x₂ = extent): class
@@ -94,7 +155,13 @@ export interface NetworkRun {
   grid(n: number, extent: number, withUnits?: boolean): { probs: Float32Array; units: Float32Array[] };
 }
 
-/** Every trainable array of the model, in `model.params` order, as plain numbers. */
+/**
+ * Every trainable array of the model, in `model.params` order, as plain numbers.
+ *
+ * @example
+ * const { model } = buildNetwork(config, 2);   // config as in checkNetworkConfig's example
+ * modelWeights(model).map((w) => w.length);   // [8, 4, 8, 2]: weight and bias of the 2→4 and 4→2 layers
+ */
 export function modelWeights(model: Sequential): number[][] {
   return model.params.map((p) => Array.from(p.value));
 }
@@ -116,7 +183,15 @@ function isLearnable(id: string): boolean {
   return getActivation(id).params.some((s) => s.learnable);
 }
 
-/** The model for a configuration; the same config (seed included) always gives the same weights. */
+/**
+ * The model for a configuration; the same config (seed included) always gives the same weights.
+ * `classes` is the number of output units.
+ *
+ * @example
+ * const { model, dense } = buildNetwork(config, 2);   // config as in checkNetworkConfig's example
+ * model.layers.length;   // 3: Dense(2→4), tanh, Dense(4→2)
+ * dense.length;          // 2
+ */
 export function buildNetwork(config: NetworkConfig, classes: number): { model: Sequential; dense: Dense[] } {
   const rng = createRng(config.seed, PLANE_STREAM.init);
   const layers: Layer[] = [];
@@ -136,7 +211,15 @@ export function buildNetwork(config: NetworkConfig, classes: number): { model: S
   return { model: new Sequential(layers), dense };
 }
 
-/** Copies saved weights (`modelWeights` order) into a model, checking every length first. */
+/**
+ * Copies saved weights (`modelWeights` order) into a model, checking every length first.
+ *
+ * @example
+ * const a = buildNetwork(config, 2).model;   // config as in checkNetworkConfig's example
+ * const b = buildNetwork({ ...config, seed: 2 }, 2).model;
+ * loadWeights(b, modelWeights(a));   // b now computes what a computes
+ * loadWeights(b, []);   // throws RangeError "the model has 4 weight arrays, the file 0"
+ */
 export function loadWeights(model: Sequential, weights: readonly (readonly number[])[]): void {
   if (!Array.isArray(weights) || weights.length !== model.params.length) {
     throw new RangeError(`the model has ${model.params.length} weight arrays, the file ${Array.isArray(weights) ? weights.length : "none"}`);
@@ -164,6 +247,18 @@ function norm(a: Floats): number {
   return Math.sqrt(s);
 }
 
+/**
+ * A network for `config` on the split `data`, ready to train one epoch per `step()`; with
+ * `weights` (`modelWeights` order, e.g. from an exported model) it starts from those.
+ *
+ * @example
+ * const config: NetworkConfig = { features: ["x1sq", "x2sq"], layers: [4], activations: ["tanh"], init: "auto",
+ *   optimizer: "adam", lr: 0.03, batch: 10, reg: "none", regRate: 0, seed: 1 };
+ * const run = createNetworkRun(splitPlane(makePlaneData("circle"), 50), config);
+ * for (let i = 0; i < 20; i++) run.step();
+ * run.history.at(-1)!.testAccuracy;   // 1: x₁² and x₂² make the circle separable
+ * run.grid(10, PLANE_EXTENT).probs.length;   // 200: two class probabilities per cell
+ */
 export function createNetworkRun(data: PlaneSplit, config: NetworkConfig, weights?: readonly (readonly number[])[]): NetworkRun {
   checkNetworkConfig(config);
   const { classes } = data;
@@ -344,6 +439,14 @@ export interface NetworkModelFile {
   weights: number[][];
 }
 
+/**
+ * The model file of a run (its configuration, epoch and weights), as "Export model" saves it as JSON.
+ *
+ * @example
+ * const file = exportModel(run, 2);   // run as in createNetworkRun's example
+ * file.shapes;   // ["layer 1 weight 2×4 (row-major, input by unit)", "layer 1 bias 4", "output weight 4×2 (row-major, input by unit)", "output bias 2"]
+ * file.epoch;    // 20
+ */
 export function exportModel(run: NetworkRun, classes: number): NetworkModelFile {
   const shapes: string[] = [];
   run.dense.forEach((d, l) => {
@@ -354,7 +457,13 @@ export function exportModel(run: NetworkRun, classes: number): NetworkModelFile 
   return { format: MODEL_FORMAT, version: 1, config: structuredClone(run.config), classes, epoch: run.epoch, shapes, weights: modelWeights(run.model) };
 }
 
-/** Reads an exported model; a RangeError says in one line what is wrong with the file. */
+/**
+ * Reads an exported model; a RangeError says in one line what is wrong with the file.
+ *
+ * @example
+ * parseModel(JSON.stringify(exportModel(run, 2))).epoch;   // 20 (run as in createNetworkRun's example)
+ * parseModel("{}");   // throws RangeError 'not an actlab network model (expected "format": "actlab-network")'
+ */
 export function parseModel(text: string): NetworkModelFile {
   let v: unknown;
   try {
@@ -373,7 +482,14 @@ export function parseModel(text: string): NetworkModelFile {
   return m as NetworkModelFile;
 }
 
-/** The loss history as CSV, one row per epoch. */
+/**
+ * The loss history as CSV, one row per epoch: losses, accuracies and the gradient norm of each
+ * weight layer.
+ *
+ * @example
+ * historyCsv(run.history).split("\n")[0];   // run as in createNetworkRun's example
+ * // "epoch,train_loss,test_loss,train_accuracy,test_accuracy,grad_norm_layer1,grad_norm_output"
+ */
 export function historyCsv(history: readonly NetworkEpoch[]): string {
   const layers = history[0]?.gradNorm.length ?? 0;
   const head = ["epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy", ...Array.from({ length: layers }, (_, l) => (l === layers - 1 ? "grad_norm_output" : `grad_norm_layer${l + 1}`))];

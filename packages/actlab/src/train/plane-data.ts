@@ -5,32 +5,61 @@ import { CsvError } from "./csv.js";
 import { checkCount } from "./data.js";
 import { createRng, type Rng } from "./rng.js";
 
+/**
+ * Names of the built-in data sets of the plane: Playground's circle, xor, gauss and spiral, a
+ * three-class spiral and two moons. All but spiral3 have two classes.
+ *
+ * @example
+ * planeDatasets;   // ["circle", "xor", "gauss", "spiral", "spiral3", "moons"]
+ */
 export const planeDatasets = ["circle", "xor", "gauss", "spiral", "spiral3", "moons"] as const;
+/** One of {@link planeDatasets}. */
 export type PlaneDataset = (typeof planeDatasets)[number];
 
-/** Points drawn per data set, and the half-width of the square they are drawn in. */
+/**
+ * Points drawn per data set when `n` is not given.
+ *
+ * @example
+ * makePlaneData("moons").labels.length === PLANE_POINTS;   // true (500)
+ */
 export const PLANE_POINTS = 500;
+/**
+ * Half-width of the square [−6, 6]² the data sets are drawn in and the heat maps cover.
+ *
+ * @example
+ * splitPlane(makePlaneData("xor"), 80).extent;   // 6, PLANE_EXTENT
+ */
 export const PLANE_EXTENT = 6;
 
+/** Labelled points of the plane: coordinates interleaved as x₁, x₂ pairs, one class label (0 … classes−1) each. */
 export interface PlanePoints {
   /** Point r is (x[2r], x[2r+1]). */
   x: Float64Array;
+  /** Class of point r, from 0 to `classes` − 1. */
   labels: Int32Array;
+  /** Number of classes. */
   classes: number;
 }
 
+/** Points split into training and test points (`splitPlane`), with the square they are shown in. */
 export interface PlaneSplit {
+  /** Points the network is trained on. */
   train: PlanePoints;
+  /** Held-out points, only measured. */
   test: PlanePoints;
+  /** Number of classes of both. */
   classes: number;
   /** Half-width of the square the heat maps cover. */
   extent: number;
 }
 
+/** Options of {@link makePlaneData}; every one has a default. */
 export interface PlaneDataOptions {
   /** Noise in percent, 0–50 (Playground's scale): jitter and overlap grow with it. */
   noise?: number;
+  /** Number of points (default {@link PLANE_POINTS}), shared out evenly among the classes. */
   n?: number;
+  /** Seed of the random draws (default 1). */
   seed?: number;
 }
 
@@ -107,7 +136,15 @@ export function planeClasses(name: PlaneDataset): number {
   return makers[name].classes;
 }
 
-/** A data set of the Network view; the same name, noise, size and seed give the same points. */
+/**
+ * A data set of the Network view; the same name, noise, size and seed give the same points.
+ *
+ * @example
+ * const pts = makePlaneData("xor", { noise: 10, seed: 3 });
+ * pts.labels.length;   // 500 points
+ * pts.x.length;        // 1000 coordinates, x₁ and x₂ of each
+ * pts.classes;         // 2
+ */
 export function makePlaneData(name: PlaneDataset, opts: PlaneDataOptions = {}): PlanePoints {
   const spec = makers[name];
   if (!spec) throw new RangeError(`unknown dataset: ${String(name)} (use ${planeDatasets.join(", ")})`);
@@ -127,7 +164,14 @@ export function makePlaneData(name: PlaneDataset, opts: PlaneDataOptions = {}): 
   return { x, labels, classes: spec.classes };
 }
 
-/** Splits points at random into a training share (percent) and the test rest, both non-empty. */
+/**
+ * Splits points at random into a training share (percent) and the test rest, both non-empty.
+ *
+ * @example
+ * const split = splitPlane(makePlaneData("xor"), 80);
+ * split.train.labels.length;   // 400
+ * split.test.labels.length;    // 100
+ */
 export function splitPlane(points: PlanePoints, trainPercent: number, seed = 1, extent = PLANE_EXTENT): PlaneSplit {
   const n = points.labels.length;
   if (!(trainPercent > 0 && trainPercent < 100)) throw new RangeError(`invalid train share: ${String(trainPercent)} (must be a percentage in (0, 100))`);
@@ -147,7 +191,15 @@ export function splitPlane(points: PlanePoints, trainPercent: number, seed = 1, 
   return { train: take(order.subarray(0, nTrain)), test: take(order.subarray(nTrain)), classes: points.classes, extent };
 }
 
+/**
+ * Ids of the input features a network may be fed, computed from a point (x₁, x₂): the
+ * coordinates, their squares, their product and their sines.
+ *
+ * @example
+ * featureIds;   // ["x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"]
+ */
 export const featureIds = ["x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"] as const;
+/** One of {@link featureIds}. */
 export type FeatureId = (typeof featureIds)[number];
 
 const featureFns: Record<FeatureId, (a: number, b: number) => number> = {
@@ -160,10 +212,20 @@ const featureFns: Record<FeatureId, (a: number, b: number) => number> = {
   sinx2: (_, b) => Math.sin(b),
 };
 
-/** Display labels of the features (Unicode, the same in both languages). */
+/**
+ * Display labels of the features (Unicode, the same in both languages).
+ *
+ * @example
+ * featureLabels.x1x2;   // "x₁x₂"
+ */
 export const featureLabels: Record<FeatureId, string> = { x1: "x₁", x2: "x₂", x1sq: "x₁²", x2sq: "x₂²", x1x2: "x₁x₂", sinx1: "sin x₁", sinx2: "sin x₂" };
 
-/** The feature matrix (rows of `features.length`) of points given as (x₁, x₂) pairs. */
+/**
+ * The feature matrix (rows of `features.length`) of points given as (x₁, x₂) pairs.
+ *
+ * @example
+ * featurize([1, 2, -3, 0.5], ["x1x2", "x2sq"]);   // Float32Array [2, 4, -1.5, 0.25]: rows (x₁x₂, x₂²)
+ */
 export function featurize(xy: ArrayLike<number>, features: readonly FeatureId[]): Float32Array {
   const n = xy.length / 2;
   const m = features.length;
@@ -184,6 +246,11 @@ export const MAX_CSV_CLASSES = 8;
  * Points from CSV text with three columns x₁,x₂,label, label an integer class 0–7. An optional
  * header (a first line without numbers) and blank lines are skipped; anything else that is
  * wrong is a CsvError naming the line. Classes must run from 0 without gaps, at least two.
+ *
+ * @example
+ * const pts = parsePlaneCsv("x1,x2,label\n0,0,0\n1,1,1\n-1,1,1\n2,-2,0\n");
+ * pts.labels;    // Int32Array [0, 1, 1, 0]
+ * pts.classes;   // 2
  */
 export function parsePlaneCsv(text: string): PlanePoints {
   const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/);

@@ -58,7 +58,16 @@ export function logTickText(v: number, powers = true): string {
   return numberText(v);
 }
 
-/** A compact number for ticks and cells: 4 significant digits, exponent form outside [1e-3, 1e5). */
+/**
+ * A compact number for ticks and cells: 4 significant digits, exponent form outside [1e-3, 1e5)
+ * (three digits there), with a true minus sign; NaN is "–".
+ *
+ * @example
+ * shortNumber(3.14159265);   // "3.142"
+ * shortNumber(0.000123456);  // "1.23e−4"
+ * shortNumber(123456);       // "1.23e5"
+ * shortNumber(NaN);          // "–"
+ */
 export function shortNumber(v: number): string {
   if (!Number.isFinite(v)) return Number.isNaN(v) ? "–" : v > 0 ? "∞" : "−∞";
   const a = Math.abs(v);

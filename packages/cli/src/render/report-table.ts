@@ -12,7 +12,13 @@ export interface TableColumn {
   readonly label: { readonly en: string; readonly zh: string };
 }
 
-/** A verdict in words, as the CLI, the report and the lab show it. */
+/**
+ * A verdict in words, as the CLI, the report and the lab show it.
+ *
+ * @example
+ * VERDICT_WORDS.holds.en;               // "holds"
+ * VERDICT_WORDS["does-not-hold"].zh;    // "在此规模下不成立"
+ */
 export const VERDICT_WORDS: Readonly<Record<Verdict, { en: string; zh: string }>> = {
   holds: { en: "holds", zh: "成立" },
   "does-not-hold": { en: "does not hold at this scale", zh: "在此规模下不成立" },
@@ -74,29 +80,47 @@ const COLUMNS: readonly ColumnInfo[] = [
   },
 ];
 
+/** A column of the measured table: which experiment's number it shows, under which label. */
 export interface MeasuredColumn {
   /** The experiment and the key in its `table`. */
   readonly experiment: string;
   readonly key: string;
+  /** Heading in the table's language. */
   readonly label: string;
+  /** What the article says about this quantity, when the key is one it names. */
   readonly info?: ColumnInfo;
 }
 
+/** One cell: the measured number (if the function was run) and the article's mark on it. */
 export interface MeasuredCell {
+  /** The number from the experiment's `table`; undefined if it has none for this function. */
   readonly value?: number;
+  /** The number as shown (`shortNumber`), "–" for a marked cell without one, else "". */
   readonly text: string;
+  /** The article's ✓ or ✗ for this function and quantity, if it judges it. */
   readonly mark?: Mark;
+  /** The article's sentence behind the mark. */
   readonly quote?: string;
 }
 
+/** The comparison table (`measuredTable`): columns, and one row of cells per function. */
 export interface MeasuredTable {
+  /** Columns, in the order they are shown. */
   readonly columns: readonly MeasuredColumn[];
+  /** One row per function id, with its display name and one cell per column. */
   readonly rows: ReadonlyArray<{ readonly id: string; readonly name: string; readonly cells: readonly MeasuredCell[] }>;
 }
 
 /**
  * Collects the `table` entries of every result: the article's functions first, in its order, then
  * any others; columns in the order (and with the labels) of `known` when the library names them.
+ *
+ * @example
+ * const result = { id: "vanishing", table: { sigmoid: { gradRatio: 3.2e-7 }, relu: { gradRatio: 0.8123 } } };
+ * const t = measuredTable([result as ExperimentResult], "en");
+ * t.columns[0].label;                 // "gradient ratio, layer 1 / top"
+ * t.rows.map((r) => r.name);          // ["Sigmoid", "ReLU"]
+ * t.rows[0].cells[0];   // { value: 3.2e-7, text: "3.20e−7", mark: "✗", quote: "容易梯度消失" }
  */
 export function measuredTable(results: readonly ExperimentResult[], lang: Lang, known: readonly TableColumn[] = []): MeasuredTable {
   const columns: MeasuredColumn[] = [];
