@@ -203,7 +203,8 @@ export const deadUnits = defineExperiment<Options, SeedRun>({
       chart({
         id: "dead-units-revival",
         title: { en: "ReLU units dead at some epoch end, and how many came back (all seeds and learning rates)", zh: "在某轮结束时死亡的 ReLU 单元及其中复活的数量（所有种子与学习率）" },
-        x: { label: { en: "hidden layer", zh: "隐藏层" } },
+        // Layers are whole numbers: one worded tick each, not 1.2, 1.4 ….
+        x: { label: { en: "hidden layer", zh: "隐藏层" }, ticks: everDead.map((_, l) => ({ value: l + 1, label: { en: `${l + 1}`, zh: `第 ${l + 1} 层` } })) },
         y: { label: { en: "units", zh: "单元数" } },
         series: [
           { name: "dead at some epoch", label: { en: "dead at some epoch", zh: "某轮结束时死亡" }, group: "revival", points: everDead.map((n, l) => ({ x: l + 1, y: n })) },
