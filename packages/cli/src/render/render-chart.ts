@@ -272,7 +272,7 @@ export function renderChart(spec: ChartSpec, document: Document, opts: ChartRend
   const heat = spec.heatmap;
 
   const items: LegendItem[] = spec.series.map((s, i) => ({ label: seriesLabel(s, lang), color: styles[i].color, dash: styles[i].dash, band: s.points.some((p) => p.lo !== undefined && p.hi !== undefined) }));
-  const marginLeft = 64;
+  let marginLeft = 64;
   const marginRight = heat ? 24 : 28;
   const placed = legendRows(items, 12, width - 12);
   const legendLines = items.length ? Math.max(...placed.map((p) => p.row)) + 1 : 0;
@@ -306,6 +306,11 @@ export function renderChart(spec: ChartSpec, document: Document, opts: ChartRend
   const cells = heat && spec.series.length > 0 ? heatCells(heat, xLog, yLog) : [];
   for (const c of cells) xsAll.push(c.x1, c.x2), ysAll.push(c.y1, c.y2);
   for (const r of spec.rules ?? []) ysAll.push(r.y);
+  // Long log-tick labels (10⁻²⁹) would run into the y label: move the label out and widen the margin.
+  const yScale = scaleOptions(spec.y, extentOf(ysAll, yLog), lang, plotH);
+  const yTickWidth = Array.isArray(yScale.ticks) && typeof yScale.tickFormat === "function" ? Math.max(0, ...(yScale.ticks as number[]).map((v) => estimateTextWidth(String((yScale.tickFormat as (v: number) => string)(v)), TEXT_SIZE))) : 0;
+  const yLabelOffset = Math.max(50, Math.ceil(yTickWidth) + 24);
+  marginLeft += yLabelOffset - 50;
   const okX = (v: number) => Number.isFinite(v) && (!xLog || v > 0);
   const okY = (v: number) => Number.isFinite(v) && (!yLog || v > 0);
 
@@ -390,7 +395,7 @@ export function renderChart(spec: ChartSpec, document: Document, opts: ChartRend
     style: { fontSize: `${TEXT_SIZE}px`, fontFamily: font, color: ink, background: "none" },
     x: { ...(heat && grid ? band(heat.xs, spec.x, false) : scaleOptions(spec.x, extentOf(xsAll, xLog), lang, plotW)), labelAnchor: "center", labelArrow: "none", labelOffset: 38 + turnedDepth, ...(turn ? { tickRotate: -40 } : {}) },
     // The rows of a grid go up with y, as on any y axis (a band scale lists its domain top-down).
-    y: { ...(heat && grid ? band(heat.ys, spec.y, true) : scaleOptions(spec.y, extentOf(ysAll, yLog), lang, plotH)), labelArrow: "none", labelAnchor: "center", labelOffset: 50 },
+    y: { ...(heat && grid ? band(heat.ys, spec.y, true) : yScale), labelArrow: "none", labelAnchor: "center", labelOffset: heat && grid ? 50 : yLabelOffset },
     marks,
   };
   if (heat) plotOptions.color = colorOptions(heat);
