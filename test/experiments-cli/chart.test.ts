@@ -135,4 +135,55 @@ describe("renderChart", () => {
     const ink = (c: number[]) => c.reduce((s, v) => s + (255 - v), 0);
     expect(ink(pos)).toBeLessThan(ink(neg));
   });
+
+  it("renderChart: series of one group share a colour; a bilingual label is the legend in each language", () => {
+    const line = (y: number) => [0, 1, 2].map((x) => ({ x, y }));
+    const spec: ChartSpec = {
+      kind: "chart",
+      id: "group",
+      title: { en: "groups", zh: "分组" },
+      x: { label: { en: "x", zh: "x" } },
+      y: { label: { en: "y", zh: "y" } },
+      series: [
+        { name: "a", group: "g", points: line(1) },
+        { name: "b", points: line(2) },
+        { name: "a formula", label: { en: "a, formula", zh: "a，公式" }, group: "g", dash: "4 3", points: line(3) },
+      ],
+      width: 400,
+      height: 300,
+    };
+    const svg = renderChart(spec, nodeDocument(), { lang: "zh" });
+    const strokes = Array.from(svg.querySelectorAll("path[stroke], g[stroke]"))
+      .map((e) => e.getAttribute("stroke"))
+      .filter((c): c is string => !!c && c.startsWith("#") && c !== "#222");
+    const palette = [...new Set(strokes)];
+    // Two colours, not three: the formula line takes its group's colour.
+    expect(palette.length).toBe(2);
+    const texts = Array.from(svg.querySelectorAll("text")).map((t) => t.textContent);
+    expect(texts).toContain("a，公式");
+    expect(texts).not.toContain("a formula");
+    const en = Array.from(renderChart(spec, nodeDocument(), { lang: "en" }).querySelectorAll("text")).map((t) => t.textContent);
+    expect(en).toContain("a, formula");
+  });
+
+  it("renderChart(x axis with worded ticks) labels exactly those ticks, in the chart's language, and dots draw no line", () => {
+    const spec: ChartSpec = {
+      kind: "chart",
+      id: "words",
+      title: { en: "per function", zh: "每个函数" },
+      x: { label: { en: "function", zh: "函数" }, ticks: ["relu", "sigmoid", "tanh"].map((id, k) => ({ value: k, label: { en: id, zh: `函数 ${id}` } })) },
+      y: { label: { en: "y", zh: "y" } },
+      series: [{ name: "v", dots: true, points: [0, 1, 2].map((x) => ({ x, y: x + 1, lo: x + 0.5, hi: x + 1.5 })) }],
+      width: 400,
+      height: 300,
+    };
+    const svg = renderChart(spec, nodeDocument(), { lang: "zh" });
+    const texts = Array.from(svg.querySelectorAll("text")).map((t) => t.textContent);
+    for (const id of ["relu", "sigmoid", "tanh"]) expect(texts).toContain(`函数 ${id}`);
+    // No numeric x ticks such as 0.5 between the words.
+    expect(texts).not.toContain("0.5");
+    // Dots and error bars, but no line through the three values.
+    expect(svg.querySelectorAll("circle").length).toBeGreaterThanOrEqual(3);
+    expect(Array.from(svg.querySelectorAll("path")).some((p) => /^M[^M]*L[^M]*L/.test(p.getAttribute("d") ?? "") && p.getAttribute("fill") === "none" && p.getAttribute("stroke-width") === "2")).toBe(false);
+  });
 });

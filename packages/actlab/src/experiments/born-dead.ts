@@ -116,18 +116,20 @@ export const bornDeadExperiment = defineExperiment<Options, SeedRun>({
     const figures = [
       chart({
         id: "born-dead-depth",
-        title: { en: "Probability that a ReLU net is dead at initialisation (dashed: 1 − (1 − 2⁻ᴺ)ᴸ)", zh: "ReLU 网络在初始化时死亡的概率（虚线：1 − (1 − 2⁻ᴺ)ᴸ）" },
+        title: { en: "P(a ReLU net is dead at init); dashed: 1 − (1 − 2⁻ᴺ)ᴸ", zh: "ReLU 网络初始化即死亡的概率；虚线：1 − (1 − 2⁻ᴺ)ᴸ" },
         x: { label: { en: "depth L (log)", zh: "深度 L（对数）" }, log: true },
         y: { label: { en: "P(born dead)", zh: "P（初始即死亡）" }, domain: [0, 1] },
         series: o.widths.flatMap((w, wi) => [
           {
             name: `N = ${w}`,
+            label: { en: `N = ${w}, measured`, zh: `N = ${w}，实测` },
+            group: `N${w}`,
             points: order.map((di) => {
               const v = perSeed.map((s) => s[wi][di]);
               return { x: o.depths[di], y: p[wi][di], ...(perSeed.length > 1 ? { lo: Math.min(...v), hi: Math.max(...v) } : {}) };
             }),
           },
-          { name: `N = ${w}, one input`, dash: "4 3", points: depthsSorted.map((d) => ({ x: d, y: bornDeadAtOneInput(w, d) })) },
+          { name: `N = ${w}, one input`, label: { en: `N = ${w}, one-input formula`, zh: `N = ${w}，单输入公式` }, group: `N${w}`, dash: "4 3", points: depthsSorted.map((d) => ({ x: d, y: bornDeadAtOneInput(w, d) })) },
         ]),
       }),
       chart({

@@ -501,3 +501,47 @@ export function chart(o: {
 }
 
 export const range = (n: number, from = 0): number[] => Array.from({ length: n }, (_, i) => i + from);
+
+/** The article's seven functions, in its order. */
+export const ARTICLE_FUNCTIONS = ["sigmoid", "tanh", "relu", "leaky-relu", "elu", "prelu", "selu"] as const;
+
+/**
+ * The article's functions among `ids`, for curves: twenty-odd lines cannot be told apart, so
+ * line charts keep these (and the per-function charts and the table keep every function run).
+ * All of `ids` when none of them is the article's.
+ */
+export function curveFunctions(ids: readonly string[]): string[] {
+  const seven = ids.filter((id) => (ARTICLE_FUNCTIONS as readonly string[]).includes(id));
+  return seven.length ? seven : [...ids];
+}
+
+/**
+ * One column per function, labelled with its id on the x axis: a dot per series at its median
+ * over seeds with the min–max range as an error bar (series side by side within a column).
+ * `values(series, id)` gives one number per seed.
+ */
+export function functionChart(o: {
+  id: string;
+  title: Bi;
+  y: ChartAxis;
+  functions: readonly string[];
+  series: readonly { name: string; label?: Bi; values: (id: string) => readonly number[] }[];
+  rules?: ChartSpec["rules"];
+  positiveOnly?: boolean;
+}): ChartSpec {
+  const n = o.series.length;
+  const step = n > 1 ? Math.min(0.22, 0.7 / n) : 0;
+  return chart({
+    id: o.id,
+    title: o.title,
+    x: { label: { en: "function", zh: "函数" }, ticks: o.functions.map((id, k) => ({ value: k, label: { en: id, zh: id } })) },
+    y: o.y,
+    series: o.series.map((s, j) => ({
+      name: s.name,
+      ...(s.label ? { label: s.label } : {}),
+      dots: true,
+      points: o.functions.flatMap((id, k) => bandPoints([k + (j - (n - 1) / 2) * step], s.values(id).map((v) => [v]), o.positiveOnly)),
+    })),
+    ...(o.rules ? { rules: o.rules } : {}),
+  });
+}

@@ -3,7 +3,7 @@ import { digitsSplit } from "../data/digits.js";
 import { SGD } from "../nn/optim.js";
 import { makeDataset } from "../train/datasets.js";
 import { createRng } from "../train/rng.js";
-import { buildNet, chart, defineExperiment, evaluate, finiteModel, fmt, functionsOption, median, pct, put, recommendedInit, Trainer, verdictOf } from "./common.js";
+import { buildNet, chart, curveFunctions, defineExperiment, evaluate, finiteModel, fmt, functionChart, functionsOption, median, pct, put, recommendedInit, Trainer, verdictOf } from "./common.js";
 import type { Summary, Verdict } from "./types.js";
 
 interface Options {
@@ -128,7 +128,7 @@ export const convergence = defineExperiment<Options, SeedRun>({
           },
           x: { label: { en: "learning rate (log)", zh: "学习率（对数）" }, log: true },
           y: { label: { en: "epochs (log)", zh: "轮数（对数）" }, log: true },
-          series: o.functions.map((id) => ({
+          series: curveFunctions(o.functions).map((id) => ({
             name: id,
             id,
             points: lrs.map((lr, k) => {
@@ -137,6 +137,22 @@ export const convergence = defineExperiment<Options, SeedRun>({
             }),
           })),
           rules: [{ y: max + 1, label: { en: "not reached", zh: "未达到" } }],
+        }),
+      );
+    }
+    if (o.functions.includes("relu")) {
+      figures.push(
+        functionChart({
+          id: "convergence-best",
+          title: { en: "Epochs to the target at each function's best learning rate, relative to ReLU's", zh: "各函数在其最佳学习率下达到目标所需轮数，相对 ReLU 的倍数" },
+          y: { label: { en: "epochs ÷ ReLU's (log)", zh: "轮数 ÷ ReLU（对数）" }, log: true },
+          functions: o.functions,
+          series: (o.tasks as TaskKey[]).map((task) => ({
+            name: TASKS[task].name,
+            values: (id: string) => [best(perSeed, task, id, lrsOf(o, task), maxOf(o, task)).epochs / best(perSeed, task, "relu", lrsOf(o, task), maxOf(o, task)).epochs],
+          })),
+          rules: [{ y: 1 }],
+          positiveOnly: true,
         }),
       );
     }

@@ -4,7 +4,7 @@ import { WasmArena } from "../kernels/arena.js";
 import { getKernelBackend } from "../kernels/runtime.js";
 import { SGD } from "../nn/optim.js";
 import { createRng } from "../train/rng.js";
-import { bandPoints, buildNet, chart, defineExperiment, fmt, functionsOption, median, put, recommendedInit, Trainer, verdictOf } from "./common.js";
+import { bandPoints, buildNet, chart, defineExperiment, fmt, functionChart, functionsOption, median, put, recommendedInit, Trainer, verdictOf } from "./common.js";
 import type { Summary, Verdict } from "./types.js";
 
 interface Options {
@@ -121,23 +121,37 @@ export const cost = defineExperiment<Options, SeedRun>({
       }
     }
     const backend = perSeed[0].backend;
-    const figures = [
-      chart({
-        id: "cost-kernel",
-        title: { en: `Kernel time per element, float32 (${backend} backend, in place)`, zh: `每元素内核时间，float32（${backend} 后端，原地计算）` },
-        x: { label: { en: "elements per call (log)", zh: "每次调用的元素数（对数）" }, log: true },
-        y: { label: { en: "ns per element (log)", zh: "每元素纳秒（对数）" }, log: true },
-        series: o.functions.map((id) => ({ name: id, id, points: bandPoints(o.lengths, perSeed.map((s) => s.kernelNs[id]), true) })),
-      }),
-      chart({
-        id: "cost-step",
-        title: { en: "Time of a training epoch on digits relative to ReLU (two hidden layers, float32)", zh: "digits 上一轮训练时间相对 ReLU 的倍数（两个隐藏层，float32）" },
-        x: { label: { en: "hidden width", zh: "隐藏层宽度" } },
-        y: { label: { en: "epoch time ÷ ReLU's", zh: "训练轮时间 ÷ ReLU" } },
-        series: hasRelu ? o.functions.map((id) => ({ name: id, id, points: bandPoints(o.widths, perSeed.map((s) => o.widths.map((_, k) => sRatio(s, id, k)))) })) : [],
-        rules: [{ y: 1 }],
-      }),
-    ];
+    // One column per function: the ratio to ReLU at each length (width), so 20-odd functions stay readable.
+    const figures = hasRelu
+      ? [
+          functionChart({
+            id: "cost-kernel",
+            title: { en: `Kernel time per element relative to ReLU, float32 (${backend} backend, in place)`, zh: `每元素内核时间相对 ReLU 的倍数，float32（${backend} 后端，原地计算）` },
+            y: { label: { en: "kernel time ÷ ReLU's (log)", zh: "内核时间 ÷ ReLU（对数）" }, log: true },
+            functions: o.functions,
+            series: o.lengths.map((n, k) => ({ name: `${n} elements`, label: { en: `${n} elements`, zh: `${n} 个元素` }, values: (id: string) => perSeed.map((s) => kRatio(s, id, k)) })),
+            rules: [{ y: 1 }],
+            positiveOnly: true,
+          }),
+          functionChart({
+            id: "cost-step",
+            title: { en: "Time of a training epoch on digits relative to ReLU (two hidden layers, float32)", zh: "digits 上一轮训练时间相对 ReLU 的倍数（两个隐藏层，float32）" },
+            y: { label: { en: "epoch time ÷ ReLU's (log)", zh: "训练轮时间 ÷ ReLU（对数）" }, log: true },
+            functions: o.functions,
+            series: o.widths.map((w, k) => ({ name: `width ${w}`, label: { en: `width ${w}`, zh: `宽度 ${w}` }, values: (id: string) => perSeed.map((s) => sRatio(s, id, k)) })),
+            rules: [{ y: 1 }],
+            positiveOnly: true,
+          }),
+        ]
+      : [
+          chart({
+            id: "cost-kernel",
+            title: { en: `Kernel time per element, float32 (${backend} backend, in place)`, zh: `每元素内核时间，float32（${backend} 后端，原地计算）` },
+            x: { label: { en: "elements per call (log)", zh: "每次调用的元素数（对数）" }, log: true },
+            y: { label: { en: "ns per element (log)", zh: "每元素纳秒（对数）" }, log: true },
+            series: o.functions.map((id) => ({ name: id, id, points: bandPoints(o.lengths, perSeed.map((s) => s.kernelNs[id]), true) })),
+          }),
+        ];
     const tested = EXP_BASED.filter((id) => o.functions.includes(id));
     const kr = (id: string) => (hasRelu ? median(perSeed.map((s) => kRatio(s, id, L))) : NaN);
     const sr = (id: string) => (hasRelu ? median(perSeed.map((s) => sRatio(s, id, W))) : NaN);

@@ -9,17 +9,19 @@ import type { Summary } from "./types.js";
 interface VariantDef {
   readonly act: ActSpec;
   readonly name: string;
+  /** The legend name in Chinese. */
+  readonly zh: string;
   /** The registry id whose table row this variant fills (leaky 0.2 fills none: the table shows the registry default 0.01). */
   readonly row?: string;
 }
 
 /** ReLU and the functions the article says fix dead units, at the slopes people use. */
 const VARIANTS: Readonly<Record<string, VariantDef>> = {
-  relu: { act: { id: "relu" }, name: "ReLU", row: "relu" },
-  "leaky-0.01": { act: { id: "leaky-relu", params: { alpha: 0.01 } }, name: "leaky α 0.01", row: "leaky-relu" },
-  "leaky-0.2": { act: { id: "leaky-relu", params: { alpha: 0.2 } }, name: "leaky α 0.2" },
-  elu: { act: { id: "elu" }, name: "ELU", row: "elu" },
-  prelu: { act: { id: "prelu" }, name: "PReLU (α₀ 0.25, learnt)", row: "prelu" },
+  relu: { act: { id: "relu" }, name: "ReLU", zh: "ReLU", row: "relu" },
+  "leaky-0.01": { act: { id: "leaky-relu", params: { alpha: 0.01 } }, name: "leaky α 0.01", zh: "leaky α 0.01", row: "leaky-relu" },
+  "leaky-0.2": { act: { id: "leaky-relu", params: { alpha: 0.2 } }, name: "leaky α 0.2", zh: "leaky α 0.2" },
+  elu: { act: { id: "elu" }, name: "ELU", zh: "ELU", row: "elu" },
+  prelu: { act: { id: "prelu" }, name: "PReLU (α₀ 0.25, learnt)", zh: "PReLU（α₀ 0.25，可学习）", row: "prelu" },
 };
 const VARIANT_KEYS = Object.keys(VARIANTS);
 
@@ -180,7 +182,10 @@ export const deadUnits = defineExperiment<Options, SeedRun>({
         y: { label: { en: "share never positive", zh: "从不为正的比例" }, domain: [0, 1] },
         series: o.variants.map((key) => ({
           name: VARIANTS[key].name,
+          label: { en: VARIANTS[key].name, zh: VARIANTS[key].zh },
           ...(VARIANTS[key].row ? { id: VARIANTS[key].row } : {}),
+          // Both leaky slopes in leaky ReLU's colour, the steeper one dashed.
+          ...(key.startsWith("leaky") ? { group: "leaky-relu" } : {}),
           ...(key === "leaky-0.2" ? { dash: "6 3" } : {}),
           points: bandPoints(o.lrs, perSeed.map((s) => s.lr[key].map((r) => r.deadEnd ?? NaN))),
         })),
@@ -191,18 +196,19 @@ export const deadUnits = defineExperiment<Options, SeedRun>({
         x: { label: { en: "initial bias", zh: "初始偏置" } },
         y: { label: { en: "share never positive", zh: "从不为正的比例" }, domain: [0, 1] },
         series: [
-          { name: "at init", points: bandPoints(o.biases, perSeed.map((s) => s.bias.map((r) => r.deadInit))), dash: "4 3" },
-          { name: "at the end", id: "relu", points: bandPoints(o.biases, perSeed.map((s) => s.bias.map((r) => r.deadEnd ?? NaN))) },
+          { name: "at init", label: { en: "at init", zh: "初始化时" }, group: "relu", points: bandPoints(o.biases, perSeed.map((s) => s.bias.map((r) => r.deadInit))), dash: "4 3" },
+          { name: "at the end", label: { en: "at the end", zh: "训练结束时" }, id: "relu", group: "relu", points: bandPoints(o.biases, perSeed.map((s) => s.bias.map((r) => r.deadEnd ?? NaN))) },
         ],
       }),
       chart({
         id: "dead-units-revival",
         title: { en: "ReLU units dead at some epoch end, and how many came back (all seeds and learning rates)", zh: "在某轮结束时死亡的 ReLU 单元及其中复活的数量（所有种子与学习率）" },
-        x: { label: { en: "hidden layer", zh: "隐藏层" } },
+        // Layers are whole numbers: one worded tick each, not 1.2, 1.4 ….
+        x: { label: { en: "hidden layer", zh: "隐藏层" }, ticks: everDead.map((_, l) => ({ value: l + 1, label: { en: `${l + 1}`, zh: `第 ${l + 1} 层` } })) },
         y: { label: { en: "units", zh: "单元数" } },
         series: [
-          { name: "dead at some epoch", points: everDead.map((n, l) => ({ x: l + 1, y: n })) },
-          { name: "revived later", points: revived.map((n, l) => ({ x: l + 1, y: n })), dash: "6 3" },
+          { name: "dead at some epoch", label: { en: "dead at some epoch", zh: "某轮结束时死亡" }, group: "revival", points: everDead.map((n, l) => ({ x: l + 1, y: n })) },
+          { name: "revived later", label: { en: "revived later", zh: "之后复活" }, group: "revival", points: revived.map((n, l) => ({ x: l + 1, y: n })), dash: "6 3" },
         ],
       }),
     ];

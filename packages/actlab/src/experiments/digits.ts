@@ -2,7 +2,7 @@ import { activations } from "../activations/registry.js";
 import { digitsSplit } from "../data/digits.js";
 import { SGD } from "../nn/optim.js";
 import { createRng } from "../train/rng.js";
-import { bandPoints, buildNet, chart, defineExperiment, evaluate, finiteModel, fmt, functionsOption, median, pct, put, range, recommendedInit, Trainer, verdictOf } from "./common.js";
+import { bandPoints, buildNet, chart, curveFunctions, defineExperiment, evaluate, finiteModel, fmt, functionChart, functionsOption, median, pct, put, range, recommendedInit, Trainer, verdictOf } from "./common.js";
 import type { Summary, Verdict } from "./types.js";
 
 interface Options {
@@ -78,8 +78,15 @@ export const digits = defineExperiment<Options, SeedRun>({
         title: { en: `Test accuracy on the 450 held-out digits (hidden ${o.hidden.join("-")}, momentum SGD lr ${o.lr})`, zh: `450 张留出数字上的测试准确率（隐藏层 ${o.hidden.join("-")}，动量 SGD，学习率 ${o.lr}）` },
         x: { label: { en: "epoch", zh: "轮次" } },
         y: { label: { en: "test accuracy", zh: "测试准确率" }, domain: [0, 1] },
-        series: o.functions.map((id) => ({ name: id, id, points: bandPoints(epochs, perSeed.map((r) => r[id].test)) })),
+        series: curveFunctions(o.functions).map((id) => ({ name: id, id, points: bandPoints(epochs, perSeed.map((r) => r[id].test)) })),
         rules: [{ y: 0.1, label: { en: "chance", zh: "随机猜测" } }],
+      }),
+      functionChart({
+        id: "digits-final",
+        title: { en: `Test accuracy after ${E} epochs, every function (median and range over seeds)`, zh: `训练 ${E} 轮后的测试准确率，所有函数（各种子的中位数与范围）` },
+        y: { label: { en: "test accuracy", zh: "测试准确率" } },
+        functions: o.functions,
+        series: [{ name: "test accuracy", label: { en: "test accuracy", zh: "测试准确率" }, values: (id: string) => perSeed.map((r) => r[id].test[E]) }],
       }),
     ];
     const acc = (id: string) => (o.functions.includes(id) ? median(perSeed.map((r) => r[id].test[E])) : NaN);

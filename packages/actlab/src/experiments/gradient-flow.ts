@@ -1,7 +1,7 @@
 import { activations } from "../activations/registry.js";
 import { softmaxCrossEntropy } from "../nn/loss.js";
 import { createRng } from "../train/rng.js";
-import { bandPoints, buildNet, chart, combine, backwardPolling, defineExperiment, fmt, forwardAllPolling, functionsOption, median, put, range, recommendedInit, verdictOf } from "./common.js";
+import { bandPoints, buildNet, chart, combine, backwardPolling, curveFunctions, defineExperiment, fmt, forwardAllPolling, functionChart, functionsOption, median, put, range, recommendedInit, verdictOf } from "./common.js";
 import type { Summary } from "./types.js";
 
 interface Options {
@@ -44,6 +44,9 @@ function norm(v: ArrayLike<number>): number {
  * E1: one forward and backward pass at initialisation. float64 on purpose: sigmoid's first-layer
  * gradient is ~10⁻³¹ of the top layer's at depth 50, below what float32 keeps for deeper nets.
  */
+/** Digits as subscripts (W₅₀). */
+const sub = (n: number): string => String(n).replace(/\d/g, (d) => "₀₁₂₃₄₅₆₇₈₉"[Number(d)]);
+
 export const gradientFlow = defineExperiment<Options, SeedRun>({
   id: "gradient-flow",
   title: { en: "Signal and gradient flow at initialisation", zh: "初始化时信号与梯度的传播" },
@@ -98,7 +101,7 @@ export const gradientFlow = defineExperiment<Options, SeedRun>({
     }
     const layers = range(o.depth, 1);
     const series = (key: "std" | "grad") =>
-      o.functions.map((id) => ({ name: `${id} (${perSeed[0][id].init})`, id, points: bandPoints(layers, perSeed.map((s) => s[id][key]), true) }));
+      curveFunctions(o.functions).map((id) => ({ name: `${id} (${perSeed[0][id].init})`, id, points: bandPoints(layers, perSeed.map((s) => s[id][key]), true) }));
     const figures = [
       chart({
         id: "gradient-flow-grad",
@@ -114,6 +117,15 @@ export const gradientFlow = defineExperiment<Options, SeedRun>({
         y: { label: { en: "std of activations (log)", zh: "激活值标准差（对数）" }, log: true },
         series: series("std"),
         rules: [{ y: 1, label: { en: "std 1", zh: "标准差 1" } }],
+      }),
+      functionChart({
+        id: "gradient-flow-ratio",
+        title: { en: `Gradient ratio ‖∂L/∂W₁‖ / ‖∂L/∂W${sub(o.depth)}‖ at initialisation, every function (its recommended init)`, zh: `初始化时的梯度比 ‖∂L/∂W₁‖ / ‖∂L/∂W${sub(o.depth)}‖，所有函数（各用推荐初始化）` },
+        y: { label: { en: "layer 1 ÷ top (log)", zh: "第 1 层 ÷ 最高层（对数）" }, log: true },
+        functions: o.functions,
+        series: [{ name: "ratio", label: { en: "ratio", zh: "比值" }, values: (id: string) => perSeed.map((s) => s[id].ratio) }],
+        rules: [{ y: 1 }],
+        positiveOnly: true,
       }),
     ];
     const ratioOf = (id: string) => median(perSeed.map((s) => s[id]?.ratio ?? NaN));

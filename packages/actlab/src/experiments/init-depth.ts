@@ -15,8 +15,8 @@ interface Options {
 }
 
 const INITS = [
-  { key: "he", name: "He (2/n)" },
-  { key: "lecun", name: "1/n" },
+  { key: "he", name: "He (2/n)", zh: "He（2/n）" },
+  { key: "lecun", name: "1/n", zh: "1/n" },
 ] as const;
 
 /** Loss after each epoch (index 0: at init); runs[init][depth index]. NaN once diverged. */
@@ -93,7 +93,7 @@ export const initDepth = defineExperiment<Options, SeedRun>({
         title: { en: `Training loss of a ${d}-layer ReLU net (spiral, width ${o.width})`, zh: `${d} 层 ReLU 网络的训练损失（spiral，宽度 ${o.width}）` },
         x: { label: { en: "epoch", zh: "轮次" } },
         y: { label: { en: "cross-entropy", zh: "交叉熵" } },
-        series: INITS.map((init) => ({ name: init.name, points: bandPoints(epochs, perSeed.map((s) => s[init.key][di])), ...(init.key === "lecun" ? { dash: "6 3" } : {}) })),
+        series: INITS.map((init) => ({ name: init.name, label: { en: init.name, zh: init.zh }, points: bandPoints(epochs, perSeed.map((s) => s[init.key][di])), ...(init.key === "lecun" ? { dash: "6 3" } : {}) })),
         rules: [{ y: chance, label: { en: "ln 3 (chance)", zh: "ln 3（随机猜测）" } }],
       }),
     );

@@ -127,7 +127,7 @@ export const saturation = defineExperiment<Options, SeedRun>({
           title: { en: `Mean activation of each sigmoid layer during training (depth ${depth}, lr ${o.lr})`, zh: `训练中各 sigmoid 层的平均激活（深度 ${depth}，学习率 ${o.lr}）` },
           x: { label: { en: "epoch", zh: "轮次" } },
           y: { label: { en: "mean activation", zh: "平均激活" }, domain: [0, 1] },
-          series: range(depth).map((l) => ({ name: `layer ${l + 1}`, points: bandPoints(epochs, runs.map((r) => r.means.map((m) => m[l]))), ...(l === depth - 1 ? {} : { dash: "4 3" }) })),
+          series: range(depth).map((l) => ({ name: `layer ${l + 1}`, label: { en: `layer ${l + 1}`, zh: `第 ${l + 1} 层` }, points: bandPoints(epochs, runs.map((r) => r.means.map((m) => m[l]))), ...(l === depth - 1 ? {} : { dash: "4 3" }) })),
           rules: [{ y: 0.5 }],
         }),
       );
@@ -138,7 +138,7 @@ export const saturation = defineExperiment<Options, SeedRun>({
         title: { en: "Training error of the sigmoid nets", zh: "sigmoid 网络的训练误差" },
         x: { label: { en: "epoch", zh: "轮次" } },
         y: { label: { en: "training error", zh: "训练误差" }, domain: [0, 1] },
-        series: o.depths.map((depth, k) => ({ name: `depth ${depth}`, points: bandPoints(epochs, perSeed.map((s) => s[k].error)) })),
+        series: o.depths.map((depth, k) => ({ name: `depth ${depth}`, label: { en: `depth ${depth}`, zh: `深度 ${depth}` }, points: bandPoints(epochs, perSeed.map((s) => s[k].error)) })),
         rules: [{ y: 0.9, label: { en: "chance", zh: "随机猜测" } }],
       }),
     );

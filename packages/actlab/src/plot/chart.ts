@@ -20,10 +20,19 @@ export interface ChartPoint {
 export interface ChartSeries {
   /** Legend text (function ids or names are the same in both languages). */
   readonly name: string;
+  /** Legend text in both languages; when given, renderers show it instead of `name`. */
+  readonly label?: Bi;
+  /**
+   * Series with the same group share one colour (the first one's), e.g. a measurement and the
+   * formula it is checked against; give the others a `dash` so they stay apart.
+   */
+  readonly group?: string;
   /** A registry id when the series is one function (the renderer may colour by it). */
   readonly id?: string;
   readonly points: readonly ChartPoint[];
   readonly dash?: string;
+  /** Dots with error bars for lo/hi and no line between them (for categories on x, see ChartAxis.ticks). */
+  readonly dots?: boolean;
 }
 
 /**
@@ -33,6 +42,8 @@ export interface ChartAxis {
   readonly label: Bi;
   readonly log?: boolean;
   readonly domain?: readonly [number, number];
+  /** Ticks with words instead of numbers (e.g. one per function at x = 0, 1, 2 …); only these are drawn. */
+  readonly ticks?: readonly { readonly value: number; readonly label: Bi }[];
 }
 
 /** A heat map: values[row][col] at (xs[col], ys[row]); NaN is drawn as missing. */

@@ -31,22 +31,36 @@ const ARTICLE_ORDER = ["sigmoid", "tanh", "relu", "leaky-relu", "elu", "prelu", 
 const PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C564B", "#7F3C8D", "#B8860B", "#17BECF", "#999999"];
 const DASHES = [undefined, "7 3", "2 3", "6 2 2 2"];
 
-/** A colour and dash per series: the registry id picks the colour when known, so a function looks the same in every chart. */
+/**
+ * A colour and dash per series: the registry id picks the colour when known, so a function looks
+ * the same in every chart; series of one group share the colour of its first series.
+ */
 function seriesStyles(series: readonly ChartSeries[]): Array<{ color: string; dash?: string }> {
   const used = new Set<number>();
   const byId = series.map((s) => (s.id ? ARTICLE_ORDER.indexOf(s.id) : -1));
   for (const k of byId) if (k >= 0) used.add(k);
+  // A group takes the colour of its first member with a known id, else of its first member.
+  const byGroup = new Map<string, number>();
+  series.forEach((s, i) => {
+    if (s.group !== undefined && byId[i] >= 0 && !byGroup.has(s.group)) byGroup.set(s.group, byId[i]);
+  });
   let next = 0;
   return series.map((s, i) => {
-    let k = byId[i];
+    let k = s.group !== undefined ? (byGroup.get(s.group) ?? byId[i]) : byId[i];
     if (k < 0) {
       while (used.has(next)) next++;
       k = next;
       used.add(next);
     }
+    if (s.group !== undefined && !byGroup.has(s.group)) byGroup.set(s.group, k);
     // Past the palette, the same hues come back with a different dash.
     return { color: PALETTE[k % PALETTE.length], dash: s.dash ?? DASHES[Math.floor(k / PALETTE.length) % DASHES.length] };
   });
+}
+
+/** The legend text of a series in `lang` (its bilingual label when it has one). */
+export function seriesLabel(s: ChartSeries, lang: Lang): string {
+  return s.label?.[lang] ?? s.name;
 }
 
 const SUPERSCRIPT: Readonly<Record<string, string>> = { "-": "⁻", "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹" };
@@ -141,6 +155,15 @@ function scaleOptions(axis: ChartAxis, ext: Extent | undefined, lang: Lang, pixe
     const ticks = logTicks(lo, hi, Math.max(2, Math.floor(pixels / 34))) ?? Math.max(3, Math.round(pixels / 60));
     const powers = hi / lo >= 1e4;
     return { type: "log", domain: [lo, hi], label, ticks, tickFormat: (v: number) => logTickText(v, powers), grid: true, inset: 8 };
+  }
+  if (axis.ticks?.length) {
+    // Labelled ticks (categories on a numeric axis): exactly these, with half a step of room at each end.
+    const values = axis.ticks.map((t) => t.value);
+    const words = new Map(axis.ticks.map((t) => [t.value, t.label[lang]]));
+    const lo = Math.min(...values);
+    const hi = Math.max(...values);
+    const pad = values.length > 1 ? (hi - lo) / (values.length - 1) / 2 : 0.5;
+    return { type: "linear", domain: axis.domain ? [...axis.domain] : [lo - pad, hi + pad], label, grid: false, ticks: values, tickFormat: (v: number) => words.get(v) ?? "" };
   }
   const domain = axis.domain ? [...axis.domain] : ext ? (ext.lo === ext.hi ? [ext.lo - 1, ext.hi + 1] : undefined) : [0, 1];
   const big = ext ? Math.max(Math.abs(ext.lo), Math.abs(ext.hi)) : 1;
@@ -269,8 +292,8 @@ export function renderChart(spec: ChartSpec, document: Document, opts: ChartRend
   const styles = seriesStyles(spec.series);
   const heat = spec.heatmap;
 
-  const items: LegendItem[] = spec.series.map((s, i) => ({ label: s.name, color: styles[i].color, dash: styles[i].dash, band: s.points.some((p) => p.lo !== undefined && p.hi !== undefined) }));
-  const marginLeft = 64;
+  const items: LegendItem[] = spec.series.map((s, i) => ({ label: seriesLabel(s, lang), color: styles[i].color, dash: styles[i].dash, band: s.points.some((p) => p.lo !== undefined && p.hi !== undefined) }));
+  let marginLeft = 64;
   const marginRight = heat ? 24 : 28;
   const placed = legendRows(items, 12, width - 12);
   const legendLines = items.length ? Math.max(...placed.map((p) => p.row)) + 1 : 0;
@@ -279,8 +302,13 @@ export function renderChart(spec: ChartSpec, document: Document, opts: ChartRend
   const legendY = titleY + TITLE_SIZE + (titleLines.length - 1) * TITLE_LINE;
   const rampY = legendY + legendLines * LEGEND_ROW + 4;
   const marginTop = rampY + (heat ? RAMP_HEIGHT : 0) + 14;
-  const marginBottom = 46;
   const plotW = width - marginLeft - marginRight;
+  // Worded ticks that do not fit side by side are turned, and the bottom margin grows to hold them.
+  const tickWords = spec.x.ticks?.map((t) => t.label[lang]) ?? [];
+  const widest = Math.max(0, ...tickWords.map((t) => estimateTextWidth(t, TEXT_SIZE)));
+  const turn = tickWords.length > 0 && widest + 6 > plotW / tickWords.length;
+  const turnedDepth = turn ? Math.ceil(widest * Math.sin((40 * Math.PI) / 180)) : 0;
+  const marginBottom = 46 + turnedDepth;
   const plotH = height - marginTop - marginBottom;
   const fromLeft = (px: number) => px - marginLeft;
   const fromTop = (py: number) => py - marginTop;
@@ -299,6 +327,11 @@ export function renderChart(spec: ChartSpec, document: Document, opts: ChartRend
   const cells = heat && spec.series.length > 0 ? heatCells(heat, xLog, yLog) : [];
   for (const c of cells) xsAll.push(c.x1, c.x2), ysAll.push(c.y1, c.y2);
   for (const r of spec.rules ?? []) ysAll.push(r.y);
+  // Long log-tick labels (10⁻²⁹) would run into the y label: move the label out and widen the margin.
+  const yScale = scaleOptions(spec.y, extentOf(ysAll, yLog), lang, plotH);
+  const yTickWidth = Array.isArray(yScale.ticks) && typeof yScale.tickFormat === "function" ? Math.max(0, ...(yScale.ticks as number[]).map((v) => estimateTextWidth(String((yScale.tickFormat as (v: number) => string)(v)), TEXT_SIZE))) : 0;
+  const yLabelOffset = Math.max(50, Math.ceil(yTickWidth) + 24);
+  marginLeft += yLabelOffset - 50;
   const okX = (v: number) => Number.isFinite(v) && (!xLog || v > 0);
   const okY = (v: number) => Number.isFinite(v) && (!yLog || v > 0);
 
@@ -323,9 +356,9 @@ export function renderChart(spec: ChartSpec, document: Document, opts: ChartRend
   spec.series.forEach((s, i) => {
     const pts = s.points.filter((p) => okX(p.x));
     const band = pts.filter((p) => p.lo !== undefined && p.hi !== undefined && okY(p.lo) && okY(p.hi));
-    if (band.length) marks.push(Plot.areaY(band, { x: "x", y1: "lo", y2: "hi", fill: styles[i].color, fillOpacity: 0.16, curve: "linear" }));
-    // A band over one to three points is too thin to see: draw the ranges as error bars too.
-    if (band.length && band.length <= 3) marks.push(Plot.ruleX(band, { x: "x", y1: "lo", y2: "hi", stroke: styles[i].color, strokeWidth: 2, strokeOpacity: 0.6 }));
+    if (band.length && !s.dots) marks.push(Plot.areaY(band, { x: "x", y1: "lo", y2: "hi", fill: styles[i].color, fillOpacity: 0.16, curve: "linear" }));
+    // A band over one to three points is too thin to see (and dots have no band): draw the ranges as error bars.
+    if (band.length && (band.length <= 3 || s.dots)) marks.push(Plot.ruleX(band, { x: "x", y1: "lo", y2: "hi", stroke: styles[i].color, strokeWidth: 2, strokeOpacity: 0.6 }));
   });
   const paper = opts.background ?? "white";
   const halo = paper === "none" ? {} : { stroke: paper, strokeWidth: 3 };
@@ -340,6 +373,10 @@ export function renderChart(spec: ChartSpec, document: Document, opts: ChartRend
   spec.series.forEach((s, i) => {
     // A missing or non-positive (on a log axis) value breaks the line instead of dropping to an edge.
     const pts = s.points.filter((p) => okX(p.x)).map((p) => ({ x: p.x, y: okY(p.y) ? p.y : NaN }));
+    if (s.dots) {
+      marks.push(Plot.dot(pts.filter((p) => Number.isFinite(p.y)), { x: "x", y: "y", r: 3.5, fill: styles[i].color }));
+      return;
+    }
     marks.push(Plot.line(pts, { x: "x", y: "y", stroke: styles[i].color, strokeWidth: 2, strokeDasharray: styles[i].dash, strokeLinejoin: "round" }));
     // Lone points (a series of one, or between gaps) would vanish as lines: mark every point when there are few.
     if (pts.length <= 12) marks.push(Plot.dot(pts.filter((p) => Number.isFinite(p.y)), { x: "x", y: "y", r: 2.5, fill: styles[i].color }));
@@ -377,9 +414,9 @@ export function renderChart(spec: ChartSpec, document: Document, opts: ChartRend
     marginTop,
     marginBottom,
     style: { fontSize: `${TEXT_SIZE}px`, fontFamily: font, color: ink, background: "none" },
-    x: { ...(heat && grid ? band(heat.xs, spec.x, false) : scaleOptions(spec.x, extentOf(xsAll, xLog), lang, plotW)), labelAnchor: "center", labelArrow: "none", labelOffset: 38 },
+    x: { ...(heat && grid ? band(heat.xs, spec.x, false) : scaleOptions(spec.x, extentOf(xsAll, xLog), lang, plotW)), labelAnchor: "center", labelArrow: "none", labelOffset: 38 + turnedDepth, ...(turn ? { tickRotate: -40 } : {}) },
     // The rows of a grid go up with y, as on any y axis (a band scale lists its domain top-down).
-    y: { ...(heat && grid ? band(heat.ys, spec.y, true) : scaleOptions(spec.y, extentOf(ysAll, yLog), lang, plotH)), labelArrow: "none", labelAnchor: "center", labelOffset: 50 },
+    y: { ...(heat && grid ? band(heat.ys, spec.y, true) : yScale), labelArrow: "none", labelAnchor: "center", labelOffset: heat && grid ? 50 : yLabelOffset },
     marks,
   };
   if (heat) plotOptions.color = colorOptions(heat);
