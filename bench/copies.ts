@@ -5,15 +5,9 @@
 // of other memory traffic runs before every batch, as the other competitors of a bench round do.
 import { getActivation, WasmArena } from "../packages/actlab/src/index.js";
 import { CHUNK, scratch } from "../packages/actlab/src/kernels/runtime.js";
+import { benchArgs } from "./args.js";
 
-const argv = process.argv.slice(2);
-for (const a of argv) {
-  if (a !== "--pollute") {
-    console.error(`copies: unknown option ${a} (known: --pollute)`);
-    process.exit(2);
-  }
-}
-const pollute = argv.includes("--pollute");
+const pollute = benchArgs("copies", { pollute: { type: "boolean" } }).pollute === true;
 const n = 1e6;
 const rounds = 21;
 const batch = 8;

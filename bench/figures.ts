@@ -11,24 +11,17 @@ import { cpus } from "node:os";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { benchArgs, positiveInt } from "./args.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
-const argv = process.argv.slice(2);
-function flag(name: string, def: string): string {
-  const i = argv.indexOf(name);
-  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : def;
-}
-for (const a of argv) {
-  if (a.startsWith("--") && !["--reps", "--lang"].includes(a)) {
-    console.error(`bench:figures: unknown option ${a} (known: --reps n, --lang en|zh)`);
-    process.exit(2);
-  }
-}
-const reps = Number(flag("--reps", "5"));
-const lang = flag("--lang", "en");
-if (!Number.isInteger(reps) || reps < 1) {
-  console.error(`bench:figures: invalid --reps ${flag("--reps", "")} (a positive integer)`);
+// The CLI package, built by `npm run build`.
+const cli = join(root, "packages", "cli");
+const args = benchArgs("bench:figures", { reps: { type: "string", hint: "n" }, lang: { type: "string", hint: "en|zh" } });
+const reps = positiveInt("bench:figures", "reps", args.reps, 5);
+const lang = typeof args.lang === "string" ? args.lang : "en";
+if (lang !== "en" && lang !== "zh") {
+  console.error(`bench:figures: invalid --lang ${lang} (en or zh)`);
   process.exit(2);
 }
 
@@ -39,7 +32,7 @@ if (check.status !== 0) {
   console.error(`bench:figures: ${python} cannot import matplotlib (apt-get install python3-matplotlib)`);
   process.exit(1);
 }
-if (!existsSync(join(root, "dist", "cli", "main.js"))) {
+if (!existsSync(join(cli, "dist", "main.js"))) {
   console.error("bench:figures: dist/ is missing (run npm run build first)");
   process.exit(1);
 }
@@ -107,7 +100,7 @@ try {
   for (let i = 0; i < reps; i++) {
     const a = join(work, `actlab-${i}`);
     const b = join(work, `matplotlib-${i}`);
-    ours.push(timed(process.execPath, [join(root, "bin", "actlab.js"), "figures", "--out", a, "--lang", lang, "--format", "svg,png"], a, actlabWork));
+    ours.push(timed(process.execPath, [join(cli, "bin", "actlab.js"), "figures", "--out", a, "--lang", lang, "--format", "svg,png"], a, actlabWork));
     theirs.push(timed(python, [join(here, "figures.py"), b], b, pythonWork));
   }
 } finally {
@@ -128,8 +121,8 @@ console.log(`ratio (matplotlib / actlab): wall ${(t.wall / o.wall).toFixed(1)}×
 
 // Steady state, in one process each after warm-up: one figure (actlab: SVG and PNG;
 // matplotlib: PNG) of the same kind, so start-up and imports are out of the picture.
-const { articleFigures } = await import(join(root, "dist", "cli", "figures-write.js"));
-const { figureSvg, svgToPng } = await import(join(root, "dist", "cli", "render-node.js"));
+const { articleFigures } = await import(join(cli, "dist", "figures-write.js"));
+const { figureSvg, svgToPng } = await import(join(cli, "dist", "render-node.js"));
 const figs = articleFigures(lang) as Array<{ spec: Parameters<typeof figureSvg>[0] }>;
 for (let r = 0; r < 3; r++) for (const f of figs) svgToPng(figureSvg(f.spec));
 const warm: number[] = [];

@@ -8,22 +8,14 @@
 // its SIMD kernel for float32) comes first as the baseline measured in the same run.
 import { getActivation, getKernelBackend, moreActivations, setKernelBackend } from "../packages/actlab/src/index.js";
 import { randomFloats, worst } from "../test/kernels/ulp.js";
+import { benchArgs, positiveInt } from "./args.js";
 
 type Tf = typeof import("@tensorflow/tfjs");
 type Tensor = import("@tensorflow/tfjs").Tensor;
 
-const argv = process.argv.slice(2);
-const flag = (name: string, def: number): number => {
-  const i = argv.indexOf(name);
-  const v = i >= 0 ? Number(argv[i + 1]) : def;
-  if (!Number.isInteger(v) || v < 1) {
-    console.error(`bench:more: invalid ${name} ${argv[i + 1]} (must be a positive integer)`);
-    process.exit(2);
-  }
-  return v;
-};
-const n = flag("--n", 1e5);
-const reps = flag("--reps", 9);
+const args = benchArgs("bench:more", { n: { type: "string", hint: "elements" }, reps: { type: "string", hint: "n" } });
+const n = positiveInt("bench:more", "n", args.n, 1e5);
+const reps = positiveInt("bench:more", "reps", args.reps, 9);
 
 function median(v: number[]): number {
   const s = [...v].sort((a, b) => a - b);

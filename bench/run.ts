@@ -19,6 +19,7 @@ import {
   WasmArena,
 } from "../packages/actlab/src/index.js";
 import { randomFloats, worst } from "../test/kernels/ulp.js";
+import { benchArgs, positiveInt } from "./args.js";
 import { textbook, textbookSoftmax } from "./textbook.js";
 
 type Tf = typeof import("@tensorflow/tfjs");
@@ -29,30 +30,17 @@ const require = createRequire(import.meta.url);
 
 // ---- command line ----
 const argv = process.argv.slice(2);
-function flag(name: string): string | undefined {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-}
-for (const a of argv) {
-  if (a.startsWith("--") && !["--quick", "--only", "--reps", "--sizes"].includes(a)) {
-    console.error(`bench: unknown option ${a} (known: --quick, --only ids, --reps n, --sizes n,n)`);
-    process.exit(2);
-  }
-}
-const quick = argv.includes("--quick");
+const args = benchArgs("bench", { quick: { type: "boolean" }, only: { type: "string", hint: "ids" }, reps: { type: "string", hint: "n" }, sizes: { type: "string", hint: "n,n" } });
+const quick = args.quick === true;
 // 15 rounds: with 7, a few hundred milliseconds of load from outside (this machine is shared)
 // could take the median of one competitor, e.g. elu on wasm memory at 1.40 against 0.93 ns.
-const reps = Number(flag("--reps") ?? 15);
-if (!Number.isInteger(reps) || reps < 1) {
-  console.error(`bench: invalid --reps ${flag("--reps")} (must be a positive integer)`);
-  process.exit(2);
-}
+const reps = positiveInt("bench", "reps", args.reps, 15);
 const ROW = 1000; // softmax row length
 // The article's functions: the ones with textbook loops (bench/textbook.ts) and SIMD kernels. The
 // functions of issue 10 join once their SIMD kernels land (their float32 arrays take the exact
 // JS path until then, which would make the 10⁷-element rounds take minutes).
 const allIds = [...articleActivations.map((a) => a.id as string), "softmax"];
-const only = flag("--only")?.split(",") ?? allIds;
+const only = typeof args.only === "string" ? args.only.split(",") : allIds;
 for (const id of only) {
   if (!allIds.includes(id)) {
     console.error(`bench: unknown function ${id} (known: ${allIds.join(", ")})`);
@@ -61,7 +49,7 @@ for (const id of only) {
 }
 // Array lengths; multiples of the softmax row. --sizes is for a short run (the exact path of some
 // functions takes microseconds per element).
-const sizes = flag("--sizes")?.split(",").map(Number) ?? (quick ? [1e4, 1e6] : [1e4, 1e6, 1e7]);
+const sizes = typeof args.sizes === "string" ? args.sizes.split(",").map(Number) : (quick ? [1e4, 1e6] : [1e4, 1e6, 1e7]);
 for (const n of sizes) {
   if (!Number.isInteger(n) || n < ROW || n % ROW !== 0) {
     console.error(`bench: invalid --sizes entry ${n} (must be a multiple of ${ROW})`);

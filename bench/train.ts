@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { setKernelBackend, softmax, WasmArena } from "../packages/actlab/src/index.js";
 import { Activation, Adam, createRng, Dense, type Layer, Sequential, softmaxCrossEntropy } from "../packages/actlab/src/nn/index.js";
 import { randomFloats, worst } from "../test/kernels/ulp.js";
+import { benchArgs, positiveInt, positiveNumber } from "./args.js";
 
 type Tf = typeof import("@tensorflow/tfjs");
 type Tensor2D = import("@tensorflow/tfjs").Tensor2D;
@@ -25,23 +26,15 @@ const require = createRequire(import.meta.url);
 
 // ---- command line ----
 const argv = process.argv.slice(2);
-function flag(name: string): string | undefined {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-}
-for (const a of argv) {
-  if (a.startsWith("--") && !["--rounds", "--only", "--no-torch", "--budget"].includes(a)) {
-    console.error(`bench:train: unknown option ${a} (known: --rounds n, --only i,j, --budget seconds, --no-torch)`);
-    process.exit(2);
-  }
-}
-const rounds = Number(flag("--rounds") ?? 7);
-if (!Number.isInteger(rounds) || rounds < 1) {
-  console.error(`bench:train: invalid --rounds ${flag("--rounds")} (must be a positive integer)`);
-  process.exit(2);
-}
+const args = benchArgs("bench:train", {
+  rounds: { type: "string", hint: "n" },
+  only: { type: "string", hint: "i,j" },
+  budget: { type: "string", hint: "seconds" },
+  "no-torch": { type: "boolean" },
+});
+const rounds = positiveInt("bench:train", "rounds", args.rounds, 7);
 /** Seconds each competitor trains per round. */
-const budget = Number(flag("--budget") ?? 0.25);
+const budget = positiveNumber("bench:train", "budget", args.budget, 0.25);
 
 interface Net {
   readonly name: string;
@@ -55,7 +48,13 @@ const NETS: readonly Net[] = [
   { name: "2-8-8-2 tanh", sizes: [2, 8, 8, 2], act: "tanh", batch: 10 },
   { name: "10-(32×10)-2 tanh", sizes: [10, ...new Array<number>(10).fill(32), 2], act: "tanh", batch: 32 },
 ];
-const only = (flag("--only")?.split(",").map(Number) ?? NETS.map((_, i) => i)).filter((i) => NETS[i]);
+const only = typeof args.only === "string" ? args.only.split(",").map(Number) : NETS.map((_, i) => i);
+for (const i of only) {
+  if (!NETS[i]) {
+    console.error(`bench:train: invalid --only ${String(args.only)} (network numbers 0–${NETS.length - 1}: ${NETS.map((n, j) => `${j} ${n.name}`).join(", ")})`);
+    process.exit(2);
+  }
+}
 const LR = 1e-3;
 
 function median(v: readonly number[]): number {
@@ -122,7 +121,7 @@ function tfStep(tf: Tf, net: Net): Step {
 
 /** PyTorch (one thread) in a child process, asked round by round, or null when torch is missing. */
 async function torchClient(nets: readonly Net[]): Promise<{ run(i: number): Promise<number>; versions(): Promise<Record<string, unknown>>; close(): void } | null> {
-  if (argv.includes("--no-torch")) return null;
+  if (args["no-torch"] === true) return null;
   // The first Python that imports torch: $PYTHON, python3 on the PATH, or the system's (Debian's
   // python3-torch installs into /usr/bin/python3, which a pyenv python3 on the PATH does not see).
   const python = [process.env.PYTHON, "python3", "/usr/bin/python3"].find((p) => p && spawnSync(p, ["-c", "import torch"], { stdio: "ignore" }).status === 0);
