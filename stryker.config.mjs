@@ -38,12 +38,10 @@ export const FOLDERS = {
     mutate: ["lab/src/state.ts"],
     tests: ["test/lab/state.test.ts", "test/lab/state-edges.test.ts"],
   },
+  // Each test starts its own server (test/lab/serve-helpers.ts), so per-test coverage credits it.
   server: {
     mutate: ["scripts/serve-lab.mjs"],
-    tests: ["test/lab/serve.test.ts", "test/lab/serve-edges.test.ts"],
-    // The request handler runs in callbacks that per-test coverage does not attribute
-    // reliably: every mutant runs all the (fast) server tests.
-    coverageAnalysis: "all",
+    tests: ["test/lab/serve.test.ts", "test/lab/serve-edges.test.ts", "test/lab/serve-hardening.test.ts", "test/lab/serve-vanish.test.ts"],
   },
 };
 

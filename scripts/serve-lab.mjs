@@ -141,19 +141,23 @@ export function serveDir(root, { port = DEFAULT_PORT, host = "127.0.0.1" } = {})
   });
 }
 
-/** `node scripts/serve-lab.mjs [dir]`: serves `dir` (default lab-dist/) on PORT (default 5173). */
-async function cli() {
-  const root = process.argv[2] ? resolve(process.argv[2]) + sep : fileURLToPath(new URL("../lab-dist/", import.meta.url));
+/**
+ * `node scripts/serve-lab.mjs [dir]`: serves `dir` (default lab-dist/) on PORT (default 5173).
+ * Resolves with the listening server, or with null after one line on stderr (the exit code is then 2).
+ */
+export async function main(args, env) {
+  const root = args[0] ? resolve(args[0]) + sep : fileURLToPath(new URL("../lab-dist/", import.meta.url));
   try {
-    const port = parsePort(process.env.PORT);
+    const port = parsePort(env.PORT);
     const index = await stat(join(root, "index.html")).catch(() => null);
     if (!index) throw new Error(`${root}index.html is missing; build the lab first (npm start builds it)`);
-    const { url } = await serveDir(root, { port });
+    const { server, url } = await serveDir(root, { port });
     process.stdout.write(`actlab lab: serving ${root} at ${url}  (Ctrl+C to stop)\n`);
+    return server;
   } catch (err) {
     process.stderr.write(`actlab lab: ${err.message}\n`);
-    process.exit(2);
+    return null;
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await cli();
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url) && !(await main(process.argv.slice(2), process.env))) process.exit(2);

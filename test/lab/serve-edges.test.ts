@@ -1,18 +1,15 @@
 /** The lab server's containment check, seen by a client: a sibling folder whose name starts like the served one stays private. */
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import type { Server } from "node:http";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 // @ts-expect-error: plain ESM script without type declarations
 import { DEFAULT_PORT, parsePort, serveDir } from "../../scripts/serve-lab.mjs";
-
-let server: Server;
-let url: string;
+import { serveForTest } from "./serve-helpers.js";
 
 /** A GET with the path sent as written (fetch would resolve the dots before sending). */
-function get(path: string): Promise<{ status: number; body: string }> {
+function get(url: string, path: string): Promise<{ status: number; body: string }> {
   return new Promise((ok, fail) => {
     const req = request(url + path.replace(/^\//, ""), { method: "GET" }, (res) => {
       let body = "";
@@ -25,34 +22,32 @@ function get(path: string): Promise<{ status: number; body: string }> {
   });
 }
 
-beforeAll(async () => {
+/** Serves `site/` for one test; beside it lie `site-secret/key.txt` and `site.txt`, which must stay private. */
+async function serveSite(): Promise<string> {
   const base = mkdtempSync(join(tmpdir(), "actlab-serve-edges-"));
   mkdirSync(join(base, "site"));
   mkdirSync(join(base, "site-secret"));
   writeFileSync(join(base, "site", "index.html"), "<!doctype html><title>lab</title>");
   writeFileSync(join(base, "site-secret", "key.txt"), "SECRET");
   writeFileSync(join(base, "site.txt"), "SECRET2");
-  ({ server, url } = await serveDir(join(base, "site"), { port: 0 }));
-});
-
-afterAll(() => new Promise((ok) => server.close(ok)));
+  return (await serveForTest(join(base, "site"))).url;
+}
 
 describe("serveDir(dir) keeps files outside dir private", () => {
   it.each(["/..%2fsite-secret%2fkey.txt", "/..%2fsite.txt", "/%2e%2e%2fsite-secret/key.txt"])("GET %s is refused", async (path) => {
-    const r = await get(path);
+    const r = await get(await serveSite(), path);
     expect(r.status).toBe(403);
     expect(r.body).toBe("forbidden\n");
   });
 
   it("GET / still serves index.html", async () => {
-    const r = await get("/");
+    const r = await get(await serveSite(), "/");
     expect(r.status).toBe(200);
     expect(r.body).toContain("<title>lab</title>");
   });
 });
 
 describe("serveDir(dir): headers of every file type it knows", () => {
-  let typed: { server: Server; url: string };
   const files: Record<string, string> = {
     "a.html": "text/html; charset=utf-8",
     "a.js": "text/javascript; charset=utf-8",
@@ -73,19 +68,19 @@ describe("serveDir(dir): headers of every file type it knows", () => {
     "noext": "application/octet-stream",
   };
 
-  beforeAll(async () => {
+  /** Serves a folder with one asset of each type above, an index page and a sub/ folder, for one test. */
+  async function serveTyped(): Promise<{ url: string; port: number }> {
     const dir = mkdtempSync(join(tmpdir(), "actlab-serve-types-"));
     mkdirSync(join(dir, "assets"));
     mkdirSync(join(dir, "sub"));
     for (const f of Object.keys(files)) writeFileSync(join(dir, "assets", f), `body of ${f}`);
     writeFileSync(join(dir, "index.html"), "<!doctype html><title>i</title>");
     writeFileSync(join(dir, "sub", "index.html"), "sub index");
-    typed = await serveDir(dir, { port: 0 });
-  });
-
-  afterAll(() => new Promise((ok) => typed.server.close(ok)));
+    return serveForTest(dir);
+  }
 
   it.each(Object.entries(files))("GET /assets/%s is sent as %s, cached for a year, not sniffed", async (name, type) => {
+    const typed = await serveTyped();
     const res = await fetch(`${typed.url}assets/${name}`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe(type);
@@ -96,6 +91,7 @@ describe("serveDir(dir): headers of every file type it knows", () => {
   });
 
   it("GET / and GET /sub/ serve index.html with no-cache", async () => {
+    const typed = await serveTyped();
     for (const [path, body] of [["", "<!doctype html><title>i</title>"], ["sub/", "sub index"]]) {
       const res = await fetch(typed.url + path);
       expect(res.status).toBe(200);
@@ -106,6 +102,7 @@ describe("serveDir(dir): headers of every file type it knows", () => {
   });
 
   it("HEAD sends the headers and no body", async () => {
+    const typed = await serveTyped();
     const res = await fetch(`${typed.url}assets/a.js`, { method: "HEAD" });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-length")).toBe(String("body of a.js".length));
@@ -113,6 +110,7 @@ describe("serveDir(dir): headers of every file type it knows", () => {
   });
 
   it("a folder without a trailing slash, and a missing file, are 404 naming the path", async () => {
+    const typed = await serveTyped();
     const sub = await fetch(`${typed.url}sub`);
     expect(sub.status).toBe(404);
     expect(await sub.text()).toBe("not found: /sub\n");
@@ -123,8 +121,9 @@ describe("serveDir(dir): headers of every file type it knows", () => {
   });
 
   it("serveDir(dir) without a port listens on 5173 unless that is taken; the busy message names the port", async () => {
+    const typed = await serveTyped();
     expect(DEFAULT_PORT).toBe(5173);
-    const port = (typed.server.address() as { port: number }).port;
+    const port = typed.port;
     await expect(serveDir(".", { port })).rejects.toThrow(
       `port ${port} on 127.0.0.1 is busy (another server is using it); set PORT to a free port, e.g. PORT=${port + 1} npm start`,
     );

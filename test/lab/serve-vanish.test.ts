@@ -1,8 +1,7 @@
 import { mkdtempSync, unlinkSync, writeFileSync } from "node:fs";
-import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { expect, it, vi } from "vitest";
 
 // A file deleted after the server found it and before it opened it: the lookups (stat and
 // realpath) succeed, then the file is gone. The answer must be a 404, and the server must live.
@@ -18,20 +17,13 @@ vi.mock("node:fs/promises", async (importOriginal) => {
   return { ...fs, stat: vanish(fs.stat), realpath: vanish(fs.realpath) };
 });
 
-// @ts-expect-error: plain ESM script without type declarations
-const { serveDir } = await import("../../scripts/serve-lab.mjs");
-
-let server: Server;
-let url: string;
-let dir: string;
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "actlab-vanish-"));
-  writeFileSync(join(dir, "index.html"), "<!doctype html><title>t</title>");
-  ({ server, url } = await serveDir(dir, { port: 0 }));
-});
-afterAll(() => new Promise((ok) => server.close(ok)));
+// The helper imports the server after the mock above is in place (vitest hoists vi.mock).
+const { serveForTest } = await import("./serve-helpers.js");
 
 it("serveDir answers 404 (and keeps serving) when a file vanishes between lookup and open", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "actlab-vanish-"));
+  writeFileSync(join(dir, "index.html"), "<!doctype html><title>t</title>");
+  const { url } = await serveForTest(dir);
   for (let i = 0; i < 3; i++) {
     writeFileSync(join(dir, "vanish.txt"), "here for a moment");
     const r = await fetch(`${url}vanish.txt`, { signal: AbortSignal.timeout(5000) });
