@@ -1,11 +1,12 @@
 /** The lab server's containment check, seen by a client: a sibling folder whose name starts like the served one stays private. */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 // @ts-expect-error: plain ESM script without type declarations
-import { DEFAULT_PORT, parsePort, serveDir } from "../../scripts/serve-lab.mjs";
+import { DEFAULT_PORT, listenError, parsePort, serveDir } from "../../scripts/lab-server.mjs";
 import { serveForTest } from "./serve-helpers.js";
 
 /** A GET with the path sent as written (fetch would resolve the dots before sending). */
@@ -38,6 +39,11 @@ describe("serveDir(dir) keeps files outside dir private", () => {
     const r = await get(await serveSite(), path);
     expect(r.status).toBe(403);
     expect(r.body).toBe("forbidden\n");
+  });
+
+  it("GET of a path out of the folder that does not exist is refused the same way (no probing of the disk outside)", async () => {
+    const url = await serveSite();
+    for (const path of ["/..%2fno-such-file.txt", "/..%2f..%2fno%2fsuch%2fdir%2f"]) expect(await get(url, path), path).toEqual({ status: 403, body: "forbidden\n" });
   });
 
   it("GET / still serves index.html", async () => {
@@ -127,6 +133,82 @@ describe("serveDir(dir): headers of every file type it knows", () => {
     await expect(serveDir(".", { port })).rejects.toThrow(
       `port ${port} on 127.0.0.1 is busy (another server is using it); set PORT to a free port, e.g. PORT=${port + 1} npm start`,
     );
+  });
+});
+
+describe("serveDir(dir): paths that name no file", () => {
+  /** A folder with index.html and a symbolic link that points at itself. */
+  async function serveLoop(): Promise<string> {
+    const dir = mkdtempSync(join(tmpdir(), "actlab-serve-paths-"));
+    writeFileSync(join(dir, "index.html"), "<!doctype html><title>i</title>");
+    symlinkSync(join(dir, "loop"), join(dir, "loop"));
+    return (await serveForTest(dir)).url;
+  }
+
+  it("GET /%00 is 400: a NUL cannot be part of a file name", async () => {
+    expect(await get(await serveLoop(), "/a%00.html")).toEqual({ status: 400, body: "bad request: NUL in the path\n" });
+  });
+
+  it("GET below a file (/index.html/x) and GET of the folder itself (/x%2f..) are 404", async () => {
+    const url = await serveLoop();
+    expect(await get(url, "/index.html/x")).toEqual({ status: 404, body: "not found: /index.html/x\n" });
+    expect(await get(url, "/x%2f..")).toEqual({ status: 404, body: "not found: /x/..\n" });
+  });
+
+  it("GET of a symbolic link loop is a 500 naming ELOOP, and the server keeps serving", async () => {
+    const url = await serveLoop();
+    const r = await get(url, "/loop");
+    expect(r.status).toBe(500);
+    expect(r.body).toMatch(/^error: ELOOP: too many symbolic links encountered, realpath '.*loop'\n$/);
+    expect((await get(url, "/")).status).toBe(200);
+  });
+
+  it("a request Node cannot parse gets 400 Bad Request and a closed connection; the server keeps serving", async () => {
+    const url = await serveLoop();
+    const answer = await new Promise<string>((ok, fail) => {
+      const s = connect(Number(new URL(url).port), "127.0.0.1", () => s.write("NOT HTTP AT ALL\r\n\r\n"));
+      let got = "";
+      s.setEncoding("utf8");
+      s.on("data", (c: string) => (got += c));
+      s.on("close", () => ok(got));
+      s.on("error", fail);
+      s.setTimeout(3000, () => fail(new Error(`no answer and no close, got: ${JSON.stringify(got)}`)));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect((await get(url, "/")).status).toBe(200);
+  });
+});
+
+describe("serveDir(dir, { host, port }): listening", () => {
+  it("serveDir on an address this machine does not have rejects with Node's own error, not the busy message", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "actlab-serve-host-"));
+    await expect(serveDir(dir, { port: 0, host: "192.0.2.1" })).rejects.toMatchObject({ code: "EADDRNOTAVAIL" });
+  });
+
+  it("listenError(err, port, host) says what to do about a busy or a forbidden port, and passes any other error on", () => {
+    expect(listenError({ code: "EADDRINUSE" }, 8080, "127.0.0.1").message).toBe(
+      "port 8080 on 127.0.0.1 is busy (another server is using it); set PORT to a free port, e.g. PORT=8081 npm start",
+    );
+    expect(listenError({ code: "EACCES" }, 80, "127.0.0.1").message).toBe("port 80 on 127.0.0.1 is not allowed for this user; set PORT to a number above 1023");
+    const other = Object.assign(new Error("listen EADDRNOTAVAIL"), { code: "EADDRNOTAVAIL" });
+    expect(listenError(other, 80, "127.0.0.1")).toBe(other);
+  });
+
+  it("an error once listening (EMFILE on accept) is one line on stderr, and the server keeps serving", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "actlab-serve-err-"));
+    writeFileSync(join(dir, "index.html"), "i");
+    const { server, url } = await serveForTest(dir);
+    let err = "";
+    vi.spyOn(process.stderr, "write").mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
+    try {
+      server.emit("error", Object.assign(new Error("accept EMFILE"), { code: "EMFILE" }));
+      server.emit("error", new Error("no code"));
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(err).toBe("actlab lab: EMFILE accept EMFILE\nactlab lab:  no code\n");
+    expect(server.listening).toBe(true);
+    expect((await get(url, "/")).body).toBe("i");
   });
 });
 

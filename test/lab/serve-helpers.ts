@@ -2,7 +2,7 @@
 import type { Server } from "node:http";
 import { onTestFinished } from "vitest";
 // @ts-expect-error: plain ESM script without type declarations
-import { serveDir } from "../../scripts/serve-lab.mjs";
+import { serveDir } from "../../scripts/lab-server.mjs";
 
 /**
  * Serves `dir` on a free port of 127.0.0.1 until the calling test ends. Started inside the test

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
 // @ts-expect-error: plain ESM script without type declarations
-import { main, parsePort, serveDir } from "../../scripts/serve-lab.mjs";
+import { main, parsePort, serveDir } from "../../scripts/lab-server.mjs";
 import { serveForTest } from "./serve-helpers.js";
 
 const script = fileURLToPath(new URL("../../scripts/serve-lab.mjs", import.meta.url));
@@ -50,7 +50,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-describe("serveDir (scripts/serve-lab.mjs)", () => {
+describe("serveDir (scripts/lab-server.mjs)", () => {
   it("serveDir(dir) listens on 127.0.0.1 only", async () => {
     const { server, url } = await serveForTest(site());
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
