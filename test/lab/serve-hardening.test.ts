@@ -31,7 +31,7 @@ async function serveHostile(): Promise<{ url: string; port: number; dir: string 
 /** A raw request: the status line and headers, without fetch normalising the path or method. */
 function raw(port: number, method: string, path: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((ok, fail) => {
-    const req = request({ host: "127.0.0.1", port, method, path }, (res) => {
+    const req = request({ host: "127.0.0.1", port, method, path, agent: false }, (res) => {
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (c) => (body += c));
@@ -74,6 +74,22 @@ describe("serveDir under hostile requests", () => {
     expect(after - before, `descriptors before ${before}, after 1,000 aborted requests ${after}`).toBeLessThanOrEqual(5);
     expect((await fetch(url)).status).toBe(200);
   }, 60_000);
+
+  it("serveDir releases the file after a HEAD and after opening a folder named without its slash (200 of each)", async () => {
+    const { port } = await serveHostile();
+    await raw(port, "HEAD", "/index.html"); // warm up
+    const before = openFds();
+    for (let i = 0; i < 200; i += 20) {
+      const batch = await Promise.all(Array.from({ length: 20 }, (_, j) => raw(port, j % 2 ? "HEAD" : "GET", j % 2 ? "/index.html" : "/sub")));
+      expect(batch.map((r) => r.status)).toEqual(Array.from({ length: 20 }, (_, j) => (j % 2 ? 200 : 404)));
+    }
+    let after = openFds();
+    for (let t = 0; t < 20 && after > before + 5; t++) {
+      await new Promise((r) => setTimeout(r, 50));
+      after = openFds();
+    }
+    expect(after - before, `descriptors before ${before}, after 200 requests ${after}`).toBeLessThanOrEqual(5);
+  });
 
   it("serveDir answers 400 to malformed percent-encoding", async () => {
     const { port } = await serveHostile();
