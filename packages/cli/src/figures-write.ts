@@ -44,7 +44,7 @@ export function tableMarkdown(lang: Lang, thumbExt: ImageFormat, all = false): s
   for (const r of t.rows) {
     if (r.group !== group) {
       group = r.group;
-      if (t.groups.length > 1) lines.push("", `## ${t.groups.find((g) => g.id === r.group)?.title ?? r.group}`);
+      if (t.groups.length > 1) lines.push("", `## ${t.groups.find((g) => g.id === r.group)!.title}`);
       lines.push("", ...header);
     }
     const list = (xs: readonly string[]) => xs.map((s) => `• ${markdownCell(s)}`).join("<br>");
@@ -69,10 +69,9 @@ function inlineKatexCss(): string {
   const require = createRequire(import.meta.url);
   const dist = dirname(require.resolve("katex"));
   const css = readFileSync(join(dist, "katex.min.css"), "utf8");
-  return css.replace(/src:([^;}]*)/g, (whole, sources: string) => {
-    const m = /url\((fonts\/[^)]+\.woff2)\)/.exec(sources);
-    if (!m) return whole;
-    const data = readFileSync(join(dist, m[1])).toString("base64");
+  // Each list of sources becomes its woff2 file alone, inlined (every browser that opens the page reads woff2).
+  return css.replace(/src:[^;}]*?url\((fonts\/[^)]+\.woff2)\)[^;}]*/g, (_whole, file: string) => {
+    const data = readFileSync(join(dist, file)).toString("base64");
     return `src:url(data:font/woff2;base64,${data}) format("woff2")`;
   });
 }
@@ -104,7 +103,7 @@ export function tableHtml(lang: Lang, thumbs: ReadonlyMap<string, string>, all =
     const tex = katex.renderToString(`\\displaystyle ${r.latex}`, { throwOnError: false, output: "html" });
     const heading =
       t.groups.length > 1 && (i === 0 || t.rows[i - 1].group !== r.group)
-        ? `<tr class="group"><th colspan="${t.columns.length}" scope="rowgroup">${escapeHtml(t.groups.find((g) => g.id === r.group)?.title ?? r.group)}</th></tr>\n`
+        ? `<tr class="group"><th colspan="${t.columns.length}" scope="rowgroup">${escapeHtml(t.groups.find((g) => g.id === r.group)!.title)}</th></tr>\n`
         : "";
     return `${heading}<tr><th scope="row">${escapeHtml(r.name)}</th><td class="meaning">${escapeHtml(r.meaning)}</td><td class="picture">${thumbs.get(r.id) ?? ""}</td><td class="formula">${tex}</td><td>${list(r.propertyText)}</td><td class="strengths">${list(r.strengths)}</td><td class="weaknesses">${list(r.weaknesses)}</td></tr>`;
   });
