@@ -27,7 +27,7 @@ export const FOLDERS = {
   },
   cli: {
     mutate: ["packages/cli/src/parse.ts", "packages/cli/src/files.ts", "packages/cli/src/errors.ts", "packages/cli/src/escape.ts"],
-    tests: ["test/cli/files.test.ts", "test/cli/parse.test.ts", "test/cli/escape.test.ts"],
+    tests: ["test/cli/files.test.ts", "test/cli/parse.test.ts", "test/cli/escape.test.ts", "test/cli/errors.test.ts"],
   },
   // Each of its tests renders every figure of the article (seconds per mutant): run it on its own.
   "cli-figures": {

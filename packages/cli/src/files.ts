@@ -15,10 +15,10 @@ const REASONS: Readonly<Record<string, string>> = {
   ELOOP: "too many symbolic links",
 };
 
-/** rm -rf that never throws: cleaning up after a failure must not hide the failure. */
+/** rm -rf that never throws (a path that is not there included): cleaning up after a failure must not hide the failure. */
 function remove(path: string): void {
   try {
-    rmSync(path, { recursive: true, force: true });
+    rmSync(path, { recursive: true });
   } catch {}
 }
 
@@ -89,11 +89,11 @@ export class StagedDir {
     opts: { handleSignals?: boolean } = {},
   ) {
     if (dir.trim() === "") throw new UsageError("invalid --out: the folder name is empty (name a folder, e.g. --out figures)");
+    this.staging = join(dir, `.actlab-staging-${process.pid}`);
     try {
       const st = statSync(dir, { throwIfNoEntry: false });
-      if (st && !st.isDirectory()) throw Object.assign(new Error("not a directory"), { code: "EEXIST" });
-      if (!st) this.created = makeDirs(dir);
-      this.staging = join(dir, `.actlab-staging-${process.pid}`);
+      if (st && !st.isDirectory()) throw Object.assign(new Error(), { code: "EEXIST" });
+      this.created = makeDirs(dir);
       mkdirSync(this.staging);
       // Ctrl-C or SIGTERM mid-run: remove the staging folder (and what this run created), then exit.
       if (opts.handleSignals !== false) for (const sig of SIGNALS) process.on(sig, this.onSignal);
@@ -135,7 +135,7 @@ export class StagedDir {
       throw writeError(this.dir, err);
     }
     this.release();
-    remove(this.staging ?? "");
+    remove(this.staging);
     return [...this.files];
   }
 
@@ -165,8 +165,8 @@ export class StagedDir {
 
   abort(): void {
     this.release();
-    // `staging` is unset when the constructor failed before creating it.
-    if (this.staging) remove(this.staging);
+    // The staging folder may not exist yet (the constructor failed before making it): remove ignores that.
+    remove(this.staging);
     if (this.created) remove(this.created);
   }
 }
