@@ -97,6 +97,20 @@ describe("StagedDir", () => {
     expect(readdirSync(dir).sort()).toEqual(["deep", "thumbs"]);
   });
 
+  it("commit() replaces files of the same name, in dir and below it", () => {
+    const dir = tmp();
+    mkdirSync(join(dir, "thumbs"));
+    writeFileSync(join(dir, "one.svg"), "old 1");
+    writeFileSync(join(dir, "thumbs", "two.svg"), "old 2");
+    const s = new StagedDir(dir);
+    s.write("one.svg", "new 1");
+    s.write("thumbs/two.svg", "new 2");
+    expect(s.commit()).toEqual(["one.svg", "thumbs/two.svg"]);
+    expect(readFileSync(join(dir, "one.svg"), "utf8")).toBe("new 1");
+    expect(readFileSync(join(dir, "thumbs", "two.svg"), "utf8")).toBe("new 2");
+    expect(readdirSync(dir).sort()).toEqual(["one.svg", "thumbs"]);
+  });
+
   it("commit() through a symbolic link loop writes nothing and says why in words", () => {
     const dir = tmp();
     symlinkSync(join(dir, "thumbs"), join(dir, "thumbs"));

@@ -60,7 +60,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     // Name the real problem with the user's path, not with the temporary one.
     let st;
     try {
-      st = statSync(path, { throwIfNoEntry: false });
+      st = statSync(path);
     } catch {}
     throw writeError(path, st?.isDirectory() ? Object.assign(new Error(), { code: "EISDIR" }) : err);
   }
@@ -149,7 +149,7 @@ export class StagedDir {
       try {
         st = statSync(at, { throwIfNoEntry: false });
       } catch (err) {
-        return REASONS[(err as NodeJS.ErrnoException).code ?? ""] ?? String(err);
+        return REASONS[(err as NodeJS.ErrnoException).code as string] ?? String(err);
       }
       if (!st) return undefined;
       const last = i === parts.length - 1;
