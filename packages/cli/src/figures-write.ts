@@ -160,8 +160,11 @@ export interface FiguresResult {
 export async function writeFigures(dir: string, lang: Lang, formats: readonly ImageFormat[], all = false): Promise<FiguresResult> {
   const t0 = performance.now();
   const figures = articleFigures(lang, all);
-  // Stryker disable next-line ObjectLiteral: thumbnails carry no text, so their SVG is the same in every language.
-  const thumbs = [...elementwiseIds(all), softmaxInfo.id].map((id) => ({ id, spec: thumbnailFigure(id, { lang }) }));
+  const thumbs = [...elementwiseIds(all), softmaxInfo.id].map((id) => ({
+    id,
+    // Stryker disable next-line ObjectLiteral: thumbnails carry no text, so their SVG is the same in every language.
+    spec: thumbnailFigure(id, { lang }),
+  }));
   const bar = progress((figures.length + thumbs.length) * formats.length + 2);
   const out = new StagedDir(dir);
   // Stryker disable next-line ArrayDeclaration: a non-promise entry settles as fulfilled, so it changes nothing.
