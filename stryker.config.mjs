@@ -26,8 +26,8 @@ export const FOLDERS = {
     tests: ["test/plot/spec.test.ts", "test/plot/render.test.ts"],
   },
   cli: {
-    mutate: ["packages/cli/src/parse.ts", "packages/cli/src/files.ts", "packages/cli/src/errors.ts"],
-    tests: ["test/cli/files.test.ts", "test/cli/parse.test.ts"],
+    mutate: ["packages/cli/src/parse.ts", "packages/cli/src/files.ts", "packages/cli/src/errors.ts", "packages/cli/src/escape.ts"],
+    tests: ["test/cli/files.test.ts", "test/cli/parse.test.ts", "test/cli/escape.test.ts", "test/cli/errors.test.ts"],
   },
   // Each of its tests renders every figure of the article (seconds per mutant): run it on its own.
   "cli-figures": {
@@ -38,12 +38,10 @@ export const FOLDERS = {
     mutate: ["lab/src/state.ts"],
     tests: ["test/lab/state.test.ts", "test/lab/state-edges.test.ts"],
   },
+  // Each test starts its own server (test/lab/serve-helpers.ts), so per-test coverage credits it.
   server: {
-    mutate: ["scripts/serve-lab.mjs"],
-    tests: ["test/lab/serve.test.ts", "test/lab/serve-edges.test.ts"],
-    // The request handler runs in callbacks that per-test coverage does not attribute
-    // reliably: every mutant runs all the (fast) server tests.
-    coverageAnalysis: "all",
+    mutate: ["scripts/lab-server.mjs"],
+    tests: ["test/lab/serve.test.ts", "test/lab/serve-edges.test.ts", "test/lab/serve-hardening.test.ts", "test/lab/serve-vanish.test.ts"],
   },
 };
 

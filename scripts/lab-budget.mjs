@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
-import { serveDir } from "./serve-lab.mjs";
+import { serveDir } from "./lab-server.mjs";
 
 const LIMIT_KB = 300;
 const root = fileURLToPath(new URL("../", import.meta.url));

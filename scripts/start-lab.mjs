@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parsePort, serveDir } from "./serve-lab.mjs";
+import { listenError, parsePort, serveDir } from "./lab-server.mjs";
 
 const repo = fileURLToPath(new URL("..", import.meta.url));
 // `--out DIR` builds the lab into DIR instead of lab-dist/ (the tests use it beside their own build).
@@ -23,11 +23,7 @@ function fail(message) {
 function checkPort(port) {
   return new Promise((ok, reject) => {
     const probe = createServer();
-    probe.once("error", (err) => {
-      if (err.code === "EADDRINUSE") reject(new Error(`port ${port} on ${HOST} is busy (another server is using it); set PORT to a free port, e.g. PORT=${port + 1} npm start`));
-      else if (err.code === "EACCES") reject(new Error(`port ${port} on ${HOST} is not allowed for this user; set PORT to a number above 1023`));
-      else reject(err);
-    });
+    probe.once("error", (err) => reject(listenError(err, port, HOST)));
     probe.listen(port, HOST, () => {
       const got = probe.address().port;
       probe.close(() => ok(got));

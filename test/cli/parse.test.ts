@@ -6,6 +6,9 @@ import { parseDomain, parseNumber } from "../../packages/cli/src/parse.js";
 describe("parseNumber(text)", () => {
   it.each([
     ["0.5", 0.5],
+    ["12.75", 12.75],
+    ["-250", -250],
+    ["6.02e23", 6.02e23],
     ["-3", -3],
     ["+2", 2],
     ["1e-20", 1e-20],
@@ -54,6 +57,20 @@ describe("parseDomain(text)", () => {
 
   it.each(["5,1", "1,1", "-inf,1", "0,inf", "nan,1", "0,nan"])("parseDomain('%s') needs finite lo < hi", (text) => {
     expect(() => parseDomain(text)).toThrow(new UsageError(`invalid domain: '${text}' (need finite lo,hi with lo < hi)`));
+  });
+
+  it("parseDomain(text) needs a width hi − lo of at least 1e-9 of |lo| and |hi|, and finite", () => {
+    const narrow = (text: string) =>
+      new UsageError(`invalid domain: '${text}' (the width hi − lo must be a finite number, at least 1e-9 of |lo| and |hi|; e.g. -1e307,1e307)`);
+    // 1 is exactly 1e-9 of 1e9: allowed; 1 is less than 1e-9 of 1000000001: refused.
+    expect(parseDomain("999999999,1000000000")).toEqual([999999999, 1e9]);
+    expect(() => parseDomain("1000000000,1000000001")).toThrow(narrow("1000000000,1000000001"));
+    expect(() => parseDomain("-1000000001,-1000000000")).toThrow(narrow("-1000000001,-1000000000"));
+    expect(() => parseDomain("1e10,10000000001")).toThrow(narrow("1e10,10000000001"));
+    expect(() => parseDomain("1,1.0000000000000002")).toThrow(narrow("1,1.0000000000000002"));
+    // Both bounds finite, but hi − lo overflows to infinity.
+    expect(() => parseDomain("-1e308,1e308")).toThrow(narrow("-1e308,1e308"));
+    expect(parseDomain("-1e307,1e307")).toEqual([-1e307, 1e307]);
   });
 
   it("parseDomain('a,1') names the bad bound", () => {

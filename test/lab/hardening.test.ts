@@ -8,7 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error: plain ESM script without type declarations
-import { serveDir } from "../../scripts/serve-lab.mjs";
+import { serveDir } from "../../scripts/lab-server.mjs";
 import { activationIds } from "../../packages/actlab/src/activations/registry.js";
 import { views } from "../../lab/src/state.js";
 import { tableHtml } from "../../packages/cli/src/figures-write.js";

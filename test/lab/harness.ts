@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { build } from "vite";
 // @ts-expect-error: plain ESM script without type declarations
-import { serveDir } from "../../scripts/serve-lab.mjs";
+import { serveDir } from "../../scripts/lab-server.mjs";
 
 export const root = fileURLToPath(new URL("../../", import.meta.url));
 export const artifacts = fileURLToPath(new URL("../../test-artifacts/lab/", import.meta.url));

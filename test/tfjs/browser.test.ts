@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium } from "playwright-core";
 import { CHROMIUM_ARGS, root } from "../lab/harness.js";
 // @ts-expect-error: plain ESM script without type declarations
-import { serveDir } from "../../scripts/serve-lab.mjs";
+import { serveDir } from "../../scripts/lab-server.mjs";
 
 type Row = { y: number[]; dx: number[]; yRef: number[]; dxRef: number[] };
 type Result = { backend: string; available: boolean; error?: string; rows?: Record<string, Row> };

@@ -15,10 +15,10 @@ const REASONS: Readonly<Record<string, string>> = {
   ELOOP: "too many symbolic links",
 };
 
-/** rm -rf that never throws: cleaning up after a failure must not hide the failure. */
+/** rm -rf that never throws (a path that is not there included): cleaning up after a failure must not hide the failure. */
 function remove(path: string): void {
   try {
-    rmSync(path, { recursive: true, force: true });
+    rmSync(path, { recursive: true });
   } catch {}
 }
 
@@ -60,7 +60,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     // Name the real problem with the user's path, not with the temporary one.
     let st;
     try {
-      st = statSync(path, { throwIfNoEntry: false });
+      st = statSync(path);
     } catch {}
     throw writeError(path, st?.isDirectory() ? Object.assign(new Error(), { code: "EISDIR" }) : err);
   }
@@ -89,11 +89,11 @@ export class StagedDir {
     opts: { handleSignals?: boolean } = {},
   ) {
     if (dir.trim() === "") throw new UsageError("invalid --out: the folder name is empty (name a folder, e.g. --out figures)");
+    this.staging = join(dir, `.actlab-staging-${process.pid}`);
     try {
       const st = statSync(dir, { throwIfNoEntry: false });
-      if (st && !st.isDirectory()) throw Object.assign(new Error("not a directory"), { code: "EEXIST" });
-      if (!st) this.created = makeDirs(dir);
-      this.staging = join(dir, `.actlab-staging-${process.pid}`);
+      if (st && !st.isDirectory()) throw Object.assign(new Error(), { code: "EEXIST" });
+      this.created = makeDirs(dir);
       mkdirSync(this.staging);
       // Ctrl-C or SIGTERM mid-run: remove the staging folder (and what this run created), then exit.
       if (opts.handleSignals !== false) for (const sig of SIGNALS) process.on(sig, this.onSignal);
@@ -135,7 +135,7 @@ export class StagedDir {
       throw writeError(this.dir, err);
     }
     this.release();
-    remove(this.staging ?? "");
+    remove(this.staging);
     return [...this.files];
   }
 
@@ -149,7 +149,7 @@ export class StagedDir {
       try {
         st = statSync(at, { throwIfNoEntry: false });
       } catch (err) {
-        return REASONS[(err as NodeJS.ErrnoException).code ?? ""] ?? String(err);
+        return REASONS[(err as NodeJS.ErrnoException).code as string] ?? String(err);
       }
       if (!st) return undefined;
       const last = i === parts.length - 1;
@@ -165,8 +165,8 @@ export class StagedDir {
 
   abort(): void {
     this.release();
-    // `staging` is unset when the constructor failed before creating it.
-    if (this.staging) remove(this.staging);
+    // The staging folder may not exist yet (the constructor failed before making it): remove ignores that.
+    remove(this.staging);
     if (this.created) remove(this.created);
   }
 }

@@ -6,7 +6,7 @@ export function parseNumber(text: string, what = "number"): number {
   if (t === "nan") return NaN;
   if (t === "inf" || t === "+inf" || t === "infinity" || t === "+infinity") return Infinity;
   if (t === "-inf" || t === "-infinity") return -Infinity;
-  if (t === "" || !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(t)) {
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(t)) {
     throw new UsageError(`invalid ${what}: '${text}' (expected a number such as 0.5, -3, 1e-20, inf or nan)`);
   }
   return Number(t);

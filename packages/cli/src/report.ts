@@ -4,6 +4,7 @@ import type { Lang } from "actlab";
 import type { Experiment, ExperimentResult } from "actlab/experiments";
 import { shortNumber } from "./render/render-chart.js";
 import { RunEnded } from "./errors.js";
+import { escapeHtml, markdownCell } from "./escape.js";
 import { defaultSeedCount, loadExperiments, seedList, type TableColumn } from "./experiment-load.js";
 import { resolveFor, VERDICT_WORDS } from "./experiment-run.js";
 import { measuresTime, openSession } from "./experiment-session.js";
@@ -55,14 +56,6 @@ const w = (k: keyof typeof W, lang: Lang) => W[k][lang];
 const sep = (lang: Lang) => (lang === "zh" ? "：" : ": ");
 const lbl = (k: keyof typeof W, lang: Lang) => w(k, lang) + sep(lang);
 
-function mdCell(s: string): string {
-  return s.replace(/\|/g, "\\|").replace(/\n/g, " ");
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-
 function configText(config: Readonly<Record<string, unknown>>): string {
   return Object.entries(config)
     .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(",") : String(v)}`)
@@ -77,7 +70,7 @@ function runLine(meta: Meta, lang: Lang): string {
 
 function tableMarkdown(t: MeasuredTable, lang: Lang): string[] {
   if (!t.columns.length) return [];
-  const lines = [`## ${w("table", lang)}`, "", w("tableNote", lang), "", `| ${[w("fn", lang), ...t.columns.map((c) => mdCell(c.label))].join(" | ")} |`, `|---|${t.columns.map(() => "---:").join("|")}|`];
+  const lines = [`## ${w("table", lang)}`, "", w("tableNote", lang), "", `| ${[w("fn", lang), ...t.columns.map((c) => markdownCell(c.label))].join(" | ")} |`, `|---|${t.columns.map(() => "---:").join("|")}|`];
   for (const r of t.rows) lines.push(`| ${[`**${r.name}**`, ...r.cells.map((c) => [c.text, c.mark ?? ""].filter(Boolean).join(" "))].join(" | ")} |`);
   const quotes = quoteList(t, lang);
   if (quotes.length) lines.push("", lbl("quotes", lang).trimEnd(), "", ...quotes.map((q) => `- ${q}`));
@@ -120,10 +113,10 @@ export function reportMarkdown(exps: readonly Experiment[], results: readonly Ex
     const rows = summaryRows(r);
     if (rows.length) {
       lines.push(`| ${w("quantity", lang)} | ${w("median", lang)} | ${w("range", lang)} |`, "|---|---:|---:|");
-      for (const [k, m, rg] of rows) lines.push(`| ${mdCell(k)} | ${m} | ${rg} |`);
+      for (const [k, m, rg] of rows) lines.push(`| ${markdownCell(k)} | ${m} | ${rg} |`);
       lines.push("");
     }
-    for (const f of r.figures) lines.push(`![${mdCell(f.title[lang])}](figures/${e.id}/${f.id}.png)`, "");
+    for (const f of r.figures) lines.push(`![${markdownCell(f.title[lang])}](figures/${e.id}/${f.id}.png)`, "");
     lines.push(`**${lbl("verdict", lang)}${VERDICT_WORDS[r.verdict.verdict]?.[lang] ?? r.verdict.verdict}**`, "", `- ${lbl("rule", lang)}${r.verdict.rule[lang]}`, `- ${lbl("because", lang)}${r.verdict.because[lang]}`, "");
   });
   lines.push(...tableMarkdown(measuredTable(results, lang, known), lang));
