@@ -42,7 +42,7 @@ export const FOLDERS = {
   lab: {
     // The URL state parsers: the shell's and the Network view's part of the hash.
     mutate: ["lab/src/state.ts", "lab/src/views/network/state.ts"],
-    tests: ["test/lab/state.test.ts", "test/lab/state-edges.test.ts", "test/lab/network-state.test.ts", "test/lab/experiments-state.test.ts"],
+    tests: ["test/lab/state.test.ts", "test/lab/state-edges.test.ts", "test/lab/state-more.test.ts", "test/lab/network-state.test.ts", "test/lab/experiments-state.test.ts"],
   },
   server: {
     mutate: ["scripts/serve-lab.mjs"],
