@@ -19,6 +19,7 @@ export const FOLDERS = {
       "test/train/csv.test.ts", "test/train/rng.test.ts", "test/train/linear.test.ts", "test/train/edges.test.ts",
       "test/train/history.test.ts", "test/train/network.test.ts", "test/train/live.test.ts", "test/train/diagnostics.test.ts",
       "test/train/network-hand.test.ts", "test/train/plane-data.test.ts", "test/train/runs.test.ts",
+      "test/train/linear-article.test.ts",
       "test/nn/edges.test.ts", "test/nn/training.test.ts", "test/nn/gradcheck.test.ts",
     ],
   },
