@@ -86,6 +86,16 @@ describe("network trainer by hand", () => {
     // Three points in batches of 2: the last batch has one point (x = 1, class 0, alone: ‖∂L/∂W‖ = √2·σ(−2)).
     const three = createNetworkRun(split([[1, 0, 0], [1, 0, 0], [1, 0, 0]], [[3, 0, 0]]), linear({ batch: 2, lr: 1e-6 }), [[1, -1], [0, 0]]);
     expect(three.step()!.gradNorm[0]).toBeCloseTo(Math.SQRT2 * sigma(-2), 5);
+    // Two features (x₁, x₂) = (1, 5), W = [[1, −1], [0, 0]]: ∂L/∂W = [[−q, q], [−5q, 5q]], ‖·‖ = q·√52, in the
+    // batch of two and in the last batch of one alike.
+    const wide = createNetworkRun(split([[1, 5, 0], [1, 5, 0], [1, 5, 0]], [[3, 0, 0]]), linear({ features: ["x1", "x2"], batch: 2, lr: 1e-6 }), [[1, -1, 0, 0], [0, 0]]);
+    expect(wide.step()!.gradNorm[0]).toBeCloseTo(sigma(-2) * Math.sqrt(52), 5);
+  });
+
+  it("trains on the float32 path of actlab/nn: weights, biases and PReLU's α are Float32Arrays", () => {
+    const run = createNetworkRun(pair(), linear({ layers: [2, 2], activations: ["prelu", "tanh"] }));
+    expect(run.model.params).toHaveLength(7);
+    for (const p of run.model.params) expect(p.value).toBeInstanceOf(Float32Array);
   });
 
   it("momentum keeps 0.9 of the last update; Adam's first step is lr in the gradient's direction", () => {
@@ -178,6 +188,12 @@ describe("grid and health by hand", () => {
     [-1.5, -0.5, 0.5, 1.5].forEach((x, c) => expect(g4.probs[2 * c]).toBeCloseTo(sigma(2 * x), 6));
   });
 
+  it("grid: huge logits still give probabilities 1 and 0 (softmax taken relative to the largest logit)", () => {
+    // Logits ±600·x₁ at x₁ = ±3: e^1800 overflows, e^0 and e^−3600 do not.
+    const g = createNetworkRun(pair(), linear(), [[600, -600], [0, 0]]).grid(2, 6);
+    expect(Array.from(g.probs)).toEqual([0, 1, 1, 0, 0, 1, 1, 0]);
+  });
+
   it("grid gives every hidden unit's output per cell, units interleaved; none without withUnits", () => {
     const run = createNetworkRun(pair(), reluNet(), reluWeights);
     const g = run.grid(2, 6);
@@ -208,6 +224,14 @@ describe("grid and health by hand", () => {
       createNetworkRun(split([[x, 0, 0], [x, 0, 1]], [[3, 0, 0]]), linear({ layers: [1], activations: ["sigmoid"] }), [[1], [0], [1, -1], [0, 0]]).health()[0];
     expect(at(3.9)).toEqual({ dead: [false], saturated: [false], alpha: null });
     expect(at(5)).toEqual({ dead: [false], saturated: [true], alpha: null });
+    // Two units at the same point: the mean is over the points, not over points × units.
+    const two = createNetworkRun(split([[3.9, 0, 0], [3.9, 0, 1]], [[3, 0, 0]]), linear({ layers: [2], activations: ["sigmoid"] }), [[1, 1], [0, 0], [1, -1, 1, -1], [0, 0]]);
+    expect(two.health()).toEqual([{ dead: [false, false], saturated: [false, false], alpha: null }]);
+  });
+
+  it("health(): a sigmoid unit pinned at 1 (σ′ = 0 in float32) is saturated but not dead: it is positive", () => {
+    const run = createNetworkRun(split([[1, 0, 0], [2, 0, 1]], [[3, 0, 0]]), linear({ layers: [1], activations: ["sigmoid"] }), [[200], [0], [1, -1], [0, 0]]);
+    expect(run.health()).toEqual([{ dead: [false], saturated: [true], alpha: null }]);
   });
 
   it("health(): PReLU reports its α per unit; α = 0 below zero is dead, α = 0.5 is not", () => {
@@ -305,6 +329,7 @@ describe("configuration, model files and history", () => {
     expect(() => loadWeights(model, wrong(2, "x"))).toThrow("weight array 2 (weight) must hold 8 numbers, the file has none");
     expect(() => loadWeights(model, wrong(1, [0, 0, null, 0]))).toThrow("weight array 1 (bias) holds a value that is not a finite number: null");
     expect(() => loadWeights(model, wrong(1, [0, 0, Infinity, 0]))).toThrow("not a finite number: Infinity");
+    expect(() => loadWeights(model, wrong(1, [0, 0, "1", 0]))).toThrow("weight array 1 (bias) holds a value that is not a finite number: 1");
     expect(() => loadWeights(model, good.slice(1))).toThrow("the model has 4 weight arrays, the file 3");
     expect(() => loadWeights(model, "w" as never)).toThrow("the model has 4 weight arrays, the file none");
     // Nothing was copied by the failed loads, not even the good arrays before the bad one.
@@ -339,6 +364,7 @@ describe("configuration, model files and history", () => {
     expect(parseModel(JSON.stringify(good))).toEqual(JSON.parse(JSON.stringify(good)));
     expect(() => parseModel("null")).toThrow('not an actlab network model (expected "format": "actlab-network")');
     expect(() => parseModel("3")).toThrow("not an actlab network model");
+    expect(() => parseModel('"actlab-network"')).toThrow("not an actlab network model");
     expect(() => parseModel(text({ version: 2 }))).toThrow("unsupported model version: 2 (this lab reads version 1)");
     expect(() => parseModel(text({ config: null }))).toThrow("the model file has no config");
     expect(() => parseModel(text({ config: "sgd" }))).toThrow("the model file has no config");
