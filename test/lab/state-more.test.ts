@@ -60,7 +60,7 @@ describe("normaliseDomain", () => {
     expect(normaliseDomain([-999.96, 999.96])).toEqual([-1000, 1000]);
     // Width 0.0101 rounds to a grid of 1e-6 and stays ≥ 0.01.
     expect(normaliseDomain([0.0000004, 0.0101004])).toEqual([0, 0.0101]);
-    // A domain that is wide enough before rounding but not after is refused.
+    // 0.0099998 wide: refused, however close.
     expect(normaliseDomain([0.0000006, 0.0100004])).toBeNull();
   });
 });
