@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "../../packages/actlab/src/train/csv.js";
 import { makeDataset } from "../../packages/actlab/src/train/datasets.js";
-import { articleData, createLinearRun, trainLinear, type LinearData } from "../../packages/actlab/src/train/linear.js";
+import { articleData, createLinearRun, lossSurface, mse, trainLinear, type LinearData } from "../../packages/actlab/src/train/linear.js";
 
 /** The article's loop: one update per point, in order, w += −2(h − y)x·lr, b += −2(h − y)·lr. */
 function articleEpoch(d: LinearData, wb: { w: number; b: number }, lr: number): void {
@@ -105,6 +105,54 @@ describe("linear regression: the README's run and the article's loop", () => {
     expect(Number(m[2])).toBeGreaterThan(2 * Number(m[3]));
     // Below the limit it does not diverge (the data lie on a line: the loss shrinks towards 0 until the epoch limit).
     expect(trainLinear(d, { mode: "batch", lr: limit * 0.9, initW: 0, initB: 0, epochs: 2000 }).stopReason).toBe("epochs");
+  });
+});
+
+describe("linear regression options and views", () => {
+  it("minibatch: one gradient step per batch (two identical points in batches of one are two steps)", () => {
+    const d = { x: Float64Array.of(1, 1, 2), y: Float64Array.of(3, 3, 5) };
+    // Batches of 3 are the whole data: one step, ∂L/∂w = (2/3)Σ(h − y)x = (2/3)(−3 −3 −10), ∂L/∂b = (2/3)(−11).
+    const whole = createLinearRun(d, { mode: "minibatch", batch: 3, lr: 0.1, initW: 0, initB: 0 }).step();
+    expect(whole.w).toBeCloseTo(0.1 * (2 / 3) * 16, 14);
+    expect(whole.b).toBeCloseTo(0.1 * (2 / 3) * 11, 14);
+    // Batches of 1: three updates in a shuffled order; the third point's update alone is not what batch mode does.
+    const ones = createLinearRun(d, { mode: "minibatch", batch: 1, lr: 0.1, initW: 0, initB: 0 }).step();
+    const batch = createLinearRun(d, { mode: "batch", lr: 0.1, initW: 0, initB: 0 }).step();
+    expect(ones.w).not.toBeCloseTo(batch.w, 6);
+    expect(batch.w).toBeCloseTo(whole.w, 14);
+  });
+
+  it("minibatch runs stop early: no new best loss by more than tol for `patience` epochs", () => {
+    const r = trainLinear(articleData(), { mode: "minibatch", batch: 10, lr: 0.05 });
+    expect(r.stopReason).toBe("converged");
+    expect(r.message).toMatch(/^converged at epoch \d+: the loss has not improved on its best by more than 1e-9 \(relative\) for 5 epoch\(s\) in a row$/);
+  });
+
+  it("onEpoch is not called again for the step that found a divergence", () => {
+    const seen: number[] = [];
+    const r = trainLinear(articleData(), { lr: 10 }, (rec) => seen.push(rec.epoch));
+    expect(r.stopReason).toBe("diverged");
+    expect(seen).toEqual(Array.from({ length: r.final.epoch }, (_, i) => i + 1));
+  });
+
+  it("rejects data that are not two Float64Arrays, and a seed that is not an integer", () => {
+    const x = Float64Array.of(0, 1);
+    expect(() => createLinearRun({ x, y: [1, 2] as never })).toThrow(new TypeError("linear data: expected { x: Float64Array, y: Float64Array }"));
+    expect(() => createLinearRun({ x: [0, 1] as never, y: x })).toThrow(TypeError);
+    expect(() => createLinearRun(null as never)).toThrow(TypeError);
+    expect(() => createLinearRun({ x, y: x }, { seed: 1.5 })).toThrow("invalid seed: 1.5 (must be an integer)");
+    expect(() => createLinearRun({ x, y: x }, { lr: "0.1" as never })).toThrow("invalid learning rate: 0.1 (must be a finite number > 0)");
+    expect(() => createLinearRun({ x, y: x }, { epochs: NaN })).toThrow("invalid epochs: NaN (must be an integer ≥ 1, or Infinity)");
+  });
+
+  it("lossSurface: the grid runs from each range's start to its end, the values are the MSE there", () => {
+    const d = { x: Float64Array.of(0, 1, 2), y: Float64Array.of(1, 4, 5) };
+    const s = lossSurface(d, { w: [1, 3], b: [10, 12], nw: 3, nb: 3 });
+    expect(Array.from(s.ws)).toEqual([1, 2, 3]);
+    expect(Array.from(s.bs)).toEqual([10, 11, 12]);
+    s.bs.forEach((b, j) => s.ws.forEach((w, i) => expect(s.values[j * 3 + i]).toBeCloseTo(mse(d, w, b), 10)));
+    // By hand at (w, b) = (1, 10): residuals 9, 7, 7: (81 + 49 + 49)/3.
+    expect(s.values[0]).toBeCloseTo(179 / 3, 10);
   });
 });
 
