@@ -15,7 +15,13 @@ export const FOLDERS = {
   },
   train: {
     mutate: ["packages/actlab/src/train/**/*.ts"],
-    tests: ["test/train/csv.test.ts", "test/train/rng.test.ts", "test/train/linear.test.ts", "test/train/edges.test.ts", "test/nn/edges.test.ts"],
+    tests: [
+      "test/train/csv.test.ts", "test/train/rng.test.ts", "test/train/linear.test.ts", "test/train/edges.test.ts",
+      "test/train/history.test.ts", "test/train/network.test.ts", "test/train/live.test.ts", "test/train/diagnostics.test.ts",
+      "test/train/network-hand.test.ts", "test/train/plane-data.test.ts", "test/train/runs.test.ts",
+      "test/train/linear-article.test.ts",
+      "test/nn/edges.test.ts", "test/nn/training.test.ts", "test/nn/gradcheck.test.ts",
+    ],
   },
   experiments: {
     mutate: ["packages/actlab/src/experiments/**/*.ts"],
@@ -35,8 +41,9 @@ export const FOLDERS = {
     tests: ["test/cli/figures-write.test.ts"],
   },
   lab: {
-    mutate: ["lab/src/state.ts"],
-    tests: ["test/lab/state.test.ts", "test/lab/state-edges.test.ts"],
+    // The URL state parsers: the shell's and the Network view's part of the hash.
+    mutate: ["lab/src/state.ts", "lab/src/views/network/state.ts"],
+    tests: ["test/lab/state.test.ts", "test/lab/state-edges.test.ts", "test/lab/state-more.test.ts", "test/lab/network-state.test.ts", "test/lab/experiments-state.test.ts"],
   },
   // Each test starts its own server (test/lab/serve-helpers.ts), so per-test coverage credits it.
   server: {

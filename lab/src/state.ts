@@ -184,15 +184,10 @@ function parseExplore(q: URLSearchParams, base: ExploreState, notices: string[])
     const raw = q.get(spec.name);
     if (raw === null) continue;
     const v = num(raw);
-    try {
-      if (!Number.isFinite(v)) throw new RangeError(`invalid ${spec.name} for ${fn}: ${quote(raw)} (must be a finite number)`);
-      a.f(0, { [spec.name]: v });
-      params[spec.name] = v;
-    } catch (e) {
-      // a value that only fails against its partner's default (hardtanh min=2 with max=3) is checked below
-      if (a.params.length > 1 && Number.isFinite(v)) params[spec.name] = v;
-      else notices.push((e as Error).message);
-    }
+    // Each value is checked below together with the others (hardtanh min=2 is valid with max=3),
+    // with the registry's message; for a one-parameter function that is the check of the value alone.
+    if (Number.isFinite(v)) params[spec.name] = v;
+    else notices.push(`invalid ${spec.name} for ${fn}: ${quote(raw)} (must be a finite number)`);
   }
   if (Object.keys(params).length > 0) {
     try {
@@ -375,7 +370,8 @@ export function toHash(s: LabState): string {
     for (const [k, v] of Object.entries(e.params)) if (v !== fig[k]) q.set(k, fmt(v));
     const dd = domainOf(e.fn);
     if (e.domain[0] !== dd[0] || e.domain[1] !== dd[1]) q.set("domain", e.domain.map(fmt).join(","));
-    if (e.derivative !== d.explore.derivative) q.set("df", e.derivative ? "1" : "0");
+    // The default shows f′: only "off" is written.
+    if (!e.derivative) q.set("df", "0");
   } else if (s.view === "compare") {
     const c = s.compare;
     if (c.ids.join() !== d.compare.ids.join()) q.set("fns", c.ids.join(","));
@@ -395,7 +391,8 @@ export function toHash(s: LabState): string {
     const x = s.experiments;
     if (x.id !== null) for (const [k, v] of Object.entries(x.options)) q.set(k, v);
     if (x.seeds !== d.experiments.seeds) q.set("seeds", String(x.seeds));
-    if (x.quick !== d.experiments.quick) q.set("quick", x.quick ? "1" : "0");
+    // The default is the quick settings: only "off" is written.
+    if (!x.quick) q.set("quick", "0");
   }
   if (s.lang !== d.lang) q.set("lang", s.lang);
   if (s.theme !== d.theme) q.set("theme", s.theme);

@@ -282,7 +282,8 @@ function suggestRate(limit: number): number {
 }
 
 function checkNumber(name: string, v: number, ok: (v: number) => boolean, allowed: string): void {
-  if (typeof v !== "number" || Number.isNaN(v) || !ok(v)) throw new RangeError(`invalid ${name}: ${String(v)} (${allowed})`);
+  // Every ok() below refuses NaN and anything that is not a number.
+  if (!ok(v)) throw new RangeError(`invalid ${name}: ${String(v)} (${allowed})`);
 }
 
 function resolveOptions(n: number, o: LinearOptions): Required<Omit<LinearOptions, "initW" | "initB">> {

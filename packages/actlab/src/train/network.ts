@@ -227,7 +227,7 @@ export function loadWeights(model: Sequential, weights: readonly (readonly numbe
   model.params.forEach((p, k) => {
     const w = weights[k];
     if (!Array.isArray(w) || w.length !== p.value.length) throw new RangeError(`weight array ${k} (${p.name}) must hold ${p.value.length} numbers, the file has ${Array.isArray(w) ? w.length : "none"}`);
-    for (const v of w) if (typeof v !== "number" || !Number.isFinite(v)) throw new RangeError(`weight array ${k} (${p.name}) holds a value that is not a finite number: ${String(v)}`);
+    for (const v of w) if (!Number.isFinite(v)) throw new RangeError(`weight array ${k} (${p.name}) holds a value that is not a finite number: ${String(v)}`);
   });
   model.params.forEach((p, k) => p.value.set(weights[k]));
 }
@@ -452,7 +452,8 @@ export function exportModel(run: NetworkRun, classes: number): NetworkModelFile 
   run.dense.forEach((d, l) => {
     const name = l === run.dense.length - 1 ? "output" : `layer ${l + 1}`;
     shapes.push(`${name} weight ${d.inputs}×${d.outputs} (row-major, input by unit)`, `${name} bias ${d.outputs}`);
-    if (l < run.dense.length - 1 && run.model.layers[2 * l + 1] instanceof PReLU) shapes.push(`${name} prelu alpha ${d.outputs}`);
+    // (after the output layer there is no layer 2l + 1)
+    if (run.model.layers[2 * l + 1] instanceof PReLU) shapes.push(`${name} prelu alpha ${d.outputs}`);
   });
   return { format: MODEL_FORMAT, version: 1, config: structuredClone(run.config), classes, epoch: run.epoch, shapes, weights: modelWeights(run.model) };
 }
@@ -472,7 +473,7 @@ export function parseModel(text: string): NetworkModelFile {
     throw new RangeError("not a JSON file: export a model from the Network view and import that file");
   }
   const m = v as Partial<NetworkModelFile>;
-  if (typeof m !== "object" || m === null || m.format !== MODEL_FORMAT) throw new RangeError(`not an actlab network model (expected "format": "${MODEL_FORMAT}")`);
+  if (m === null || m.format !== MODEL_FORMAT) throw new RangeError(`not an actlab network model (expected "format": "${MODEL_FORMAT}")`);
   if (m.version !== 1) throw new RangeError(`unsupported model version: ${String(m.version)} (this lab reads version 1)`);
   if (typeof m.config !== "object" || m.config === null) throw new RangeError("the model file has no config");
   checkNetworkConfig(m.config);

@@ -109,7 +109,7 @@ export function createPreluFit(data: LinearData, opts: PreluFitOptions = {}): Pr
   const dense = new Dense(1, 1, { rng });
   dense.weight.value[0] = 0.5 + rng.random();
   dense.bias.value[0] = 0;
-  const act = new PReLU(1, opts.initAlpha === undefined ? {} : { init: opts.initAlpha });
+  const act = new PReLU(1, { init: opts.initAlpha }); // init undefined: PReLU's default α
   const model = new Sequential([dense, act]);
   const opt = new Adam(model.params, { lr });
   const kept = new ThinnedHistory<PreluEpoch>();
