@@ -12,7 +12,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { arenaOf, setKernelBackend } from "../../packages/actlab/src/kernels/runtime.js";
-import { Activation, Adam, Dense, SGD, Sequential, softmaxCrossEntropy } from "../../packages/actlab/src/nn/index.js";
+import { Activation, Adam, createRng, Dense, SGD, Sequential, softmaxCrossEntropy, type Layer } from "../../packages/actlab/src/nn/index.js";
 import { BatchBuffers, fastInstance, nnAlloc, nnArenaUsed, nnBlock, overlaps } from "../../packages/actlab/src/nn/fast.js";
 
 afterEach(() => {
@@ -89,6 +89,8 @@ describe("nnAlloc, nnBlock and nnArenaUsed", () => {
     expect(nnArenaUsed(big)).toBe(ARENA + 4);
     big[n - 1] = 3;
     expect(big[n - 1]).toBe(3);
+    // its own: sized to the request, so even 4 more floats go elsewhere
+    expect(nnAlloc(4, big).buffer).not.toBe(big.buffer);
   });
 
   it("nnBlock(sizes) gives disjoint arrays of those sizes in one memory, each on a 16-byte boundary", () => {
@@ -152,20 +154,22 @@ describe("fastInstance, overlaps and BatchBuffers", () => {
     expect(overlaps(at(0, 4), twin)).toBe(false);
   });
 
-  it("BatchBuffers.get(size, name, n, near): one buffer per name and size, the same one on every call", () => {
-    const bufs = new BatchBuffers();
+  it("BatchBuffers.get(n, near): one buffer per length, made beside `near`, the same one on every call", () => {
+    const ys = new BatchBuffers();
+    const ds = new BatchBuffers();
     const near = nnAlloc(4);
-    const y2 = bufs.get(2, "y", 6, near);
-    expect(y2.length).toBe(6);
-    expect(y2.buffer).toBe(near.buffer);
-    expect(bufs.get(2, "y", 6, near)).toBe(y2);
-    const y3 = bufs.get(3, "y", 9, near);
-    const d2 = bufs.get(2, "d", 6, near);
-    expect(y3).not.toBe(y2);
-    expect(d2).not.toBe(y2);
-    expect(overlaps(y2, y3) || overlaps(y2, d2) || overlaps(y3, d2)).toBe(false);
-    expect(bufs.get(3, "y", 9, near)).toBe(y3);
-    expect(bufs.get(2, "d", 6, near)).toBe(d2);
+    const y6 = ys.get(6, near);
+    expect(y6.length).toBe(6);
+    expect(y6.buffer).toBe(near.buffer);
+    expect(ys.get(6, near)).toBe(y6);
+    const y9 = ys.get(9, near);
+    const d6 = ds.get(6, near);
+    expect(y9.length).toBe(9);
+    expect(y9).not.toBe(y6);
+    expect(d6).not.toBe(y6);
+    expect(overlaps(y6, y9) || overlaps(y6, d6) || overlaps(y9, d6)).toBe(false);
+    expect(ys.get(9, near)).toBe(y9);
+    expect(ds.get(6, near)).toBe(d6);
   });
 });
 
@@ -419,5 +423,197 @@ describe("float32 Activation and the optimisers next to their arrays", () => {
     const js = run();
     wasm.forEach((v, i) => expect(Math.abs(v - js[i])).toBeLessThanOrEqual(1e-5 * js[i]));
     expect(js[29]).toBeLessThan(0.5 * js[0]);
+  });
+});
+
+describe("float64 layers stay out of wasm memory", () => {
+  it("Dense, Activation and Sequential on float64 allocate nothing in the nn arenas and return new Float64Arrays", () => {
+    const probe = () => nnArenaUsed(nnAlloc(0));
+    const dense = new Dense(3, 2);
+    expect(dense.params.map((p) => p.name)).toEqual(["weight", "bias"]);
+    expect(dense.weight.value).toBeInstanceOf(Float64Array);
+    expect(dense.bias.grad).toBeInstanceOf(Float64Array);
+    const act = new Activation("tanh");
+    const net = new Sequential([dense, act, new Dense(2, 1)]);
+    const before = probe();
+    for (const rows of [1, 2, 5]) {
+      const x = Float64Array.from({ length: rows * 3 }, (_, i) => 0.1 * i - 0.3);
+      const y = net.forward(x);
+      expect(y).toBeInstanceOf(Float64Array);
+      expect(net.forward(x)).not.toBe(y); // a new array per call
+      const dx = net.backward(Float64Array.from({ length: rows }, () => 1));
+      expect(dx).toBeInstanceOf(Float64Array);
+      expect(dx.length).toBe(rows * 3);
+      expect(act.backward(new Float64Array(rows * 2))).toBeInstanceOf(Float64Array);
+      expect(dense.backward(new Float64Array(rows * 2), false).length).toBe(0);
+    }
+    expect(probe()).toBe(before);
+  });
+
+  it("a float32 Dense given a Float64Array computes x·W + b in float64 on the loops", () => {
+    const d = new Dense(2, 1, { dtype: "float32" });
+    d.weight.value.set([1, 1]);
+    d.bias.value.set([0.5]);
+    // 0.1 and 0.2 are not float32 values: in float64, 0.1 + 0.2 + 0.5 = 0.8000000000000000444
+    const y = d.forward(Float64Array.of(0.1, 0.2));
+    expect(y).toBeInstanceOf(Float64Array);
+    expect(y[0]).toBe(0.1 + 0.2 + 0.5);
+    const dx = d.backward(Float64Array.of(0.1));
+    expect(Array.from(dx)).toEqual([0.1, 0.1]);
+    expect(d.weight.grad[0]).toBe(Math.fround(0.1 * 0.1));
+  });
+});
+
+describe("Dense draws its first weights in order from its rng", () => {
+  it("xavier: w = a·(2u − 1) with a = √(6/(in + out)), one draw per weight; the next layer continues the stream", () => {
+    const rng = createRng(11);
+    const a = new Dense(2, 3, { rng });
+    const b = new Dense(3, 1, { rng });
+    const r = createRng(11);
+    const wa = Array.from({ length: 6 }, () => Math.sqrt(6 / 5) * (2 * r.random() - 1));
+    const wb = Array.from({ length: 3 }, () => Math.sqrt(6 / 4) * (2 * r.random() - 1));
+    expect(Array.from(a.weight.value)).toEqual(wa);
+    expect(Array.from(b.weight.value)).toEqual(wb);
+    expect(Array.from(a.bias.value)).toEqual([0, 0, 0]);
+  });
+
+  it("he and lecun: w = √(2/in)·z and √(1/in)·z from standard normal draws, in order", () => {
+    const rng = createRng(12);
+    const a = new Dense(4, 2, { init: "he", rng });
+    const b = new Dense(2, 2, { init: "lecun", rng });
+    const r = createRng(12);
+    const wa = Array.from({ length: 8 }, () => Math.sqrt(2 / 4) * r.normal());
+    const wb = Array.from({ length: 4 }, () => Math.sqrt(1 / 2) * r.normal());
+    expect(Array.from(a.weight.value)).toEqual(wa);
+    expect(Array.from(b.weight.value)).toEqual(wb);
+  });
+});
+
+describe("Sequential on float32", () => {
+  it("an Activation right after a float32 Dense writes over the Dense's output; after anything else it does not", () => {
+    const dense = new Dense(2, 3, { dtype: "float32" });
+    dense.weight.value.set([1, -1, 2, -1, 1, 0]);
+    const x = Float32Array.of(1, 2);
+    const net = new Sequential([dense, new Activation("relu")]);
+    const y = net.forward(x);
+    // x·W = [1 − 2, −1 + 2, 2 + 0] = [−1, 1, 2]
+    expect(Array.from(y)).toEqual([0, 1, 2]);
+    expect(dense.forward(x)).toBe(y); // the Dense's own buffer
+    // A layer of one's own that keeps its output for backward: never written over.
+    const keeps: Layer & { y?: Float32Array } = {
+      params: [],
+      forward(h) {
+        const out = nnAlloc(h.length);
+        out.set(h);
+        this.y = out;
+        return out;
+      },
+      backward(dy) {
+        return Float32Array.from(dy, (g, i) => g * ((this.y as Float32Array)[i] > 0 ? 1 : 2));
+      },
+    };
+    const net2 = new Sequential([keeps, new Activation("relu")]);
+    expect(Array.from(net2.forward(Float32Array.of(-1, 3)))).toEqual([0, 3]);
+    expect(Array.from(keeps.y as Float32Array)).toEqual([-1, 3]);
+    expect(Array.from(net2.backward(Float32Array.of(1, 1)))).toEqual([0, 1]);
+  });
+
+  it("two float32 Dense layers in a row: Sequential forward and backward, by hand", () => {
+    const a = new Dense(2, 2, { dtype: "float32" });
+    const b = new Dense(2, 1, { dtype: "float32" });
+    a.weight.value.set([1, 2, 3, 4]);
+    b.weight.value.set([1, -1]);
+    const net = new Sequential([a, b]);
+    // h = [1, 1]·W_a = [4, 6]; y = 4 − 6 = −2
+    expect(Array.from(net.forward(Float32Array.of(1, 1)))).toEqual([-2]);
+    // dh = [1, −1]; dx = dh·W_aᵀ = [1 − 2, 3 − 4]
+    expect(Array.from(net.backward(Float32Array.of(1)))).toEqual([-1, -1]);
+    expect(Array.from(b.weight.grad)).toEqual([4, 6]);
+  });
+
+  it("a backward pass through float32 layers copies only the loss gradient into wasm memory", () => {
+    leaveFree(0); // what follows starts a fresh arena
+    const a = new Dense(3, 4, { dtype: "float32" });
+    const b = new Dense(4, 2, { dtype: "float32" });
+    const w = a.weight.value as Float32Array;
+    expect(b.weight.value.buffer).toBe(w.buffer);
+    expect(nnArenaUsed(w)).toBe(32 + 24); // blocks 12 + 12 + 4 + 4 and 8 + 8 + 4 + 4
+    const x = nnAlloc(6, w);
+    x.set([1, 0, -1, 0.5, 2, 0]);
+    const net = new Sequential([a, b]);
+    net.forward(x);
+    // a's output 2×4 and b's 2×2 follow x (8): b reads a's output where it is
+    expect(nnArenaUsed(w)).toBe(56 + 8 + 8 + 4);
+    const dy = Float32Array.of(1, -1, 0.5, 2);
+    const dx = net.backward(dy);
+    // b: a copy of dy (4), Wᵀ (8), its dx (8); a: Wᵀ (12), its dx (8) — a reads b's dx where it is
+    expect(nnArenaUsed(w)).toBe(76 + 4 + 8 + 8 + 12 + 8);
+    const ref = new Sequential([new Dense(3, 4), new Dense(4, 2)]);
+    ref.params.forEach((p, i) => p.value.set(net.params[i].value));
+    ref.forward(Float64Array.from(x));
+    const dx64 = ref.backward(Float64Array.from(dy));
+    dx.forEach((v, i) => expect(Math.abs(v - dx64[i])).toBeLessThanOrEqual(1e-5 * (1 + Math.abs(dx64[i]))));
+    net.params.forEach((p, k) => p.grad.forEach((v, i) => expect(Math.abs(v - ref.params[k].grad[i])).toBeLessThanOrEqual(1e-5 * (1 + Math.abs(ref.params[k].grad[i])))));
+  });
+});
+
+describe("float32 Dense backward when some of its buffers land in another arena", () => {
+  it("x outside the weights' memory (its copy did not fit), dy inside: the loops, not the kernels", () => {
+    leaveFree(16 + 4 + 4); // the weights, dy, the output: no room for x's copy
+    const d = summer();
+    const w = d.weight.value as Float32Array;
+    const dy = nnAlloc(1, w);
+    dy[0] = 2;
+    expect(d.forward(tricky())[0]).toBe(EXACT);
+    expect(nnArenaUsed(w)).toBe(ARENA);
+    d.backward(dy, false);
+    expect(Array.from(d.weight.grad)).toEqual([2, 2 ** -23, 2 ** -23]);
+    expect(Array.from(d.bias.grad)).toEqual([2]);
+  });
+
+  it("dy's copy lands elsewhere, Wᵀ and dx beside the weights: the loops, by hand", () => {
+    leaveFree(16 + 4 + 16 + 8); // the weights, x, the output 4×4, then room for Wᵀ and dx only
+    const d = new Dense(1, 4, { dtype: "float32" });
+    const w = d.weight.value as Float32Array;
+    w.set([1, 2, 3, 4]);
+    const x = nnAlloc(4, w);
+    x.set([1, 2, 3, 4]);
+    expect(Array.from(d.forward(x))).toEqual([1, 2, 3, 4, 2, 4, 6, 8, 3, 6, 9, 12, 4, 8, 12, 16]);
+    const dx = d.backward(new Float32Array(16).fill(1));
+    expect(Array.from(dx)).toEqual([10, 10, 10, 10]);
+    expect(Array.from(d.weight.grad)).toEqual([10, 10, 10, 10]);
+    expect(Array.from(d.bias.grad)).toEqual([4, 4, 4, 4]);
+  });
+
+  it("dx lands elsewhere, Wᵀ beside the weights: the loops, by hand", () => {
+    leaveFree(16 + 8 + 4 + 4 + 4); // the weights, x, the output, dy, Wᵀ: no room for dx
+    const d = summer();
+    const w = d.weight.value as Float32Array;
+    const x = nnAlloc(6, w);
+    x.set([1, 2, 3, -1, 0, 1]);
+    expect(Array.from(d.forward(x))).toEqual([6, 0]);
+    const dy = nnAlloc(2, w);
+    dy.set([1, -1]);
+    expect(Array.from(d.backward(dy))).toEqual([1, 1, 1, -1, -1, -1]);
+    expect(Array.from(d.weight.grad)).toEqual([2, 2, 2]);
+    expect(Array.from(d.bias.grad)).toEqual([0]);
+  });
+
+  it("Wᵀ lands elsewhere, dx beside the weights: the loops, and W is left as it was", () => {
+    leaveFree(0); // the weights open a fresh arena
+    const d = new Dense(2, 8, { dtype: "float32", rng: createRng(4) });
+    const w = d.weight.value as Float32Array;
+    const w0 = Array.from(w);
+    const x = nnAlloc(2, w);
+    x.set([1, -1]);
+    d.forward(x);
+    const dy = nnAlloc(8, w);
+    dy.set([1, 0, 0, 0, 0, 0, 0, 2]);
+    leaveFree(4); // room for dx (2 floats), not for Wᵀ (16)
+    const dx = d.backward(dy);
+    // dx_i = Σ_j dy_j·W[i·8 + j] = W[i·8] + 2·W[i·8 + 7]
+    expect(Array.from(dx)).toEqual([0, 1].map((i) => Math.fround(w0[i * 8] + 2 * w0[i * 8 + 7])));
+    expect(Array.from(w)).toEqual(w0);
+    expect(Array.from(d.forward(x))).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((j) => Math.fround(w0[j] - w0[8 + j])));
   });
 });
