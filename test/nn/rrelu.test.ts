@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getActivation } from "../../packages/actlab/src/index.js";
-import { Dense, RReLU, Sequential } from "../../packages/actlab/src/nn/index.js";
+import { createRng, Dense, RReLU, Sequential } from "../../packages/actlab/src/nn/index.js";
 
 const xs = () => Float64Array.from({ length: 4000 }, (_, i) => (i % 2 === 0 ? -1 - (i % 7) : 0.5 + (i % 5)));
 
@@ -78,5 +78,32 @@ describe("RReLU", () => {
     expect(net.params.map((p) => p.name)).toEqual(net.layers[0].params.map((p) => p.name));
     const y = net.forward(Float64Array.of(1, -2, 0.5, -1, 0.25, 3));
     expect(y.length).toBe(4);
+  });
+
+  it("RReLU draws exactly one slope per element, so a second batch continues the seeded stream", () => {
+    // lower + (upper − lower)·u for the k-th draw u of createRng(seed), whatever the signs
+    const layer = new RReLU({ lower: 0.1, upper: 0.3, seed: 21 });
+    const r = createRng(21);
+    const slope = () => 0.1 + 0.2 * r.random();
+    const a = slope();
+    slope(); // drawn for the positive 2, unused
+    const c = slope();
+    expect(Array.from(layer.forward(Float64Array.of(-1, 2, -1)))).toEqual([-a, 2, -c]);
+    const second = layer.forward(Float64Array.of(-1, -1));
+    expect(Array.from(second)).toEqual([-slope(), -slope()]);
+  });
+
+  it("RReLU.train() switches training back on; train(false) then train() draws random slopes again", () => {
+    const layer = new RReLU({ lower: 0.1, upper: 0.3, seed: 2 });
+    expect(layer.train(false).training).toBe(false);
+    expect(layer.train().training).toBe(true);
+    const y = layer.forward(Float64Array.of(-1, -1));
+    expect(y[0]).not.toBe(y[1]);
+  });
+
+  it("RReLU.backward(dy) with a dy of the wrong length names both lengths", () => {
+    const layer = new RReLU();
+    layer.forward(new Float64Array(3));
+    expect(() => layer.backward(new Float64Array(2))).toThrow(new RangeError("RReLU: dy has length 2, expected 3"));
   });
 });

@@ -49,8 +49,8 @@ export function fastInstance(...arrays: readonly unknown[]): KernelInstance | un
   if (!useWasm()) return undefined;
   const first = arrays[0];
   if (!(first instanceof Float32Array)) return undefined;
+  // An array outside every arena gives undefined here, and the loop can only confirm that.
   const inst = arenaOf(first);
-  if (!inst) return undefined;
   for (let i = 1; i < arrays.length; i++) {
     const a = arrays[i];
     if (!(a instanceof Float32Array) || arenaOf(a) !== inst) return undefined;
@@ -62,16 +62,18 @@ export function overlaps(a: Float32Array, b: Float32Array): boolean {
   return a.buffer === b.buffer && a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
 }
 
-/** A layer's float32 work buffers, made once per batch size and name, reused on every step. */
+/**
+ * One kind of float32 work buffer of a layer (its output, its dx, …): one buffer per length, made
+ * once beside `near` and reused on every call with that length (a batch size, for a fixed width).
+ */
 export class BatchBuffers {
-  readonly #byKey = new Map<string, Float32Array>();
+  readonly #byLength = new Map<number, Float32Array>();
 
-  get(size: number, name: string, n: number, near: Float32Array): Float32Array {
-    const key = `${name}:${size}`;
-    let b = this.#byKey.get(key);
+  get(n: number, near: Float32Array): Float32Array {
+    let b = this.#byLength.get(n);
     if (!b) {
       b = nnAlloc(n, near);
-      this.#byKey.set(key, b);
+      this.#byLength.set(n, b);
     }
     return b;
   }

@@ -42,7 +42,7 @@ export interface Layer {
   backward(dy: Floats, needDx?: boolean): Floats;
 }
 
-function make(dtype: DType, n: number): Floats {
+function make(dtype: DType | undefined, n: number): Floats {
   return dtype === "float32" ? new Float32Array(n) : new Float64Array(n);
 }
 
@@ -50,7 +50,8 @@ function like(x: Floats, n: number): Floats {
   return x instanceof Float32Array ? new Float32Array(n) : new Float64Array(n);
 }
 
-function param(name: string, dtype: DType, n: number): Param {
+/** A parameter of n zeros: float32 when asked, else float64 (the default). */
+function param(name: string, dtype: DType | undefined, n: number): Param {
   return { name, value: make(dtype, n), grad: make(dtype, n) };
 }
 
@@ -114,7 +115,11 @@ export class Dense implements Layer {
   /** The trainable arrays of the layer: `[weight, bias]`. */
   readonly params: readonly Param[];
   private x?: Floats;
-  readonly #bufs = new BatchBuffers();
+  // Per-batch float32 buffers: the output, a copy of an input the kernels cannot reach, dy's copy, dx.
+  readonly #y = new BatchBuffers();
+  readonly #xCopy = new BatchBuffers();
+  readonly #dyCopy = new BatchBuffers();
+  readonly #dx = new BatchBuffers();
   #wt?: Float32Array;
 
   /**
@@ -131,7 +136,7 @@ export class Dense implements Layer {
     for (const [k, v] of [["inputs", inputs], ["outputs", outputs]] as const) {
       if (!Number.isInteger(v) || v < 1) throw new RangeError(`Dense: invalid ${k}: ${String(v)} (must be an integer ≥ 1)`);
     }
-    const { init = "xavier", dtype = "float64" } = opts;
+    const { init = "xavier", dtype } = opts;
     if (!inits.includes(init)) throw new RangeError(`Dense: unknown init: ${String(init)} (use ${inits.join(", ")})`);
     const rng = opts.rng ?? createRng();
     if (dtype === "float32") {
@@ -171,10 +176,10 @@ export class Dense implements Layer {
       const w = this.weight.value as Float32Array;
       // Buffers go beside W, but a full arena puts them in another one: the kernels then cannot
       // reach them (byte offsets are per memory), and the exact loops below answer instead.
-      const y = this.#bufs.get(rows, "y", rows * k, w);
+      const y = this.#y.get(rows * k, w);
       let xin = x as Float32Array;
       if (arenaOf(xin) !== inst || overlaps(xin, y)) {
-        xin = this.#bufs.get(rows, "x", rows * m, w);
+        xin = this.#xCopy.get(rows * m, w);
         xin.set(x);
       }
       if (arenaOf(y) === inst && arenaOf(xin) === inst) {
@@ -217,7 +222,10 @@ export class Dense implements Layer {
         const g = dy[r * k + j];
         gb[j] += g;
         for (let i = 0; i < m; i++) gw[i * k + j] += x[r * m + i] * g;
-        if (needDx) for (let i = 0; i < m; i++) dx[r * m + i] += w[i * k + j] * g;
+        // Stryker disable next-line ConditionalExpression: dx is empty without needDx, so the loop would only write nowhere; the guard saves that work
+        if (needDx) {
+          for (let i = 0; i < m; i++) dx[r * m + i] += w[i * k + j] * g;
+        }
       }
     }
     return dx;
@@ -229,21 +237,22 @@ export class Dense implements Layer {
     const w = this.weight.value as Float32Array;
     let d = dy;
     if (arenaOf(d) !== inst) {
-      d = this.#bufs.get(rows, "dy", rows * k, w);
+      d = this.#dyCopy.get(rows * k, w);
       d.set(dy);
     }
     const wt = needDx ? (this.#wt ??= nnBlock([m * k], w)[0]) : undefined;
-    const dx = needDx ? this.#bufs.get(rows, "dx", rows * m, w) : undefined;
+    const dx = needDx ? this.#dx.get(rows * m, w) : undefined;
     // Every buffer must share the kernel's memory (see forward); otherwise the exact loops answer.
     if (arenaOf(d) !== inst || (wt && arenaOf(wt) !== inst) || (dx && arenaOf(dx) !== inst)) return undefined;
     inst.k.col_sum_acc(d.byteOffset, this.bias.grad.byteOffset, rows, k);
     // gW (m×k) += xᵀ·dy: A = xᵀ, whose entry (i, r) is x[r·m + i].
     inst.k.gemm(x.byteOffset, 4, m * 4, d.byteOffset, k * 4, this.weight.grad.byteOffset, k * 4, m, k, rows, 0, 1);
-    if (!wt || !dx) return new Float32Array(0);
+    if (!needDx) return new Float32Array(0);
     // dx = dy·Wᵀ, on a transposed copy of W so that the kernel reads unit-stride rows.
-    inst.k.transpose(w.byteOffset, wt.byteOffset, m, k);
-    inst.k.gemm(d.byteOffset, k * 4, 4, wt.byteOffset, m * 4, dx.byteOffset, m * 4, rows, m, k, 0, 0);
-    return dx;
+    const [t, out] = [wt as Float32Array, dx as Float32Array];
+    inst.k.transpose(w.byteOffset, t.byteOffset, m, k);
+    inst.k.gemm(d.byteOffset, k * 4, 4, t.byteOffset, m * 4, out.byteOffset, m * 4, rows, m, k, 0, 0);
+    return out;
   }
 }
 
@@ -263,7 +272,10 @@ export class Activation implements Layer {
   /** The registry's activation that computes f and f′. */
   readonly kernel: Kernel;
   private d?: Floats;
-  readonly #bufs = new BatchBuffers();
+  // Per-batch float32 buffers: f′(x), the output (unless in place) and dx.
+  readonly #d = new BatchBuffers();
+  readonly #y = new BatchBuffers();
+  readonly #dx = new BatchBuffers();
 
   /**
    * The activation `id` of the registry with parameters `p`; an unknown id or a bad parameter throws
@@ -300,8 +312,8 @@ export class Activation implements Layer {
       // Float32 in wasm memory: y and f′ in buffers beside x (or y over x), reused per batch size.
       const xf = x as Float32Array;
       const n = x.length;
-      const d = this.#bufs.get(n, "d", n, xf);
-      const y = inPlace ? xf : this.#bufs.get(n, "y", n, xf);
+      const d = this.#d.get(n, xf);
+      const y = inPlace ? xf : this.#y.get(n, xf);
       this.kernel.forwardWithDerivative(xf, this.p, y, d);
       this.d = d;
       return y;
@@ -315,9 +327,10 @@ export class Activation implements Layer {
     needForward(`Activation(${this.id})`, this.d);
     const d = this.d as Floats;
     if (dy.length !== d.length) throw new RangeError(`Activation(${this.id}): dy has length ${dy.length}, expected ${d.length}`);
-    if (fastInstance(d) && dy instanceof Float32Array) {
+    if (fastInstance(d)) {
+      // f′ in wasm memory: dx in a buffer beside it, on the kernel when dy lies there too.
       const df = d as Float32Array;
-      const dx = this.#bufs.get(d.length, "dx", d.length, df);
+      const dx = this.#dx.get(d.length, df);
       const inst = fastInstance(df, dy, dx);
       if (inst) inst.k.mul_into(dy.byteOffset, df.byteOffset, dx.byteOffset, d.length);
       else for (let i = 0; i < d.length; i++) dx[i] = dy[i] * df[i];
@@ -366,7 +379,7 @@ export class PReLU implements Layer {
     if (!Number.isInteger(units) || units < 1) throw new RangeError(`PReLU: invalid units: ${String(units)} (must be an integer ≥ 1)`);
     const init = opts.init ?? (prelu.params.find((s) => s.name === "alpha")?.default as number);
     prelu.f(0, { alpha: init });
-    this.alpha = param("alpha", opts.dtype ?? "float64", opts.perUnit ? units : 1);
+    this.alpha = param("alpha", opts.dtype, opts.perUnit ? units : 1);
     this.alpha.value.fill(init);
     this.params = [this.alpha];
   }
@@ -427,9 +440,9 @@ export class Sequential implements Layer {
   forward(x: Floats): Floats {
     let h = x;
     this.layers.forEach((l, i) => {
-      // A float32 Dense's output is its own buffer, read by nothing after the next layer.
-      const prev = this.layers[i - 1];
-      h = l instanceof Activation && prev instanceof Dense && h !== x && fastInstance(h) ? l.forwardInPlace(h) : l.forward(h);
+      // A Dense's output is its own buffer (float32) or a new array, read by nothing after the next
+      // layer; forwardInPlace writes over it only when it lies in wasm memory.
+      h = l instanceof Activation && this.layers[i - 1] instanceof Dense ? l.forwardInPlace(h) : l.forward(h);
     });
     return h;
   }

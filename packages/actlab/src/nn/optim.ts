@@ -9,7 +9,7 @@ import { fastInstance, nnBlock } from "./fast.js";
 function stateFor(params: readonly Param[], count: number): Floats[][] {
   return params.map((p) => {
     const n = p.value.length;
-    if (p.value instanceof Float32Array && fastInstance(p.value)) return nnBlock(new Array<number>(count).fill(n), p.value);
+    if (fastInstance(p.value)) return nnBlock(new Array<number>(count).fill(n), p.value as Float32Array);
     return Array.from({ length: count }, () => new Float64Array(n));
   });
 }
