@@ -63,6 +63,7 @@ describe("parameters of a figure", () => {
 
   it("functionFigure(\"softmax\", opts) refuses parameters but passes domain, language and size on", () => {
     expect(() => functionFigure("softmax", { params: { alpha: 1 } })).toThrow(/softmax has no parameters/);
+    expect(() => functionFigure("softmax", { params: { alpha: undefined, beta: 2 } })).toThrow(/softmax has no parameters/);
     const spec = functionFigure("softmax", { params: { alpha: undefined }, domain: [-5, 5], lang: "zh", width: 320, height: 200, derivative: false });
     expect(spec).toMatchObject({ kind: "softmax", domain: [-5, 5], lang: "zh", width: 320, height: 200 });
     expect(spec.curves).toHaveLength(1);
