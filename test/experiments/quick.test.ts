@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { activationIds } from "../../packages/actlab/src/activations/registry.js";
 import { bornDeadAtOneInput, experiments, getExperiment, type ExperimentResult } from "../../packages/actlab/src/experiments/index.js";
+import { expectPlainResult } from "./shape.js";
 
 // Every experiment once with quick: true (the settings `actlab report --quick` uses), then the
 // directions and bands of the research note (../shared/research/experiments.md) on the numbers.
@@ -21,35 +22,6 @@ const med = (id: string, key: string): number => {
   if (!s) throw new Error(`${id} has no summary ${key} (has ${Object.keys(results[id].summary).join(", ")})`);
   return s.median;
 };
-
-/** Plain JSON: config, one entry per seed, finite summaries, chart specs, a verdict with its rule. */
-function expectPlainResult(r: ExperimentResult): void {
-  expect(JSON.parse(JSON.stringify(r))).toEqual(r); // no NaN, Infinity, typed arrays or functions
-  expect(r.perSeed).toHaveLength(r.seeds.length);
-  for (const s of Object.values(r.summary)) {
-    expect(Number.isFinite(s.median) && s.min <= s.median && s.median <= s.max).toBe(true);
-  }
-  expect(["holds", "does-not-hold", "mixed"]).toContain(r.verdict.verdict);
-  expect(r.verdict.rule.en.length).toBeGreaterThan(40);
-  expect(r.verdict.rule.zh).toMatch(/[\u4e00-\u9fff]/);
-  expect(r.verdict.because.zh).toMatch(/[\u4e00-\u9fff]/);
-  expect(r.figures.length).toBeGreaterThan(0);
-  for (const f of r.figures) {
-    expect(f.kind).toBe("chart");
-    if (f.heatmap) {
-      expect(f.heatmap.values).toHaveLength(f.heatmap.ys.length);
-      for (const row of f.heatmap.values) expect(row).toHaveLength(f.heatmap.xs.length);
-    } else expect(f.series.length).toBeGreaterThan(0);
-    for (const s of f.series) {
-      for (const p of s.points) {
-        expect(Number.isFinite(p.x) && Number.isFinite(p.y)).toBe(true);
-        if (f.y.log) expect(p.y).toBeGreaterThan(0);
-        if (f.x.log) expect(p.x).toBeGreaterThan(0);
-        if (p.lo !== undefined) expect(p.lo <= p.y && p.y <= (p.hi as number)).toBe(true);
-      }
-    }
-  }
-}
 
 describe("experiment.run({}, { quick: true })", () => {
   it("covers every experiment of the list", () => {
