@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bornDeadAtOneInput, getExperiment, median, seluJacobian, seluMap } from "../../packages/actlab/src/experiments/index.js";
+import { bornDeadAtOneInput, experiments, getExperiment, median, resolveOptions, seluJacobian, seluMap } from "../../packages/actlab/src/experiments/index.js";
 import { expectPlainResult, expectSummary } from "./shape.js";
 
 // Each experiment on tiny settings and two seeds (a fraction of a second each, unlike quick.test.ts):
@@ -344,5 +344,16 @@ describe("experiments on tiny settings", () => {
     expect(r.figures[0].title.en).toBe("Test accuracy on the 450 held-out digits (hidden 8, momentum SGD lr 0.03)");
     expect(r.figures[0].series[0].points.map((p) => p.y)).toEqual([0, 1, 2].map((e) => median(per.map((s) => s.relu.test[e]))));
     expect(r.figures[1].title.en).toContain("after 2 epochs");
+  });
+
+  it("every experiment's quick settings (`actlab report --quick`) are valid options, and quick runs use fewer seeds", () => {
+    for (const e of experiments) {
+      const quick = resolveOptions(e, {}, true);
+      expect(Object.keys(quick)).toEqual(e.options.map((o) => o.name));
+      const seeds = (e as unknown as { seeds: { default: number; quick: number } }).seeds;
+      expect(seeds.quick).toBeLessThanOrEqual(seeds.default);
+    }
+    expect(resolveOptions(getExperiment("dead-units"), {}, true)).toMatchObject({ variants: ["relu", "leaky-0.2"], lrs: [0.01, 2] });
+    expect(resolveOptions(getExperiment("convergence"), {}, true)).toMatchObject({ functions: ["sigmoid", "tanh", "relu"], tasks: ["spiral"] });
   });
 });
