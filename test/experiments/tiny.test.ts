@@ -348,6 +348,11 @@ describe("experiments on tiny settings", () => {
 
   it("every experiment's quick settings (`actlab report --quick`) are valid options, and quick runs use fewer seeds", () => {
     for (const e of experiments) {
+      // `actlab experiment list` and the lab describe each option in either language.
+      for (const o of e.options) {
+        expect(o.description.en.length, `${e.id} --${o.name}`).toBeGreaterThan(3);
+        expect(o.description.en, `${e.id} --${o.name}`).not.toMatch(/[\u4e00-\u9fff]/);
+      }
       const quick = resolveOptions(e, {}, true);
       expect(Object.keys(quick)).toEqual(e.options.map((o) => o.name));
       const seeds = (e as unknown as { seeds: { default: number; quick: number } }).seeds;
