@@ -7,7 +7,12 @@ import { expectPlainResult, expectSummary } from "./shape.js";
 // range over seeds of the quantity it names.
 
 const run = async (id: string, options: Record<string, unknown>) => {
-  const r = await getExperiment(id).run(options, { seeds: 2 });
+  const seen: { done: number; total: number }[] = [];
+  const r = await getExperiment(id).run(options, { seeds: 2, onProgress: (p) => seen.push(p) });
+  // Progress counts every unit of work of both seeds and ends at its total.
+  expect(seen.length).toBeGreaterThan(1);
+  expect(seen.at(-1)?.done).toBe(seen.at(-1)?.total);
+  expect(seen.every((p) => p.total === seen[0].total && p.done >= 1)).toBe(true);
   expect(r.id).toBe(id);
   expect(r.seeds).toEqual([1, 2]);
   expectPlainResult(r);
@@ -348,6 +353,8 @@ describe("experiments on tiny settings", () => {
 
   it("every experiment's quick settings (`actlab report --quick`) are valid options, and quick runs use fewer seeds", () => {
     for (const e of experiments) {
+      // Each experiment names the functions whose claim it checks.
+      expect(e.claim.functions.length, e.id).toBeGreaterThan(0);
       // `actlab experiment list` and the lab describe each option in either language.
       for (const o of e.options) {
         expect(o.description.en.length, `${e.id} --${o.name}`).toBeGreaterThan(3);
