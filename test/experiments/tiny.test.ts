@@ -360,6 +360,14 @@ describe("experiments on tiny settings", () => {
         expect(o.description.en.length, `${e.id} --${o.name}`).toBeGreaterThan(3);
         expect(o.description.en, `${e.id} --${o.name}`).not.toMatch(/[\u4e00-\u9fff]/);
       }
+      // A number option resolves to a number, a list option to a list (of numbers when its default is).
+      const defaults = resolveOptions(e);
+      for (const o of e.options) {
+        const v = defaults[o.name];
+        if (typeof o.default === "number") expect(typeof v, `${e.id} --${o.name}`).toBe("number");
+        else if (Array.isArray(o.default)) expect(Array.isArray(v) && typeof (v as unknown[])[0] === typeof o.default[0], `${e.id} --${o.name}`).toBe(true);
+        else expect(typeof v, `${e.id} --${o.name}`).toBe("string");
+      }
       const quick = resolveOptions(e, {}, true);
       expect(Object.keys(quick)).toEqual(e.options.map((o) => o.name));
       const seeds = (e as unknown as { seeds: { default: number; quick: number } }).seeds;
