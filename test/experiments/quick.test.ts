@@ -1,14 +1,21 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { activationIds } from "../../packages/actlab/src/activations/registry.js";
 import { bornDeadAtOneInput, experiments, getExperiment, type ExperimentResult } from "../../packages/actlab/src/experiments/index.js";
+import { expectPlainResult } from "./shape.js";
 
 // Every experiment once with quick: true (the settings `actlab report --quick` uses), then the
 // directions and bands of the research note (../shared/research/experiments.md) on the numbers.
+// Each experiment runs inside its own test (not in a beforeAll), so that `npm run mutate` can tell
+// which test covers which line and runs only that one for a mutant there.
 const results: Record<string, ExperimentResult> = {};
 
-beforeAll(async () => {
-  for (const e of experiments) results[e.id] = await e.run({}, { quick: true });
-}, 180_000);
+async function quick(id: string): Promise<ExperimentResult> {
+  const r = await getExperiment(id).run({}, { quick: true });
+  expect(r.id).toBe(id);
+  results[id] = r;
+  expectPlainResult(r);
+  return r;
+}
 
 const med = (id: string, key: string): number => {
   const s = results[id].summary[key];
@@ -17,39 +24,12 @@ const med = (id: string, key: string): number => {
 };
 
 describe("experiment.run({}, { quick: true })", () => {
-  it("returns plain JSON: config, one entry per seed, finite summaries, chart specs, a verdict with its rule", () => {
-    for (const e of experiments) {
-      const r = results[e.id];
-      expect(r.id).toBe(e.id);
-      expect(JSON.parse(JSON.stringify(r))).toEqual(r); // no NaN, Infinity, typed arrays or functions
-      expect(r.perSeed).toHaveLength(r.seeds.length);
-      for (const s of Object.values(r.summary)) {
-        expect(Number.isFinite(s.median) && s.min <= s.median && s.median <= s.max).toBe(true);
-      }
-      expect(["holds", "does-not-hold", "mixed"]).toContain(r.verdict.verdict);
-      expect(r.verdict.rule.en.length).toBeGreaterThan(40);
-      expect(r.verdict.rule.zh).toMatch(/[\u4e00-\u9fff]/);
-      expect(r.verdict.because.zh).toMatch(/[\u4e00-\u9fff]/);
-      expect(r.figures.length).toBeGreaterThan(0);
-      for (const f of r.figures) {
-        expect(f.kind).toBe("chart");
-        if (f.heatmap) {
-          expect(f.heatmap.values).toHaveLength(f.heatmap.ys.length);
-          for (const row of f.heatmap.values) expect(row).toHaveLength(f.heatmap.xs.length);
-        } else expect(f.series.length).toBeGreaterThan(0);
-        for (const s of f.series) {
-          for (const p of s.points) {
-            expect(Number.isFinite(p.x) && Number.isFinite(p.y)).toBe(true);
-            if (f.y.log) expect(p.y).toBeGreaterThan(0);
-            if (f.x.log) expect(p.x).toBeGreaterThan(0);
-            if (p.lo !== undefined) expect(p.lo <= p.y && p.y <= (p.hi as number)).toBe(true);
-          }
-        }
-      }
-    }
+  it("covers every experiment of the list", () => {
+    expect(experiments.map((e) => e.id).sort()).toEqual(["born-dead", "convergence", "cost", "dead-units", "digits", "gradient-flow", "init-depth", "mean-activation", "saturation", "self-normalisation", "zero-centred"]);
   });
 
-  it("gradient-flow: sigmoid's layer-1/top gradient ratio at depth 10 is ≥ 1000× below ReLU's; tanh (Xavier) and ReLU (He) stay within 10× of 1", () => {
+  it("gradient-flow: sigmoid's layer-1/top gradient ratio at depth 10 is ≥ 1000× below ReLU's; tanh (Xavier) and ReLU (He) stay within 10× of 1", async () => {
+    await quick("gradient-flow");
     expect(results["gradient-flow"].config.depth).toBe(10);
     const sig = med("gradient-flow", "sigmoid.gradRatio");
     const relu = med("gradient-flow", "relu.gradRatio");
@@ -63,14 +43,12 @@ describe("experiment.run({}, { quick: true })", () => {
       expect(r).toBeLessThan(10);
     }
     expect(results["gradient-flow"].verdict.verdict).toBe("mixed"); // sigmoid vanishes, tanh with Xavier does not
-  });
-
-  it("gradient-flow and the table list every elementwise function of the registry", () => {
+    // The table lists every elementwise function of the registry.
     expect(Object.keys(results["gradient-flow"].table ?? {})).toEqual([...activationIds]);
-    expect(Object.keys(results.digits.table ?? {}).sort()).toEqual(["relu", "sigmoid"]); // the quick subset
-  });
+  }, 60_000);
 
-  it("self-normalisation: the map's Jacobian at (0, 1) is Klambauer et al.'s, and SELU's variance stays near 1 while tanh and sigmoid collapse", () => {
+  it("self-normalisation: the map's Jacobian at (0, 1) is Klambauer et al.'s, and SELU's variance stays near 1 while tanh and sigmoid collapse", async () => {
+    await quick("self-normalisation");
     expect(med("self-normalisation", "map.J11")).toBeCloseTo(0, 6);
     expect(med("self-normalisation", "map.J12")).toBeCloseTo(0.088835, 5);
     expect(med("self-normalisation", "map.J22")).toBeCloseTo(0.782648, 5);
@@ -81,31 +59,35 @@ describe("experiment.run({}, { quick: true })", () => {
     expect(med("self-normalisation", "tanh.varianceAtDepth")).toBeLessThan(0.1);
     expect(med("self-normalisation", "elu.varianceAtDepth")).toBeGreaterThan(2); // He init is too much for ELU
     expect(results["self-normalisation"].verdict.verdict).toBe("holds");
-  });
+  }, 60_000);
 
-  it("saturation: the top sigmoid layer starts near 0.5 and falls below 0.1 within 3 epochs while the first layer stays near 0.5; training error stays near chance", () => {
+  it("saturation: the top sigmoid layer starts near 0.5 and falls below 0.1 within 3 epochs while the first layer stays near 0.5; training error stays near chance", async () => {
+    await quick("saturation");
     expect(med("saturation", "depth4.topMeanInit")).toBeCloseTo(0.5, 1);
     expect(med("saturation", "depth4.topMeanEarlyMin")).toBeLessThan(0.1);
     expect(med("saturation", "depth4.bottomMeanFinal")).toBeGreaterThan(0.35);
     expect(med("saturation", "depth4.errorFinal")).toBeGreaterThan(0.8);
-  });
+  }, 60_000);
 
-  it("zero-centred: σ's gradient rows are all single-signed, σ − ½'s and tanh's almost never", () => {
+  it("zero-centred: σ's gradient rows are all single-signed, σ − ½'s and tanh's almost never", async () => {
+    await quick("zero-centred");
     expect(med("zero-centred", "sigmoid.sameSign")).toBe(1);
     expect(med("zero-centred", "sigmoid-centred.sameSign")).toBeLessThan(0.05);
     expect(med("zero-centred", "tanh.sameSign")).toBeLessThan(0.05);
-  });
+  }, 60_000);
 
-  it("dead-units: the dead share grows with the learning rate; layer-1 dead units never revive", () => {
+  it("dead-units: the dead share grows with the learning rate; layer-1 dead units never revive", async () => {
+    await quick("dead-units");
     const lo = med("dead-units", "relu.lr0.01.dead");
     const hi = med("dead-units", "relu.lr2.dead");
     expect(lo).toBeLessThan(0.2);
     expect(hi).toBeGreaterThan(lo + 0.3);
     expect(med("dead-units", "bias-1.deadInit")).toBeGreaterThan(med("dead-units", "bias0.deadInit") + 0.2);
     expect(med("dead-units", "relu.layer1.revived")).toBe(0);
-  });
+  }, 60_000);
 
-  it("born-dead: matches the note's table within Monte-Carlo error and never exceeds the one-input formula by more than that", () => {
+  it("born-dead: matches the note's table within Monte-Carlo error and never exceeds the one-input formula by more than that", async () => {
+    await quick("born-dead");
     // 200 nets: standard error ≤ 0.035, so 0.1 is about 3 of them.
     expect(med("born-dead", "w2.d10")).toBeGreaterThan(0.81);
     expect(med("born-dead", "w2.d10")).toBeLessThan(bornDeadAtOneInput(2, 10) + 0.1);
@@ -113,30 +95,36 @@ describe("experiment.run({}, { quick: true })", () => {
     expect(med("born-dead", "w3.d10")).toBeLessThan(0.74);
     expect(med("born-dead", "w5.d2")).toBeLessThan(0.05);
     expect(med("born-dead", "w2.d20")).toBeGreaterThan(med("born-dead", "w2.d2"));
-  });
+  }, 60_000);
 
-  it("init-depth: at depth 30, 1/n init stalls at ln 3 while He's loss falls", () => {
+  it("init-depth: at depth 30, 1/n init stalls at ln 3 while He's loss falls", async () => {
+    await quick("init-depth");
     expect(med("init-depth", "lecun.depth30.lowestLoss")).toBeGreaterThan(0.95 * Math.log(3));
     expect(med("init-depth", "he.depth30.lowestLoss")).toBeLessThan(med("init-depth", "lecun.depth30.lowestLoss") - 0.05);
-  });
+  }, 60_000);
 
-  it("mean-activation: ELU's median unit mean is closer to 0 than ReLU's, and its first-epoch loss is lower", () => {
+  it("mean-activation: ELU's median unit mean is closer to 0 than ReLU's, and its first-epoch loss is lower", async () => {
+    await quick("mean-activation");
     expect(med("mean-activation", "elu.unitMean")).toBeLessThan(0.8 * med("mean-activation", "relu.unitMean"));
     expect(med("mean-activation", "elu.lossEpoch1")).toBeLessThan(med("mean-activation", "relu.lossEpoch1"));
-  });
+  }, 60_000);
 
-  it("digits: ReLU learns the real digits far above chance and above sigmoid within 3 epochs", () => {
+  it("digits: ReLU learns the real digits far above chance and above sigmoid within 3 epochs", async () => {
+    await quick("digits");
     expect(med("digits", "relu.testAccuracy")).toBeGreaterThan(0.9);
     expect(med("digits", "relu.testAccuracy")).toBeGreaterThan(med("digits", "sigmoid.testAccuracy"));
-  });
+    expect(Object.keys(results.digits.table ?? {}).sort()).toEqual(["relu", "sigmoid"]); // the quick subset
+  }, 60_000);
 
-  it("cost: an exp-based kernel costs more per element than ReLU's", () => {
+  it("cost: an exp-based kernel costs more per element than ReLU's", async () => {
+    await quick("cost");
     expect(med("cost", "sigmoid.kernelVsRelu")).toBeGreaterThan(1);
     expect(med("cost", "elu.kernelVsRelu")).toBeGreaterThan(1);
-  });
+  }, 60_000);
 
-  it("convergence: ReLU reaches 5% training error on spiral within the quick budget", () => {
+  it("convergence: ReLU reaches 5% training error on spiral within the quick budget", async () => {
+    await quick("convergence");
     expect(med("convergence", "spiral.relu.bestEpochs")).toBeLessThanOrEqual(25);
     expect(getExperiment("convergence").id).toBe("convergence");
-  });
+  }, 60_000);
 });

@@ -215,6 +215,7 @@ export const deadUnits = defineExperiment<Options, SeedRun>({
     const hasRelu = o.variants.includes("relu");
     const grows = hasRelu && o.lrs.length > 1 && median(deadAt("relu", k1)) >= median(deadAt("relu", kMin)) + 0.1;
     const reluAt = hasRelu ? median(deadAt("relu", k1)) : NaN;
+    const reluLo = hasRelu ? median(deadAt("relu", kMin)) : NaN;
     const fixers = o.variants.filter((k) => k !== "relu");
     const fixes = fixers.map((k) => median(deadAt(k, k1)) <= reluAt / 2 && divergedAt(k, k1) <= 1);
     const lr1 = o.lrs[k1];
@@ -233,8 +234,8 @@ export const deadUnits = defineExperiment<Options, SeedRun>({
           zh: `在学习率 ${lr1} 下检验：ReLU 从不为正单元比例的中位数比学习率 ${o.lrs[kMin]} 时高至少 10 个百分点；其余每个函数的比例不超过 ReLU 的一半，且至多一个种子发散。全部通过为成立；部分通过为部分成立；都不通过为不成立。`,
         },
         {
-          en: `ReLU never positive: ${pct(median(deadAt("relu", kMin)))} at lr ${o.lrs[kMin]}, ${pct(reluAt)} at lr ${lr1}; ${fixWords.join(", ") || "no other function run"}; layer-1 units revived: ${l1}, deeper layers: ${deeper}.`,
-          zh: `ReLU 从不为正：学习率 ${o.lrs[kMin]} 时 ${pct(median(deadAt("relu", kMin)))}，学习率 ${lr1} 时 ${pct(reluAt)}；${fixWordsZh.join("，") || "未运行其他函数"}；第 1 层复活：${l1.replace(" of ", "/")}，更深层：${deeper.replace(" of ", "/")}。`,
+          en: `ReLU never positive: ${pct(reluLo)} at lr ${o.lrs[kMin]}, ${pct(reluAt)} at lr ${lr1}; ${fixWords.join(", ") || "no other function run"}; layer-1 units revived: ${l1}, deeper layers: ${deeper}.`,
+          zh: `ReLU 从不为正：学习率 ${o.lrs[kMin]} 时 ${pct(reluLo)}，学习率 ${lr1} 时 ${pct(reluAt)}；${fixWordsZh.join("，") || "未运行其他函数"}；第 1 层复活：${l1.replace(" of ", "/")}，更深层：${deeper.replace(" of ", "/")}。`,
         },
       ),
     };

@@ -246,9 +246,7 @@ export function derivativesFigure(opts: { ids?: string[]; domain?: [number, numb
  */
 export function softmaxInputs(domain: readonly [number, number], samples: number): Float64Array {
   const [a, b] = domain;
-  const x = new Float64Array(samples);
-  for (let k = 0; k < samples; k++) x[k] = (a * (samples - k) + b * k) / samples;
-  return x;
+  return Float64Array.from({ length: samples }, (_, k) => (a * (samples - k) + b * k) / samples);
 }
 
 /**
@@ -289,7 +287,7 @@ export function softmaxFigure(opts: { domain?: [number, number]; derivative?: bo
  */
 export function thumbnailFigure(id: string, opts: { lang?: Lang; width?: number; height?: number } = {}): FigureSpec {
   const size = checkSize(opts.width, opts.height, THUMBNAIL_SIZE);
-  const base = id === softmaxInfo.id ? softmaxFigure({ lang: opts.lang, ...size }) : functionFigure(id, { lang: opts.lang, ...size });
+  const base = functionFigure(id, { lang: opts.lang, ...size });
   return { ...base, kind: "thumbnail", samples: id === softmaxInfo.id ? base.samples : 161, decorations: false };
 }
 
@@ -327,7 +325,7 @@ export function kinksOf(id: string, p: P): number[] {
  * xs.includes(0);   // true: 0 is on the grid, so the kink is drawn where it is
  */
 export function gridOf(spec: FigureSpec): Float64Array {
-  if (spec.kind === "softmax" || spec.curves.every((c) => c.id === softmaxInfo.id)) return softmaxInputs(spec.domain, spec.samples);
+  if (spec.curves.every((c) => c.id === softmaxInfo.id)) return softmaxInputs(spec.domain, spec.samples);
   const [a, b] = spec.domain;
   const n = spec.samples;
   const xs: number[] = [];
@@ -335,13 +333,10 @@ export function gridOf(spec: FigureSpec): Float64Array {
   // Every kink in the article sits at 0, the others' where KINKS says: a point just left of
   // each kink and one on it makes a jump vertical instead of a slope one grid step wide.
   const eps = (b - a) * 1e-9;
-  const kinks = new Set([0, ...spec.curves.flatMap((c) => KINKS[c.id]?.(c.params) ?? [])]);
+  const kinks = new Set([0, ...spec.curves.flatMap((c) => kinksOf(c.id, c.params))]);
   for (const k of kinks) if (a < k && k < b) xs.push(k - eps, k);
-  xs.sort((p, q) => p - q);
-  const out = new Float64Array(xs.length);
-  let m = 0;
-  for (const v of xs) if (m === 0 || v !== out[m - 1]) out[m++] = v;
-  return out.slice(0, m);
+  // Sorted, then each value once (a kink can fall on a grid point).
+  return Float64Array.from(new Set(xs.sort((p, q) => p - q)));
 }
 
 /**
@@ -358,9 +353,7 @@ export function sampleCurve(spec: FigureSpec, curve: CurveSpec): { x: Float64Arr
   if (curve.id === softmaxInfo.id) {
     const s = softmax(x);
     if (curve.which === "f") return { x, y: s };
-    const d = new Float64Array(s.length);
-    for (let i = 0; i < s.length; i++) d[i] = s[i] * (1 - s[i]);
-    return { x, y: d };
+    return { x, y: s.map((v) => v * (1 - v)) };
   }
   const a = getActivation(curve.id);
   const { y, d } = a.forwardWithDerivative(x, curve.params);

@@ -88,7 +88,7 @@ export function propertyPhrases(p: Properties, lang: Lang, id?: string): string[
     pick(p.monotonic, w.monotonic),
     pick(p.bounded, w.bounded),
     pick(p.zeroCentred, w.zeroCentred),
-    p.smooth || id === undefined || !kinkElsewhere(id) ? pick(p.smooth, w.smooth) : w.kinks,
+    id === undefined || !kinkElsewhere(id) ? pick(p.smooth, w.smooth) : w.kinks,
     w.saturating[p.saturating],
   ];
 }
