@@ -249,7 +249,8 @@ export class Dense implements Layer {
     inst.k.gemm(x.byteOffset, 4, m * 4, d.byteOffset, k * 4, this.weight.grad.byteOffset, k * 4, m, k, rows, 0, 1);
     if (!needDx) return new Float32Array(0);
     // dx = dy·Wᵀ, on a transposed copy of W so that the kernel reads unit-stride rows.
-    const [t, out] = [wt as Float32Array, dx as Float32Array];
+    const t = wt as Float32Array;
+    const out = dx as Float32Array;
     inst.k.transpose(w.byteOffset, t.byteOffset, m, k);
     inst.k.gemm(d.byteOffset, k * 4, 4, t.byteOffset, m * 4, out.byteOffset, m * 4, rows, m, k, 0, 0);
     return out;
