@@ -30,8 +30,16 @@ import {
   Ticker,
   Trainer,
   verdictOf,
+  BOOTSTRAP_RESAMPLES,
+  bootstrapCI,
+  combineVerdicts,
+  decide,
+  enoughSeeds,
+  paired,
+  quantile,
+  statText,
 } from "../../packages/actlab/src/experiments/common.js";
-import type { Progress } from "../../packages/actlab/src/experiments/types.js";
+import type { Progress, Summary } from "../../packages/actlab/src/experiments/types.js";
 import { Activation, Dense, PReLU, Sequential, type Layer } from "../../packages/actlab/src/nn/layers.js";
 import { createRng } from "../../packages/actlab/src/train/rng.js";
 
@@ -48,17 +56,110 @@ describe("median(values) and summary(values)", () => {
     expect(median([NaN])).toBeNaN();
   });
 
-  it("summary gives median, min and max of the finite values, undefined when none is", () => {
-    expect(summary([0.9, 0.7, 0.8])).toEqual({ median: 0.8, min: 0.7, max: 0.9 });
-    expect(summary([Infinity, 2, NaN, 6])).toEqual({ median: 4, min: 2, max: 6 });
-    expect(summary([NaN, Infinity])).toBeUndefined();
+  it("summary gives median, interval, range and the seeds finished and not", () => {
+    expect(summary([0.9, 0.7, 0.8])).toEqual({ median: 0.8, ci: [0.7, 0.9], min: 0.7, max: 0.9, n: 3, diverged: 0 });
+    const s = summary([Infinity, 2, NaN, 6]);
+    expect([s.median, s.min, s.max, s.n, s.diverged]).toEqual([4, 2, 6, 2, 2]);
+    const none = summary([NaN, Infinity]);
+    expect([none.n, none.diverged]).toEqual([0, 2]);
+    expect(none.median).toBeNaN();
+    // a seed flagged diverged is left out even when its value is finite
+    const flagged = summary([1, 2, 9], "k", [false, false, true]);
+    expect([flagged.median, flagged.max, flagged.n, flagged.diverged]).toEqual([1.5, 2, 2, 1]);
   });
 
-  it("put adds a summary under its key only when some value is finite", () => {
-    const out: Record<string, { median: number; min: number; max: number }> = {};
-    expect(put(out, "a.b", [1, 3])).toEqual({ median: 2, min: 1, max: 3 });
-    expect(put(out, "c", [NaN])).toBeUndefined();
-    expect(out).toEqual({ "a.b": { median: 2, min: 1, max: 3 } });
+  it("put adds a summary under its key, also when no seed finished", () => {
+    const out: Record<string, Summary> = {};
+    expect(put(out, "a.b", [1, 3]).median).toBe(2);
+    expect(put(out, "c", [NaN]).n).toBe(0);
+    expect(Object.keys(out)).toEqual(["a.b", "c"]);
+    expect(out["c"].diverged).toBe(1);
+  });
+});
+
+describe("statistics over seeds: quantile, bootstrap, paired, decide", () => {
+  it("quantile interpolates between order statistics (numpy's default)", () => {
+    expect(quantile([1, 2, 3, 4], 0.5)).toBe(2.5);
+    expect(quantile([0, 10], 0.25)).toBe(2.5);
+    expect(quantile([5, 7, 9], 0)).toBe(5);
+    expect(quantile([5, 7, 9], 1)).toBe(9);
+    expect(quantile([5, 7, 9], 0.75)).toBe(8);
+    expect(quantile([], 0.5)).toBeNaN();
+  });
+
+  it("the bootstrap interval of known samples, worked out by hand", () => {
+    expect(BOOTSTRAP_RESAMPLES).toBeGreaterThanOrEqual(2000);
+    // all equal: every resample's median is 4
+    expect(bootstrapCI([4, 4, 4])).toEqual([4, 4]);
+    expect(bootstrapCI([7])).toEqual([7, 7]);
+    expect(bootstrapCI([])).toEqual([NaN, NaN]);
+    // [0, 1]: a resample's median is 0, ½ or 1 with chances ¼, ½, ¼: about 500 of 2000 at each end,
+    // so the 2.5 % and 97.5 % quantiles are the ends themselves
+    expect(bootstrapCI([0, 1])).toEqual([0, 1]);
+    // [1, 2, 3]: P(median = 1) = P(at least two 1s) = 7/27 > 2.5 %, the same for 3
+    expect(bootstrapCI([3, 1, 2])).toEqual([1, 3]);
+    // ten values 1…10: P(median ≤ 2) = P(at least 5 of 10 draws ≤ 2) ≈ 3.3 % > 2.5 %, and
+    // P(median ≤ 1.5) = P(≥ 5 draws are 1, or the 5th and 6th ≤ 2 with ≥ 5 ones…) < 1 %: the lower end
+    // is between 2 and 2.5 (the 2.5 % quantile falls among the medians equal to 2 or 2.5)
+    const [lo, hi] = bootstrapCI([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(lo).toBeGreaterThanOrEqual(2);
+    expect(lo).toBeLessThanOrEqual(3);
+    expect(hi).toBeGreaterThanOrEqual(8);
+    expect(hi).toBeLessThanOrEqual(9);
+  });
+
+  it("the bootstrap is seeded by its key: the same key gives the same interval, another key may not", () => {
+    const v = [0.1, 0.5, 0.2, 0.9, 0.4, 0.3, 0.8, 0.6, 0.7, 0.05];
+    expect(bootstrapCI(v, "a.b")).toEqual(bootstrapCI([...v].reverse(), "a.b"));
+    expect(bootstrapCI(v, "a.b")).toEqual(bootstrapCI(v, "a.b"));
+    const keys = ["x", "y", "z", "w", "v"].map((k) => bootstrapCI(v, k).join());
+    expect(new Set(keys).size).toBeGreaterThan(1);
+  });
+
+  it("paired differences and ratios are taken seed by seed; a missing seed counts as diverged", () => {
+    expect(paired([2, 4, 6], [1, 2, 3], "ratio").median).toBe(2);
+    expect(paired([2, 4, 6], [1, 2, 3], "ratio").ci).toEqual([2, 2]);
+    expect(paired([2, 4, 6], [1, 2, 3], "diff").ci).toEqual([1, 3]);
+    // unpaired medians would give 4 − 2 = 2 here; paired, every seed's difference is 10
+    const p = paired([11, 12, 13, NaN], [1, 2, 3, 4], "diff");
+    expect([p.median, p.n, p.diverged]).toEqual([10, 3, 1]);
+    expect(() => paired([1], [1, 2], "diff")).toThrow(RangeError);
+  });
+
+  it("decide: holds when the interval is wholly on the claim's side, does not hold when wholly on the other", () => {
+    expect(decide(summary([3, 4, 5]), "≥", 2)).toBe("holds");
+    expect(decide(summary([3, 4, 5]), "≥", 3)).toBe("holds");
+    expect(decide(summary([3, 4, 5]), "≥", 6)).toBe("does-not-hold");
+    expect(decide(summary([1, 2, 3]), "≥", 2)).toBe("inconclusive");
+    expect(decide(summary([3, 4, 5]), "≤", 5)).toBe("holds");
+    expect(decide(summary([3, 4, 5]), "≤", 2)).toBe("does-not-hold");
+    expect(decide(summary([1, 2, 3]), "≤", 2)).toBe("inconclusive");
+    expect(decide(undefined, "≤", 2)).toBe("inconclusive");
+  });
+
+  it("no verdict from fewer than 80 % of the seeds", () => {
+    const eight = summary([5, 5, 5, 5, 5, 5, 5, 5, NaN, NaN]);
+    expect(enoughSeeds(eight)).toBe(true);
+    expect(decide(eight, "≥", 1)).toBe("holds");
+    const seven = summary([5, 5, 5, 5, 5, 5, 5, NaN, NaN, NaN]);
+    expect(enoughSeeds(seven)).toBe(false);
+    expect(decide(seven, "≥", 1)).toBe("inconclusive");
+    expect(decide(summary([NaN, NaN, NaN]), "≥", 1)).toBe("inconclusive");
+  });
+
+  it("combineVerdicts: the common verdict, mixed when parts differ, inconclusive for none", () => {
+    expect(combineVerdicts(["holds", "holds"])).toBe("holds");
+    expect(combineVerdicts(["does-not-hold"])).toBe("does-not-hold");
+    expect(combineVerdicts(["inconclusive", "inconclusive"])).toBe("inconclusive");
+    expect(combineVerdicts(["holds", "inconclusive"])).toBe("mixed");
+    expect(combineVerdicts([])).toBe("inconclusive");
+  });
+
+  it("statText writes the median, the interval and the diverged seeds in both languages", () => {
+    expect(statText(summary([0.9, 0.7, 0.8]), "en")).toBe("0.8 [0.7, 0.9]");
+    expect(statText(summary([1, NaN, 3]), "en")).toMatch(/^2 \[1, 3\] \(1 of 3 diverged\)$/);
+    expect(statText(summary([1, NaN, 3]), "zh")).toBe("2 [1, 3]（3 个种子中 1 个发散）");
+    expect(statText(summary([NaN]), "en")).toBe("n/a (1 of 1 diverged)");
   });
 });
 
@@ -368,7 +469,7 @@ describe("charts", () => {
   it("bandPoints: the median over seeds with the min–max band, finite values only, no band for one seed", () => {
     expect(bandPoints([1, 2], [[1, 5], [3, NaN], [2, 7]])).toEqual([
       { x: 1, y: 2, lo: 1, hi: 3 },
-      { x: 2, y: 6, lo: 5, hi: 7 },
+      { x: 2, y: 6, lo: 5, hi: 7, diverged: 1 },
     ]);
     expect(bandPoints([1, 2], [[4, 8]])).toEqual([{ x: 1, y: 4 }, { x: 2, y: 8 }]);
     // A column with no finite value is left out; positiveOnly also leaves out 0 and below.
@@ -397,13 +498,19 @@ describe("charts", () => {
       ],
       rules: [{ y: 1 }],
     });
-    expect(c.x.label).toEqual({ en: "function", zh: "函数" });
+    expect(c.x.label.en).toMatch(/^function/);
+    expect(c.x.label.zh).toMatch(/^函数/);
     expect(c.x.ticks).toEqual([
       { value: 0, label: { en: "relu", zh: "relu" } },
       { value: 1, label: { en: "tanh", zh: "tanh" } },
     ]);
     expect(c.rules).toEqual([{ y: 1 }]);
+    // two seeds: the interval of the median of [1, 3] is [1, 3] (each end has chance ¼)
     expect(c.series[0]).toEqual({ name: "a", label: { en: "a", zh: "甲" }, dots: true, points: [{ x: -0.11, y: 2, lo: 1, hi: 3 }, { x: 0.89, y: 2 }] });
+    // a diverged seed is marked on the point and counted under the function's label
+    const lost = functionChart({ id: "d", title: c.title, y: c.y, functions: ["relu", "elu"], series: [{ name: "s", values: (id) => (id === "relu" ? [1, 2, 3] : [1, NaN, NaN]) }] });
+    expect(lost.x.ticks?.map((t) => t.label.en)).toEqual(["relu", "elu ✕2/3"]);
+    expect(lost.series[0].points[1]).toEqual({ x: 1, y: 1, diverged: 2 });
     expect(c.series[1]).toEqual({ name: "b", dots: true, points: [{ x: 0.11, y: 5 }, { x: 1.11, y: 5 }] });
     expect("rules" in functionChart({ id: "g", title: c.title, y: c.y, functions: ["relu"], series: [] })).toBe(false);
     // One series sits on its tick; four are 0.7 / 4 = 0.175 apart; positiveOnly drops 0 and below.
@@ -435,9 +542,9 @@ describe("defineExperiment(def)", () => {
         return seed * 10 + o.n;
       },
       result(o, _seeds, perSeed) {
-        const s: Record<string, { median: number; min: number; max: number }> = {};
+        const s: Record<string, Summary> = {};
         put(s, "v", perSeed);
-        return { summary: s, figures: [], verdict: verdictOf("holds", { en: "r", zh: "规" }, { en: "b", zh: "因" }), table: { relu: { x: o.n } } };
+        return { summary: s, quantities: { v: { label: { en: "v", zh: "值" } } }, figures: [], verdict: verdictOf("holds", { en: "r", zh: "规" }, { en: "b", zh: "因" }), table: { relu: { x: { ...s.v, median: o.n } } } };
       },
     });
 
@@ -466,7 +573,7 @@ describe("defineExperiment(def)", () => {
   });
 
   it("resolveOptions names no options as \"none\" for an experiment without any", () => {
-    const bare = defineExperiment<Record<string, never>, number>({ ...toy(), options: [], seeds: { default: 1, quick: 1 }, units: () => 1, seed: async () => 1, result: () => ({ summary: {}, figures: [], verdict: verdictOf("holds", { en: "", zh: "" }, { en: "", zh: "" }) }) });
+    const bare = defineExperiment<Record<string, never>, number>({ ...toy(), options: [], seeds: { default: 1, quick: 1 }, units: () => 1, seed: async () => 1, result: () => ({ summary: {}, quantities: {}, figures: [], verdict: verdictOf("holds", { en: "", zh: "" }, { en: "", zh: "" }) }) });
     expect(() => resolveOptions(bare, { x: 1 })).toThrow(/unknown option --x \(options: none\)/);
   });
 
@@ -479,9 +586,9 @@ describe("defineExperiment(def)", () => {
     expect(seen).toEqual([1, 2, 3, 4]);
     expect(r.seeds).toEqual([1, 2, 3, 4]);
     expect(r.perSeed).toEqual([12, 22, 32, 42]);
-    expect(r.summary.v).toEqual({ median: 27, min: 12, max: 42 });
+    expect(r.summary.v).toMatchObject({ median: 27, min: 12, max: 42, n: 4, diverged: 0 });
     expect(r.config).toMatchObject({ n: 2 });
-    expect(r.table).toEqual({ relu: { x: 2 } });
+    expect(r.table?.relu.x.median).toBe(2);
     expect(r.seconds).toBeGreaterThanOrEqual(0);
     expect(progress.map((p) => `${p.done}/${p.total} ${p.label}`)).toEqual(["1/8 unit 0", "2/8 unit 1", "3/8 unit 0", "4/8 unit 1", "5/8 unit 0", "6/8 unit 1", "7/8 unit 0", "8/8 unit 1"]);
     seen.length = 0;

@@ -7,7 +7,8 @@ import type { Optimizer } from "../nn/optim.js";
 import type { Bi, ChartAxis, ChartPoint, ChartSeries, ChartSpec, Heatmap } from "../plot/chart.js";
 import { initFor } from "../train/mlp.js";
 import type { Rng } from "../train/rng.js";
-import type { Experiment, ExperimentOption, ExperimentResult, Progress, RunContext, Summary, Verdict } from "./types.js";
+import { createRng } from "../train/rng.js";
+import type { Experiment, ExperimentOption, ExperimentResult, Progress, RunContext, Summary, Verdict, VerdictPart } from "./types.js";
 
 /* ───────────── numbers over seeds ───────────── */
 
@@ -27,23 +28,171 @@ export function median(values: readonly number[]): number {
 }
 
 /**
- * Median, min and max of the finite values; undefined when no value is finite.
+ * The p-quantile of sorted values, interpolated linearly between order statistics (numpy's
+ * default, "type 7"): quantile(v, 0) is the least, quantile(v, 1) the greatest.
  *
  * @example
- * summary([0.9, 0.7, 0.8]);   // { median: 0.8, min: 0.7, max: 0.9 }
- * summary([NaN]);             // undefined
+ * quantile([1, 2, 3, 4], 0.5);    // 2.5
+ * quantile([0, 10], 0.25);        // 2.5
  */
-export function summary(values: readonly number[]): Summary | undefined {
-  const v = values.filter(Number.isFinite);
-  if (v.length === 0) return undefined;
-  return { median: median(v), min: Math.min(...v), max: Math.max(...v) };
+export function quantile(sorted: ArrayLike<number>, p: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const h = (n - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(n - 1, lo + 1);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
-/** Adds summary(values) under `key` when it exists (so the result stays plain JSON, no NaN). */
-export function put(out: Record<string, Summary>, key: string, values: readonly number[]): Summary | undefined {
-  const s = summary(values);
-  if (s) out[key] = s;
+/** Resamples of every bootstrap interval. */
+export const BOOTSTRAP_RESAMPLES = 2000;
+
+/** FNV-1a over the text's UTF-16 units: a 32-bit seed for the bootstrap stream of one quantity. */
+export function hashSeed(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * The 95 % percentile-bootstrap interval of the median of the finite values: `resamples` samples
+ * of the same size drawn with replacement from a stream seeded by `key` (the same values and key
+ * give the same interval), the median of each, and their 2.5 % and 97.5 % quantiles. One value
+ * gives [v, v]; none gives [NaN, NaN].
+ *
+ * @example
+ * bootstrapCI([4, 4, 4]);      // [4, 4]
+ * bootstrapCI([0, 1]);         // [0, 1]: a resample's median is 0, ½ or 1 with chances ¼, ½, ¼
+ */
+export function bootstrapCI(values: readonly number[], key = "", resamples = BOOTSTRAP_RESAMPLES, level = 0.95): [number, number] {
+  const v = values.filter(Number.isFinite);
+  const n = v.length;
+  if (n === 0) return [NaN, NaN];
+  if (n === 1) return [v[0], v[0]];
+  const rng = createRng(hashSeed(key));
+  const stats = new Float64Array(resamples);
+  const sample = new Float64Array(n);
+  const m = n >> 1;
+  for (let b = 0; b < resamples; b++) {
+    for (let i = 0; i < n; i++) sample[i] = v[rng.int(0, n - 1)];
+    sample.sort();
+    stats[b] = n % 2 ? sample[m] : (sample[m - 1] + sample[m]) / 2;
+  }
+  stats.sort();
+  const tail = (1 - level) / 2;
+  return [quantile(stats, tail), quantile(stats, 1 - tail)];
+}
+
+/**
+ * A quantity over seeds: median, 95 % bootstrap interval (seeded by `key`), range, the count of
+ * seeds that finished and of those that did not. A seed counts as not finished when its value is
+ * not finite or its `diverged` flag is set. With no finished seed the numbers are NaN.
+ *
+ * @example
+ * summary([0.9, 0.7, 0.8]);                 // { median: 0.8, ci: [0.7, 0.9], min: 0.7, max: 0.9, n: 3, diverged: 0 }
+ * summary([1, NaN, 3]).diverged;            // 1
+ * summary([1, 2], "k", [false, true]).n;    // 1: the second seed diverged
+ */
+export function summary(values: readonly number[], key = "", diverged?: readonly boolean[]): Summary {
+  const kept = values.filter((v, i) => Number.isFinite(v) && !diverged?.[i]);
+  const n = kept.length;
+  if (n === 0) return { median: NaN, ci: [NaN, NaN], min: NaN, max: NaN, n: 0, diverged: values.length };
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of kept) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return { median: median(kept), ci: bootstrapCI(kept, key), min, max, n, diverged: values.length - n };
+}
+
+/** Adds summary(values) under `key` (the key also seeds its bootstrap) and returns it. */
+export function put(out: Record<string, Summary>, key: string, values: readonly number[], diverged?: readonly boolean[]): Summary {
+  const s = summary(values, key, diverged);
+  out[key] = s;
   return s;
+}
+
+/**
+ * Paired by seed: op(a[i], b[i]) for every seed where both are finite (and neither flagged
+ * diverged), summarised with its interval. Seeds where either is missing count as diverged.
+ *
+ * @example
+ * paired([2, 4, 6], [1, 2, 3], "ratio").median;   // 2
+ * paired([2, 4, 6], [1, 2, 3], "diff").ci;        // [1, 3]
+ */
+export function paired(a: readonly number[], b: readonly number[], op: "diff" | "ratio", key = "", diverged?: readonly boolean[]): Summary {
+  if (a.length !== b.length) throw new RangeError(`paired: ${a.length} values against ${b.length} (one per seed each)`);
+  const d = a.map((x, i) => (op === "diff" ? x - b[i] : x / b[i]));
+  return summary(d, `${key}:${op}`, diverged);
+}
+
+/** True when at least 80 % of the seeds finished: the least a verdict may rest on. */
+export function enoughSeeds(s: Summary | undefined): boolean {
+  return s !== undefined && s.n > 0 && s.n >= 0.8 * (s.n + s.diverged);
+}
+
+/**
+ * The verdict of "the quantity is ≥ (or ≤) threshold" from its interval: holds when the whole
+ * interval is on the claim's side, does-not-hold when the whole interval is on the other side,
+ * inconclusive when it straddles the threshold or fewer than 80 % of the seeds finished.
+ *
+ * @example
+ * decide(summary([3, 4, 5]), "≥", 2);     // "holds"
+ * decide(summary([3, 4, 5]), "≤", 2);     // "does-not-hold"
+ * decide(summary([1, 2, 3]), "≥", 2);     // "inconclusive"
+ */
+export function decide(s: Summary | undefined, side: "≥" | "≤", threshold: number): Verdict {
+  if (!s || !enoughSeeds(s)) return "inconclusive";
+  const [lo, hi] = s.ci;
+  if (side === "≥") return lo >= threshold ? "holds" : hi < threshold ? "does-not-hold" : "inconclusive";
+  return hi <= threshold ? "holds" : lo > threshold ? "does-not-hold" : "inconclusive";
+}
+
+/**
+ * One verdict from sub-claims: their common verdict when they agree, mixed when they do not,
+ * inconclusive when there is none.
+ *
+ * @example
+ * combineVerdicts(["holds", "holds"]);           // "holds"
+ * combineVerdicts(["holds", "inconclusive"]);    // "mixed"
+ */
+export function combineVerdicts(parts: readonly Verdict[]): Verdict {
+  if (parts.length === 0) return "inconclusive";
+  return parts.every((p) => p === parts[0]) ? parts[0] : "mixed";
+}
+
+/** The verdict's words, for sentences inside an experiment's "because". */
+export const VERDICT_TEXT: Readonly<Record<Verdict, Bi>> = {
+  holds: { en: "holds", zh: "成立" },
+  "does-not-hold": { en: "does not hold", zh: "不成立" },
+  inconclusive: { en: "inconclusive", zh: "无法判定" },
+  mixed: { en: "mixed", zh: "部分成立" },
+};
+
+/**
+ * A summary for a sentence: "0.8 [0.7, 0.9]", with "(2 of 10 diverged)" when seeds did not finish.
+ *
+ * @example
+ * statText(summary([0.9, 0.7, 0.8]), "en");      // "0.8 [0.7, 0.9]"
+ * statText(summary([1, NaN, 3]), "zh");          // "2 [1, 3]（3 个种子中 1 个发散）"
+ */
+export function statText(s: Summary | undefined, lang: "en" | "zh", f: (x: number) => string = fmt): string {
+  if (!s) return "n/a";
+  const total = s.n + s.diverged;
+  const body = s.n === 0 ? "n/a" : `${f(s.median)} [${f(s.ci[0])}, ${f(s.ci[1])}]`;
+  if (s.diverged === 0) return body;
+  return lang === "zh" ? `${body}（${total} 个种子中 ${s.diverged} 个发散）` : `${body} (${s.diverged} of ${total} diverged)`;
+}
+
+/** statText in both languages. */
+export function statBi(s: Summary | undefined, f: (x: number) => string = fmt): Bi {
+  return { en: statText(s, "en", f), zh: statText(s, "zh", f) };
+}
+
+/** A verdict part (see VerdictPart). */
+export function part(id: string, claim: Bi, verdict: Verdict, because: Bi): VerdictPart {
+  return { id, claim, verdict, because };
 }
 
 /** A number for a sentence: 3 significant digits, exponent form outside [1e-3, 1e5). */
@@ -190,7 +339,7 @@ export interface ExperimentDef<O, S> {
   /** Units of work of one seed (for progress). */
   units(o: O): number;
   seed(o: O, seed: number, t: Ticker): Promise<S>;
-  result(o: O, seeds: readonly number[], perSeed: readonly S[]): Pick<ExperimentResult, "summary" | "figures" | "verdict" | "table">;
+  result(o: O, seeds: readonly number[], perSeed: readonly S[]): Pick<ExperimentResult, "summary" | "quantities" | "rows" | "figures" | "verdict" | "table">;
 }
 
 /** An experiment with seeds (an optional field the contract allows): how many seeds it runs by default. */
@@ -240,7 +389,7 @@ export function verdictOf(verdict: Verdict, rule: Bi, because: Bi): ExperimentRe
   return { verdict, rule, because };
 }
 
-/** holds when every test passes, does-not-hold when none does, mixed otherwise. */
+/** holds when every test passes, does-not-hold when none does, mixed otherwise (for boolean tests; verdicts on intervals use decide and combineVerdicts). */
 export function combine(passes: readonly boolean[]): Verdict {
   const n = passes.filter(Boolean).length;
   return n === passes.length ? "holds" : n === 0 ? "does-not-hold" : "mixed";
@@ -464,13 +613,21 @@ export class Trainer {
 
 export const CHART_SIZE = { width: 640, height: 400 } as const;
 
-/** Median with the min–max band over seeds, at each x; values[seed][k] belongs to xs[k]. Non-finite values are left out. */
+/**
+ * Median with the min–max band over seeds, at each x; values[seed][k] belongs to xs[k]. Non-finite
+ * values are left out and counted: a point some seeds did not reach carries `diverged` (the
+ * renderers mark it), an x no seed reached has no point.
+ */
 export function bandPoints(xs: readonly number[], values: readonly (readonly number[])[], positiveOnly = false): ChartPoint[] {
   const pts: ChartPoint[] = [];
   xs.forEach((x, k) => {
-    const col = values.map((v) => v[k]).filter((v) => Number.isFinite(v) && (!positiveOnly || v > 0));
-    const s = summary(col);
-    if (s) pts.push(values.length > 1 ? { x, y: s.median, lo: s.min, hi: s.max } : { x, y: s.median });
+    const all = values.map((v) => v[k]);
+    const col = all.filter((v) => Number.isFinite(v) && (!positiveOnly || v > 0));
+    if (col.length === 0) return;
+    const missing = all.filter((v) => !Number.isFinite(v)).length;
+    const y = median(col);
+    const band = values.length > 1 ? { lo: Math.min(...col), hi: Math.max(...col) } : {};
+    pts.push({ x, y, ...band, ...(missing > 0 ? { diverged: missing } : {}) });
   });
   return pts;
 }
@@ -517,8 +674,9 @@ export function curveFunctions(ids: readonly string[]): string[] {
 
 /**
  * One column per function, labelled with its id on the x axis: a dot per series at its median
- * over seeds with the min–max range as an error bar (series side by side within a column).
- * `values(series, id)` gives one number per seed.
+ * over seeds with the 95 % bootstrap interval as an error bar (series side by side within a
+ * column). `values(series, id)` gives one number per seed (NaN for a seed that diverged): a
+ * column with diverged seeds says how many under its label ("elu ✕2/10").
  */
 export function functionChart(o: {
   id: string;
@@ -531,16 +689,28 @@ export function functionChart(o: {
 }): ChartSpec {
   const n = o.series.length;
   const step = n > 1 ? Math.min(0.22, 0.7 / n) : 0;
+  const lost = (id: string): string => {
+    const worst = Math.max(0, ...o.series.map((s) => s.values(id).filter((v) => !Number.isFinite(v)).length));
+    const total = Math.max(0, ...o.series.map((s) => s.values(id).length));
+    return worst > 0 ? ` ✕${worst}/${total}` : "";
+  };
   return chart({
     id: o.id,
     title: o.title,
-    x: { label: { en: "function", zh: "函数" }, ticks: o.functions.map((id, k) => ({ value: k, label: { en: id, zh: id } })) },
+    x: { label: { en: "function (✕k/n: k of n seeds diverged)", zh: "函数（✕k/n：n 个种子中 k 个发散）" }, ticks: o.functions.map((id, k) => ({ value: k, label: { en: id + lost(id), zh: id + lost(id) } })) },
     y: o.y,
     series: o.series.map((s, j) => ({
       name: s.name,
       ...(s.label ? { label: s.label } : {}),
       dots: true,
-      points: o.functions.flatMap((id, k) => bandPoints([k + (j - (n - 1) / 2) * step], s.values(id).map((v) => [v]), o.positiveOnly)),
+      points: o.functions.flatMap((id, k): ChartPoint[] => {
+        const raw = s.values(id);
+        const st = summary(raw.filter((v) => Number.isFinite(v) && (!o.positiveOnly || v > 0)), `${o.id}:${s.name}:${id}`);
+        if (st.n === 0) return [];
+        const lostHere = raw.filter((v) => !Number.isFinite(v)).length;
+        const x = k + (j - (n - 1) / 2) * step;
+        return [{ x, y: st.median, ...(st.n > 1 ? { lo: st.ci[0], hi: st.ci[1] } : {}), ...(lostHere > 0 ? { diverged: lostHere } : {}) }];
+      }),
     })),
     ...(o.rules ? { rules: o.rules } : {}),
   });

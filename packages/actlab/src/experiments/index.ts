@@ -19,11 +19,11 @@ import { selfNormalisation } from "./self-normalisation.js";
 import type { Experiment } from "./types.js";
 import { zeroCentred } from "./zero-centred.js";
 
-export type { Experiment, ExperimentOption, ExperimentResult, Progress, RunContext, Summary, Verdict } from "./types.js";
+export type { Experiment, ExperimentOption, ExperimentResult, Progress, QuantityInfo, RunContext, Summary, TableCell, Verdict, VerdictPart } from "./types.js";
 export type { Bi, ChartAxis, ChartLang, ChartPoint, ChartSeries, ChartSpec, Heatmap } from "../plot/chart.js";
 export type { OptionDef, SeededExperiment } from "./common.js";
 export type { DigitsOptions, DigitsRaw, DigitsSplit, TabularDataset } from "../data/digits.js";
-export { AbortError, median, summary } from "./common.js";
+export { AbortError, BOOTSTRAP_RESAMPLES, bootstrapCI, combineVerdicts, decide, enoughSeeds, median, paired, quantile, statText, summary } from "./common.js";
 export { DIGITS_SOURCE, DIGITS_SPLIT_SEED, DIGITS_TEST_COUNT, digitsRaw, digitsSplit } from "../data/digits.js";
 export { bornDeadAtOneInput } from "./born-dead.js";
 export { seluJacobian, seluMap } from "./self-normalisation.js";
@@ -66,27 +66,31 @@ export function getExperiment(id: string): Experiment {
 }
 
 /**
- * Measured columns of the comparison table (ExperimentResult.table, by function id):
- * - gradientRatio (gradient-flow): median ‖∂L/∂W₁‖/‖∂L/∂W_depth‖ at initialisation;
- * - signalStd (gradient-flow): median std of the last hidden layer's activations at initialisation;
- * - varianceAtDepth (self-normalisation): median variance of the last layer's activations;
- * - meanActivation (mean-activation): median over units of each unit's mean activation after training;
- * - deadShareLr1 (dead-units): median share of hidden units never positive after training at lr 1;
- * - epochsVsRelu (convergence): best median epochs to target ÷ ReLU's, geometric mean over the data sets;
- * - digitsAccuracy (digits): median test accuracy on the 450 held-out digits;
- * - costKernelVsRelu, costStepVsRelu (cost): kernel time per element and training-epoch time ÷ ReLU's.
+ * Measured columns of the comparison table (ExperimentResult.table, by function id). Each cell is
+ * a Summary over seeds (median, 95 % interval, seeds finished and diverged) and, where the article
+ * says something about that function and quantity, the verdict of the article's statement:
+ * - gradientRatio (gradient-flow): ‖∂L/∂W₁‖/‖∂L/∂W_top‖ at initialisation (recommended init);
+ * - deltaRatio (gradient-flow): ‖∂L/∂z₁‖/‖∂L/∂z_top‖, the backpropagated signal, at initialisation;
+ * - signalStd (gradient-flow): std of the last hidden layer's activations at initialisation;
+ * - varianceAtDepth (self-normalisation): variance of the last layer's activations;
+ * - meanActivation (mean-activation): mean over units of each unit's mean activation after training;
+ * - deadShare (dead-units): share of hidden units with f′ = 0 on every training input after training at the sweep's highest learning rate;
+ * - updatesVsRelu (convergence): updates to the target ÷ ReLU's, paired by seed, each at its best learning rate;
+ * - digitsAccuracy (digits): test accuracy on held-out digits;
+ * - costKernelVsRelu, costStepVsRelu (cost): kernel time per element and training-step time ÷ ReLU's.
  *
  * @example
  * TABLE_COLUMNS.map((c) => c.key).includes("digitsAccuracy");   // true
- * TABLE_COLUMNS[0].label.zh;   // "梯度比（第 1 层/顶层）"
+ * TABLE_COLUMNS[0].label.zh;   // "权重梯度比（第 1 层/顶层）"
  */
 export const TABLE_COLUMNS = [
-  { key: "gradientRatio", experiment: "gradient-flow", label: { en: "gradient ratio layer 1/top", zh: "梯度比（第 1 层/顶层）" } },
+  { key: "gradientRatio", experiment: "gradient-flow", label: { en: "weight-gradient ratio layer 1/top", zh: "权重梯度比（第 1 层/顶层）" } },
+  { key: "deltaRatio", experiment: "gradient-flow", label: { en: "backprop signal ratio layer 1/top", zh: "反传信号比（第 1 层/顶层）" } },
   { key: "signalStd", experiment: "gradient-flow", label: { en: "signal std at depth", zh: "深处信号标准差" } },
   { key: "varianceAtDepth", experiment: "self-normalisation", label: { en: "variance at depth", zh: "深处方差" } },
   { key: "meanActivation", experiment: "mean-activation", label: { en: "mean activation", zh: "平均激活" } },
-  { key: "deadShareLr1", experiment: "dead-units", label: { en: "dead share at lr 1", zh: "学习率 1 时死亡比例" } },
-  { key: "epochsVsRelu", experiment: "convergence", label: { en: "epochs to target ×ReLU", zh: "达到目标轮数 ×ReLU" } },
+  { key: "deadShare", experiment: "dead-units", label: { en: "dead share (f′ = 0) at the highest lr", zh: "最高学习率下的死单元比例（f′ = 0）" } },
+  { key: "updatesVsRelu", experiment: "convergence", label: { en: "updates to target ×ReLU", zh: "达到目标的更新次数 ×ReLU" } },
   { key: "digitsAccuracy", experiment: "digits", label: { en: "digits test accuracy", zh: "digits 测试准确率" } },
   { key: "costKernelVsRelu", experiment: "cost", label: { en: "kernel cost ×ReLU", zh: "内核开销 ×ReLU" } },
   { key: "costStepVsRelu", experiment: "cost", label: { en: "training-step cost ×ReLU", zh: "训练步开销 ×ReLU" } },

@@ -1,10 +1,14 @@
 import type { Bi, ChartSpec } from "../plot/chart.js";
 
 /**
- * The outcome of an experiment's stated rule: the article's claim holds, does not hold, or holds
- * only for some of the settings tested.
+ * The outcome of an experiment's stated rule, decided on a 95 % interval over seeds:
+ * - `holds`: the interval lies wholly on the claim's side of the threshold;
+ * - `does-not-hold`: wholly on the other side;
+ * - `inconclusive`: it straddles the threshold, or fewer than 80 % of the seeds finished (more
+ *   seeds or a larger scale would decide);
+ * - `mixed`: only as the combination of sub-claims (`verdict.parts`) whose verdicts differ.
  */
-export type Verdict = "holds" | "does-not-hold" | "mixed";
+export type Verdict = "holds" | "does-not-hold" | "inconclusive" | "mixed";
 
 /** One option of an experiment (CLI flag --<name>, lab control). */
 export interface ExperimentOption {
@@ -32,7 +36,7 @@ export interface Progress {
  * (an aborted run rejects with `AbortError`).
  */
 export interface RunContext {
-  /** How many seeds (default: the experiment's own default, usually 5). */
+  /** How many seeds (default: the experiment's own default, at least 10; quick: 3). */
   readonly seeds?: number;
   /** Smaller settings for tests and the report's --quick (each experiment says what shrinks). */
   readonly quick?: boolean;
@@ -43,11 +47,40 @@ export interface RunContext {
   readonly signal?: AbortSignal;
 }
 
-/** A number summarised over seeds. */
+/**
+ * A quantity over seeds: the median of the seeds that finished, its 95 % percentile-bootstrap
+ * interval (2,000 resamples from a seeded stream, so the same numbers give the same interval),
+ * the range, how many seeds finished (`n`) and how many did not (`diverged`). When no seed
+ * finished, median, ci, min and max are NaN (null in JSON).
+ */
 export interface Summary {
   readonly median: number;
+  readonly ci: readonly [number, number];
   readonly min: number;
   readonly max: number;
+  /** Seeds that finished (a finite value). */
+  readonly n: number;
+  /** Seeds that did not (diverged, or gave no finite value). */
+  readonly diverged: number;
+}
+
+/** A summary in the comparison table, with the verdict of the article's statement it measures for that function (holds: the measurement agrees). */
+export interface TableCell extends Summary {
+  readonly verdict?: Verdict;
+}
+
+/** How a quantity is shown: its label in both languages and, optionally, its unit ("%", "×", "epochs" …). */
+export interface QuantityInfo {
+  readonly label: Bi;
+  readonly unit?: Bi;
+}
+
+/** One sub-claim of a verdict, with its own verdict and the numbers that decided it. */
+export interface VerdictPart {
+  readonly id: string;
+  readonly claim: Bi;
+  readonly verdict: Verdict;
+  readonly because: Bi;
 }
 
 /** What a run returns: plain JSON, nothing else. */
@@ -57,18 +90,27 @@ export interface ExperimentResult {
   readonly seeds: readonly number[];
   /** Raw numbers, one entry per seed, in `seeds` order. */
   readonly perSeed: readonly unknown[];
-  /** Named summaries, e.g. "relu.gradRatio". */
+  /**
+   * Named summaries, keyed "row.quantity": the row is a function id (or a key of `rows`), the
+   * quantity the part after the last "." (a key of `quantities`), e.g. "relu.gradRatio".
+   */
   readonly summary: Readonly<Record<string, Summary>>;
+  /** Labels and units of the quantities of `summary`, in both languages (tables never show raw keys). */
+  readonly quantities: Readonly<Record<string, QuantityInfo>>;
+  /** Labels of rows that are not plain function ids (e.g. "relu@lr1" → "ReLU, lr 1"). */
+  readonly rows?: Readonly<Record<string, Bi>>;
   readonly figures: readonly ChartSpec[];
   readonly verdict: {
     readonly verdict: Verdict;
     /** The stated rule, e.g. "holds when the median ratio for sigmoid is ≥ 100× below ReLU's". */
     readonly rule: Bi;
-    /** The numbers that decided it, in words. */
+    /** The numbers that decided it, in words (medians with their intervals, diverged seeds). */
     readonly because: Bi;
+    /** The sub-claims when there are several, each with its own verdict. */
+    readonly parts?: readonly VerdictPart[];
   };
-  /** Measured columns for the comparison table, by function id (see issue 11 for the columns). */
-  readonly table?: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** Measured columns for the comparison table, by function id (TABLE_COLUMNS names them). */
+  readonly table?: Readonly<Record<string, Readonly<Record<string, TableCell>>>>;
   readonly seconds: number;
 }
 

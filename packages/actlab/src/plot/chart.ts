@@ -12,6 +12,8 @@ export interface ChartPoint {
   readonly y: number;
   readonly lo?: number;
   readonly hi?: number;
+  /** Seeds that had no value here (diverged): the renderers mark the point. */
+  readonly diverged?: number;
 }
 
 /**
