@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import type { ExperimentResult } from "../../packages/actlab/src/experiments/index.js";
+import type { ExperimentResult, Summary } from "../../packages/actlab/src/experiments/index.js";
 import { median } from "../../packages/actlab/src/experiments/index.js";
 
 const CJK = /[\u4e00-\u9fff]/;
@@ -9,12 +9,46 @@ const CJK = /[\u4e00-\u9fff]/;
  * whose words are given in both languages, a verdict with its rule.
  */
 export function expectPlainResult(r: ExperimentResult): void {
-  expect(JSON.parse(JSON.stringify(r))).toEqual(r); // no NaN, Infinity, typed arrays or functions
+  // no Infinity, typed arrays or functions (a quantity no seed finished is NaN, null in JSON)
+  const walk = (v: unknown, path: string): void => {
+    if (typeof v === "number") expect(Number.isFinite(v) || Number.isNaN(v), `${path} is ${v}`).toBe(true);
+    else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
+    else if (v !== null && typeof v === "object") {
+      expect(Object.getPrototypeOf(v), `${path} is a plain object`).toBe(Object.prototype);
+      for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
+    } else expect(["string", "boolean"].includes(typeof v) || v === null, `${path} is ${typeof v}`).toBe(true);
+  };
+  walk(r, r.id);
   expect(r.perSeed).toHaveLength(r.seeds.length);
-  for (const s of Object.values(r.summary)) {
-    expect(Number.isFinite(s.median) && s.min <= s.median && s.median <= s.max).toBe(true);
+  const checkSummary = (key: string, s: Summary) => {
+    expect(s.n + s.diverged, key).toBeLessThanOrEqual(r.seeds.length * 50);
+    expect(Number.isInteger(s.n) && Number.isInteger(s.diverged), key).toBe(true);
+    expect(s.ci, key).toHaveLength(2);
+    if (s.n > 0) {
+      expect(s.min <= s.median && s.median <= s.max, key).toBe(true);
+      expect(s.min <= s.ci[0] && s.ci[0] <= s.median && s.median <= s.ci[1] && s.ci[1] <= s.max, key).toBe(true);
+    } else expect(s.median, key).toBeNaN();
+  };
+  for (const [key, s] of Object.entries(r.summary)) {
+    checkSummary(key, s);
+    // every quantity has a label in both languages: tables never show raw keys
+    const q = key.slice(key.lastIndexOf(".") + 1);
+    const info = r.quantities[q];
+    expect(info, `quantity ${q} of ${r.id} has no label`).toBeDefined();
+    expect(info.label.en.length, q).toBeGreaterThan(2);
+    expect(info.label.zh, q).toMatch(CJK);
+    const row = key.slice(0, key.lastIndexOf("."));
+    if (row && r.rows?.[row]) expect(r.rows[row].zh.length, row).toBeGreaterThan(0);
   }
-  expect(["holds", "does-not-hold", "mixed"]).toContain(r.verdict.verdict);
+  for (const [fn, cells] of Object.entries(r.table ?? {})) for (const [col, cell] of Object.entries(cells)) checkSummary(`${fn}.${col}`, cell);
+  expect(["holds", "does-not-hold", "inconclusive", "mixed"]).toContain(r.verdict.verdict);
+  // mixed only as the combination of parts whose verdicts differ
+  if (r.verdict.verdict === "mixed") expect(new Set((r.verdict.parts ?? []).map((p) => p.verdict)).size).toBeGreaterThan(1);
+  for (const p of r.verdict.parts ?? []) {
+    expect(["holds", "does-not-hold", "inconclusive"]).toContain(p.verdict);
+    expect(p.claim.zh).toMatch(CJK);
+    expect(p.because.zh).toMatch(CJK);
+  }
   expect(r.verdict.rule.en.length).toBeGreaterThan(40);
   expect(r.verdict.rule.zh).toMatch(CJK);
   expect(r.verdict.because.en.length).toBeGreaterThan(10);
