@@ -715,3 +715,22 @@ export function functionChart(o: {
     ...(o.rules ? { rules: o.rules } : {}),
   });
 }
+
+/**
+ * Like bandPoints, but the band is the 95 % bootstrap interval of the median (seeded by
+ * `key` and x), not the min–max range: values[seed][k] belongs to xs[k]; non-finite values are
+ * left out and counted on the point as `diverged`.
+ *
+ * @example
+ * ciPoints([1], [[1], [2], [NaN]], "k");   // [{ x: 1, y: 1.5, lo: 1, hi: 2, diverged: 1 }]
+ */
+export function ciPoints(xs: readonly number[], values: readonly (readonly number[])[], key: string): ChartPoint[] {
+  const pts: ChartPoint[] = [];
+  xs.forEach((x, k) => {
+    const all = values.map((v) => v[k]);
+    const s = summary(all, `${key}@${x}`);
+    if (s.n === 0) return;
+    pts.push({ x, y: s.median, ...(s.n > 1 ? { lo: s.ci[0], hi: s.ci[1] } : {}), ...(s.diverged > 0 ? { diverged: s.diverged } : {}) });
+  });
+  return pts;
+}
