@@ -107,114 +107,150 @@ describe("saturation: rule and numbers", () => {
 });
 
 describe("zero-centred: rule and numbers", () => {
-  const run = (same: [number, number, number], epochs: [(number | null)[], (number | null)[], (number | null)[]]) => ({
-    sigmoid: { sameSign: same[0], epochs: epochs[0] },
-    "sigmoid-centred": { sameSign: same[1], epochs: epochs[1] },
-    tanh: { sameSign: same[2], epochs: epochs[2] },
+  const run = (same: [number, number, number], epochs: [(number | null)[], (number | null)[], (number | null)[]], diverged?: [boolean[], boolean[], boolean[]]) => ({
+    sigmoid: { sameSign: same[0], epochs: epochs[0], diverged: diverged?.[0] ?? epochs[0].map(() => false) },
+    "sigmoid-centred": { sameSign: same[1], epochs: epochs[1], diverged: diverged?.[1] ?? epochs[1].map(() => false) },
+    tanh: { sameSign: same[2], epochs: epochs[2], diverged: diverged?.[2] ?? epochs[2].map(() => false) },
+  });
+  const noSpeedUp = (r: { verdict: { because: { zh: string }; parts?: readonly { because: { zh: string } }[] } }) => {
+    for (const t of [r.verdict.because.zh, ...(r.verdict.parts ?? []).map((p) => p.because.zh)]) expect(t).not.toMatch(/加速|减少 ≥/);
+  };
+
+  it("decides centring alone and σ against tanh on paired ratios of epochs at each one's best rate, in words that fit any ratio", () => {
+    const per = [
+      [90, 45, 15],
+      [100, 50, 20],
+      [80, 40, 16],
+    ].map(([a, b, c]) => run([1, 0.02, 0.01], [[a, null], [b + 10, b], [null, c]]));
+    const r = summarise("zero-centred", { lrs: "0.1,1", maxEpochs: 100 }, per);
+    expect(r.verdict.verdict).toBe("holds");
+    expect(r.summary["sigmoid/sigmoid-centred.epochsRatio"]).toMatchObject({ median: 2, ci: [2, 2] });
+    expect(r.verdict.parts?.map((p) => [p.id, p.verdict])).toEqual([
+      ["centring-alone", "holds"],
+      ["sigmoid-slower-than-tanh", "holds"],
+    ]);
+    expect(r.verdict.rule.en).toContain("(a) σ / (σ − ½) ≥ 1.5");
+    expect(r.verdict.rule.en).toContain("single-signed by construction");
+    expect(r.verdict.rule.zh).toContain("按构造必然同号");
+    expect(r.verdict.parts?.[0].because.en).toBe("median epochs to the target: σ 90 [80, 100] (lr 0.1), σ − ½ 45 [40, 50] (lr 1); σ needs 2 [2, 2] times the epochs of σ − ½.");
+    expect(r.verdict.parts?.[0].because.zh).toBe("达到目标的轮数中位数：σ 90 [80, 100]（学习率 0.1），σ − ½ 45 [40, 50]（学习率 1）；σ 所需轮数为 σ − ½ 的 2 [2, 2] 倍。");
+    expect(r.verdict.because.en).toContain("single-signed gradient rows (by construction for σ): σ 100%");
+    noSpeedUp(r);
   });
 
-  it("reports the single-signed shares, each variant's best median epochs with its learning rate, and the speed-ups", () => {
-    const r = summarise("zero-centred", { lrs: "0.1,1", maxEpochs: 100 }, [run([1, 0.02, 0.01], [[90, null], [60, 45], [null, 15]])]);
-    expect(r.verdict.verdict).toBe("holds"); // 90 / 45 = 2 ≥ 1.5
-    expect(r.verdict.rule.en).toContain("≥ 90% of σ's per-sample gradient rows");
-    expect(r.verdict.rule.en).toContain("by ≥ 1.5×");
-    expect(r.verdict.because.en).toBe(
-      "single-signed rows: σ 100%, σ − ½ 2%, tanh 1%; best median epochs: σ 90 (lr 0.1), σ − ½ 45 (lr 1), tanh 15 (lr 1); centring 2×, tanh's slope a further 3×.",
-    );
-    expect(r.verdict.because.zh).toBe("同号梯度行：σ 100%，σ − ½ 2%，tanh 1%；最佳轮数中位数：σ 90（学习率 0.1），σ − ½ 45（学习率 1），tanh 15（学习率 1）；零均值化加速 2 倍，tanh 的斜率再加速 3 倍。");
-    expect(r.summary["sigmoid.lr1.reached"].median).toBe(0);
-    expect(r.summary["tanh.lr1.reached"].median).toBe(1);
-    expect(r.summary["sigmoid.bestEpochs"].median).toBe(90);
+  it("a ratio below 1 is a slowdown: does not hold, and never called a speed-up", () => {
+    const r = summarise("zero-centred", { lrs: "0.1", maxEpochs: 100 }, [30, 32, 34].map((a) => run([1, 0, 0], [[a], [2 * a], [a]])));
+    expect(r.verdict.parts?.[0].verdict).toBe("does-not-hold");
+    expect(r.verdict.parts?.[0].because.zh).toContain("σ 所需轮数为 σ − ½ 的 0.5 [0.5, 0.5] 倍");
+    noSpeedUp(r);
   });
 
-  it("writes a run that never reached the target as more than the epoch limit, and the chart draws it at limit + 1", () => {
-    const r = summarise("zero-centred", { lrs: "0.1", maxEpochs: 100 }, [run([1, 0, 0], [[null], [50], [20]]), run([1, 0, 0], [[null], [70], [20]])]);
-    expect(r.verdict.because.en).toContain("σ >100 (lr 0.1)");
-    expect(r.verdict.because.en).toContain("σ − ½ 60 (lr 0.1)");
+  it("the single-sign share is shown, not judged: it does not change the verdict", () => {
+    const v = (same: [number, number, number]) => summarise("zero-centred", { lrs: "0.1", maxEpochs: 100 }, [1, 2, 3].map(() => run(same, [[90], [50], [20]]))).verdict.verdict;
+    expect(v([1, 0, 0])).toBe("holds");
+    expect(v([0.5, 0.5, 0.5])).toBe("holds");
+  });
+
+  it("a seed where neither reached the target gives no ratio, a diverged run is counted, not censored; the chart draws not reached at limit + 1", () => {
+    const r = summarise("zero-centred", { lrs: "0.1", maxEpochs: 100 }, [
+      run([1, 0, 0], [[null], [null], [20]]),
+      run([1, 0, 0], [[null], [50], [20]]),
+      run([1, 0, 0], [[null], [70], [null]], [[false], [false], [true]]),
+    ]);
+    expect(r.summary["sigmoid/sigmoid-centred.epochsRatio"]).toMatchObject({ n: 2, diverged: 1 });
+    expect(r.verdict.parts?.[0].verdict).toBe("inconclusive"); // 2 of 3 seeds < 80 %
+    expect(r.verdict.parts?.[0].because.en).toContain("(1 of 3 seeds: neither reached the target, no ratio)");
+    expect(r.verdict.parts?.[0].because.en).toContain("more seeds or a larger scale would decide");
+    expect(r.summary["tanh@0.1.epochs"]).toMatchObject({ median: 20, n: 2, diverged: 1 });
+    // tanh finished on 2 of 3 seeds at its only rate: no best rate, so that part is inconclusive too.
+    expect(r.verdict.parts?.[1].verdict).toBe("inconclusive");
     expect(r.figures[0].series[0].points).toEqual([{ x: 0.1, y: 101, lo: 101, hi: 101 }]);
-    expect(r.figures[0].series[1].points).toEqual([{ x: 0.1, y: 60, lo: 50, hi: 70 }]);
     expect(r.figures[0].rules).toEqual([{ y: 101, label: { en: "not reached", zh: "未达到" } }]);
-    expect(r.figures[0].title.en).toContain("101 = not reached");
-  });
-
-  it("the premise needs σ ≥ 90% and σ − ½ and tanh ≤ 10% single-signed rows, edges included", () => {
-    const v = (same: [number, number, number]) => summarise("zero-centred", { lrs: "0.1", maxEpochs: 100 }, [run(same, [[90], [50], [20]])]).verdict.verdict;
-    expect(v([0.9, 0.1, 0.1])).toBe("holds");
-    expect(v([0.89, 0, 0])).toBe("does-not-hold");
-    expect(v([1, 0.11, 0])).toBe("does-not-hold");
-    expect(v([1, 0, 0.11])).toBe("does-not-hold");
   });
 });
 
 describe("dead-units: rule and numbers", () => {
-  const rec = (dead: number | null, everDead = [0, 0], revived = [0, 0]) => ({ deadInit: 0.1, deadEnd: dead, accuracy: dead === null ? null : 0.9, everDead, revived });
+  const rec = (dead: number | null, everDead = [0, 0], revived = [0, 0]) => ({
+    deadInit: 0.1,
+    dead,
+    neverPositiveInit: 0.1,
+    neverPositive: dead === null ? null : dead + 0.1,
+    accuracy: dead === null ? null : 0.9,
+    diverged: dead === null,
+    everDead,
+    revived,
+  });
 
-  it("reads the learning rate nearest 1 and the smallest one, and reports the dead shares, divergences and revivals", () => {
-    const r = summarise("dead-units", { lrs: "0.5,0.01,3", variants: "relu,elu", biases: "0", layers: 2, width: 2 }, [
-      { lr: { relu: [rec(0.4, [2, 1], [1, 0]), rec(0.05), rec(0.6)], elu: [rec(0.1), rec(0), rec(null)] }, bias: [rec(0.1)] },
-      { lr: { relu: [rec(0.5, [1, 3], [0, 2]), rec(0.05), rec(0.6)], elu: [rec(0.1), rec(0), rec(0)] }, bias: [rec(0.1)] },
+  it("states the definition and thresholds, and reports every part with its interval and the diverged seeds", () => {
+    const seed = (relu: [number, number], elu: (number | null)[]) => ({ lr: { relu: relu.map((d) => rec(d, [2, 1], [0, 1])), elu: elu.map((d) => rec(d)) }, bias: [rec(0.1)] });
+    const r = summarise("dead-units", { lrs: "0.01,1", variants: "relu,elu", biases: "0", layers: 2, width: 2 }, [seed([0.05, 0.4], [0, null]), seed([0.05, 0.5], [0, 0]), seed([0.1, 0.6], [0, 0]), seed([0.05, 0.45], [0, 0]), seed([0.05, 0.5], [0, 0])]);
+    expect(r.verdict.rule.en).toContain("A unit is dead when f′(z) = 0 at every training input");
+    expect(r.verdict.rule.en).toContain("is ≥ 1%");
+    expect(r.verdict.rule.zh).toContain("所有训练输入上 f′(z) = 0");
+    expect(r.verdict.parts?.map((p) => [p.id, p.verdict])).toEqual([
+      ["relu-grows", "holds"],
+      ["elu-none", "holds"],
     ]);
-    // |ln 0.5| < |ln 3|: lr 0.5 is the one nearest 1.
-    expect(r.verdict.rule.en).toContain("Two tests at lr 0.5: ReLU's median share of never-positive units is ≥ 10 points above its share at lr 0.01");
-    expect(r.verdict.rule.zh).toContain("在学习率 0.5 下检验");
-    expect(r.verdict.verdict).toBe("holds"); // ReLU 45% against 5%; ELU 10% ≤ 22.5%
-    expect(r.verdict.because.en).toBe("ReLU never positive: 5% at lr 0.01, 45% at lr 0.5; ELU 10%; layer-1 units revived: 1 of 3, deeper layers: 2 of 4.");
-    expect(r.verdict.because.zh).toBe("ReLU 从不为正：学习率 0.01 时 5%，学习率 0.5 时 45%；ELU 10%；第 1 层复活：1/3，更深层：2/4。");
-    expect(r.table).toEqual({ relu: { deadShareLr1: 0.45 }, elu: { deadShareLr1: 0.1 } });
-    expect(r.summary["elu.lr3.diverged"]).toEqual({ median: 1, min: 1, max: 1 });
-    expect(r.summary["elu.lr3.dead"]).toEqual({ median: 0, min: 0, max: 0 });
-    expect(r.summary["relu.lr0.5.accuracy"].median).toBe(0.9);
-    expect(r.summary["relu.layer1.everDead"].median).toBe(3);
-    expect(r.summary["relu.layer2.revived"].median).toBe(2);
-    expect(r.summary["bias0.deadEnd"].median).toBe(0.1);
-    expect(r.figures[1].title.en).toBe("ReLU: dead share against the initial bias (lr 0.1)");
-    expect(r.figures[0].title.en).toBe("Share of hidden units never positive after 100 epochs (moons, 2×2)");
+    expect(r.verdict.verdict).toBe("holds");
+    expect(r.verdict.parts?.[0].because.en).toMatch(/^ReLU dead share: 5% \[5%, .*\] at lr 0\.01, 50% \[.*\] at lr 1 \(the highest rate it survives\); paired difference 45% \[/);
+    // ELU at lr 1: 4 of 5 finished (80 %): it survives, and the diverged seed is named.
+    expect(r.verdict.parts?.[1].because.en).toBe("ELU dead share: lr 0.01: 0% [0%, 0%]; lr 1: 0% [0%, 0%] (1 of 5 diverged).");
+    expect(r.verdict.parts?.[1].because.zh).toBe("ELU 死单元比例：学习率 0.01：0% [0%, 0%]；学习率 1：0% [0%, 0%]（5 个种子中 1 个发散）。");
+    expect(r.verdict.because.en).toContain("Seeds diverged: ELU at lr 1: 1 of 5.");
+    expect(r.verdict.because.zh).toContain("发散的种子：ELU 学习率 1：5 个中 1 个。");
+    expect(r.verdict.because.en).toContain("layer 1 0/20, deeper layers 10/10");
+    expect(r.summary["elu@1.diverged"]).toMatchObject({ median: 1, n: 5 });
+    expect(r.summary["elu@1.deadShare"]).toMatchObject({ n: 4, diverged: 1 });
+    expect(r.summary["relu@1.neverPositiveShare"].median).toBeCloseTo(0.6, 10);
+    expect(r.rows?.["relu@0.01"]).toEqual({ en: "ReLU, lr 0.01", zh: "ReLU，学习率 0.01" });
+    expect(r.table?.relu.deadShare).toMatchObject({ median: 0.5, verdict: "holds" });
+    expect(r.table?.elu.deadShare).toMatchObject({ median: 0, verdict: "holds" });
   });
 
-  it("marks a function that does not fix dead units, and names diverged seeds in both languages", () => {
-    const r = summarise("dead-units", { lrs: "0.01,1", variants: "relu,elu", biases: "0", layers: 2, width: 2 }, [
-      { lr: { relu: [rec(0), rec(0.5)], elu: [rec(0), rec(null)] }, bias: [rec(0)] },
-      { lr: { relu: [rec(0), rec(0.5)], elu: [rec(0), rec(0.3)] }, bias: [rec(0)] },
+  it("a function with dead units does not hold; ReLU without a second surviving rate is inconclusive", () => {
+    const seeds = [1, 2, 3].map(() => ({ lr: { relu: [rec(0.05), rec(null)], elu: [rec(0.2), rec(0.3)] }, bias: [rec(0)] }));
+    const r = summarise("dead-units", { lrs: "0.01,1", variants: "relu,elu", biases: "0", layers: 2, width: 2 }, seeds);
+    expect(r.verdict.parts?.map((p) => [p.id, p.verdict])).toEqual([
+      ["relu-grows", "inconclusive"],
+      ["elu-none", "does-not-hold"],
     ]);
-    expect(r.verdict.verdict).toBe("mixed"); // ELU 30% > 25%
-    expect(r.verdict.because.en).toContain("ELU 30% (1 of 2 seeds diverged) ✗; layer-1 units revived: none, deeper layers: 0 of 0.");
-    expect(r.verdict.because.zh).toContain("ELU 30%（2 个种子中 1 个发散） ✗");
-  });
-
-  it("ReLU alone: only the growth test; the dead share must grow by 10 points exactly or more", () => {
-    const v = (lo: number, hi: number) => summarise("dead-units", { lrs: "0.01,1", variants: "relu", biases: "0", layers: 2, width: 2 }, [{ lr: { relu: [rec(lo), rec(hi)] }, bias: [rec(0)] }]);
-    expect(v(0.25, 0.375).verdict.verdict).toBe("holds");
-    expect(v(0.25, 0.34).verdict.verdict).toBe("does-not-hold");
-    expect(v(0.25, 0.375).verdict.because.en).toContain("no other function run");
-    expect(v(0.25, 0.375).verdict.because.zh).toContain("未运行其他函数");
-  });
-
-  it("without ReLU nothing grows and the others are compared with nothing: does not hold", () => {
-    const r = summarise("dead-units", { lrs: "0.01,1", variants: "elu", biases: "0", layers: 2, width: 2 }, [{ lr: { elu: [rec(0), rec(0)] }, bias: [rec(0)] }]);
-    expect(r.verdict.verdict).toBe("does-not-hold");
-    expect(r.verdict.because.en).toContain("ReLU never positive: n/a at lr 0.01, n/a at lr 1; ELU 0% ✗");
-    expect(r.summary["relu.layer1.everDead"].median).toBe(0);
+    expect(r.verdict.parts?.[0].because.en).toContain("ReLU survives (≥ 80 % of seeds finish) at 1 of 2 rates");
+    expect(r.table?.elu.deadShare.verdict).toBe("does-not-hold");
+    expect(r.table?.relu.deadShare).toMatchObject({ n: 0, diverged: 3, verdict: "inconclusive" });
   });
 });
 
 describe("born-dead: rule and numbers", () => {
-  it("reports the narrowest net's P per depth in depth order, whether P rises, and the comparison with the formula", () => {
-    const r = summarise("born-dead", { widths: "3,2", depths: "10,2", nets: 100 }, [[[0.5, 0.05], [0.8, 0.2]]]);
+  it("names the Monte Carlo, the thresholds and the upper bound, and reports the narrowest net's P per depth in depth order with intervals", () => {
+    const r = summarise("born-dead", { widths: "3,2", depths: "10,2", nets: 100 }, [
+      [
+        [0.5, 0.05],
+        [0.8, 0.2],
+      ],
+      [
+        [0.5, 0.05],
+        [0.8, 0.2],
+      ],
+    ]);
     expect(r.verdict.verdict).toBe("holds");
-    // Slack: 3·√(0.25 / 100) = 0.15.
-    expect(r.verdict.rule.en).toContain("(within 3 Monte-Carlo standard errors, ±0.15); and the narrowest net (N = 2) at the greatest depth (L = 10) is dead with probability ≥ 0.5");
-    expect(r.verdict.rule.zh).toContain("最窄网络（N = 2）在最大深度（L = 10）处");
-    expect(r.verdict.because.en).toBe("P(born dead) at N = 2: L 2 0.2, L 10 0.8; rises with depth for every width; every cell is at or below the one-input formula.");
-    expect(r.verdict.because.zh).toBe("N = 2 时 P（初始即死亡）：L 2 0.2，L 10 0.8；对每个宽度都随深度上升；所有格都不高于单输入公式。");
+    expect(r.verdict.rule.en).toContain("each seed draws 100 random nets per width N and depth L");
+    expect(r.verdict.rule.en).toContain("(a) P(born dead) ≥ 0.5 for the narrowest, deepest net");
+    expect(r.verdict.rule.en).toContain("an upper bound, not a result of Lu et al.");
+    expect(r.verdict.rule.zh).toContain("它是上界，并非 Lu 等人的结果");
+    expect(r.verdict.because.en).toBe(
+      "P(born dead) at N = 2: L 2 0.2 [0.2, 0.2], L 10 0.8 [0.8, 0.8]; narrow-deep-dies: holds; rises-with-depth: holds; falls-with-width: holds; no cell lies above the one-input upper bound.",
+    );
+    expect(r.verdict.because.zh).toBe("N = 2 时 P（初始即死亡）：L 2 为 0.2 [0.2, 0.2]，L 10 为 0.8 [0.8, 0.8]；最窄最深网络多半死亡：成立；随深度上升：成立；随宽度下降：成立；没有格高于单输入上界。");
+    expect(r.summary["N2@L10.pBornDead"].median).toBe(0.8);
+    expect(r.summary["N2@L10-L2.depthRise"].median).toBeCloseTo(0.6, 12);
+    expect(r.summary["N2-N3@L10.widthFall"].median).toBeCloseTo(0.3, 12);
   });
 
-  it("says when P falls with depth beyond the slack, or a cell is above the formula", () => {
-    // With 100 nets the slack is 0.15: 0.65 → 0.3 is a fall, 0.5 → 0.4 is not; 0.65 is above 1 − (¾)² + 0.15 = 0.5875.
-    const r = summarise("born-dead", { widths: "2", depths: "2,10", nets: 100 }, [[[0.65, 0.3]]]);
-    expect(r.verdict.verdict).toBe("does-not-hold");
-    expect(r.verdict.because.en).toContain("falls with depth for some width; some cell is above the one-input formula.");
-    expect(r.verdict.because.zh).toContain("某些宽度随深度下降；有格高于单输入公式");
-    expect(summarise("born-dead", { widths: "2", depths: "2,10", nets: 100 }, [[[0.5, 0.4]]]).verdict.verdict).toBe("mixed");
+  it("names a cell whose interval lies above the one-input upper bound", () => {
+    // 1 − (¾)² = 0.4375 at N = 2, L = 2.
+    const r = summarise("born-dead", { widths: "2", depths: "2,10", nets: 100 }, [0, 1, 2].map(() => [[0.6, 0.9]]));
+    expect(r.verdict.because.en).toContain("cells above the one-input upper bound: N 2, L 2");
+    expect(r.verdict.because.zh).toContain("高于单输入上界的格：N 2, L 2");
   });
 });
 
@@ -246,18 +282,32 @@ describe("init-depth: rule and numbers", () => {
 });
 
 describe("mean-activation: rule and numbers", () => {
-  const run = (mRelu: number, mElu: number, lRelu: number, lElu: number) => ({ relu: { unitMean: [0.5, mRelu], loss: [2.3, lRelu] }, elu: { unitMean: [0.3, mElu], loss: [2.3, lElu] }, tanh: { unitMean: [0, -0.02], loss: [2.3, 2] } });
-  it("compares |means| at 0.7× and the loss after epoch 1, and lists the other functions' means", () => {
-    const r = summarise("mean-activation", { functions: "relu,elu,tanh", epochs: 1 }, [run(0.5, -0.35, 2, 1.5)]);
-    expect(r.verdict.verdict).toBe("holds"); // |−0.35| ≤ 0.35
-    expect(r.verdict.rule.en).toContain("after 1 epochs is at most 0.7× ReLU's");
-    expect(r.verdict.rule.zh).toContain("训练 1 轮后");
-    expect(r.verdict.because.en).toBe("median unit mean: ELU -0.35, ReLU 0.5 (tanh -0.02); loss after epoch 1: ELU 1.5, ReLU 2.");
-    expect(r.verdict.because.zh).toBe("单元均值中位数：ELU -0.35，ReLU 0.5（tanh -0.02）；第 1 轮后损失：ELU 1.5，ReLU 2。");
-    expect(summarise("mean-activation", { functions: "relu,elu,tanh", epochs: 1 }, [run(0.5, 0.36, 2, 1.5)]).verdict.verdict).toBe("mixed");
-    expect(summarise("mean-activation", { functions: "relu,elu,tanh", epochs: 1 }, [run(-0.5, 0.3, 2, 2)]).verdict.verdict).toBe("mixed");
-    const two = summarise("mean-activation", { functions: "relu,elu", epochs: 1 }, [{ relu: run(0.5, 0.3, 2, 1).relu, elu: run(0.5, 0.3, 2, 1).elu }]);
-    expect(two.verdict.because.en).toBe("median unit mean: ELU 0.3, ReLU 0.5; loss after epoch 1: ELU 1, ReLU 2.");
+  const fr = (m: number, l: number, m0 = 0.3) => ({ unitMean: [m0, m], loss: [2.3, l] });
+  const seed = (k: number) => ({ relu: fr(0.5 + k / 100, 2), elu: fr(0.2 + k / 100, 1.5), "relu-centred": fr(k / 1000, 2.2, 0), tanh: fr(-0.02, 2), sigmoid: fr(0.6, 2.3) });
+  it("judges ELU against ReLU and the centring control against ReLU on paired ratios, and the table on ±0.1", () => {
+    const r = summarise("mean-activation", { functions: "sigmoid,tanh,relu,elu", epochs: 1 }, [0, 1, 2, 3, 4].map(seed));
+    expect(r.verdict.parts?.map((p) => [p.id, p.verdict])).toEqual([
+      ["elu-mean-nearer-0", "holds"],
+      ["elu-loss-lower", "holds"],
+      ["centring-alone-faster", "does-not-hold"],
+    ]);
+    expect(r.verdict.verdict).toBe("mixed");
+    expect(r.verdict.rule.en).toContain("(a) |ELU's median unit mean| / |ReLU's| after 1 epochs ≤ 0.7");
+    expect(r.verdict.rule.en).toContain("ReLU minus each unit's mean at init");
+    expect(r.verdict.rule.zh).toContain("零均值对照（ReLU 减去每个单元初始化时的均值");
+    expect(r.verdict.parts?.[1].because.en).toBe("loss after epoch 1: ELU 1.5 [1.5, 1.5], ReLU 2 [2, 2]; ratio 0.75 [0.75, 0.75].");
+    expect(r.verdict.parts?.[2].because.zh).toContain("比值 1.1 [1.1, 1.1]");
+    expect(r.verdict.because.en).toContain("median unit mean of the others: sigmoid 0.6 [0.6, 0.6], tanh -0.02 [-0.02, -0.02]");
+    expect(r.rows?.["relu-centred"].zh).toBe("ReLU − 初始化时的均值（零均值对照）");
+    // Table: the article's ✗ for sigmoid and ReLU and ✓ for tanh and ELU; ELU's 0.22 is outside ±0.1.
+    expect(Object.fromEntries(Object.entries(r.table ?? {}).map(([id, c]) => [id, c.meanActivation.verdict]))).toEqual({ sigmoid: "holds", tanh: "holds", relu: "holds", elu: "does-not-hold" });
+    expect(r.table?.["relu-centred"]).toBeUndefined();
+  });
+
+  it("without ELU or ReLU there is no part to judge: inconclusive", () => {
+    const r = summarise("mean-activation", { functions: "tanh", epochs: 1 }, [{ tanh: fr(0.01, 2) }]);
+    expect(r.verdict.verdict).toBe("inconclusive");
+    expect(r.table?.tanh.meanActivation.verdict).toBe("holds");
   });
 });
 
