@@ -107,9 +107,9 @@ export const zeroCentred = defineExperiment<Options, SeedRun>({
     functions: ["sigmoid", "tanh"],
   },
   options: [
-    { name: "lrs", type: "list", default: [0.1, 0.3, 1], quick: [0.3], min: 1e-6, max: 100, description: { en: "SGD learning rates tried (the best per function counts)", zh: "尝试的 SGD 学习率（每个函数取最好的）" } },
+    { name: "lrs", type: "list", default: [0.03, 0.1, 0.3, 1, 3], quick: [0.1, 1], min: 1e-6, max: 100, description: { en: "SGD learning rates tried (the best per function counts)", zh: "尝试的 SGD 学习率（每个函数取最好的）" } },
     { name: "maxEpochs", type: "integer", default: 120, quick: 30, min: 1, max: 5000, description: { en: "epochs before a run counts as not reaching the target", zh: "超过此轮数视为未达到目标" } },
-    { name: "target", type: "number", default: 0.05, min: 0, max: 0.5, description: { en: "training error to reach", zh: "要达到的训练误差" } },
+    { name: "target", type: "number", default: 0.05, quick: 0.15, min: 0, max: 0.5, description: { en: "training error to reach", zh: "要达到的训练误差" } },
     { name: "points", type: "integer", default: 200, quick: 100, min: 20, max: 5000, description: { en: "moons points (per-sample SGD)", zh: "moons 数据点数（逐样本 SGD）" } },
   ],
   seeds: { default: 10, quick: 3 },
