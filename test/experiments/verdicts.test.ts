@@ -37,45 +37,57 @@ describe("self-normalisation verdict", () => {
 
 describe("zero-centred verdict", () => {
   const opts = { lrs: "0.1", maxEpochs: 100 };
-  const run = (sameSig: number, epochsSig: number | null, epochsCentred: number | null) => ({
-    sigmoid: { sameSign: sameSig, epochs: [epochsSig] },
-    "sigmoid-centred": { sameSign: 0, epochs: [epochsCentred] },
-    tanh: { sameSign: 0, epochs: [10] },
+  const run = (sameSig: number, epochsSig: number | null, epochsCentred: number | null, epochsTanh: number | null = 10) => ({
+    sigmoid: { sameSign: sameSig, epochs: [epochsSig], diverged: [false] },
+    "sigmoid-centred": { sameSign: 0, epochs: [epochsCentred], diverged: [false] },
+    tanh: { sameSign: 0, epochs: [epochsTanh], diverged: [false] },
   });
-  it("holds when the premise and a ≥ 1.5× speed-up from centring are both there; mixed for the premise alone; does not hold without it", () => {
-    expect(verdictOf("zero-centred", opts, [run(1, 90, 50)]).verdict).toBe("holds");
-    expect(verdictOf("zero-centred", opts, [run(1, 60, 50)]).verdict).toBe("mixed");
-    expect(verdictOf("zero-centred", opts, [run(0.5, 90, 50)]).verdict).toBe("does-not-hold");
+  const three = (a: number | null, b: number | null, sameSig = 1) => [run(sameSig, a, b), run(sameSig, a, b), run(sameSig, a, b)];
+  it("holds when both paired ratios are ≥ 1.5×, mixed when centring alone is not; the single-sign share does not decide", () => {
+    expect(verdictOf("zero-centred", opts, three(90, 50)).verdict).toBe("holds");
+    expect(verdictOf("zero-centred", opts, three(60, 50)).verdict).toBe("mixed");
+    expect(verdictOf("zero-centred", opts, three(90, 50, 0.5)).verdict).toBe("holds");
+    // 1.5× exactly is enough.
+    expect(verdictOf("zero-centred", opts, three(75, 50)).parts?.[0].verdict).toBe("holds");
   });
-  it("counts a run that never reaches the target as the epoch limit + 1", () => {
-    expect(verdictOf("zero-centred", opts, [run(1, null, 60)]).verdict).toBe("holds"); // 101 / 60 ≥ 1.5
-    expect(verdictOf("zero-centred", opts, [run(1, null, null)]).verdict).toBe("mixed");
+  it("counts a run that never reaches the target as the epoch limit + 1 (a lower bound), and two such runs give no ratio", () => {
+    expect(verdictOf("zero-centred", opts, three(null, 60)).parts?.[0].verdict).toBe("holds"); // 101 / 60 ≥ 1.5
+    expect(verdictOf("zero-centred", opts, three(null, null)).parts?.[0].verdict).toBe("inconclusive");
+  });
+  it("seeds that disagree give an interval across the threshold: inconclusive", () => {
+    const v = verdictOf("zero-centred", opts, [run(1, 90, 30), run(1, 40, 50), run(1, 90, 30), run(1, 40, 50), run(1, 60, 50)]);
+    expect(v.parts?.[0].verdict).toBe("inconclusive");
   });
 });
 
 describe("dead-units verdict", () => {
   const opts = { lrs: "0.01,1", variants: "relu,elu", biases: "0", layers: 1, width: 2 };
-  const rec = (dead: number | null) => ({ deadInit: 0.1, deadEnd: dead, accuracy: dead === null ? null : 1, everDead: [0], revived: [0] });
+  const rec = (dead: number | null) => ({ deadInit: 0.1, dead, neverPositiveInit: 0.1, neverPositive: dead, accuracy: dead === null ? null : 1, diverged: dead === null, everDead: [0], revived: [0] });
   const run = (relu: [number, number], elu: number | null) => ({ lr: { relu: relu.map(rec), elu: [rec(0), rec(elu)] }, bias: [rec(0.1)] });
-  it("holds when ReLU's dead share grows by ≥ 10 points and ELU stays under half of it", () => {
-    expect(verdictOf("dead-units", opts, [run([0.05, 0.4], 0.02)]).verdict).toBe("holds");
-    expect(verdictOf("dead-units", opts, [run([0.05, 0.1], 0.02)]).verdict).toBe("mixed");
-    expect(verdictOf("dead-units", opts, [run([0.05, 0.4], 0.3)]).verdict).toBe("mixed");
-    expect(verdictOf("dead-units", opts, [run([0.05, 0.1], 0.3)]).verdict).toBe("does-not-hold");
+  const five = (relu: [number, number], elu: number | null) => [1, 2, 3, 4, 5].map(() => run(relu, elu));
+  it("holds when ReLU's dead share grows by ≥ 1 point and ELU has none; each part follows its own numbers", () => {
+    expect(verdictOf("dead-units", opts, five([0.05, 0.4], 0)).verdict).toBe("holds");
+    expect(verdictOf("dead-units", opts, five([0.05, 0.05], 0)).verdict).toBe("mixed");
+    expect(verdictOf("dead-units", opts, five([0.05, 0.4], 0.02)).verdict).toBe("mixed");
+    expect(verdictOf("dead-units", opts, five([0.05, 0.05], 0.02)).verdict).toBe("does-not-hold");
   });
-  it("a function that diverges in most seeds does not count as fixing dead units", () => {
+  it("a function that diverges in most seeds at a rate is not judged there, and is counted", () => {
     const v = verdictOf("dead-units", opts, [run([0.05, 0.4], null), run([0.05, 0.4], null), run([0.05, 0.4], 0)]);
-    expect(v.verdict).toBe("mixed");
-    expect(v.because.en).toContain("2 of 3 seeds diverged");
+    expect(v.parts?.find((p) => p.id === "elu-none")?.verdict).toBe("holds"); // judged at lr 0.01 only
+    expect(v.parts?.find((p) => p.id === "elu-none")?.because.en).toContain("lr 1: 0% [0%, 0%] (2 of 3 diverged) (did not survive)");
+    expect(v.because.en).toContain("ELU at lr 1: 2 of 3");
   });
 });
 
 describe("born-dead verdict", () => {
   const opts = { widths: "2,8", depths: "2,10", nets: 1000 };
-  it("holds when P rises with depth and the narrowest net is mostly dead at the greatest depth", () => {
-    expect(verdictOf("born-dead", opts, [[[0.15, 0.9], [0, 0.01]]]).verdict).toBe("holds");
-    expect(verdictOf("born-dead", opts, [[[0.15, 0.3], [0, 0.01]]]).verdict).toBe("mixed");
-    expect(verdictOf("born-dead", opts, [[[0.6, 0.3], [0.2, 0.01]]]).verdict).toBe("does-not-hold");
+  const three = (cells: number[][]) => [cells, cells, cells];
+  it("holds when the narrowest, deepest net is mostly dead and P rises with depth and falls with width; each part on its own", () => {
+    expect(verdictOf("born-dead", opts, three([[0.15, 0.9], [0, 0.01]])).verdict).toBe("holds");
+    const m = verdictOf("born-dead", opts, three([[0.15, 0.3], [0, 0.01]]));
+    expect(m.verdict).toBe("mixed");
+    expect(m.parts?.map((p) => p.verdict)).toEqual(["does-not-hold", "holds", "holds"]);
+    expect(verdictOf("born-dead", opts, three([[0.6, 0.3], [0.25, 0.25]])).verdict).toBe("does-not-hold");
   });
 });
 
@@ -92,11 +104,20 @@ describe("init-depth verdict", () => {
 
 describe("mean-activation verdict", () => {
   const opts = { functions: "relu,elu", epochs: 1 };
-  const run = (mElu: number, lElu: number) => ({ relu: { unitMean: [0.5, 0.7], loss: [2.3, 2] }, elu: { unitMean: [0.3, mElu], loss: [2.3, lElu] } });
-  it("holds when ELU's unit mean is ≤ 0.7× ReLU's and its early loss lower", () => {
-    expect(verdictOf("mean-activation", opts, [run(0.35, 1)]).verdict).toBe("holds");
-    expect(verdictOf("mean-activation", opts, [run(0.65, 1)]).verdict).toBe("mixed");
-    expect(verdictOf("mean-activation", opts, [run(0.65, 2.1)]).verdict).toBe("does-not-hold");
+  const run = (mElu: number, lElu: number, lControl = 2) => ({
+    relu: { unitMean: [0.5, 0.7], loss: [2.3, 2] },
+    elu: { unitMean: [0.3, mElu], loss: [2.3, lElu] },
+    "relu-centred": { unitMean: [0, 0.1], loss: [2.3, lControl] },
+  });
+  const three = (mElu: number, lElu: number, lControl?: number) => [run(mElu, lElu, lControl), run(mElu, lElu, lControl), run(mElu, lElu, lControl)];
+  it("holds when ELU's unit mean is ≤ 0.7× ReLU's, its early loss lower, and the centring control's too", () => {
+    expect(verdictOf("mean-activation", opts, three(0.35, 1, 1.8)).verdict).toBe("holds");
+    expect(verdictOf("mean-activation", opts, three(0.35, 1, 2.1)).verdict).toBe("mixed");
+    expect(verdictOf("mean-activation", opts, three(0.65, 1, 1.8)).verdict).toBe("mixed");
+    expect(verdictOf("mean-activation", opts, three(0.65, 2.1, 2.1)).verdict).toBe("does-not-hold");
+    // Either side of 0.7 × 0.7 = 0.49; a negative mean counts by its size.
+    expect(verdictOf("mean-activation", opts, three(-0.48, 1, 1.8)).parts?.[0].verdict).toBe("holds");
+    expect(verdictOf("mean-activation", opts, three(0.5, 1, 1.8)).parts?.[0].verdict).toBe("does-not-hold");
   });
 });
 
