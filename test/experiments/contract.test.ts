@@ -103,9 +103,9 @@ describe("determinism", () => {
 describe("divergence", () => {
   it("a run whose learnt PReLU α stops being finite is recorded as diverged (null), not thrown", async () => {
     const r = (await getExperiment("dead-units").runSeed({ variants: "prelu", lrs: "2", biases: "0", epochs: 20 }, 1)) as {
-      lr: Record<string, { deadEnd: number | null; accuracy: number | null }[]>;
+      lr: Record<string, { dead: number | null; neverPositive: number | null; accuracy: number | null; diverged: boolean }[]>;
     };
-    expect(r.lr.prelu[0]).toMatchObject({ deadEnd: null, accuracy: null });
+    expect(r.lr.prelu[0]).toMatchObject({ dead: null, neverPositive: null, accuracy: null, diverged: true });
   });
 });
 

@@ -126,7 +126,7 @@ describe("experiments on tiny settings", () => {
 
   it("zero-centred: the share of single-signed gradient rows and the epochs to the target per learning rate", async () => {
     const r = await run("zero-centred", { lrs: "0.3,1", maxEpochs: 3, points: 40, target: 0.5 });
-    type V = { sameSign: number; epochs: (number | null)[] };
+    type V = { sameSign: number; epochs: (number | null)[]; diverged: boolean[] };
     const per = r.perSeed as Record<string, V>[];
     for (const s of per) {
       expect(Object.keys(s)).toEqual(["sigmoid", "sigmoid-centred", "tanh"]);
@@ -135,6 +135,7 @@ describe("experiments on tiny settings", () => {
       for (const v of Object.values(s)) {
         expect(v.sameSign >= 0 && v.sameSign <= 1).toBe(true);
         expect(v.epochs).toHaveLength(2);
+        expect(v.diverged).toEqual([false, false]);
         for (const e of v.epochs) expect(e === null || (Number.isInteger(e) && e >= 1 && e <= 3)).toBe(true);
       }
       expect(s["sigmoid-centred"].sameSign).toBeLessThan(0.5);
@@ -142,11 +143,9 @@ describe("experiments on tiny settings", () => {
     const censored = (e: number | null) => e ?? 4;
     for (const key of ["sigmoid", "sigmoid-centred", "tanh"]) {
       expectSummary(r, `${key}.sameSign`, per.map((s) => s[key].sameSign));
-      expectSummary(r, `${key}.lr0.3.epochs`, per.map((s) => censored(s[key].epochs[0])));
-      expectSummary(r, `${key}.lr1.epochs`, per.map((s) => censored(s[key].epochs[1])));
-      expect(r.summary[`${key}.lr1.reached`].median).toBe(per.filter((s) => s[key].epochs[1] !== null).length / 2);
-      const best = Math.min(median(per.map((s) => censored(s[key].epochs[0]))), median(per.map((s) => censored(s[key].epochs[1]))));
-      expect(r.summary[`${key}.bestEpochs`].median).toBe(best);
+      expectSummary(r, `${key}@0.3.epochs`, per.map((s) => censored(s[key].epochs[0])));
+      expectSummary(r, `${key}@1.epochs`, per.map((s) => censored(s[key].epochs[1])));
+      expectSummary(r, `${key}@1.reached`, per.map((s) => (s[key].epochs[1] === null ? 0 : 1)));
     }
     const fig = r.figures[0];
     expect(fig.id).toBe("zero-centred-epochs");
@@ -154,49 +153,58 @@ describe("experiments on tiny settings", () => {
     expect(fig.series[2].points.map((p) => p.x)).toEqual([0.3, 1]);
     expect(fig.rules?.[0].y).toBe(4);
     expect(fig.title.en).toContain("Epochs to 50% training error");
+    expect(r.quantities.sameSign.label.en).toContain("by construction");
   });
 
-  it("dead-units: dead shares at init and at the end, per learning rate and bias", async () => {
+  it("dead-units: dead and never-positive shares at init and at the end, per learning rate and bias", async () => {
     const r = await run("dead-units", { lrs: "0.01,1", variants: "relu,leaky-0.2", biases: "0,-1", epochs: 2, width: 4, layers: 2 });
-    type Rec = { deadInit: number; deadEnd: number | null; accuracy: number | null; everDead: number[]; revived: number[] };
+    type Rec = { deadInit: number; dead: number | null; neverPositiveInit: number; neverPositive: number | null; accuracy: number | null; diverged: boolean; everDead: number[]; revived: number[] };
     const per = r.perSeed as { lr: Record<string, Rec[]>; bias: Rec[] }[];
     for (const s of per) {
       expect(Object.keys(s.lr)).toEqual(["relu", "leaky-0.2"]);
       expect(s.bias).toHaveLength(2);
       for (const rec of [...s.lr.relu, ...s.lr["leaky-0.2"], ...s.bias]) {
         // 2 layers of 4 units: shares are eighths.
-        expect(Number.isInteger(rec.deadInit * 8)).toBe(true);
-        expect(rec.deadEnd === null || Number.isInteger(rec.deadEnd * 8)).toBe(true);
+        for (const v of [rec.deadInit, rec.neverPositiveInit, rec.dead ?? 0, rec.neverPositive ?? 0]) expect(Number.isInteger(v * 8)).toBe(true);
+        expect(rec.diverged).toBe(rec.dead === null);
         expect(rec.accuracy === null || (rec.accuracy >= 0 && rec.accuracy <= 1)).toBe(true);
         expect(rec.everDead).toHaveLength(2);
         for (const [l, n] of rec.everDead.entries()) expect(rec.revived[l]).toBeLessThanOrEqual(n);
       }
-      // Leaky ReLU's units are never "never positive" by this measure only if their pre-activation is; at bias −1 more ReLU units start dead than at 0.
+      // Leaky ReLU's slope α = 0.2 is never 0: no unit is dead, whatever the sign of z.
+      for (const rec of s.lr["leaky-0.2"]) {
+        expect(rec.deadInit).toBe(0);
+        if (!rec.diverged) expect(rec.dead).toBe(0);
+      }
+      // For ReLU a unit is dead exactly when it is never positive (relu′(0) = 1 aside).
+      for (const rec of s.lr.relu) expect(rec.deadInit).toBe(rec.neverPositiveInit);
       expect(s.bias[1].deadInit).toBeGreaterThanOrEqual(s.bias[0].deadInit);
     }
     for (const key of ["relu", "leaky-0.2"]) {
-      expectSummary(r, `${key}.deadInit`, per.map((s) => s.lr[key][0].deadInit));
+      expectSummary(r, `${key}@init.deadShareInit`, per.map((s) => s.lr[key][0].deadInit));
       for (const [k, lr] of [0.01, 1].entries()) {
-        const dead = per.map((s) => s.lr[key][k].deadEnd ?? NaN);
-        if (dead.every(Number.isFinite)) expectSummary(r, `${key}.lr${lr}.dead`, dead);
-        const diverged = per.filter((s) => s.lr[key][k].deadEnd === null).length;
-        expect(r.summary[`${key}.lr${lr}.diverged`]).toEqual({ median: diverged, min: diverged, max: diverged });
+        const dead = per.map((s) => s.lr[key][k].dead ?? NaN);
+        if (dead.every(Number.isFinite)) expectSummary(r, `${key}@${lr}.deadShare`, dead);
+        const diverged = per.filter((s) => s.lr[key][k].diverged).length;
+        expect(r.summary[`${key}@${lr}.diverged`]).toMatchObject({ median: diverged, n: 2 });
+        expect(r.summary[`${key}@${lr}.deadShare`].diverged).toBe(diverged);
       }
     }
-    expectSummary(r, "bias-1.deadInit", per.map((s) => s.bias[1].deadInit));
-    const ever1 = per.reduce((n, s) => n + s.lr.relu.reduce((m, rec) => m + rec.everDead[0], 0), 0);
-    const rev2 = per.reduce((n, s) => n + s.lr.relu.reduce((m, rec) => m + rec.revived[1], 0), 0);
-    expect(r.summary["relu.layer1.everDead"].median).toBe(ever1);
-    expect(r.summary["relu.layer2.revived"].median).toBe(rev2);
-    // The table reads lr 1; leaky 0.2 fills no row of the table.
+    expectSummary(r, "relu@bias-1.deadShareInit", per.map((s) => s.bias[1].deadInit));
+    const ever1 = per.map((s) => s.lr.relu.reduce((m, rec) => m + rec.everDead[0], 0));
+    const rev2 = per.map((s) => s.lr.relu.reduce((m, rec) => m + rec.revived[1], 0));
+    expectSummary(r, "relu@layer1.everDead", ever1);
+    expectSummary(r, "relu@layer2.revived", rev2);
+    // The table reads the highest rate; leaky 0.2 fills no row of the table.
     expect(Object.keys(r.table ?? {})).toEqual(["relu"]);
-    expect(r.figures.map((f) => f.id)).toEqual(["dead-units-lr", "dead-units-bias", "dead-units-revival"]);
-    expect(r.figures[0].series.map((s) => [s.name, s.id, s.group, s.dash])).toEqual([["ReLU", "relu", undefined, undefined], ["leaky α 0.2", undefined, "leaky-relu", "6 3"]]);
-    expect(r.figures[2].x.ticks?.map((t) => t.label.zh)).toEqual(["第 1 层", "第 2 层"]);
-    expect(r.figures[2].series[0].points).toEqual([{ x: 1, y: ever1 }, { x: 2, y: r.summary["relu.layer2.everDead"].median }]);
+    expect(r.table?.relu.deadShare.median).toBe(r.summary["relu@1.deadShare"].median);
+    expect(r.figures.map((f) => f.id)).toEqual(["dead-units-lr", "dead-units-never-positive", "dead-units-bias", "dead-units-revival"]);
+    expect(r.figures[0].series.map((s) => [s.name, s.id, s.group, s.dash])).toEqual([["ReLU", "relu", undefined, undefined], ["leaky ReLU α 0.2", undefined, "leaky-relu", "6 3"]]);
+    expect(r.figures[3].x.ticks?.map((t) => t.label.zh)).toEqual(["第 1 层", "第 2 层"]);
+    expect(r.figures[3].series[0].points[0].y).toBe(median(ever1));
   });
 
-  it("born-dead: the share of dead nets per width and depth, beside the one-input formula", async () => {
+  it("born-dead: the share of dead nets per width and depth, beside the one-input upper bound", async () => {
     const r = await run("born-dead", { widths: "1,8", depths: "1,6", nets: 40 });
     const per = r.perSeed as number[][][];
     for (const s of per) {
@@ -209,16 +217,21 @@ describe("experiments on tiny settings", () => {
       // eight units and one layer: almost never dead.
       expect(s[0][1]).toBeGreaterThan(s[1][0]);
     }
-    expectSummary(r, "w1.d6", per.map((s) => s[0][1]));
-    expectSummary(r, "w8.d1", per.map((s) => s[1][0]));
-    expect(r.summary["w8.d6.formula"]).toEqual({ median: 1 - (1 - 2 ** -8) ** 6, min: 1 - (1 - 2 ** -8) ** 6, max: 1 - (1 - 2 ** -8) ** 6 });
+    expectSummary(r, "N1@L6.pBornDead", per.map((s) => s[0][1]));
+    expectSummary(r, "N8@L1.pBornDead", per.map((s) => s[1][0]));
+    expect(r.summary["N8@L6.upperBound"]).toMatchObject({ median: 1 - (1 - 2 ** -8) ** 6, ci: [1 - (1 - 2 ** -8) ** 6, 1 - (1 - 2 ** -8) ** 6] });
     expect(bornDeadAtOneInput(1, 10)).toBe(0.9990234375);
     const [depth, heat] = r.figures;
     expect(depth.id).toBe("born-dead-depth");
-    expect(depth.series.map((s) => [s.name, s.group, s.dash])).toEqual([["N = 1", "N1", undefined], ["N = 1, one input", "N1", "4 3"], ["N = 8", "N8", undefined], ["N = 8, one input", "N8", "4 3"]]);
+    expect(depth.series.map((s) => [s.name, s.group, s.dash])).toEqual([
+      ["N = 1", "N1", undefined],
+      ["N = 1, upper bound (one input)", "N1", "4 3"],
+      ["N = 8", "N8", undefined],
+      ["N = 8, upper bound (one input)", "N8", "4 3"],
+    ]);
     expect(depth.series[1].points).toEqual([{ x: 1, y: 0.5 }, { x: 6, y: 1 - 0.5 ** 6 }]);
-    const v = per.map((s) => s[0][1]);
-    expect(depth.series[0].points[1]).toEqual({ x: 6, y: median(v), lo: Math.min(...v), hi: Math.max(...v) });
+    const s = r.summary["N1@L6.pBornDead"];
+    expect(depth.series[0].points[1]).toEqual({ x: 6, y: s.median, lo: s.ci[0], hi: s.ci[1] });
     expect(heat.id).toBe("born-dead-heatmap");
     expect(heat.heatmap).toMatchObject({ xs: [1, 6], ys: [1, 8], scheme: "sequential" });
     expect(heat.heatmap?.values[1][0]).toBe(median(per.map((s) => s[1][0])));
@@ -250,11 +263,12 @@ describe("experiments on tiny settings", () => {
     expect(r.verdict.rule.en).toContain("At the greatest depth (3), over 2 epochs");
   });
 
-  it("mean-activation: the median unit mean and the loss per epoch", async () => {
+  it("mean-activation: the median unit mean and the loss per epoch, with the centring control beside ReLU", async () => {
     const r = await run("mean-activation", { functions: "relu,tanh", layers: 2, width: 4, epochs: 1 });
     type F = { unitMean: number[]; loss: number[] };
     const per = r.perSeed as Record<string, F>[];
     for (const s of per) {
+      expect(Object.keys(s)).toEqual(["relu", "tanh", "relu-centred"]);
       for (const f of Object.values(s)) {
         expect(f.unitMean).toHaveLength(2);
         expect(f.loss).toHaveLength(2);
@@ -262,20 +276,23 @@ describe("experiments on tiny settings", () => {
       }
       // ReLU's outputs are never negative, nor is the mean of a unit.
       for (const m of s.relu.unitMean) expect(m).toBeGreaterThanOrEqual(0);
+      // The control starts from ReLU's weights, each unit moved to mean 0: the same loss only by chance, the mean 0.
+      expect(Math.abs(s["relu-centred"].unitMean[0])).toBeLessThan(1e-5);
     }
-    for (const id of ["relu", "tanh"]) {
+    for (const id of ["relu", "tanh", "relu-centred"]) {
       expectSummary(r, `${id}.unitMean`, per.map((s) => s[id].unitMean[1]));
       expectSummary(r, `${id}.unitMeanInit`, per.map((s) => s[id].unitMean[0]));
       expectSummary(r, `${id}.lossEpoch1`, per.map((s) => s[id].loss[1]));
       expectSummary(r, `${id}.lossFinal`, per.map((s) => s[id].loss[1]));
-      expect(r.table?.[id]).toEqual({ meanActivation: r.summary[`${id}.unitMean`].median });
     }
+    for (const id of ["relu", "tanh"]) expect(r.table?.[id].meanActivation).toMatchObject({ median: r.summary[`${id}.unitMean`].median });
     expect(r.figures.map((f) => f.id)).toEqual(["mean-activation-units", "mean-activation-loss"]);
+    expect(r.figures[0].series.map((s) => s.name)).toEqual(["relu", "tanh", "ReLU − mean at init"]);
     expect(r.figures[0].series[1].points.map((p) => p.y)).toEqual([0, 1].map((e) => median(per.map((s) => s.tanh.unitMean[e]))));
-    expect(r.figures[0].title.en).toContain("(digits, 2×4)");
-    // ELU is not run: neither test can pass.
-    expect(r.verdict.verdict).toBe("does-not-hold");
-    expect(r.verdict.because.en).toContain(`(tanh ${r.summary["tanh.unitMean"].median.toPrecision(3).replace(/\.?0+$/, "")})`);
+    expect(r.figures[0].title.en).toContain("(digits, 2×4;");
+    // ELU is not run: only the control's part.
+    expect(r.verdict.parts?.map((p) => p.id)).toEqual(["centring-alone-faster"]);
+    expect(r.verdict.because.en).toContain(`tanh ${r.summary["tanh.unitMean"].median.toPrecision(3).replace(/\.?0+$/, "")}`);
   });
 
   it("convergence: epochs to the target per task, function and learning rate", async () => {
@@ -373,7 +390,7 @@ describe("experiments on tiny settings", () => {
       const seeds = (e as unknown as { seeds: { default: number; quick: number } }).seeds;
       expect(seeds.quick).toBeLessThanOrEqual(seeds.default);
     }
-    expect(resolveOptions(getExperiment("dead-units"), {}, true)).toMatchObject({ variants: ["relu", "leaky-0.2"], lrs: [0.01, 2] });
+    expect(resolveOptions(getExperiment("dead-units"), {}, true)).toMatchObject({ variants: ["relu", "leaky-0.01"], lrs: [0.01, 1] });
     expect(resolveOptions(getExperiment("convergence"), {}, true)).toMatchObject({ functions: ["sigmoid", "tanh", "relu"], tasks: ["spiral"] });
   });
 });
