@@ -2,10 +2,11 @@ import { activations } from "../activations/registry.js";
 import type { Floats } from "../activations/types.js";
 import { digitsSplit } from "../data/digits.js";
 import { Activation, Sequential, type Layer, type Param } from "../nn/layers.js";
+import { softmaxCrossEntropy } from "../nn/loss.js";
 import { SGD } from "../nn/optim.js";
 import type { Bi } from "../plot/chart.js";
 import { createRng } from "../train/rng.js";
-import { buildNet, chart, ciPoints, combineVerdicts, decide, defineExperiment, enoughSeeds, evaluate, finiteModel, forwardAll, functionsOption, median, paired, part, put, range, recommendedInit, statBi, Trainer, VERDICT_TEXT, verdictOf } from "./common.js";
+import { buildNet, chart, ciPoints, combineVerdicts, decide, defineExperiment, enoughSeeds, finiteModel, forwardAll, functionsOption, median, paired, part, put, range, recommendedInit, statBi, Trainer, VERDICT_TEXT, verdictOf } from "./common.js";
 import type { Summary, TableCell, Verdict, VerdictPart } from "./types.js";
 
 interface Options {
@@ -142,8 +143,10 @@ export const meanActivation = defineExperiment<Options, SeedRun>({
       const trainer = new Trainer(model, new SGD(model.params, { lr: o.lr }), x, train.labels, 64, 10, o.batch, createRng(seed, 100));
       const measure = (): [number, number] => {
         if (trainer.diverged || !finiteModel(model)) return [NaN, NaN];
+        // One pass gives both: the hidden outputs and the logits (the last output).
         const outs = forwardAll(model, x);
-        return [medianUnitMean(outs, o.layers, o.width), evaluate(model, x, train.labels, 10).loss];
+        const { loss } = softmaxCrossEntropy(outs[outs.length - 1], train.labels, 10);
+        return [medianUnitMean(outs, o.layers, o.width), loss];
       };
       const [m0, l0] = measure();
       const unitMean = [m0];
