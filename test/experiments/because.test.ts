@@ -250,7 +250,7 @@ describe("born-dead: rule and numbers", () => {
     // 1 − (¾)² = 0.4375 at N = 2, L = 2.
     const r = summarise("born-dead", { widths: "2", depths: "2,10", nets: 100 }, [0, 1, 2].map(() => [[0.6, 0.9]]));
     expect(r.verdict.because.en).toContain("cells above the one-input upper bound: N 2, L 2");
-    expect(r.verdict.because.zh).toContain("高于单输入上界的格：N 2, L 2");
+    expect(r.verdict.because.zh).toContain("高于单输入上界的格：N 2，L 2");
   });
 });
 

@@ -225,7 +225,7 @@ export const bornDeadExperiment = defineExperiment<Options, SeedRun>({
           },
           {
             en: `P(born dead) at N = ${w0}: ${order.map((di) => `L ${o.depths[di]} ${statBi(stats[narrow][di]).en}`).join(", ")}; ${parts.map((x) => `${x.id}: ${VERDICT_TEXT[x.verdict].en}`).join("; ")}; ${above.length ? `cells above the one-input upper bound: ${above.join(", ")}` : "no cell lies above the one-input upper bound"}.`,
-            zh: `N = ${w0} 时 P（初始即死亡）：${order.map((di) => `L ${o.depths[di]} 为 ${statBi(stats[narrow][di]).zh}`).join("，")}；${parts.map((x) => `${PART_ZH[x.id]}：${VERDICT_TEXT[x.verdict].zh}`).join("；")}；${above.length ? `高于单输入上界的格：${above.join("，")}` : "没有格高于单输入上界"}。`,
+            zh: `N = ${w0} 时 P（初始即死亡）：${order.map((di) => `L ${o.depths[di]} 为 ${statBi(stats[narrow][di]).zh}`).join("，")}；${parts.map((x) => `${PART_ZH[x.id]}：${VERDICT_TEXT[x.verdict].zh}`).join("；")}；${above.length ? `高于单输入上界的格：${above.map((c) => c.replace(", ", "，")).join("；")}` : "没有格高于单输入上界"}。`,
           },
         ),
         parts,
