@@ -316,11 +316,14 @@ export const deadUnits = defineExperiment<Options, SeedRun>({
         ),
       );
     }
-    // Table: the dead share at the sweep's highest rate, with the verdict of the article's statement (ReLU ✗ has dead units; the others ✓ avoid them).
+    // Table: the dead share at the highest rate the function survives (≥ 80 % of its seeds finish;
+    // the highest rate of the sweep when it survives none, where the cell shows the diverged seeds),
+    // with the verdict of the article's statement (ReLU ✗ has dead units; the others ✓ avoid them).
     for (const key of o.variants) {
       const row = VARIANTS[key].row;
       if (!row) continue;
-      const s = cell.get(at(key, o.lrs[kMax])) as Summary;
+      const survived = [...lrs].reverse().find(({ lr }) => enoughSeeds(cell.get(at(key, lr))));
+      const s = cell.get(at(key, o.lrs[survived ? survived.k : kMax])) as Summary;
       table[row] = { deadShare: { ...s, verdict: key === "relu" ? decide(s, "≥", GROWTH_THRESHOLD) : decide(s, "≤", NONE_THRESHOLD) } };
     }
 

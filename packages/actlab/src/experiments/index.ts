@@ -74,7 +74,7 @@ export function getExperiment(id: string): Experiment {
  * - signalStd (gradient-flow): std of the last hidden layer's activations at initialisation;
  * - varianceAtDepth (self-normalisation): variance of the last layer's activations;
  * - meanActivation (mean-activation): mean over units of each unit's mean activation after training;
- * - deadShare (dead-units): share of hidden units with f′ = 0 on every training input after training at the sweep's highest learning rate;
+ * - deadShare (dead-units): share of hidden units with f′ = 0 on every training input after training at the highest learning rate of the sweep that the function survives (≥ 80 % of seeds finish);
  * - updatesVsRelu (convergence): updates to the target ÷ ReLU's, paired by seed, each at its best learning rate;
  * - digitsAccuracy (digits): test accuracy on held-out digits;
  * - costKernelVsRelu, costStepVsRelu (cost): kernel time per element and training-step time ÷ ReLU's.
@@ -89,7 +89,7 @@ export const TABLE_COLUMNS = [
   { key: "signalStd", experiment: "gradient-flow", label: { en: "signal std at depth", zh: "深处信号标准差" } },
   { key: "varianceAtDepth", experiment: "self-normalisation", label: { en: "variance at depth", zh: "深处方差" } },
   { key: "meanActivation", experiment: "mean-activation", label: { en: "mean activation", zh: "平均激活" } },
-  { key: "deadShare", experiment: "dead-units", label: { en: "dead share (f′ = 0) at the highest lr", zh: "最高学习率下的死单元比例（f′ = 0）" } },
+  { key: "deadShare", experiment: "dead-units", label: { en: "dead share (f′ = 0), highest surviving lr", zh: "死单元比例（f′ = 0，可存活的最高学习率）" } },
   { key: "updatesVsRelu", experiment: "convergence", label: { en: "updates to target ×ReLU", zh: "达到目标的更新次数 ×ReLU" } },
   { key: "digitsAccuracy", experiment: "digits", label: { en: "digits test accuracy", zh: "digits 测试准确率" } },
   { key: "costKernelVsRelu", experiment: "cost", label: { en: "kernel cost ×ReLU", zh: "内核开销 ×ReLU" } },
