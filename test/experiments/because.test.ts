@@ -216,7 +216,10 @@ describe("dead-units: rule and numbers", () => {
     ]);
     expect(r.verdict.parts?.[0].because.en).toContain("ReLU survives (≥ 80 % of seeds finish) at 1 of 2 rates");
     expect(r.table?.elu.deadShare.verdict).toBe("does-not-hold");
-    expect(r.table?.relu.deadShare).toMatchObject({ n: 0, diverged: 3, verdict: "inconclusive" });
+    // the table takes ReLU at the highest rate it survives (lr 0.01: every seed diverged at lr 1)
+    expect(r.table?.relu.deadShare).toMatchObject({ median: 0.05, n: 3, diverged: 0 });
+    // ELU survives both: the table takes lr 1
+    expect(r.table?.elu.deadShare).toMatchObject({ median: 0.3, n: 3 });
   });
 });
 
@@ -395,11 +398,12 @@ describe("TABLE_COLUMNS", () => {
   it("lists the measured columns of the experiments' README, each with the experiment that fills it and a label in both languages", () => {
     expect(TABLE_COLUMNS.map((c) => [c.key, c.experiment])).toEqual([
       ["gradientRatio", "gradient-flow"],
+      ["deltaRatio", "gradient-flow"],
       ["signalStd", "gradient-flow"],
       ["varianceAtDepth", "self-normalisation"],
       ["meanActivation", "mean-activation"],
-      ["deadShareLr1", "dead-units"],
-      ["epochsVsRelu", "convergence"],
+      ["deadShare", "dead-units"],
+      ["updatesVsRelu", "convergence"],
       ["digitsAccuracy", "digits"],
       ["costKernelVsRelu", "cost"],
       ["costStepVsRelu", "cost"],
@@ -409,6 +413,6 @@ describe("TABLE_COLUMNS", () => {
       expect(c.label.en).not.toMatch(/[\u4e00-\u9fff]/);
       expect(c.label.zh).toMatch(/[\u4e00-\u9fff]/);
     }
-    expect(TABLE_COLUMNS[0].label.zh).toBe("梯度比（第 1 层/顶层）");
+    expect(TABLE_COLUMNS[0].label.zh).toBe("权重梯度比（第 1 层/顶层）");
   });
 });
