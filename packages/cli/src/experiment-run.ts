@@ -66,7 +66,7 @@ export function resultText(exp: Experiment, r: ExperimentResult, lang: Lang): st
   const lines = [
     `${exp.id} · ${exp.title[lang]}`,
     `${w("claim")}${c}${exp.claim[lang]}`,
-    `${w("article")}${c}${exp.claim.article} (${exp.claim.functions.join(", ")})`,
+    `${w("article")}${c}${exp.claim.article}${lang === "zh" ? `（${exp.claim.functions.join(", ")}）` : ` (${exp.claim.functions.join(", ")})`}`,
     `${w("config")}${c}${configText(r.config)}`,
     `${w("seeds")}${c}${r.seeds.join(", ")}`,
     "",
