@@ -55,6 +55,8 @@ describe("quantity tables", () => {
     const [main, layers] = quantityTables(deadUnits, "en");
     expect(main.columns.map((c) => c.heading)).toEqual(["dead share (f′ = 0 on every input), in %", "test accuracy"]);
     expect(main.rows.map((r) => r.label)).toEqual(["ReLU, lr 1", "leaky ReLU, lr 1", "ELU, lr 1"]);
+    // Rows that are not plain functions get no "function" heading.
+    expect(main.rowHeading).toBe("");
     expect(main.rows.map((r) => r.cells.map((c) => c?.text))).toEqual([
       ["0.31 [0.22, 0.4] ✕2/10", "0.84 [0.8, 0.9] ✕2/10"],
       ["0 [0, 0]", "0.9 [0.88, 0.92]"],
@@ -75,6 +77,8 @@ describe("quantity tables", () => {
     const r = { summary: { "sigmoid.gradRatio": s(1e-5, 5e-6, 2e-5), "selu.mystery": s(1, 1, 1) }, quantities: { gradRatio: { label: { en: "gradient ratio", zh: "梯度比" }, unit: { en: "×", zh: "×" } } } } as unknown as ExperimentResult;
     const ts = quantityTables(r, "en");
     expect(ts[0].rows[0].label).toBe("Sigmoid");
+    expect(ts[0].rowHeading).toBe("function");
+    expect(quantityTables(r, "zh")[0].rowHeading).toBe("函数");
     expect(ts[0].columns[0].heading).toBe("gradient ratio (×)");
     expect(ts[1].columns[0].heading).toBe("mystery");
   });

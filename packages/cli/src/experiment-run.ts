@@ -72,7 +72,7 @@ export function resultText(exp: Experiment, r: ExperimentResult, lang: Lang): st
     "",
   ];
   const tables = quantityTables(r, lang);
-  for (const t of tables) lines.push(...quantityTableText(t, lang).map((l) => `  ${l}`), "");
+  for (const t of tables) lines.push(...quantityTableText(t).map((l) => `  ${l}`), "");
   if (tables.length) lines.push(QUANTITY_NOTE[lang], "");
   lines.push(`${w("verdict")}${c}${verdictWords(r.verdict.verdict, lang)}`, `  ${w("rule")}${c}${r.verdict.rule[lang]}`, `  ${w("because")}${c}${r.verdict.because[lang]}`);
   const parts = r.verdict.parts ?? [];

@@ -147,7 +147,7 @@ function quoteList(t: MeasuredTable, lang: Lang): string[] {
 function quantityMarkdown(tables: readonly QuantityTable[], lang: Lang): string[] {
   const lines: string[] = [];
   for (const t of tables) {
-    const first = t.rows.every((r) => r.label === "") ? [] : [w("fn", lang)];
+    const first = t.rows.every((r) => r.label === "") ? [] : [t.rowHeading];
     lines.push(`| ${[...first, ...t.columns.map((c) => markdownCell(c.heading))].join(" | ")} |`, `|${[...first.map(() => "---"), ...t.columns.map(() => "---:")].join("|")}|`);
     for (const r of t.rows) lines.push(`| ${[...(first.length ? [markdownCell(r.label)] : []), ...r.cells.map((c) => markdownCell(c?.text ?? ""))].join(" | ")} |`);
     lines.push("");
@@ -221,7 +221,7 @@ function quantityHtml(tables: readonly QuantityTable[], lang: Lang): string[] {
   const out: string[] = [];
   for (const t of tables) {
     const first = !t.rows.every((r) => r.label === "");
-    out.push(`<table class="numbers"><thead><tr>${first ? `<th>${h(w("fn", lang))}</th>` : ""}${t.columns.map((c) => `<th>${h(c.heading)}</th>`).join("")}</tr></thead><tbody>`);
+    out.push(`<table class="numbers"><thead><tr>${first ? `<th>${h(t.rowHeading)}</th>` : ""}${t.columns.map((c) => `<th>${h(c.heading)}</th>`).join("")}</tr></thead><tbody>`);
     for (const r of t.rows) out.push(`<tr>${first ? `<th scope="row">${h(r.label)}</th>` : ""}${r.cells.map((c) => `<td class="num">${cellHtml(c?.text ?? "")}</td>`).join("")}</tr>`);
     out.push("</tbody></table>");
   }

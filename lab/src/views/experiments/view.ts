@@ -186,7 +186,7 @@ function numbersTable(r: ExperimentResult, ctx: Ctx): HTMLElement | null {
         h(
           "table",
           { class: "exp-numbers" },
-          h("thead", {}, h("tr", {}, named ? h("th", { scope: "col" }, ctx.t("exp.function")) : null, ...t.columns.map((c) => h("th", { scope: "col", "data-quantity": c.key }, c.heading)))),
+          h("thead", {}, h("tr", {}, named ? h("th", { scope: "col" }, t.rowHeading) : null, ...t.columns.map((c) => h("th", { scope: "col", "data-quantity": c.key }, c.heading)))),
           h(
             "tbody",
             {},

@@ -95,6 +95,8 @@ export interface QuantityRow {
 export interface QuantityTable {
   readonly columns: readonly QuantityColumn[];
   readonly rows: readonly QuantityRow[];
+  /** Heading of the row labels: "function" (函数) when every row is a function id, else "". */
+  readonly rowHeading: string;
 }
 
 /** Splits "row.quantity" at the last ".". */
@@ -158,7 +160,8 @@ export function quantityTables(r: Pick<ExperimentResult, "summary" | "rows"> & {
         }),
       }),
     );
-    return { columns, rows };
+    const functions = g.rows.every((row) => catalog.some((a) => a.id === row));
+    return { columns, rows, rowHeading: functions ? (lang === "zh" ? "函数" : "function") : "" };
   });
 }
 
@@ -181,8 +184,8 @@ const pad = (text: string, width: number, right = false): string => {
 };
 
 /** A quantity table as aligned plain text (the terminal). */
-export function quantityTableText(t: QuantityTable, lang: Lang): string[] {
-  const head = [lang === "zh" ? "函数" : "function", ...t.columns.map((c) => c.heading)];
+export function quantityTableText(t: QuantityTable): string[] {
+  const head = [t.rowHeading, ...t.columns.map((c) => c.heading)];
   const body = t.rows.map((r) => [r.label, ...r.cells.map((c) => c?.text ?? "")]);
   const widths = head.map((h, j) => Math.max(displayWidth(h), ...body.map((b) => displayWidth(b[j]))));
   const line = (cells: string[]) => cells.map((c, j) => pad(c, widths[j], j > 0)).join("   ").trimEnd();
