@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
 import type { Lang } from "actlab";
 import { UsageError } from "./errors.js";
 import { parseLang } from "./list.js";
@@ -54,7 +54,7 @@ export function registerExperiment(program: Command): void {
     .command("report")
     .description("run every experiment once and write report.md, a self-contained report.html, results.json and the figures, in one or both languages")
     .option("--out <dir>", "output folder (created if missing)", "report")
-    .option("--lang <langs>", "language(s) of the report: en, zh, or en,zh for both from the same run", parseLangs, ["en"])
+    .addOption(new Option("--lang <langs>", "language(s) of the report: en, zh, or en,zh for both from the same run").argParser(parseLangs).default(["en"], "en"))
     .option("--quick", "smaller settings (well under a minute), for a first look and for tests")
     .option("--seeds <n>", "number of seeds of every experiment (default: each experiment's own, at least 10)")
     .option("--from <file>", "render the report from a results.json written before, without running anything")
