@@ -54,7 +54,7 @@ describe("actlab experiment list", () => {
   it("actlab experiment list --json gives id, title, claim and options of each", () => {
     const data = JSON.parse(run("experiment", "list", "--json").out);
     expect(data.map((d: { id: string }) => d.id)).toEqual(["fake-gradient", "fake-grid"]);
-    expect(data[0].options.map((o: { name: string }) => o.name)).toEqual(["depth", "gain", "functions", "work", "fail"]);
+    expect(data[0].options.map((o: { name: string }) => o.name)).toEqual(["depth", "gain", "functions", "work", "fail", "diverge"]);
     expect(data[0].claim.article).toBe("容易梯度消失");
   });
 });
@@ -65,10 +65,13 @@ describe("actlab experiment run", () => {
     expect(r.code).toBe(0);
     expect(r.out.trim().split("\n")).toHaveLength(1);
     const got = JSON.parse(r.out) as ExperimentResult;
-    expect(Object.keys(got).sort()).toEqual(["config", "figures", "id", "perSeed", "seconds", "seeds", "summary", "table", "verdict"]);
+    expect(Object.keys(got).sort()).toEqual(["config", "figures", "id", "perSeed", "quantities", "seconds", "seeds", "summary", "table", "verdict"]);
+    // Each quantity: median, its interval, seeds finished and diverged.
+    expect(Object.keys(got.summary["sigmoid.gradRatio"]).sort()).toEqual(["ci", "diverged", "max", "median", "min", "n"]);
     expect(got.seeds).toEqual([1, 2, 3, 4]);
     expect(got.config).toMatchObject({ depth: 6, functions: ["sigmoid", "relu"] });
     expect(got.verdict.verdict).toBe("holds");
+    expect(got.verdict.parts).toBeUndefined();
     expect(r.err).toMatch(/total \d+\.\d\d s/);
     // The same seeds in turn, in this process: the worker pool must not change a number.
     const exp = (fakes as Experiment[])[0];
@@ -76,13 +79,20 @@ describe("actlab experiment run", () => {
     expect(timeless(got)).toEqual(timeless(want));
   });
 
-  it("actlab experiment run prints the claim, the summaries, the verdict and the total time", () => {
-    const r = run("experiment", "run", "fake-gradient", "--seeds", "2", "--lang", "zh");
+  it("actlab experiment run prints the claim, the numbers as a labelled table, the verdict with its parts and the total time", () => {
+    const r = run("experiment", "run", "fake-gradient", "--seeds", "4", "--diverge", "3", "--lang", "zh");
     expect(r.code).toBe(0);
     expect(r.out).toContain("论断：sigmoid 的梯度随深度消失。");
-    expect(r.out).toMatch(/sigmoid\.gradRatio\s+中位数/);
-    expect(r.out).toMatch(/结论：成立/);
-    expect(r.out).toMatch(/total \d+\.\d\d s \(2 seeds/);
+    // Functions by quantities, with labels and units; never the internal keys.
+    expect(r.out).toMatch(/函数\s+梯度比（第 1 层\/顶层），单位 ×\s+顶层梯度范数/);
+    expect(r.out).toMatch(/Sigmoid\s+\S+ \[\S+, \S+\]\s+\S+ \[\S+, \S+\]\n/);
+    // tanh's third seed diverged: counted in both of its cells.
+    expect(r.out).toMatch(/Tanh\s+\S+ \[\S+, \S+\] ✕1\/4\s+\S+ \[\S+, \S+\] ✕1\/4\n/);
+    expect(r.out).not.toContain("gradRatio");
+    expect(r.out).toMatch(/结论：部分成立/);
+    expect(r.out).toMatch(/子论断：\n  - sigmoid 的梯度消失 — 成立\n      比值 \S+\n  - tanh 的梯度消失 — 在此规模下无法判定\n      区间跨过阈值\n/);
+    expect(r.out).toContain("原文：容易梯度消失（sigmoid, relu）");
+    expect(r.out).toMatch(/total \d+\.\d\d s \(4 seeds/);
     // Not a terminal: no progress bar.
     expect(r.err).toBe("");
   });
@@ -94,7 +104,7 @@ describe("actlab experiment run", () => {
     // Progress inside a seed (25%, 50% …) comes through the task's message port, not just seed ends.
     expect(out).toMatch(/fake-gradient [█░]+ (25|37|50)% \| seeds 0\/2/);
     expect(out).toMatch(/100% \| seeds 2\/2/);
-    expect(out).toContain("verdict: holds");
+    expect(out).toContain("verdict: mixed");
   });
 
   it("actlab experiment run --out writes each figure as SVG and PNG and result.json, nothing else", () => {
@@ -185,8 +195,9 @@ describe("actlab report", () => {
     const dir = join(tmp, "report");
     const r = run("report", "--out", dir, "--seeds", "3", "--lang", "zh");
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/fake-gradient\s+成立/);
+    expect(r.out).toMatch(/fake-gradient\s+部分成立/);
     expect(r.out).toMatch(/total \d+\.\d s/);
+    // One language: today's layout, everything in the folder itself.
     expect(tree(dir)).toEqual([
       "figures",
       "figures/fake-gradient",
@@ -202,23 +213,94 @@ describe("actlab report", () => {
       "results.json",
     ]);
     const md = readFileSync(join(dir, "report.md"), "utf8");
-    expect(md).toContain("> 原文 (sigmoid, relu)：容易梯度消失");
+    expect(md).toContain("> 原文（sigmoid, relu）：容易梯度消失");
+    expect(md).toContain("## 1. 假的梯度比（`fake-gradient`）");
     expect(md).toContain("![各层梯度范数](figures/fake-gradient/grad-norms.png)");
-    expect(md).toMatch(/\*\*结论：成立\*\*\n\n- 规则：sigmoid 的中位比值比 ReLU 小 100 倍以上即成立\n- 依据：sigmoid \S+，ReLU \S+\n/);
-    // The comparison table: measured medians beside the article's marks.
+    expect(md).toMatch(/\*\*结论：部分成立\*\*\n\n- 规则：sigmoid 的中位比值比 ReLU 小 100 倍以上即成立\n- 依据：sigmoid \S+，ReLU \S+\n- 子论断：\n  - sigmoid 的梯度消失 — \*\*成立\*\*：比值 \S+\n  - tanh 的梯度消失 — \*\*在此规模下无法判定\*\*：区间跨过阈值\n/);
+    // The numbers: a table of functions by labelled quantities, never the internal keys.
+    expect(md).toContain("| 函数 | 梯度比（第 1 层/顶层），单位 × | 顶层梯度范数 |");
+    expect(md).not.toMatch(/sigmoid\.gradRatio|relu\.bornDead/);
+    // The method: seeds, median, bootstrap interval, the 80 % rule, the four verdicts.
+    expect(md).toContain("## 方法");
+    for (const words of ["至少运行 10 个随机种子", "中位数", "95 % 百分位自助法区间", "2000 次", "按种子配对", "80 %", "成立——", "在此规模下不成立——", "在此规模下无法判定——", "部分成立——"]) expect(md).toContain(words);
+    // The comparison table: medians with intervals, the article's marks, and whether they agree.
     const results = JSON.parse(readFileSync(join(dir, "results.json"), "utf8"));
     const ratio = results.results[0].table.sigmoid.gradRatio;
     expect(md).toContain("## 总结对比（实测）");
     // Column labels from the module's TABLE_COLUMNS; the article's marks from its sentences.
     expect(md).toContain("| 函数 | 梯度比（假） | 初始即死（假） |");
-    expect(md).toMatch(new RegExp(`\\| \\*\\*Sigmoid\\*\\* \\| ${ratio.toExponential(2).replace("e-", "e−").replace(/\./g, "\\.")} ✗ \\|`));
-    expect(md).toMatch(/\| \*\*ReLU\*\* \| [\d.]+ ✓ \| [\d.]+ ✗ \|/);
-    // Tanh's grid cell: the article is silent on born-dead nets and the fake measured only ReLU.
-    expect(md).toMatch(/\| \*\*Tanh\*\* \| [\d.]+ ✗ \|  \|/);
+    const exp3 = (v: number) => v.toExponential(2).replace("e-", "e−").replace(/\./g, "\\.");
+    expect(md).toMatch(new RegExp(`\\| \\*\\*Sigmoid\\*\\* \\| ${exp3(ratio.median)} \\[${exp3(ratio.ci[0])}, ${exp3(ratio.ci[1])}\\] ✗ = \\|`));
+    // ReLU: ✓ and the measurement agrees on gradients; ✗ and it contradicts on born-dead nets.
+    expect(md).toMatch(/\| \*\*ReLU\*\* \| [\d.]+ \[[\d.]+, [\d.]+\] ✓ = \| [\d.]+ \[[\d.]+, [\d.]+\] ✗ ≠ \|/);
+    // Tanh: undecided (?); its grid cell is empty: the article is silent on it and the fake measured only ReLU.
+    expect(md).toMatch(/\| \*\*Tanh\*\* \| [\d.]+ \[[\d.]+, [\d.]+\] ✗ \? \|  \|/);
+    // Every symbol of the table is explained.
+    for (const sym of ["- ✓ — ", "- ✗ — ", "- = — ", "- ≠ — ", "- ? — ", "- ✕k/n — ", "- – ✓, – ✗ — "]) expect(md).toContain(sym);
+    expect(md).toContain("## 参考文献");
+    expect(md).toContain("Glorot and Y. Bengio (2010)");
+    expect(md).toContain("arXiv:1706.02515");
     const html = readFileSync(join(dir, "report.html"), "utf8");
     expect(html.match(/<svg/g)?.length).toBeGreaterThanOrEqual(3);
     expect(html).not.toMatch(/<(script|link|img)\b|src=|url\(http/);
+    expect(html).toContain('<span class="verdict inconclusive">在此规模下无法判定</span>');
+    expect(html).toMatch(/<span class="contradicts" title="实测与原文相反">≠<\/span>/);
     expect(results.results.map((x: ExperimentResult) => x.id)).toEqual(["fake-gradient", "fake-grid"]);
+  });
+
+  it("actlab report marks diverged seeds in the tables (✕k/n) and the figures (a red ring with a legend)", () => {
+    const dir = join(tmp, "report-diverged");
+    const mod = join(tmp, "diverging.mjs");
+    // fake-gradient with tanh's seed 2 diverging (its --diverge option set to 2 by default).
+    writeFileSync(mod, `import { experiments as e } from ${JSON.stringify(fixture)};\nconst g = e[0];\nexport const experiments = [{ ...g, options: g.options.map((o) => (o.name === "diverge" ? { ...o, default: 2 } : o)) }];\nexport { TABLE_COLUMNS } from ${JSON.stringify(fixture)};\n`);
+    const r = spawnSync(process.execPath, [bin, "report", "--out", dir, "--seeds", "5"], { cwd: root, encoding: "utf8", env: { ...env, ACTLAB_EXPERIMENTS: mod } });
+    expect(r.status, r.stderr).toBe(0);
+    const md = readFileSync(join(dir, "report.md"), "utf8");
+    expect(md).toMatch(/\| Tanh \| \S+ \[\S+, \S+\] ✕1\/5 \| \S+ \[\S+, \S+\] ✕1\/5 \|/);
+    expect(md).toMatch(/\| \*\*Tanh\*\* \| \S+ \[\S+, \S+\] ✕1\/5 ✗ \? \|/);
+    const svg = readFileSync(join(dir, "figures", "fake-gradient", "grad-norms.svg"), "utf8");
+    expect(svg).toContain("k seeds diverged here");
+    // A ring (red) and "✕1" at each of tanh's 8 layers.
+    expect(svg).toMatch(/stroke="#d00000"/);
+    expect(svg.match(/>✕1</g)?.length).toBe(8);
+  });
+
+  it("actlab report --lang en,zh runs once and writes results.json with en/ and zh/; --from renders it again without running", () => {
+    const dir = join(tmp, "report-both");
+    const r = run("report", "--out", dir, "--seeds", "3", "--lang", "en,zh");
+    expect(r.code, r.err).toBe(0);
+    const files = tree(dir);
+    expect(files.filter((f) => !f.includes("/") || f.split("/").length === 2).filter((f) => /\.(json|md|html)$/.test(f))).toEqual(["en/report.html", "en/report.md", "results.json", "zh/report.html", "zh/report.md"]);
+    for (const lang of ["en", "zh"]) for (const f of ["grad-norms", "born-dead", "centred"]) expect(files.some((x) => x.startsWith(`${lang}/figures/`) && x.endsWith(`${f}.png`))).toBe(true);
+    const en = readFileSync(join(dir, "en", "report.md"), "utf8");
+    const zh = readFileSync(join(dir, "zh", "report.md"), "utf8");
+    expect(en).toContain("## Method");
+    expect(zh).toContain("## 方法");
+    // One run: both languages show the very same numbers.
+    const cells = (md: string) => md.match(/\d[\d.e−]* \[[^\]]+, [^\]]+\]/g);
+    expect(cells(en)).toEqual(cells(zh));
+    // --from: the same report without running (fast, byte-identical pages).
+    const again = join(tmp, "report-from");
+    const f = run("report", "--from", join(dir, "results.json"), "--lang", "zh", "--out", again);
+    expect(f.code, f.err).toBe(0);
+    expect(readFileSync(join(again, "report.md"), "utf8")).toBe(zh);
+    expect(readFileSync(join(again, "results.json"), "utf8")).toBe(readFileSync(join(dir, "results.json"), "utf8"));
+    expect(tree(again)).toContain("figures/fake-grid/centred.svg");
+  });
+
+  it.each([
+    [["report", "--from", "/nonexistent/results.json", "--out", "x"], /cannot read --from \/nonexistent\/results\.json: no such file/],
+    [["report", "--from", "package.json", "--out", "x"], /--from package\.json is not the results\.json of actlab report \(no results array\)/],
+    [["report", "--from", "README.md", "--out", "x"], /--from README\.md is not valid JSON/],
+    [["report", "--from", "package.json", "--quick", "--out", "x"], /--from renders the results it reads without running: --quick and --seeds do not apply/],
+    [["report", "--lang", "en,fr"], /invalid language: 'fr' \(use en, zh or en,zh\)/],
+    [["report", "--lang", "zh,zh"], /a language is named twice/],
+  ])("actlab %j fails with one line, exit 2, nothing written", (args, message) => {
+    const r = run(...(args as string[]));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.err.trim().split("\n")).toHaveLength(1);
+    expect(existsSync(join(root, "x"))).toBe(false);
   });
 
   it("actlab report runs a timing experiment after the others, one seed at a time", () => {

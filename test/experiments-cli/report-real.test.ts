@@ -35,7 +35,7 @@ describe.skipIf(experiments.length === 0)("actlab report on the experiments libr
     const md = readFileSync(join(dir, "report.md"), "utf8");
     for (const res of results) {
       expect(md).toContain(`(\`${res.id}\`)`);
-      expect(["holds", "does-not-hold", "mixed"]).toContain(res.verdict.verdict);
+      expect(["holds", "does-not-hold", "inconclusive", "mixed"]).toContain(res.verdict.verdict);
       for (const f of res.figures) for (const ext of ["svg", "png"]) expect(existsSync(join(dir, "figures", res.id, `${f.id}.${ext}`))).toBe(true);
     }
   });

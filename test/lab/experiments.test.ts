@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { experiments, getExperiment, resolveOptions } from "../../packages/actlab/src/experiments/index.js";
+import { quantityTables, TABLE_LEGEND, verdictWords } from "../../packages/cli/src/render/index.js";
 import { buildLab, launch, openPage, ready, shot as fullShot, startServer } from "./harness.js";
 
 let server: Server;
@@ -85,8 +86,20 @@ describe("lab: experiments view", () => {
     expect(figs.map((f) => f.id)).toEqual(r.figures.map((f) => f.id));
     expect(figs.map((f) => f.label)).toEqual(r.figures.map((f) => f.title.en));
     for (const f of figs) expect(f.marks).toBeGreaterThan(5);
-    const rows = await page.$$eval("#exp-numbers tbody tr", (trs) => trs.map((tr) => tr.querySelector("th")?.textContent));
-    expect(rows).toEqual(Object.keys(r.summary));
+    // The numbers: the shared table model (as in the report), functions by labelled quantities, no raw keys.
+    const want = quantityTables(r, "en");
+    const tables = await page.$$eval("#exp-numbers table", (ts) =>
+      ts.map((t) => ({ heads: Array.from(t.querySelectorAll("thead th[data-quantity]")).map((th) => th.textContent), rows: Array.from(t.querySelectorAll("tbody tr")).map((tr) => Array.from(tr.querySelectorAll("th, td")).map((c) => c.textContent)) })),
+    );
+    expect(tables.map((t) => t.heads)).toEqual(want.map((t) => t.columns.map((c) => c.heading)));
+    expect(tables.map((t) => t.rows)).toEqual(want.map((t) => t.rows.map((row) => [...(t.rows.every((x) => x.label === "") ? [] : [row.label]), ...row.cells.map((c) => c?.text ?? "")])));
+    const numbers = (await page.textContent("#exp-numbers")) ?? "";
+    for (const key of Object.keys(r.summary)) expect(numbers).not.toContain(key);
+    expect(numbers).toMatch(/\d \[[^\]]+, [^\]]+\]/);
+    // The verdict's parts, each with its own verdict words.
+    const parts = await page.$$eval("#exp-parts li", (lis) => lis.map((li) => (li as HTMLElement).dataset.verdict));
+    expect(parts).toEqual((r.verdict.parts ?? []).map((p) => p.verdict));
+    expect(await page.textContent("#exp-verdict h3")).toContain(verdictWords(r.verdict.verdict, "en"));
     await shot(page, "experiments-run-en-light");
     expect(errors).toEqual([]);
     await page.close();
@@ -178,7 +191,7 @@ describe("lab: experiments view", () => {
     expect(await page.textContent("#exp-cancel")).toBe("取消");
     await page.getByRole("button", { name: "运行" }).click();
     await runDone(page);
-    expect(await page.textContent("#exp-verdict h3")).toMatch(/^结论：(成立|部分成立|在此规模下不成立)$/);
+    expect(await page.textContent("#exp-verdict h3")).toMatch(/^结论：(成立|部分成立|在此规模下不成立|在此规模下无法判定)$/);
     const r = await getExperiment("born-dead").run({}, { quick: true });
     expect(await page.textContent("#exp-verdict")).toContain(r.verdict.because.zh);
     await shot(page, "experiments-run-zh-light");
@@ -207,11 +220,22 @@ describe("lab: experiments view", () => {
     await runDone(page, 240_000);
     expect(await page.getAttribute("#exp-status", "data-state")).toBe("done");
     const verdicts = await page.$$eval(".exp-card .exp-last", (ps) => ps.map((p) => (p as HTMLElement).dataset.verdict));
-    expect(verdicts.every((v) => v === "holds" || v === "mixed" || v === "does-not-hold")).toBe(true);
+    expect(verdicts.every((v) => v === "holds" || v === "mixed" || v === "does-not-hold" || v === "inconclusive")).toBe(true);
     const relu = await page.$$eval('#exp-table tr[data-id="relu"] td', (tds) => tds.map((td) => td.textContent ?? ""));
     expect(relu.filter((t) => /\d/.test(t)).length).toBeGreaterThan(3);
     expect(relu.some((t) => t.includes("✓"))).toBe(true);
     expect(relu.some((t) => t.includes("✗"))).toBe(true);
+    // Beside each of the article's marks on a measured cell: =, ≠ or ? (agrees, contradicts, inconclusive).
+    const agreements = await page.$$eval("#exp-table td[data-agreement]", (tds) => tds.map((td) => [(td as HTMLElement).dataset.agreement, td.querySelector(".agree")?.textContent?.trim()]));
+    expect(agreements.length).toBeGreaterThan(3);
+    for (const [a, mark] of agreements) expect({ agrees: "=", contradicts: "≠", inconclusive: "?" }[a as string]).toBe(mark);
+    // The same cells as the shared model (the report's table) computes from the same results.
+    const marked = await page.$$eval("#exp-table tbody tr", (trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td")).filter((td) => td.querySelector(".mark-ok, .mark-bad")).length));
+    expect(marked.reduce((a, b) => a + b, 0)).toBeGreaterThan(5);
+    // Every symbol is explained under the table.
+    const legend = await page.$$eval("#exp-legend li", (lis) => lis.map((li) => li.textContent ?? ""));
+    expect(legend).toHaveLength(TABLE_LEGEND.length);
+    for (const sym of ["✓", "✗", "=", "≠", "?", "✕k/n"]) expect(legend.some((l) => l.startsWith(sym))).toBe(true);
     await shot(page, "experiments-table-en-light");
     expect(errors).toEqual([]);
     await page.close();

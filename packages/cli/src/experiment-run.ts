@@ -8,8 +8,8 @@ import { measuresTime, openSession } from "./experiment-session.js";
 import { parseSeeds, type RunCliOptions } from "./experiment.js";
 import { resultJson, stageFigures } from "./experiment-write.js";
 import { StagedDir } from "./files.js";
-import { shortNumber } from "./render/render-chart.js";
-import { VERDICT_WORDS } from "./render/report-table.js";
+import { VERDICT_WORDS, verdictWords } from "./render/report-table.js";
+import { QUANTITY_NOTE, quantityTables, quantityTableText } from "./render/result-tables.js";
 
 export { VERDICT_WORDS };
 
@@ -21,8 +21,7 @@ const WORDS = {
   verdict: { en: "verdict", zh: "结论" },
   rule: { en: "rule", zh: "判定规则" },
   because: { en: "because", zh: "依据" },
-  median: { en: "median", zh: "中位数" },
-  range: { en: "range", zh: "范围" },
+  parts: { en: "sub-claims", zh: "子论断" },
   options: { en: "options", zh: "选项" },
 } as const;
 
@@ -60,25 +59,27 @@ function configText(config: Readonly<Record<string, unknown>>): string {
     .join(" ");
 }
 
-/** A result as text for the terminal: the claim, the config and seeds, each summary, the verdict. */
+/** A result as text for the terminal: the claim, the config and seeds, the numbers as tables, the verdict and its parts. */
 export function resultText(exp: Experiment, r: ExperimentResult, lang: Lang): string {
   const w = (k: keyof typeof WORDS) => WORDS[k][lang];
   const c = lang === "zh" ? "：" : ": ";
   const lines = [
     `${exp.id} · ${exp.title[lang]}`,
     `${w("claim")}${c}${exp.claim[lang]}`,
-    `${w("article")}${c}${exp.claim.article} (${exp.claim.functions.join(", ")})`,
+    `${w("article")}${c}${exp.claim.article}${lang === "zh" ? `（${exp.claim.functions.join(", ")}）` : ` (${exp.claim.functions.join(", ")})`}`,
     `${w("config")}${c}${configText(r.config)}`,
     `${w("seeds")}${c}${r.seeds.join(", ")}`,
     "",
   ];
-  const names = Object.keys(r.summary);
-  const nw = Math.max(0, ...names.map((n) => n.length));
-  for (const n of names) {
-    const s = r.summary[n];
-    lines.push(`  ${n.padEnd(nw)}  ${w("median")} ${shortNumber(s.median).padStart(10)}   ${w("range")} [${shortNumber(s.min)}, ${shortNumber(s.max)}]`);
+  const tables = quantityTables(r, lang);
+  for (const t of tables) lines.push(...quantityTableText(t).map((l) => `  ${l}`), "");
+  if (tables.length) lines.push(QUANTITY_NOTE[lang], "");
+  lines.push(`${w("verdict")}${c}${verdictWords(r.verdict.verdict, lang)}`, `  ${w("rule")}${c}${r.verdict.rule[lang]}`, `  ${w("because")}${c}${r.verdict.because[lang]}`);
+  const parts = r.verdict.parts ?? [];
+  if (parts.length) {
+    lines.push(`  ${w("parts")}${c}`);
+    for (const p of parts) lines.push(`  - ${p.claim[lang]} — ${verdictWords(p.verdict, lang)}`, `      ${p.because[lang]}`);
   }
-  lines.push("", `${w("verdict")}${c}${VERDICT_WORDS[r.verdict.verdict]?.[lang] ?? r.verdict.verdict}`, `  ${w("rule")}${c}${r.verdict.rule[lang]}`, `  ${w("because")}${c}${r.verdict.because[lang]}`);
   return lines.join("\n") + "\n";
 }
 

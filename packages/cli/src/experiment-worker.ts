@@ -2,6 +2,7 @@
 // experiments module once, run one seed, send progress through the task's port.
 import type { MessagePort } from "node:worker_threads";
 import type { Experiment, Progress } from "actlab/experiments";
+import { nnFreshArena } from "actlab/nn";
 
 export interface SeedTask {
   readonly moduleUrl: string;
@@ -20,6 +21,10 @@ export async function runSeedTask(task: SeedTask): Promise<{ value: unknown; sec
   const exp = (await mod).experiments.find((e) => e.id === task.id);
   if (!exp) throw new Error(`unknown experiment: ${task.id}`);
   const t0 = performance.now();
+  // A seed must not depend on what this thread ran before: layers whose buffers no longer fit
+  // beside their weights in a half-full arena take the exact loops instead of the wasm kernels,
+  // which round differently (this made a digits seed diverge in one run of the report only).
+  nnFreshArena();
   try {
     const value = await exp.runSeed(task.options, task.seed, { quick: task.quick, onProgress: (p: Progress) => task.port?.postMessage(p) });
     return { value, seconds: (performance.now() - t0) / 1000 };

@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
 import type { Lang } from "actlab";
 import { UsageError } from "./errors.js";
 import { parseLang } from "./list.js";
@@ -52,14 +52,43 @@ export function registerExperiment(program: Command): void {
 
   program
     .command("report")
-    .description("run every experiment and write report.md, a self-contained report.html, results.json and the figures")
+    .description("run every experiment once and write report.md, a self-contained report.html, results.json and the figures, in one or both languages")
     .option("--out <dir>", "output folder (created if missing)", "report")
-    .option("--lang <lang>", "language of the report: en or zh", parseLang, "en")
+    .addOption(new Option("--lang <langs>", "language(s) of the report: en, zh, or en,zh for both from the same run").argParser(parseLangs).default(["en"], "en"))
     .option("--quick", "smaller settings (well under a minute), for a first look and for tests")
-    .option("--seeds <n>", "number of seeds of every experiment (default: each experiment's own)")
-    .addHelpText("after", "\nExamples:\n  actlab report --out report\n  actlab report --quick --lang zh --out report-zh")
-    .action(async (o: { out: string; lang: Lang; quick?: boolean; seeds?: string }) => {
+    .option("--seeds <n>", "number of seeds of every experiment (default: each experiment's own, at least 10)")
+    .option("--from <file>", "render the report from a results.json written before, without running anything")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Layout of --out:",
+        "  one language:   results.json, report.md, report.html, figures/<experiment>/<figure>.svg|png",
+        "  several (en,zh): results.json, and en/ and zh/ each with report.md, report.html, figures/",
+        "results.json holds every seed's numbers; two runs of the same command give the same file",
+        "apart from the measured times (generated.date, generated.seconds, each result's seconds,",
+        "and the results of the experiments listed in `timed`, which measure time).",
+        "",
+        "Examples:",
+        "  actlab report --out report",
+        "  actlab report --lang en,zh --out docs/report",
+        "  actlab report --quick --lang zh --out report-zh",
+        "  actlab report --from docs/report/results.json --lang zh --out report-zh",
+      ].join("\n"),
+    )
+    .action(async (o: { out: string; lang: Lang[]; quick?: boolean; seeds?: string; from?: string }) => {
       const { runReport } = await import("./report.js");
       await runReport(o);
     });
+}
+
+/** --lang of the report: "en", "zh" or a comma-separated list of them ("en,zh"), without repeats. */
+export function parseLangs(v: string): Lang[] {
+  const items = v.split(",").map((s) => s.trim());
+  const langs = items.map((s) => {
+    if (s !== "en" && s !== "zh") throw new UsageError(`invalid language: '${s}' (use en, zh or en,zh)`);
+    return s as Lang;
+  });
+  if (new Set(langs).size !== langs.length) throw new UsageError(`invalid --lang: '${v}' (a language is named twice)`);
+  return langs;
 }

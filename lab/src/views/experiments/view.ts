@@ -3,7 +3,7 @@
 // numbers and the verdict; "Run all (quick)" fills the measured comparison table.
 import "./experiments.css";
 import { experiments, resolveOptions, TABLE_COLUMNS, type Experiment, type ExperimentOption, type ExperimentResult } from "actlab/experiments";
-import { measuredTable, renderChart, shortNumber, VERDICT_WORDS } from "actlab-cli/render";
+import { AGREEMENT, measuredTable, QUANTITY_NOTE, quantityTables, renderChart, TABLE_LEGEND, verdictWords } from "actlab-cli/render";
 import type { ChartSpec } from "actlab/experiments";
 import { h } from "../../dom.js";
 import { limits, toHash, type LabState } from "../../state.js";
@@ -141,32 +141,68 @@ function runControls(ctx: Ctx, runLabel: string, runId: string) {
 function verdictBlock(r: ExperimentResult, ctx: Ctx): HTMLElement {
   const L = ctx.lang;
   const v = r.verdict;
+  const parts = v.parts ?? [];
   return h(
     "section",
     { class: "exp-verdict", id: "exp-verdict", "data-verdict": v.verdict, "aria-labelledby": "exp-verdict-h" },
-    h("h3", { id: "exp-verdict-h" }, ctx.t("exp.verdict"), colon(ctx), h("span", { class: `verdict ${v.verdict}` }, VERDICT_WORDS[v.verdict]?.[L] ?? v.verdict)),
+    h("h3", { id: "exp-verdict-h" }, ctx.t("exp.verdict"), colon(ctx), h("span", { class: `verdict ${v.verdict}` }, verdictWords(v.verdict, L))),
     h("p", {}, h("strong", {}, ctx.t("exp.rule")), colon(ctx), v.rule[L]),
     h("p", {}, h("strong", {}, ctx.t("exp.because")), colon(ctx), v.because[L]),
+    parts.length
+      ? h(
+          "div",
+          { class: "exp-parts" },
+          h("p", {}, h("strong", {}, ctx.t("exp.parts")), colon(ctx)),
+          h(
+            "ul",
+            { id: "exp-parts" },
+            ...parts.map((p) => h("li", { "data-id": p.id, "data-verdict": p.verdict }, p.claim[L], " — ", h("span", { class: `verdict ${p.verdict}` }, verdictWords(p.verdict, L)), colon(ctx), p.because[L])),
+          ),
+        )
+      : null,
   );
 }
 
+/** A cell's text with its ✕k/n set apart (red), as in the report. */
+function cellNodes(text: string): (string | HTMLElement)[] {
+  const m = /^(.*?) (✕\d+\/\d+)$/.exec(text);
+  return m ? [m[1], " ", h("span", { class: "diverged" }, m[2])] : [text];
+}
+
+/** The result's numbers as tables: functions by quantities (labels and units), median [95 % interval], ✕k/n diverged. */
 function numbersTable(r: ExperimentResult, ctx: Ctx): HTMLElement | null {
-  const rows = Object.entries(r.summary);
-  if (!rows.length) return null;
+  const L = ctx.lang;
+  const tables = quantityTables(r, L);
+  if (!tables.length) return null;
   return h(
     "div",
-    { class: "table-wrap" },
-    h(
-      "table",
-      { class: "exp-numbers", id: "exp-numbers" },
-      h("caption", {}, ctx.t("exp.numbers")),
-      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, ctx.t("exp.quantity")), h("th", { scope: "col" }, ctx.t("exp.median")), h("th", { scope: "col" }, ctx.t("exp.range")))),
-      h(
-        "tbody",
-        {},
-        ...rows.map(([k, s]) => h("tr", {}, h("th", { scope: "row" }, h("code", {}, k)), h("td", { class: "num" }, shortNumber(s.median)), h("td", { class: "num" }, `${shortNumber(s.min)} … ${shortNumber(s.max)}`))),
-      ),
-    ),
+    { class: "exp-numbers-box", id: "exp-numbers" },
+    h("h3", {}, ctx.t("exp.numbers")),
+    ...tables.map((t) => {
+      const named = !t.rows.every((row) => row.label === "");
+      return h(
+        "div",
+        { class: "table-wrap" },
+        h(
+          "table",
+          { class: "exp-numbers" },
+          h("thead", {}, h("tr", {}, named ? h("th", { scope: "col" }, t.rowHeading) : null, ...t.columns.map((c) => h("th", { scope: "col", "data-quantity": c.key }, c.heading)))),
+          h(
+            "tbody",
+            {},
+            ...t.rows.map((row) =>
+              h(
+                "tr",
+                { "data-row": row.key },
+                named ? h("th", { scope: "row" }, row.label) : null,
+                ...row.cells.map((c, j) => h("td", { class: "num", "data-label": t.columns[j].heading, "data-diverged": c && c.diverged > 0 ? String(c.diverged) : null }, ...cellNodes(c?.text ?? ""))),
+              ),
+            ),
+          ),
+        ),
+      );
+    }),
+    h("p", { class: "small muted" }, QUANTITY_NOTE[L]),
   );
 }
 
@@ -192,9 +228,10 @@ function comparison(ctx: Ctx): HTMLElement {
                 ...r.cells.map((c, j) =>
                   h(
                     "td",
-                    { class: "num", "data-label": t.columns[j].label, title: c.quote ? `${c.mark} “${c.quote}”` : null },
-                    c.text,
+                    { class: "num", "data-label": t.columns[j].label, "data-agreement": c.agreement ?? null, title: c.quote ? `${c.mark} “${c.quote}”` : null },
+                    ...cellNodes(c.text),
                     c.mark ? h("span", { class: c.mark === "✓" ? "mark-ok" : "mark-bad", "aria-label": c.quote ? `${c.mark} ${c.quote}` : c.mark }, ` ${c.mark}`) : null,
+                    c.agreement ? h("span", { class: `agree ${c.agreement}`, title: AGREEMENT[c.agreement][ctx.lang], "aria-label": AGREEMENT[c.agreement][ctx.lang] }, ` ${AGREEMENT[c.agreement].mark}`) : null,
                   ),
                 ),
               ),
@@ -203,7 +240,8 @@ function comparison(ctx: Ctx): HTMLElement {
         ),
       )
     : null;
-  return h("section", { class: "exp-table-box", "aria-labelledby": "exp-table-h" }, h("h2", { id: "exp-table-h" }, ctx.t("exp.table")), h("p", { class: "muted" }, ctx.t("exp.tableNote")), body);
+  const legend = h("ul", { class: "exp-legend small", id: "exp-legend" }, ...TABLE_LEGEND.map((l) => h("li", {}, l.symbol ? h("code", {}, l.symbol) : null, l.symbol ? ` — ${l[ctx.lang]}` : l[ctx.lang])));
+  return h("section", { class: "exp-table-box", "aria-labelledby": "exp-table-h" }, h("h2", { id: "exp-table-h" }, ctx.t("exp.table")), h("p", { class: "muted" }, ctx.t("exp.tableNote")), legend, body);
 }
 
 function hashFor(ctx: Ctx, id: string | null): string {
@@ -232,7 +270,7 @@ function listScreen(host: HTMLElement, ctx: Ctx): () => void {
   const tableBox = h("div", {});
   const verdictOf = (id: string): HTMLElement => {
     const r = latest.get(id);
-    return h("p", { class: "small exp-last", "data-verdict": r?.verdict.verdict ?? "" }, r ? [ctx.t("exp.lastVerdict"), h("span", { class: `verdict ${r.verdict.verdict}` }, VERDICT_WORDS[r.verdict.verdict][L])] : null);
+    return h("p", { class: "small exp-last", "data-verdict": r?.verdict.verdict ?? "" }, r ? [ctx.t("exp.lastVerdict"), h("span", { class: `verdict ${r.verdict.verdict}` }, verdictWords(r.verdict.verdict, L))] : null);
   };
   const cards = experiments.map((e) => {
     const last = verdictOf(e.id);
@@ -435,9 +473,9 @@ function experimentScreen(host: HTMLElement, ctx: Ctx, e: Experiment): () => voi
     results.replaceChildren(
       verdictBlock(r, ctx),
       h("p", { class: "small muted exp-config" }, ctx.t("exp.config", { config: Object.entries(r.config).map(([k, v]) => `${k}=${valueText(v)}`).join(", "), seeds: r.seeds.join(", ") })),
+      ...[numbersTable(r, ctx)].filter((n): n is HTMLElement => n !== null),
       h("h3", {}, ctx.t("exp.figures")),
       figs,
-      ...[numbersTable(r, ctx)].filter((n): n is HTMLElement => n !== null),
     );
   }
 

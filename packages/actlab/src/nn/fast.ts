@@ -78,3 +78,17 @@ export class BatchBuffers {
     return b;
   }
 }
+
+/**
+ * Starts the next float32 allocations in a fresh arena. A layer whose batch buffers do not fit
+ * beside its weights falls back from the wasm kernels to the exact loops, whose float32 results
+ * differ in the last bits; so a run that must give the same numbers whatever ran before it in
+ * this thread (a seed on a worker of a pool) calls this first. Arrays allocated before stay valid.
+ *
+ * @example
+ * nnFreshArena();
+ * const [w] = nnBlock([64 * 64]);   // at the start of a new arena
+ */
+export function nnFreshArena(): void {
+  current = undefined;
+}

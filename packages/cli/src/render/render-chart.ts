@@ -243,7 +243,18 @@ interface LegendItem {
   color: string;
   dash?: string;
   band: boolean;
+  /** The diverged-seeds marker (a ring) instead of a line swatch. */
+  ring?: boolean;
 }
+
+/** Colour of the ring around a point where seeds diverged. */
+const DIVERGED_COLOR = "#d00000";
+
+/**
+ * The legend entry of the ring drawn around points where seeds diverged (the count is written
+ * beside the point as ✕k).
+ */
+export const DIVERGED_LEGEND = { en: "✕k: k seeds diverged here (not in the median)", zh: "✕k：此处 k 个种子发散（不计入中位数）" } as const;
 
 function legendRows(items: readonly LegendItem[], left: number, right: number): Array<LegendItem & { x: number; row: number }> {
   let x = left;
@@ -293,6 +304,8 @@ export function renderChart(spec: ChartSpec, document: Document, opts: ChartRend
   const heat = spec.heatmap;
 
   const items: LegendItem[] = spec.series.map((s, i) => ({ label: seriesLabel(s, lang), color: styles[i].color, dash: styles[i].dash, band: s.points.some((p) => p.lo !== undefined && p.hi !== undefined) }));
+  const anyDiverged = spec.series.some((s) => s.points.some((p) => (p.diverged ?? 0) > 0));
+  if (anyDiverged) items.push({ label: DIVERGED_LEGEND[lang], color: DIVERGED_COLOR, band: false, ring: true });
   let marginLeft = 64;
   const marginRight = heat ? 24 : 28;
   const placed = legendRows(items, 12, width - 12);
@@ -381,6 +394,12 @@ export function renderChart(spec: ChartSpec, document: Document, opts: ChartRend
     // Lone points (a series of one, or between gaps) would vanish as lines: mark every point when there are few.
     if (pts.length <= 12) marks.push(Plot.dot(pts.filter((p) => Number.isFinite(p.y)), { x: "x", y: "y", r: 2.5, fill: styles[i].color }));
   });
+  // Points where seeds diverged: a red ring and the count, so a median over fewer seeds is never silent.
+  const lost = spec.series.flatMap((s) => s.points.filter((p) => (p.diverged ?? 0) > 0 && okX(p.x) && okY(p.y)).map((p) => ({ x: p.x, y: p.y, k: p.diverged as number })));
+  if (lost.length) {
+    marks.push(Plot.dot(lost, { x: "x", y: "y", r: 7, fill: "none", stroke: DIVERGED_COLOR, strokeWidth: 1.8 }));
+    marks.push(Plot.text(lost, { x: "x", y: "y", text: (d: { k: number }) => `✕${d.k}`, dy: -13, fontSize: 10, fontWeight: "bold", fill: DIVERGED_COLOR, ...halo }));
+  }
   marks.push(...ruleLabels);
   if (heat && !grid && cells.length <= 120) {
     const cx = (c: Cell) => (xLog ? Math.sqrt(c.x1 * c.x2) : (c.x1 + c.x2) / 2);
@@ -393,6 +412,11 @@ export function renderChart(spec: ChartSpec, document: Document, opts: ChartRend
   });
   for (const p of placed) {
     const cy = fromTop(legendY + p.row * LEGEND_ROW + LEGEND_ROW / 2);
+    if (p.ring) {
+      marks.push(Plot.dot([0], { frameAnchor: "top-left", dx: fromLeft(p.x + SWATCH / 2), dy: cy, r: 6, fill: "none", stroke: p.color, strokeWidth: 1.8 }));
+      marks.push(Plot.text([p.label], { frameAnchor: "top-left", dx: fromLeft(p.x + SWATCH + 6), dy: cy, textAnchor: "start", lineAnchor: "middle", fontSize: TEXT_SIZE, fill: ink }));
+      continue;
+    }
     if (p.band) marks.push(Plot.dot([0], { frameAnchor: "top-left", dx: fromLeft(p.x + SWATCH / 2), dy: cy, symbol: "square", r: 6, fill: p.color, fillOpacity: 0.16 }));
     marks.push(Plot.dot([0], { frameAnchor: "top-left", dx: fromLeft(p.x + SWATCH / 2), dy: cy, symbol: swatchSymbol, r: 4, fill: "none", stroke: p.color, strokeWidth: 2.5, strokeDasharray: p.dash }));
     marks.push(Plot.text([p.label], { frameAnchor: "top-left", dx: fromLeft(p.x + SWATCH + 6), dy: cy, textAnchor: "start", lineAnchor: "middle", fontSize: TEXT_SIZE, fill: ink }));
