@@ -2,6 +2,7 @@ import { activations, getActivation } from "../activations/registry.js";
 import { sigmoid } from "../activations/sigmoid.js";
 import type { Floats, Params } from "../activations/types.js";
 import { Activation, Dense, PReLU, Sequential, type DType, type Layer, type Param } from "../nn/layers.js";
+import { nnFreshArena } from "../nn/fast.js";
 import { argmaxRows, softmaxCrossEntropy } from "../nn/loss.js";
 import type { Optimizer } from "../nn/optim.js";
 import type { Bi, ChartAxis, ChartPoint, ChartSeries, ChartSpec, Heatmap } from "../plot/chart.js";
@@ -359,6 +360,8 @@ export function defineExperiment<O, S>(def: ExperimentDef<O, S>): SeededExperime
       if (!Number.isSafeInteger(seed)) throw new RangeError(`experiment ${def.id}: invalid seed: ${String(seed)} (must be an integer)`);
       const o = resolveOptions(exp, options, ctx.quick) as O;
       checkAbort(ctx.signal);
+      // No state carried between seeds: the seed's arrays start in a fresh arena (see nnFreshArena).
+      nnFreshArena();
       return def.seed(o, seed, new Ticker(def.units(o), ctx));
     },
     summarise(options, seeds, perSeed, seconds) {

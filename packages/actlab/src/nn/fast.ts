@@ -23,6 +23,18 @@ function room(a: WasmArena, n: number): boolean {
   return a.capacity - a.used >= n;
 }
 
+/**
+ * Makes the next allocation open a fresh arena. Where a layer's arrays land decides whether its
+ * products run on the wasm kernels (everything in one memory) or on the exact loops (a full
+ * arena put a buffer elsewhere), and the two round differently: without a fresh start, a run's
+ * numbers would depend on what ran before it in the same thread. The experiments call this at
+ * the start of every seed, so a seed gives the same numbers in a fresh worker, after other
+ * seeds, or in-process.
+ */
+export function nnFreshArena(): void {
+  current = undefined;
+}
+
 /** n zeros in an nn arena: the one holding `near` when it has room, else the current one. */
 export function nnAlloc(n: number, near?: Float32Array): Float32Array {
   const a = near && arenas.get(near.buffer);
