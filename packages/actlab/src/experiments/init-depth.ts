@@ -112,8 +112,10 @@ export const initDepth = defineExperiment<Options, SeedRun>({
         o.depths.forEach((d, di) => {
           const row = `${opt.key}.${init.key}.depth${d}`;
           rows[row] = { en: `${opt.en}, ${init.name} init, depth ${d}`, zh: `${opt.zh}，${init.zh} 初始化，深度 ${d}` };
-          put(summary, `${row}.finalLoss`, perSeed.map((s) => s[opt.key][init.key][di][o.epochs]));
-          put(summary, `${row}.lowestLoss`, perSeed.map((s) => lowest(s[opt.key][init.key][di])));
+          // A run whose loss stopped being finite diverged: it is counted as such, not by the loss it had before.
+          const diverged = perSeed.map((s) => s[opt.key][init.key][di].some((v) => !Number.isFinite(v)));
+          put(summary, `${row}.finalLoss`, perSeed.map((s) => s[opt.key][init.key][di][o.epochs]), diverged);
+          put(summary, `${row}.lowestLoss`, perSeed.map((s) => lowest(s[opt.key][init.key][di])), diverged);
         });
       }
     }
