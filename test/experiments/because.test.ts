@@ -232,8 +232,8 @@ describe("init-depth: rule and numbers", () => {
     expect(r.verdict.rule.en).toContain("95% bootstrap interval");
     expect(r.verdict.rule.zh).toContain("在最大深度（30）训练 2 轮");
     expect(r.verdict.because.en).toBe(
-      "SGD with momentum (lr 0.01), depth 30, lowest loss, median [95% interval]: He 0.55 [0.5, 0.6] (learns: holds), 1/n 1.1 [1.1, 1.1] (stalls: holds). " +
-        "Adam (lr 0.001), depth 30, lowest loss, median [95% interval]: He 0.1 [0.1, 0.1] (learns: holds), 1/n 0.2 [0.2, 0.2] (stalls: does not hold).",
+      "SGD with momentum (lr 0.01), depth 30, lowest loss, median [95% interval]: He 0.55 [0.5, 0.6] (learns: holds), 1/n 1.1 [1.1, 1.1] (stalls: holds; the 1/n net learnt in 0 of 3 seeds). " +
+        "Adam (lr 0.001), depth 30, lowest loss, median [95% interval]: He 0.1 [0.1, 0.1] (learns: holds), 1/n 0.2 [0.2, 0.2] (stalls: does not hold; the 1/n net learnt in 3 of 3 seeds).",
     );
     expect(r.verdict.because.zh).toContain("带动量的 SGD（学习率 0.01），深度 30，最低损失的中位数 [95% 区间]：He 0.55 [0.5, 0.6]（在学习：成立）");
     expect(r.summary["sgd.lecun.depth10.lowestLoss"].median).toBe(0.2);

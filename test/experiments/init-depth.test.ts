@@ -24,7 +24,7 @@ describe("init-depth: SGD (the claim) and Adam (the control), each with its own 
     expect(r.summary["adam.lecun.depth30.lowestLoss"].median).toBeCloseTo(0.19, 9);
     expect(r.rows?.["adam.lecun.depth30"]).toEqual({ en: "Adam, 1/n init, depth 30", zh: "Adam，1/n 初始化，深度 30" });
     expect(r.verdict.rule.en).toContain("wholly at or below 0.9·ln 3");
-    expect(r.verdict.because.en).toContain("Adam (lr 0.001), depth 30, lowest loss, median [95% interval]: He 0.09 [0.09, 0.09] (learns: holds), 1/n 0.19 [0.17, 0.21] (stalls: does not hold).");
+    expect(r.verdict.because.en).toContain("Adam (lr 0.001), depth 30, lowest loss, median [95% interval]: He 0.09 [0.09, 0.09] (learns: holds), 1/n 0.19 [0.17, 0.21] (stalls: does not hold; the 1/n net learnt in 5 of 5 seeds).");
   });
 
   it("a part is inconclusive when an interval straddles its threshold or the seeds diverged", () => {

@@ -128,13 +128,16 @@ export const initDepth = defineExperiment<Options, SeedRun>({
       const lecunStalls = decide(lecun, "≥", STALL * chance);
       const v = both(heLearns, lecunStalls);
       const [h, l] = [statBi(he), statBi(lecun)];
+      // How many seeds trained the 1/n net after all (lowest loss within the "learns" band).
+      const di = o.depths.indexOf(D);
+      const trained = perSeed.filter((s) => lowest(s[opt.key].lecun[di]) <= LEARN * chance).length;
       return part(
         opt.key,
         { en: `with ${opt.en}, He learns and 1/n stalls at depth ${D}`, zh: `使用${opt.zh}时，深度 ${D} 下 He 在学习而 1/n 停滞` },
         v,
         {
-          en: `${opt.en} (lr ${opt.key === "sgd" ? o.lr : o.adamLr}), depth ${D}, lowest loss, median [95% interval]: He ${h.en} (learns: ${VERDICT_TEXT[heLearns].en}), 1/n ${l.en} (stalls: ${VERDICT_TEXT[lecunStalls].en}).${v === "inconclusive" ? " More seeds or a larger scale would decide." : ""}`,
-          zh: `${opt.zh}（学习率 ${opt.key === "sgd" ? o.lr : o.adamLr}），深度 ${D}，最低损失的中位数 [95% 区间]：He ${h.zh}（在学习：${VERDICT_TEXT[heLearns].zh}），1/n ${l.zh}（停滞：${VERDICT_TEXT[lecunStalls].zh}）。${v === "inconclusive" ? "更多种子或更大规模的实验才能判定。" : ""}`,
+          en: `${opt.en} (lr ${opt.key === "sgd" ? o.lr : o.adamLr}), depth ${D}, lowest loss, median [95% interval]: He ${h.en} (learns: ${VERDICT_TEXT[heLearns].en}), 1/n ${l.en} (stalls: ${VERDICT_TEXT[lecunStalls].en}; the 1/n net learnt in ${trained} of ${seeds.length} seeds).${v === "inconclusive" ? " More seeds or a larger scale would decide." : ""}`,
+          zh: `${opt.zh}（学习率 ${opt.key === "sgd" ? o.lr : o.adamLr}），深度 ${D}，最低损失的中位数 [95% 区间]：He ${h.zh}（在学习：${VERDICT_TEXT[heLearns].zh}），1/n ${l.zh}（停滞：${VERDICT_TEXT[lecunStalls].zh}；${seeds.length} 个种子中 ${trained} 个的 1/n 网络在学习）。${v === "inconclusive" ? "更多种子或更大规模的实验才能判定。" : ""}`,
         },
       );
     });
