@@ -483,6 +483,9 @@ export interface Net {
 
 /** Dense → activation per hidden layer, then a Xavier-initialised linear output layer. */
 export function buildNet(o: NetOptions): Net {
+  // Each float32 net in an arena of its own: its products then run on the same kernels whatever
+  // ran before it (another seed, another function), so its numbers depend on its seed alone.
+  if (o.dtype === "float32") nnFreshArena();
   const layers: Layer[] = [];
   const hidden: Dense[] = [];
   let width = o.inputs;

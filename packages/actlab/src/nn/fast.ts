@@ -28,8 +28,9 @@ function room(a: WasmArena, n: number): boolean {
  * products run on the wasm kernels (everything in one memory) or on the exact loops (a full
  * arena put a buffer elsewhere), and the two round differently: without a fresh start, a run's
  * numbers would depend on what ran before it in the same thread. The experiments call this at
- * the start of every seed, so a seed gives the same numbers in a fresh worker, after other
- * seeds, or in-process.
+ * the start of every seed and before every float32 net they build, so a net gives the same
+ * numbers in a fresh worker, after other seeds or functions, or in-process. (A net whose own
+ * arrays outgrow one arena, 4 Mi floats, still splits; it does so the same way every time.)
  */
 export function nnFreshArena(): void {
   current = undefined;
