@@ -107,6 +107,12 @@ function everyOf(o: Options, task: TaskKey): number {
   return task === "spiral" ? o.spiralEvery : o.digitsEvery;
 }
 
+/** Updates per unit of progress. */
+const PROGRESS = 100;
+function blocksOf(o: Options, task: TaskKey): number {
+  return Math.ceil(budgetOf(o, task) / PROGRESS);
+}
+
 /** A rate for keys and labels: 3 significant digits (0.0111, 0.3, 2.7). */
 const lrText = (lr: number): string => String(Number(lr.toPrecision(3)));
 
@@ -199,7 +205,9 @@ export const convergence = defineExperiment<Options, SeedRun>({
     { name: "factor", type: "number", default: 3, min: 1, max: 100, description: { en: "\"much faster\": tanh and sigmoid need at least this many times ReLU's updates", zh: "“快得多”：tanh 与 sigmoid 所需更新次数至少为 ReLU 的这么多倍" } },
   ],
   seeds: { default: 10, quick: 3 },
-  units: (o) => o.functions.length * o.tasks.reduce((n, t) => n + lrsOf(o, t as TaskKey).length, 0),
+  // Progress in blocks of PROGRESS updates: every trial the grid may take (the starting rates and
+  // up to `widen` more on each side) counts its whole budget; trials not needed are counted done.
+  units: (o) => o.functions.length * o.tasks.reduce((n, t) => n + (lrsOf(o, t as TaskKey).length + 2 * o.widen) * blocksOf(o, t as TaskKey), 0),
   async seed(o, seed, t) {
     const out: SeedRun = {};
     for (const task of o.tasks as TaskKey[]) {
@@ -217,6 +225,7 @@ export const convergence = defineExperiment<Options, SeedRun>({
       }
       const budget = budgetOf(o, task);
       const every = everyOf(o, task);
+      const blocks = blocksOf(o, task);
       const rows: Record<string, Trial[]> = {};
       for (const id of o.functions) {
         const stream = 1 + activations.findIndex((a) => a.id === id);
@@ -226,20 +235,26 @@ export const convergence = defineExperiment<Options, SeedRun>({
           // time; the training error is checked every `every` updates.
           const stepper = new Stepper(net.model, new SGD(net.model.params, { lr, momentum: spec.momentum }), x, labels, features, classes, spec.batch, createRng(seed, 100));
           let done = 0;
+          let reported = 0;
+          const label = `${task}: ${id}, lr ${lrText(lr)}`;
+          const finish = async (r: Trial): Promise<Trial> => {
+            for (; reported < blocks; reported++) await t.advance(label);
+            return r;
+          };
           while (done < budget) {
             const steps = Math.min(every, budget - done);
             for (let k = 0; k < steps && !stepper.diverged; k++) stepper.update();
             done += steps;
-            if (stepper.diverged || !finiteModel(net.model)) return { lr, updates: null, diverged: true };
-            if (1 - evaluate(net.model, x, labels, classes).accuracy <= spec.target) return { lr, updates: done, diverged: false };
+            if (stepper.diverged || !finiteModel(net.model)) return finish({ lr, updates: null, diverged: true });
+            if (1 - evaluate(net.model, x, labels, classes).accuracy <= spec.target) return finish({ lr, updates: done, diverged: false });
+            for (; reported < Math.floor(done / PROGRESS); reported++) await t.advance(label);
             await t.poll();
           }
-          return { lr, updates: null, diverged: false };
+          return finish({ lr, updates: null, diverged: false });
         };
         const tried: Trial[] = [];
         for (const lr of lrsOf(o, task)) {
           tried.push(await trial(lr));
-          await t.advance(`${task}: ${id}, lr ${lrText(lr)}`);
         }
         let low = 0;
         let high = 0;
@@ -258,6 +273,8 @@ export const convergence = defineExperiment<Options, SeedRun>({
           }
           await t.poll();
         }
+        // The extensions this function did not need: their blocks are done.
+        for (let k = 0; k < (2 * o.widen - low - high) * blocks; k++) await t.advance(`${task}: ${id}`);
         rows[id] = tried;
       }
       out[task] = rows;

@@ -133,7 +133,7 @@ export const initDepth = defineExperiment<Options, SeedRun>({
       const trained = perSeed.filter((s) => lowest(s[opt.key].lecun[di]) <= LEARN * chance).length;
       return part(
         opt.key,
-        { en: `with ${opt.en}, He learns and 1/n stalls at depth ${D}`, zh: `使用${opt.zh}时，深度 ${D} 下 He 在学习而 1/n 停滞` },
+        { en: `with ${opt.en}, He learns and 1/n stalls at depth ${D}`, zh: `使用${opt.zh} 时，深度 ${D} 下 He 在学习而 1/n 停滞` },
         v,
         {
           en: `${opt.en} (lr ${opt.key === "sgd" ? o.lr : o.adamLr}), depth ${D}, lowest loss, median [95% interval]: He ${h.en} (learns: ${VERDICT_TEXT[heLearns].en}), 1/n ${l.en} (stalls: ${VERDICT_TEXT[lecunStalls].en}; the 1/n net learnt in ${trained} of ${seeds.length} seeds).${v === "inconclusive" ? " More seeds or a larger scale would decide." : ""}`,
