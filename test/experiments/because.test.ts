@@ -284,7 +284,7 @@ describe("convergence: rule and numbers", () => {
     expect(r.verdict.verdict).toBe("mixed");
     expect(r.verdict.rule.en).toContain("widens its learning-rate grid by ×3 steps (at most 3 on each side)");
     expect(r.verdict.because.en).toContain("chosen learning rates: spiral: tanh 0.1, relu 0.1; digits: tanh 0.3, relu 0.3.");
-    expect(r.verdict.because.en).toContain("spiral (tanh at lr 0.1, ReLU at lr 0.1): updates tanh 400 [400, 500], ReLU 100 [80, 100]; tanh/ReLU paired by seed 5 [4, 5]×: holds.");
+    expect(r.verdict.because.en).toContain("spiral (tanh at lr 0.1, ReLU at lr 0.1): updates tanh 400 [400, 500], ReLU 100 [80, 100]; tanh/ReLU (paired by seed) 5 [4, 5]×: holds.");
     expect(r.verdict.because.zh).toContain("选定的学习率：spiral：tanh 0.1，relu 0.1；digits：tanh 0.3，relu 0.3。");
     expect(r.verdict.because.zh).toContain("按种子配对的 tanh/ReLU：5 [4, 5] 倍：成立。");
     expect(r.summary["digits.tanh.updates"].median).toBe(100);

@@ -381,7 +381,7 @@ export const convergence = defineExperiment<Options, SeedRun>({
           const more = v === "inconclusive" ? { en: " More seeds or a larger scale would decide.", zh: "更多种子或更大规模的实验才能判定。" } : { en: "", zh: "" };
           parts.push(
             part(`${task}-${id}`, { en: `on ${task}, ${id} needs ≥ ${fmt(o.factor)}× ReLU's updates`, zh: `在 ${task} 上，${id} 所需更新次数 ≥ ReLU 的 ${fmt(o.factor)} 倍` }, v, {
-              en: `${task} (${rates.en}): updates ${id} ${withMissing(summary[`${task}.${id}.updates`], "en")}, ReLU ${withMissing(summary[`${task}.relu.updates`], "en")}; ${id}/ReLU paired by seed ${withMissing(s, "en", "×")}: ${VERDICT_TEXT[v].en}.${more.en}`,
+              en: `${task} (${rates.en}): updates ${id} ${withMissing(summary[`${task}.${id}.updates`], "en")}, ReLU ${withMissing(summary[`${task}.relu.updates`], "en")}; ${id}/ReLU (paired by seed) ${withMissing(s, "en", "×")}: ${VERDICT_TEXT[v].en}.${more.en}`,
               zh: `${task}（${rates.zh}）：更新次数 ${id} ${withMissing(summary[`${task}.${id}.updates`], "zh")}，ReLU ${withMissing(summary[`${task}.relu.updates`], "zh")}；按种子配对的 ${id}/ReLU：${withMissing(s, "zh", " 倍")}：${VERDICT_TEXT[v].zh}。${more.zh}`,
             }),
           );
