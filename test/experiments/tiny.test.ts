@@ -237,30 +237,38 @@ describe("experiments on tiny settings", () => {
     expect(heat.heatmap?.values[1][0]).toBe(median(per.map((s) => s[1][0])));
   });
 
-  it("init-depth: the loss curve of each init and depth, starting at init", async () => {
+  it("init-depth: the loss curve of each optimiser, init and depth, starting at init", async () => {
     const r = await run("init-depth", { depths: "2,3", width: 4, epochs: 2, points: 30 });
-    const per = r.perSeed as Record<string, number[][]>[];
+    const per = r.perSeed as Record<string, Record<string, number[][]>>[];
     for (const s of per) {
-      expect(Object.keys(s)).toEqual(["he", "lecun"]);
-      for (const curves of Object.values(s)) {
-        expect(curves).toHaveLength(2);
-        for (const c of curves) {
-          expect(c).toHaveLength(3);
-          for (const v of c) expect(v).toBeGreaterThan(0);
+      expect(Object.keys(s)).toEqual(["sgd", "adam"]);
+      for (const byInit of Object.values(s)) {
+        expect(Object.keys(byInit)).toEqual(["he", "lecun"]);
+        for (const curves of Object.values(byInit)) {
+          expect(curves).toHaveLength(2);
+          for (const c of curves) {
+            expect(c).toHaveLength(3);
+            for (const v of c) expect(v).toBeGreaterThan(0);
+          }
         }
       }
+      // the same weights at init for both optimisers: only the update rule differs
+      expect(s.sgd.he[1][0]).toBe(s.adam.he[1][0]);
     }
-    for (const init of ["he", "lecun"]) {
-      expectSummary(r, `${init}.depth3.finalLoss`, per.map((s) => s[init][1][2]));
-      expectSummary(r, `${init}.depth2.lowestLoss`, per.map((s) => Math.min(...s[init][0])));
+    for (const opt of ["sgd", "adam"]) {
+      for (const init of ["he", "lecun"]) {
+        expectSummary(r, `${opt}.${init}.depth3.finalLoss`, per.map((s) => s[opt][init][1][2]));
+        expectSummary(r, `${opt}.${init}.depth2.lowestLoss`, per.map((s) => Math.min(...s[opt][init][0])));
+      }
     }
-    expect(r.figures.map((f) => f.id)).toEqual(["init-depth-2", "init-depth-3"]);
+    expect(r.figures.map((f) => f.id)).toEqual(["init-depth-sgd-2", "init-depth-sgd-3", "init-depth-adam-2", "init-depth-adam-3"]);
     const f = r.figures[1];
     expect(f.series.map((s) => [s.name, s.dash])).toEqual([["He (2/n)", undefined], ["1/n", "6 3"]]);
-    expect(f.series[0].points.map((p) => p.y)).toEqual([0, 1, 2].map((e) => median(per.map((s) => s.he[1][e]))));
+    expect(f.series[0].points.map((p) => p.y)).toEqual([0, 1, 2].map((e) => median(per.map((s) => s.sgd.he[1][e]))));
     expect(f.rules?.[0].y).toBe(Math.log(3));
-    expect(f.title.en).toBe("Training loss of a 3-layer ReLU net (spiral, width 4)");
+    expect(f.title.en).toBe("Training loss of a 3-layer ReLU net, SGD with momentum (spiral, width 4; median and range over 2 seeds)");
     expect(r.verdict.rule.en).toContain("At the greatest depth (3), over 2 epochs");
+    expect(r.verdict.parts?.map((p) => p.id)).toEqual(["sgd", "adam"]);
   });
 
   it("mean-activation: the median unit mean and the loss per epoch, with the centring control beside ReLU", async () => {
@@ -295,78 +303,85 @@ describe("experiments on tiny settings", () => {
     expect(r.verdict.because.en).toContain(`tanh ${r.summary["tanh.unitMean"].median.toPrecision(3).replace(/\.?0+$/, "")}`);
   });
 
-  it("convergence: epochs to the target per task, function and learning rate", async () => {
-    const r = await run("convergence", { functions: "tanh,relu", tasks: "spiral", spiralLrs: "0.3,1", spiralEpochs: 2 });
-    const per = r.perSeed as Record<string, Record<string, (number | null)[]>>[];
+  it("convergence: updates to the target per task, function and learning rate tried", async () => {
+    const r = await run("convergence", { functions: "tanh,relu", tasks: "spiral", spiralLrs: "0.3,1", widen: 0, spiralUpdates: 20, spiralEvery: 10 });
+    type T = { lr: number; updates: number | null; diverged: boolean };
+    const per = r.perSeed as Record<string, Record<string, T[]>>[];
     for (const s of per) {
       expect(Object.keys(s)).toEqual(["spiral"]);
       for (const id of ["tanh", "relu"]) {
-        expect(s.spiral[id]).toHaveLength(2);
-        for (const e of s.spiral[id]) expect(e === null || e === 1 || e === 2).toBe(true);
+        // widen 0: the starting grid only
+        expect(s.spiral[id].map((t) => t.lr)).toEqual([0.3, 1]);
+        for (const t of s.spiral[id]) expect(t.updates === null || t.updates === 10 || t.updates === 20).toBe(true);
       }
     }
-    const epochs = (id: string, k: number) => per.map((s) => s.spiral[id][k] ?? 3);
-    expectSummary(r, "spiral.relu.lr0.3.epochs", epochs("relu", 0));
-    expectSummary(r, "spiral.tanh.lr1.epochs", epochs("tanh", 1));
-    const best = (id: string) => Math.min(median(epochs(id, 0)), median(epochs(id, 1)));
-    expect(r.summary["spiral.tanh.bestEpochs"].median).toBe(best("tanh"));
-    expect(r.table?.tanh.epochsVsRelu).toBeCloseTo(best("tanh") / best("relu"), 12);
+    const updates = (id: string, k: number) => per.map((s) => s.spiral[id][k].updates ?? NaN);
+    const reached = (v: number[]) => v.filter(Number.isFinite);
+    const u = updates("relu", 0);
+    if (reached(u).length) expectSummary(r, "spiral.relu.lr0.3.updates", reached(u));
+    expect(r.summary["spiral.relu.lr0.3.updates"].n + r.summary["spiral.relu.lr0.3.updates"].diverged).toBe(2);
+    expect(r.rows?.["spiral.tanh.lr1"]).toEqual({ en: "tanh on spiral, lr 1", zh: "tanh（spiral，学习率 1）" });
     expect(r.figures.map((f) => f.id)).toEqual(["convergence-spiral", "convergence-best"]);
-    expect(r.figures[0].rules?.[0].y).toBe(3);
-    expect(r.figures[0].title.en).toBe("spiral: epochs to 5% training error (median over seeds; 3 = not reached)");
-    expect(r.figures[0].series[0].points.map((p) => p.y)).toEqual([median(epochs("tanh", 0)), median(epochs("tanh", 1))]);
+    expect(r.figures[0].rules?.[0].y).toBe(20);
+    expect(r.figures[0].title.en).toContain("spiral: updates to 5% training error against the learning rate");
+    expect(Object.keys(r.table ?? {})).toEqual(["tanh", "relu"]);
   });
 
-  it("cost: kernel nanoseconds per element and epoch milliseconds, per function", async () => {
-    const r = await run("cost", { functions: "relu,sigmoid", lengths: "16,64", repeats: 2, epochs: 1, widths: "2,3" });
-    type S = { backend: string; kernelNs: Record<string, number[]>; epochMs: Record<string, number[]> };
+
+  it("cost: kernel nanoseconds per element and step microseconds, per function and round", async () => {
+    const r = await run("cost", { functions: "relu,sigmoid", lengths: "16,64", repeats: 2, steps: 1, widths: "2,3" });
+    type S = { backend: string; order: string[]; kernelNs: Record<string, number[]>; stepUs: Record<string, number[]> };
     const per = r.perSeed as S[];
     for (const s of per) {
       expect(["wasm", "js"]).toContain(s.backend);
       for (const id of ["relu", "sigmoid"]) {
         expect(s.kernelNs[id]).toHaveLength(2);
-        expect(s.epochMs[id]).toHaveLength(2);
-        for (const v of [...s.kernelNs[id], ...s.epochMs[id]]) expect(v).toBeGreaterThanOrEqual(0);
+        expect(s.stepUs[id]).toHaveLength(2);
+        for (const v of [...s.kernelNs[id], ...s.stepUs[id]]) expect(v).toBeGreaterThanOrEqual(0);
       }
     }
-    expectSummary(r, "sigmoid.kernelNs.n64", per.map((s) => s.kernelNs.sigmoid[1]));
-    expectSummary(r, "relu.epochMs.w2", per.map((s) => s.epochMs.relu[0]));
+    expectSummary(r, "sigmoid.kernelNs64", per.map((s) => s.kernelNs.sigmoid[1]));
+    expectSummary(r, "relu.stepUs2", per.map((s) => s.stepUs.relu[0]));
     expect(r.figures.map((f) => f.id)).toEqual(["cost-kernel", "cost-step"]);
     expect(r.figures[0].series.map((s) => s.name)).toEqual(["16 elements", "64 elements"]);
     expect(r.figures[1].series.map((s) => s.label?.zh)).toEqual(["宽度 2", "宽度 3"]);
-    expect(r.verdict.because.en).toContain("kernel (64 elements) / training epoch (width 3) relative to ReLU");
+    expect(r.verdict.because.en).toContain("sigmoid ÷ ReLU per element (64 elements)");
     // Without ReLU there is nothing to divide by: one chart of nanoseconds per element.
-    const alone = await run("cost", { functions: "sigmoid", lengths: "16,64", repeats: 1, epochs: 1, widths: "2" });
+    const alone = await run("cost", { functions: "sigmoid", lengths: "16,64", repeats: 1, steps: 1, widths: "2" });
     expect(alone.figures.map((f) => f.id)).toEqual(["cost-kernel"]);
     expect(alone.figures[0].series.map((s) => s.name)).toEqual(["sigmoid"]);
     expect(alone.figures[0].series[0].points.map((p) => p.x)).toEqual([16, 64]);
     expect(alone.table).toEqual({});
-    expect(alone.verdict.verdict).toBe("does-not-hold");
+    expect(alone.verdict.verdict).toBe("inconclusive");
   });
 
-  it("digits: test accuracy after each epoch and training accuracy at the end", async () => {
+
+  it("digits: test accuracy after each epoch and training accuracy at the end, per seed and split", async () => {
     const r = await run("digits", { functions: "relu,sigmoid", hidden: "8", epochs: 2 });
     type F = { test: number[]; train: number };
-    const per = r.perSeed as Record<string, F>[];
+    const per = r.perSeed as { split: number; runs: Record<string, F> }[];
+    expect(per.map((s) => s.split)).toEqual([0, 1]);
     for (const s of per) {
-      for (const f of Object.values(s)) {
+      for (const f of Object.values(s.runs)) {
         expect(f.test).toHaveLength(3);
         // 450 test images: accuracies are whole counts of them.
         for (const a of f.test) expect(Math.abs(a * 450 - Math.round(a * 450))).toBeLessThan(1e-9);
         expect(f.train > 0 && f.train <= 1).toBe(true);
       }
-      expect(s.relu.test[2]).toBeGreaterThan(0.5); // two epochs of a small ReLU net learn the digits
+      expect(s.runs.relu.test[2]).toBeGreaterThan(0.5); // two epochs of a small ReLU net learn the digits
     }
     for (const id of ["relu", "sigmoid"]) {
-      expectSummary(r, `${id}.testAccuracy`, per.map((s) => s[id].test[2]));
-      expectSummary(r, `${id}.trainAccuracy`, per.map((s) => s[id].train));
-      expect(r.table?.[id]).toEqual({ digitsAccuracy: r.summary[`${id}.testAccuracy`].median });
+      expectSummary(r, `${id}.testAccuracy`, per.map((s) => s.runs[id].test[2]));
+      expectSummary(r, `${id}.trainAccuracy`, per.map((s) => s.runs[id].train));
+      expect(r.table?.[id]).toEqual({ digitsAccuracy: r.summary[`${id}.testAccuracy`] });
     }
+    expectSummary(r, "relu.gapPoints", per.map((s) => 100 * s.runs.relu.test[2] - 100 * s.runs.sigmoid.test[2]));
     expect(r.figures.map((f) => f.id)).toEqual(["digits-accuracy", "digits-final"]);
-    expect(r.figures[0].title.en).toBe("Test accuracy on the 450 held-out digits (hidden 8, momentum SGD lr 0.03)");
-    expect(r.figures[0].series[0].points.map((p) => p.y)).toEqual([0, 1, 2].map((e) => median(per.map((s) => s.relu.test[e]))));
+    expect(r.figures[0].title.en).toBe("Test accuracy on the 450 held-out digits (hidden 8, momentum SGD lr 0.03; median and range over 2 seeds)");
+    expect(r.figures[0].series[0].points.map((p) => p.y)).toEqual([0, 1, 2].map((e) => median(per.map((s) => s.runs.relu.test[e]))));
     expect(r.figures[1].title.en).toContain("after 2 epochs");
   });
+
 
   it("every experiment's quick settings (`actlab report --quick`) are valid options, and quick runs use fewer seeds", () => {
     for (const e of experiments) {

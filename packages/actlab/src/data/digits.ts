@@ -91,6 +91,11 @@ export interface DigitsOptions {
    * deviation (constant pixels stay 0). Default "standard".
    */
   scale?: "unit" | "standard";
+  /**
+   * Which seeded split: 0 (the default) is the fixed split every published number uses; k ≥ 1
+   * shuffles with stream k of the same seed, another 1,347/450 split of the same images.
+   */
+  split?: number;
 }
 
 /**
@@ -113,12 +118,14 @@ export interface DigitsSplit {
  * [train.labels.length, test.labels.length];   // [1347, 450]
  * train.features;                               // 64
  * Math.max(...train.x);                         // 1: pixels / 16
+ * digitsSplit({ split: 3 }).testRows[0];        // another seeded split of the same 1,797 images
  */
 export function digitsSplit(opts: DigitsOptions = {}): DigitsSplit {
-  const { scale = "standard" } = opts;
+  const { scale = "standard", split = 0 } = opts;
   if (scale !== "unit" && scale !== "standard") throw new RangeError(`digits: unknown scale: ${String(scale)} (use unit or standard)`);
+  if (!Number.isInteger(split) || split < 0 || split > 1_000_000) throw new RangeError(`digits: invalid split: ${String(split)} (must be an integer from 0 to 1000000)`);
   const d = digitsRaw();
-  const order = createRng(DIGITS_SPLIT_SEED, 0).shuffle(Int32Array.from({ length: d.count }, (_, i) => i));
+  const order = createRng(DIGITS_SPLIT_SEED, split).shuffle(Int32Array.from({ length: d.count }, (_, i) => i));
   const testRows = order.slice(0, DIGITS_TEST_COUNT).sort();
   const trainRows = order.slice(DIGITS_TEST_COUNT).sort();
   const mean = new Float64Array(64);

@@ -2,6 +2,7 @@ import { activations, getActivation } from "../activations/registry.js";
 import { sigmoid } from "../activations/sigmoid.js";
 import type { Floats, Params } from "../activations/types.js";
 import { Activation, Dense, PReLU, Sequential, type DType, type Layer, type Param } from "../nn/layers.js";
+import { nnFreshArena } from "../nn/fast.js";
 import { argmaxRows, softmaxCrossEntropy } from "../nn/loss.js";
 import type { Optimizer } from "../nn/optim.js";
 import type { Bi, ChartAxis, ChartPoint, ChartSeries, ChartSpec, Heatmap } from "../plot/chart.js";
@@ -359,6 +360,8 @@ export function defineExperiment<O, S>(def: ExperimentDef<O, S>): SeededExperime
       if (!Number.isSafeInteger(seed)) throw new RangeError(`experiment ${def.id}: invalid seed: ${String(seed)} (must be an integer)`);
       const o = resolveOptions(exp, options, ctx.quick) as O;
       checkAbort(ctx.signal);
+      // No state carried between seeds: the seed's arrays start in a fresh arena (see nnFreshArena).
+      nnFreshArena();
       return def.seed(o, seed, new Ticker(def.units(o), ctx));
     },
     summarise(options, seeds, perSeed, seconds) {
@@ -480,6 +483,9 @@ export interface Net {
 
 /** Dense → activation per hidden layer, then a Xavier-initialised linear output layer. */
 export function buildNet(o: NetOptions): Net {
+  // Each float32 net in an arena of its own: its products then run on the same kernels whatever
+  // ran before it (another seed, another function), so its numbers depend on its seed alone.
+  if (o.dtype === "float32") nnFreshArena();
   const layers: Layer[] = [];
   const hidden: Dense[] = [];
   let width = o.inputs;

@@ -1,9 +1,9 @@
 import { activations } from "../activations/registry.js";
-import { digitsSplit } from "../data/digits.js";
+import { DIGITS_TEST_COUNT, digitsSplit } from "../data/digits.js";
 import { SGD } from "../nn/optim.js";
 import { createRng } from "../train/rng.js";
-import { bandPoints, buildNet, chart, curveFunctions, defineExperiment, evaluate, finiteModel, fmt, functionChart, functionsOption, median, pct, put, range, recommendedInit, Trainer, verdictOf } from "./common.js";
-import type { Summary, Verdict } from "./types.js";
+import { bandPoints, buildNet, chart, combineVerdicts, curveFunctions, decide, defineExperiment, evaluate, finiteModel, fmt, functionChart, functionsOption, paired, part, put, range, recommendedInit, statBi, Trainer, VERDICT_TEXT } from "./common.js";
+import type { QuantityInfo, Summary, TableCell } from "./types.js";
 
 interface Options {
   functions: string[];
@@ -12,6 +12,7 @@ interface Options {
   lr: number;
   momentum: number;
   batch: number;
+  splits: number;
 }
 
 interface FunctionRun {
@@ -20,7 +21,25 @@ interface FunctionRun {
   train: number;
 }
 
-type SeedRun = Record<string, FunctionRun>;
+/** The split the seed used, and each function's run. */
+interface SeedRun {
+  split: number;
+  runs: Record<string, FunctionRun>;
+}
+
+/** The rule's threshold: ReLU above sigmoid by at least this many points of test accuracy. */
+const GAP_POINTS = 1;
+
+/** The split seed s trains and tests on: seeds 1…k take splits 0…k−1, seed k+1 split 0 again. */
+export function splitOfSeed(seed: number, splits: number): number {
+  return (((seed - 1) % splits) + splits) % splits;
+}
+
+const QUANTITIES: Record<string, QuantityInfo> = {
+  testAccuracy: { label: { en: "test accuracy (450 held-out images)", zh: "测试准确率（450 张留出图像）" }, unit: { en: "share", zh: "比例" } },
+  trainAccuracy: { label: { en: "training accuracy at the end", zh: "训练结束时的训练准确率" }, unit: { en: "share", zh: "比例" } },
+  gapPoints: { label: { en: "test accuracy − sigmoid's, paired by seed", zh: "测试准确率 − sigmoid 的（按种子配对）" }, unit: { en: "points", zh: "个百分点" } },
+};
 
 export const digits = defineExperiment<Options, SeedRun>({
   id: "digits",
@@ -38,14 +57,23 @@ export const digits = defineExperiment<Options, SeedRun>({
     { name: "lr", type: "number", default: 0.03, min: 1e-6, max: 10, description: { en: "SGD learning rate", zh: "SGD 学习率" } },
     { name: "momentum", type: "number", default: 0.9, min: 0, max: 0.999, description: { en: "SGD momentum", zh: "SGD 动量" } },
     { name: "batch", type: "integer", default: 32, min: 1, max: 1347, description: { en: "images per update", zh: "每次更新的图像数" } },
+    {
+      name: "splits",
+      type: "integer",
+      default: 5,
+      min: 1,
+      max: 100,
+      description: { en: "seeded train/test splits: seed s uses split (s − 1) mod splits (split 0 is the fixed one)", zh: "带种子的训练/测试划分数：种子 s 使用第 (s − 1) mod splits 个划分（第 0 个为固定划分）" },
+    },
   ],
-  seeds: { default: 3, quick: 1 },
+  seeds: { default: 10, quick: 3 },
   units: (o) => o.functions.length * o.epochs,
   async seed(o, seed, t) {
-    const { train, test } = digitsSplit();
+    const split = splitOfSeed(seed, o.splits);
+    const { train, test } = digitsSplit({ split });
     const x = Float32Array.from(train.x);
     const xt = Float32Array.from(test.x);
-    const out: SeedRun = {};
+    const runs: Record<string, FunctionRun> = {};
     for (const id of o.functions) {
       const rng = createRng(seed, 1 + activations.findIndex((a) => a.id === id));
       const net = buildNet({ inputs: 64, hidden: o.hidden, outputs: 10, act: { id }, init: recommendedInit(id), rng, dtype: "float32" });
@@ -58,56 +86,71 @@ export const digits = defineExperiment<Options, SeedRun>({
         await t.advance(`${id}, epoch ${e}`);
       }
       const tr = finiteModel(net.model) ? evaluate(net.model, x, train.labels, 10).accuracy : NaN;
-      out[id] = { test: acc, train: tr };
+      runs[id] = { test: acc, train: tr };
     }
-    return out;
+    return { split, runs };
   },
-  result(o, _seeds, perSeed) {
+  result(o, seeds, perSeed) {
     const summary: Record<string, Summary> = {};
-    const table: Record<string, Record<string, number>> = {};
+    const table: Record<string, Record<string, TableCell>> = {};
     const E = o.epochs;
+    const final = (id: string) => perSeed.map((r) => r.runs[id].test[E]);
     for (const id of o.functions) {
-      const s = put(summary, `${id}.testAccuracy`, perSeed.map((r) => r[id].test[E]));
-      put(summary, `${id}.trainAccuracy`, perSeed.map((r) => r[id].train));
-      if (s) table[id] = { digitsAccuracy: s.median };
+      const s = put(summary, `${id}.testAccuracy`, final(id));
+      put(summary, `${id}.trainAccuracy`, perSeed.map((r) => r.runs[id].train));
+      table[id] = { digitsAccuracy: s };
     }
+    const both = o.functions.includes("relu") && o.functions.includes("sigmoid");
+    const gap = both ? paired(final("relu").map((v) => 100 * v), final("sigmoid").map((v) => 100 * v), "diff", "relu.gapPoints") : undefined;
+    if (gap) summary["relu.gapPoints"] = gap;
+    const splitsUsed = [...new Set(perSeed.map((r) => r.split))].sort((a, b) => a - b);
     const epochs = range(E + 1);
     const figures = [
       chart({
         id: "digits-accuracy",
-        title: { en: `Test accuracy on the 450 held-out digits (hidden ${o.hidden.join("-")}, momentum SGD lr ${o.lr})`, zh: `450 张留出数字上的测试准确率（隐藏层 ${o.hidden.join("-")}，动量 SGD，学习率 ${o.lr}）` },
+        title: {
+          en: `Test accuracy on the 450 held-out digits (hidden ${o.hidden.join("-")}, momentum SGD lr ${o.lr}; median and range over ${seeds.length} seeds)`,
+          zh: `450 张留出数字上的测试准确率（隐藏层 ${o.hidden.join("-")}，动量 SGD，学习率 ${o.lr}；${seeds.length} 个种子的中位数与范围）`,
+        },
         x: { label: { en: "epoch", zh: "轮次" } },
         y: { label: { en: "test accuracy", zh: "测试准确率" }, domain: [0, 1] },
-        series: curveFunctions(o.functions).map((id) => ({ name: id, id, points: bandPoints(epochs, perSeed.map((r) => r[id].test)) })),
+        series: curveFunctions(o.functions).map((id) => ({ name: id, id, points: bandPoints(epochs, perSeed.map((r) => r.runs[id].test)) })),
         rules: [{ y: 0.1, label: { en: "chance", zh: "随机猜测" } }],
       }),
       functionChart({
         id: "digits-final",
-        title: { en: `Test accuracy after ${E} epochs, every function (median and range over seeds)`, zh: `训练 ${E} 轮后的测试准确率，所有函数（各种子的中位数与范围）` },
+        title: { en: `Test accuracy after ${E} epochs, every function (median and 95% interval over seeds)`, zh: `训练 ${E} 轮后的测试准确率，所有函数（各种子的中位数与 95% 区间）` },
         y: { label: { en: "test accuracy", zh: "测试准确率" } },
         functions: o.functions,
-        series: [{ name: "test accuracy", label: { en: "test accuracy", zh: "测试准确率" }, values: (id: string) => perSeed.map((r) => r[id].test[E]) }],
+        series: [{ name: "test accuracy", label: { en: "test accuracy", zh: "测试准确率" }, values: final }],
       }),
     ];
-    const acc = (id: string) => (o.functions.includes(id) ? median(perSeed.map((r) => r[id].test[E])) : NaN);
-    const gap = acc("relu") - acc("sigmoid");
-    const verdict: Verdict = !(gap > 0) ? "does-not-hold" : gap >= 0.01 ? "holds" : "mixed";
-    const all = o.functions.map((id) => `${id} ${pct(acc(id))}`);
+    const onePoint = fmt(100 / DIGITS_TEST_COUNT);
+    const verdict = decide(gap, "≥", GAP_POINTS);
+    const relu = statBi(summary["relu.testAccuracy"]);
+    const sig = statBi(summary["sigmoid.testAccuracy"]);
+    const g = statBi(gap);
+    const because = both
+      ? {
+          en: `test accuracy after ${E} epochs, median [95% interval] over ${seeds.length} seeds on ${splitsUsed.length} splits: ReLU ${relu.en}, sigmoid ${sig.en}; ReLU − sigmoid, paired by seed: ${g.en} points (one test image is ${onePoint} points): ${VERDICT_TEXT[verdict].en}.${verdict === "inconclusive" ? " More seeds or a larger scale would decide." : ""}`,
+          zh: `训练 ${E} 轮后的测试准确率（${splitsUsed.length} 个划分上 ${seeds.length} 个种子的中位数 [95% 区间]）：ReLU ${relu.zh}，sigmoid ${sig.zh}；按种子配对的 ReLU − sigmoid：${g.zh} 个百分点（一张测试图像为 ${onePoint} 个百分点）：${VERDICT_TEXT[verdict].zh}。${verdict === "inconclusive" ? "更多种子或更大规模的实验才能判定。" : ""}`,
+        }
+      : { en: "ReLU and sigmoid are not both run, so the gap cannot be measured.", zh: "ReLU 与 sigmoid 未同时运行，无法测量两者之差。" };
+    const parts = [part("relu-sigmoid", { en: `ReLU's test accuracy is ≥ ${GAP_POINTS} point above sigmoid's`, zh: `ReLU 的测试准确率比 sigmoid 高至少 ${GAP_POINTS} 个百分点` }, verdict, because)];
     return {
       summary,
+      quantities: QUANTITIES,
       table,
       figures,
-      verdict: verdictOf(
-        verdict,
-        {
-          en: `On the median test accuracy after ${E} epochs: holds when ReLU is ≥ 1 point above sigmoid; mixed when above by less; does not hold when not above (or either is not run).`,
-          zh: `按训练 ${E} 轮后测试准确率的中位数：ReLU 比 sigmoid 高至少 1 个百分点为成立；高但不足 1 个百分点为部分成立；不高于（或未运行其一）为不成立。`,
+      verdict: {
+        verdict: combineVerdicts(parts.map((p) => p.verdict)),
+        rule: {
+          en: `On the test accuracy after ${E} epochs, ReLU − sigmoid paired by seed (the same split and data order; seed s uses split (s − 1) mod ${o.splits}): holds when the 95% bootstrap interval of the difference lies wholly at or above ${GAP_POINTS} point, does not hold when wholly below, inconclusive when it straddles ${GAP_POINTS} point or fewer than 80% of the seeds finished. One of the 450 test images is ${onePoint} points.`,
+          zh: `按训练 ${E} 轮后的测试准确率，以种子配对计算 ReLU − sigmoid（同一划分与数据顺序；种子 s 使用第 (s − 1) mod ${o.splits} 个划分）：差值的 95% 自助区间整体不低于 ${GAP_POINTS} 个百分点为成立，整体低于为不成立，跨过 ${GAP_POINTS} 个百分点或完成的种子不足 80% 为无法判定。450 张测试图像中的一张为 ${onePoint} 个百分点。`,
         },
-        {
-          en: `median test accuracy: ${all.join(", ")}; ReLU − sigmoid = ${fmt(100 * gap)} points.`,
-          zh: `测试准确率中位数：${all.join("，")}；ReLU − sigmoid = ${fmt(100 * gap)} 个百分点。`,
-        },
-      ),
+        because,
+        parts,
+      },
     };
   },
 });

@@ -23,6 +23,19 @@ function room(a: WasmArena, n: number): boolean {
   return a.capacity - a.used >= n;
 }
 
+/**
+ * Makes the next allocation open a fresh arena. Where a layer's arrays land decides whether its
+ * products run on the wasm kernels (everything in one memory) or on the exact loops (a full
+ * arena put a buffer elsewhere), and the two round differently: without a fresh start, a run's
+ * numbers would depend on what ran before it in the same thread. The experiments call this at
+ * the start of every seed and before every float32 net they build, so a net gives the same
+ * numbers in a fresh worker, after other seeds or functions, or in-process. (A net whose own
+ * arrays outgrow one arena, 4 Mi floats, still splits; it does so the same way every time.)
+ */
+export function nnFreshArena(): void {
+  current = undefined;
+}
+
 /** n zeros in an nn arena: the one holding `near` when it has room, else the current one. */
 export function nnAlloc(n: number, near?: Float32Array): Float32Array {
   const a = near && arenas.get(near.buffer);
@@ -77,18 +90,4 @@ export class BatchBuffers {
     }
     return b;
   }
-}
-
-/**
- * Starts the next float32 allocations in a fresh arena. A layer whose batch buffers do not fit
- * beside its weights falls back from the wasm kernels to the exact loops, whose float32 results
- * differ in the last bits; so a run that must give the same numbers whatever ran before it in
- * this thread (a seed on a worker of a pool) calls this first. Arrays allocated before stay valid.
- *
- * @example
- * nnFreshArena();
- * const [w] = nnBlock([64 * 64]);   // at the start of a new arena
- */
-export function nnFreshArena(): void {
-  current = undefined;
 }
