@@ -34,7 +34,7 @@ export function registerExperiment(program: Command): void {
     .description("run one experiment over several seeds on worker threads and print (or write) its result")
     .argument("<id>", "experiment id (see actlab experiment list)")
     .argument("[options...]", "the experiment's own options, e.g. --depth 10")
-    .option("--seeds <n>", "number of seeds (default: the experiment's own, usually 5)")
+    .option("--seeds <n>", "number of seeds (default: the experiment's own, 10 for every built-in one; 3 with --quick)")
     .option("--quick", "smaller settings, for a first look and for tests")
     .option("--json", "print the result as one JSON object")
     .option("--out <dir>", "write the figures (SVG and PNG) and result.json into this folder")
