@@ -74,6 +74,8 @@ type SeedRun = Record<string, FunctionRun>;
 
 /** Classes of the synthetic task. */
 const CLASSES = 10;
+/** Rows per Adam step (the batch is cut into minibatches of this many, used in turn). */
+const TRAIN_BATCH = 64;
 /** Threshold of "vanishes": layer 1/top at most this fraction of ReLU's (paired by seed). */
 const VANISH = 1e-2;
 
@@ -142,7 +144,7 @@ async function measure(model: Sequential, depth: number, x: Floats, labels: Int3
 /**
  * Glorot and Bengio's measurement (Section 4.2): a deep MLP at initialisation, one batch, the norms
  * per layer. float64 on purpose: sigmoid's backpropagated signal at layer 1 is ~10⁻¹³ of the top
- * layer's at depth 20 (and ~10⁻³¹ at depth 50). Then `train-steps` full-batch Adam steps in
+ * layer's at depth 20 (and ~10⁻³¹ at depth 50). Then `train-steps` Adam steps on minibatches of 64 rows of the batch, in
  * float32 on the same task (labels from a random linear teacher, so it can be learnt), the weights
  * copied back into the float64 net, and the same measurement again.
  */
@@ -182,7 +184,7 @@ export const gradientFlow = defineExperiment<Options, SeedRun>({
         zh: "另以此增益运行 sigmoid（行 sigmoid@gain4：与 sigmoid 相同的权重再乘以该因子；4 弥补 Xavier 未考虑的 σ′(0) = ¼）；0 表示不运行",
       },
     },
-    { name: "train-steps", type: "integer", default: 100, quick: 5, min: 0, max: 100000, description: { en: "full-batch Adam steps before the second measurement (0: initialisation only)", zh: "第二次测量前的全批量 Adam 步数（0：只测初始化）" } },
+    { name: "train-steps", type: "integer", default: 100, quick: 5, min: 0, max: 100000, description: { en: "Adam steps (minibatches of 64 rows of the batch, in turn) before the second measurement (0: initialisation only)", zh: "第二次测量前的 Adam 步数（依次使用该批中每 64 行组成的小批量；0：只测初始化）" } },
     { name: "lr", type: "number", default: 1e-3, min: 1e-7, max: 1, description: { en: "Adam learning rate of those steps", zh: "这些步的 Adam 学习率" } },
   ],
   seeds: { default: 10, quick: 3 },
@@ -222,8 +224,13 @@ export const gradientFlow = defineExperiment<Options, SeedRun>({
         const net32 = buildNet({ inputs: width, hidden: Array(depth).fill(width), outputs: CLASSES, act: { id }, init, rng: createRng(seed, stream), dtype: "float32" });
         net32.model.params.forEach((p, k) => p.value.set(net.model.params[k].value));
         const opt = new Adam(net32.model.params, { lr: o.lr });
+        // Minibatches of TRAIN_BATCH rows of the batch, in turn (no extra random stream).
+        const chunks = Math.max(1, Math.floor(batch / TRAIN_BATCH));
+        const rowsPer = Math.min(batch, TRAIN_BATCH);
         for (let s = 0; s < o["train-steps"] && !diverged; s++) {
-          const { loss, grad } = softmaxCrossEntropy(net32.model.forward(x32), labels, CLASSES);
+          const c = s % chunks;
+          const xb = x32.subarray(c * rowsPer * width, (c + 1) * rowsPer * width);
+          const { loss, grad } = softmaxCrossEntropy(net32.model.forward(xb), labels.subarray(c * rowsPer, (c + 1) * rowsPer), CLASSES);
           if (!Number.isFinite(loss)) diverged = true;
           else {
             net32.model.zeroGrad();
@@ -450,12 +457,12 @@ export const gradientFlow = defineExperiment<Options, SeedRun>({
           en:
             `Depth ${depth}, width ${o.width}, ${initText.en}${gainText.en}. A function's gradient vanishes on a measure when its layer-1/top ratio is ≤ 10⁻² of ${ref.en}, decided on the 95 % bootstrap interval of that paired ratio over seeds: holds when the whole interval is ≤ 10⁻², does not hold when it is wholly above, inconclusive when it straddles 10⁻² (more seeds or a larger scale would decide) or fewer than 80 % of the seeds finished. ` +
             `Both measures are judged, for sigmoid and for tanh: the weight-gradient ratio ‖∂L/∂W₁‖/‖∂L/∂W${sub(depth)}‖ and the backpropagated-signal ratio ‖∂L/∂z₁‖/‖∂L/∂z${sub(depth)}‖. A weight ratio near 1 can hide a vanishing backpropagated signal: ∂L/∂W_l = h_{l−1}ᵀ δ_l, so a forward signal h that shrinks towards the top and a backward signal δ that shrinks towards the bottom cancel in it.` +
-            (steps > 0 ? ` The signal ratio is judged again after ${steps} full-batch Adam steps (lr ${o.lr}) on the same task.` : "") +
+            (steps > 0 ? ` The signal ratio is judged again after ${steps} Adam steps (lr ${o.lr}, minibatches of ${Math.min(o.batch, TRAIN_BATCH)}) on the same task.` : "") +
             " Holds when every part holds, does not hold when none does, mixed otherwise.",
           zh:
             `深度 ${depth}，宽度 ${o.width}，${initText.zh}${gainText.zh}。若某函数第 1 层与最高层之比不超过${ref.zh}的 10⁻²，即判定其在该量上梯度消失；按种子配对后的比值取 95 % 自助法区间判定：整个区间 ≤ 10⁻² 为成立，整个区间在其上为不成立，跨过 10⁻² 或完成的种子不足 80 % 为无法判定（更多种子或更大规模才能判定）。` +
             `sigmoid 与 tanh 都判两个量：权重梯度比 ‖∂L/∂W₁‖/‖∂L/∂W${sub(depth)}‖ 与反传信号比 ‖∂L/∂z₁‖/‖∂L/∂z${sub(depth)}‖。权重梯度比接近 1 可能掩盖反传信号的消失：∂L/∂W_l = h_{l−1}ᵀ δ_l，向上逐层缩小的前向信号 h 与向下逐层缩小的反向信号 δ 在该比值中相互抵消。` +
-            (steps > 0 ? `在同一任务上全批量 Adam 训练 ${steps} 步（学习率 ${o.lr}）后再判一次反传信号比。` : "") +
+            (steps > 0 ? `在同一任务上以 Adam 训练 ${steps} 步（学习率 ${o.lr}，小批量 ${Math.min(o.batch, TRAIN_BATCH)}）后再判一次反传信号比。` : "") +
             "各部分都成立为成立；都不成立为不成立；其余为部分成立。",
         },
         because: {
