@@ -113,7 +113,7 @@ export const selfNormalisation = defineExperiment<Options, SeedRun>({
   options: [
     { name: "depth", type: "integer", default: 100, quick: 30, min: 2, max: 1000, description: { en: "layers", zh: "层数" } },
     { name: "width", type: "integer", default: 128, quick: 64, min: 2, max: 1024, description: { en: "units per layer (also the input dimension)", zh: "每层单元数（也是输入维数）" } },
-    { name: "batch", type: "integer", default: 512, quick: 128, min: 2, max: 8192, description: { en: "inputs drawn from N(0, 1)", zh: "从 N(0, 1) 抽取的输入个数" } },
+    { name: "batch", type: "integer", default: 256, quick: 128, min: 2, max: 8192, description: { en: "inputs drawn from N(0, 1)", zh: "从 N(0, 1) 抽取的输入个数" } },
     functionsOption(["selu", "relu", "elu", "tanh", "sigmoid"].filter((id) => activations.some((a) => a.id === id))),
   ],
   seeds: { default: 10, quick: 3 },
