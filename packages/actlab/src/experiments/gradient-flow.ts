@@ -287,7 +287,7 @@ export const gradientFlow = defineExperiment<Options, SeedRun>({
     for (const key of keys) if (key !== refKey) for (const q of ["ratio", "deltaRatio"] as const) vsRelu(key, q);
     if (steps > 0) for (const key of keys) if (key !== refKey) vsRelu(key, "deltaRatio", true);
 
-    const ref: Bi = { en: "ReLU's (He init, gain 1) on the same seed", zh: "同一种子下 ReLU（He 初始化，增益 1）的值" };
+    const ref: Bi = { en: "ReLU's (He init, gain 1) on the same seed", zh: "同一种子下 ReLU（He 初始化，增益 1）对应值" };
     const measureName = { ratio: { en: "weight-gradient ratio ‖∂L/∂W₁‖/‖∂L/∂W" + sub(depth) + "‖", zh: "权重梯度比 ‖∂L/∂W₁‖/‖∂L/∂W" + sub(depth) + "‖" }, deltaRatio: { en: "backpropagated-signal ratio ‖∂L/∂z₁‖/‖∂L/∂z" + sub(depth) + "‖", zh: "反传信号比 ‖∂L/∂z₁‖/‖∂L/∂z" + sub(depth) + "‖" } };
     const parts: VerdictPart[] = [];
     const vanishVerdict: Record<string, Partial<Record<"ratio" | "deltaRatio", Verdict>>> = {};
@@ -300,7 +300,7 @@ export const gradientFlow = defineExperiment<Options, SeedRun>({
         parts.push(
           part(
             `${id}-${q === "ratio" ? "weights" : "delta"}`,
-            { en: `${id} (${initName(id)}): the ${measureName[q].en} at initialisation is ≤ 10⁻² of ${ref.en}`, zh: `${id}（${initName(id)}）：初始化时的${measureName[q].zh}不超过${ref.zh}的 10⁻²` },
+            { en: `${id} (${initName(id)}): the ${measureName[q].en} at initialisation is ≤ 10⁻² of ${ref.en}`, zh: `${id}（${initName(id)}）：初始化时的${measureName[q].zh} 不超过${ref.zh}的 10⁻²` },
             v,
             {
               en: `${id} ${statBi(summary[`${id}.${q === "ratio" ? "gradRatio" : "deltaRatio"}`]).en}, ReLU (He) ${statBi(summary[`${refKey}.${q === "ratio" ? "gradRatio" : "deltaRatio"}`]).en}; ${id} ÷ ReLU per seed ${statBi(s).en}: ${VERDICT_TEXT[v].en}${v === "inconclusive" ? " (more seeds or a larger scale would decide)" : ""}.`,
@@ -315,7 +315,7 @@ export const gradientFlow = defineExperiment<Options, SeedRun>({
         parts.push(
           part(
             `${id}-delta-trained`,
-            { en: `${id}: after ${steps} Adam steps (lr ${o.lr}), the ${measureName.deltaRatio.en} is still ≤ 10⁻² of ${ref.en}`, zh: `${id}：Adam 训练 ${steps} 步（学习率 ${o.lr}）后，${measureName.deltaRatio.zh}仍不超过${ref.zh}的 10⁻²` },
+            { en: `${id}: after ${steps} Adam steps (lr ${o.lr}), the ${measureName.deltaRatio.en} is still ≤ 10⁻² of ${ref.en}`, zh: `${id}：Adam 训练 ${steps} 步（学习率 ${o.lr}）后，${measureName.deltaRatio.zh} 仍不超过${ref.zh}的 10⁻²` },
             v,
             {
               en: `${id} ${statBi(summary[`${id}.deltaRatioTrained`]).en}, ReLU (He) ${statBi(summary[`${refKey}.deltaRatioTrained`]).en}; ${id} ÷ ReLU per seed ${statBi(s).en}: ${VERDICT_TEXT[v].en}${v === "inconclusive" ? " (more seeds or a larger scale would decide)" : ""}.`,

@@ -253,7 +253,7 @@ export const selfNormalisation = defineExperiment<Options, SeedRun>({
         verdict: combineVerdicts(parts.map((p) => p.verdict)),
         rule: {
           en: `Three parts. (1) The Jacobian of SELU's mean/variance map at (0, 1) has spectral norm < 1 (a stable fixed point; computed, not sampled). (2) Through all ${o.depth} layers (width ${o.width}, ${o.batch} inputs from N(0, 1), LeCun-normal weights), SELU's variance stays in [0.8, 1.25]: the 95 % bootstrap interval over seeds of its smallest variance is wholly ≥ 0.8 and that of its largest wholly ≤ 1.25. (3) Its largest |mean| over the layers has an interval wholly ≤ 0.1. A part does not hold when its interval lies wholly on the other side, and is inconclusive when it straddles the bound (more seeds or a larger scale would decide) or fewer than 80 % of the seeds finished. Holds when all three hold; mixed when they differ.`,
-          zh: `分三部分。(1) SELU 均值/方差映射在 (0, 1) 处雅可比矩阵的谱范数 < 1（稳定不动点；计算所得，非抽样）。(2) 在全部 ${o.depth} 层中（宽度 ${o.width}，${o.batch} 个来自 N(0, 1) 的输入，LeCun 正态权重），SELU 的方差保持在 [0.8, 1.25]：各种子最小方差的 95 % 自助法区间整体 ≥ 0.8，最大方差的区间整体 ≤ 1.25。(3) 各层最大 |均值| 的区间整体 ≤ 0.1。区间整体落在另一侧为不成立；跨过界限（更多种子或更大规模才能判定）或完成的种子不足 80 % 为无法判定。三部分都成立为成立；结论不一为部分成立。`,
+          zh: `分三部分。（1）SELU 均值/方差映射在 (0, 1) 处雅可比矩阵的谱范数 < 1（稳定不动点；计算所得，非抽样）。（2）在全部 ${o.depth} 层中（宽度 ${o.width}，${o.batch} 个来自 N(0, 1) 的输入，LeCun 正态权重），SELU 的方差保持在 [0.8, 1.25]：各种子最小方差的 95 % 自助法区间整体 ≥ 0.8，最大方差的区间整体 ≤ 1.25。（3）各层最大 |均值| 的区间整体 ≤ 0.1。区间整体落在另一侧为不成立；跨过界限（更多种子或更大规模才能判定）或完成的种子不足 80 % 为无法判定。三部分都成立为成立；结论不一为部分成立。`,
         },
         because: { en: parts.map((p) => p.because.en).join(" "), zh: parts.map((p) => p.because.zh).join("") },
         parts,
