@@ -1,8 +1,10 @@
 import { digitsSplit } from "../data/digits.js";
+import type { Sequential } from "../nn/layers.js";
+import { argmaxRows } from "../nn/loss.js";
 import { SGD } from "../nn/optim.js";
 import type { Bi, ChartPoint } from "../plot/chart.js";
 import { createRng } from "../train/rng.js";
-import { buildNet, chart, combineVerdicts, decide, defineExperiment, evaluate, finiteModel, forwardAll, median, part, pct, put, range, statBi, summary as summaryOf, Trainer, VERDICT_TEXT } from "./common.js";
+import { buildNet, chart, combineVerdicts, decide, defineExperiment, finiteModel, forwardAll, median, part, pct, put, range, statBi, summary as summaryOf, Trainer, VERDICT_TEXT } from "./common.js";
 import type { QuantityInfo, Summary, Verdict, VerdictPart } from "./types.js";
 
 interface Options {
@@ -98,6 +100,21 @@ export function quantileOf(a: Float64Array, p: number): number {
   return a[lo] + (h - lo) * (next - a[lo]);
 }
 
+/**
+ * Training error on (x, labels), in chunks of MONITOR rows: one batch size besides the training
+ * batch's, so each layer keeps few float32 buffers and a net's buffers fit beside its weights in
+ * one wasm arena (buffers that spill into another arena put the net on the slow exact loops).
+ */
+function errorOf(model: Sequential, x: Float32Array, labels: Int32Array): number {
+  let wrong = 0;
+  for (let r = 0; r < labels.length; r += MONITOR) {
+    const rows = Math.min(MONITOR, labels.length - r);
+    const pred = argmaxRows(model.forward(x.subarray(r * 64, (r + rows) * 64)), 10);
+    for (let i = 0; i < rows; i++) if (pred[i] !== labels[r + i]) wrong++;
+  }
+  return wrong / labels.length;
+}
+
 function layerStats(outs: readonly ArrayLike<number>[], depth: number): LayerStats {
   const s: LayerStats = { mean: [], p2: [], p98: [] };
   for (let l = 0; l < depth; l++) {
@@ -163,7 +180,7 @@ export const saturation = defineExperiment<Options, SeedRun>({
       const trainer = new Trainer(net.model, new SGD(net.model.params, { lr }), x, labels, 64, 10, o.batch, createRng(seed, 2));
       const nan = (): LayerStats => ({ mean: Array(depth).fill(NaN), p2: Array(depth).fill(NaN), p98: Array(depth).fill(NaN) });
       const stats = [layerStats(forwardAll(net.model, monitor), depth)];
-      const error = [1 - evaluate(net.model, x, labels, 10).accuracy];
+      const error = [errorOf(net.model, x, labels)];
       let diverged = false;
       for (let e = 1; e <= epochs; e++) {
         if (!diverged) {
@@ -171,7 +188,7 @@ export const saturation = defineExperiment<Options, SeedRun>({
           diverged = trainer.diverged || !finiteModel(net.model);
         }
         stats.push(diverged ? nan() : layerStats(forwardAll(net.model, monitor), depth));
-        error.push(diverged ? NaN : 1 - evaluate(net.model, x, labels, 10).accuracy);
+        error.push(diverged ? NaN : errorOf(net.model, x, labels));
         await t.advance(`lr ${lr}, epoch ${e}`);
       }
       let entry: number | null = null;
