@@ -1,11 +1,12 @@
 import { activations } from "../activations/registry.js";
 import type { Floats } from "../activations/types.js";
-import type { Sequential } from "../nn/layers.js";
+import { Dense, Sequential } from "../nn/layers.js";
 import { softmaxCrossEntropy } from "../nn/loss.js";
 import { Adam } from "../nn/optim.js";
 import type { Bi } from "../plot/chart.js";
 import { createRng } from "../train/rng.js";
 import {
+  activationLayer,
   ARTICLE_FUNCTIONS,
   bandPoints,
   buildNet,
@@ -209,6 +210,7 @@ export const gradientFlow = defineExperiment<Options, SeedRun>({
     if (o.functions.includes("sigmoid") && o["sigmoid-gain"] > 0) rows.push([gainRow(o["sigmoid-gain"]), "sigmoid", o.gain * o["sigmoid-gain"], undefined]);
     if (referenceKey(o) === REFERENCE) rows.push([REFERENCE, "relu", 1, "he"]);
     const out: SeedRun = {};
+    let dense32: Dense[] | undefined;
     for (const [key, id, gain, fixed] of rows) {
       // One stream per function (its place in the registry), so a function's weights do not
       // depend on which other functions are compared; sigmoid@gain4 has sigmoid's weights, scaled.
@@ -221,25 +223,29 @@ export const gradientFlow = defineExperiment<Options, SeedRun>({
       let diverged = false;
       if (o["train-steps"] > 0) {
         // Training in float32 (the wasm kernels, ~20× faster), the measurement again in float64.
-        const net32 = buildNet({ inputs: width, hidden: Array(depth).fill(width), outputs: CLASSES, act: { id }, init, rng: createRng(seed, stream), dtype: "float32" });
-        net32.model.params.forEach((p, k) => p.value.set(net.model.params[k].value));
-        const opt = new Adam(net32.model.params, { lr: o.lr });
+        // The seed's float32 Dense layers serve every row (their weights overwritten): a fresh
+        // net per row would fill wasm arenas, and a net whose buffers spill into another arena
+        // runs on the exact loops, ~10× slower.
+        const dense = (dense32 ??= [...range(depth).map(() => new Dense(width, width, { dtype: "float32" })), new Dense(width, CLASSES, { dtype: "float32" })]);
+        const net32 = new Sequential([...range(depth).flatMap((l) => [dense[l], activationLayer({ id }, width, "float32")]), dense[depth]]);
+        net32.params.forEach((p, k) => p.value.set(net.model.params[k].value));
+        const opt = new Adam(net32.params, { lr: o.lr });
         // Minibatches of TRAIN_BATCH rows of the batch, in turn (no extra random stream).
         const chunks = Math.max(1, Math.floor(batch / TRAIN_BATCH));
         const rowsPer = Math.min(batch, TRAIN_BATCH);
         for (let s = 0; s < o["train-steps"] && !diverged; s++) {
           const c = s % chunks;
           const xb = x32.subarray(c * rowsPer * width, (c + 1) * rowsPer * width);
-          const { loss, grad } = softmaxCrossEntropy(net32.model.forward(xb), labels.subarray(c * rowsPer, (c + 1) * rowsPer), CLASSES);
+          const { loss, grad } = softmaxCrossEntropy(net32.forward(xb), labels.subarray(c * rowsPer, (c + 1) * rowsPer), CLASSES);
           if (!Number.isFinite(loss)) diverged = true;
           else {
-            net32.model.zeroGrad();
-            net32.model.backward(grad);
+            net32.zeroGrad();
+            net32.backward(grad);
             opt.step();
           }
           if (s % 8 === 7) await t.poll();
         }
-        net.model.params.forEach((p, k) => p.value.set(net32.model.params[k].value));
+        net.model.params.forEach((p, k) => p.value.set(net32.params[k].value));
         if (!diverged && net.model.params.every((p) => p.value.every(Number.isFinite))) {
           trained = await measure(net.model, depth, x, labels, t);
           if (!Number.isFinite(trained.loss)) [trained, diverged] = [null, true];
