@@ -174,9 +174,13 @@ export const saturation = defineExperiment<Options, SeedRun>({
     const monitor = x.subarray(0, MONITOR * 64);
     const { depth, epochs } = o;
     const out: SeedRun = [];
+    // One net per seed, its initial weights restored for each rate: the same start and example
+    // order at every rate, and one set of float32 buffers (fresh nets per rate fill wasm arenas,
+    // and a net whose buffers spill into another arena runs on the exact loops, ~5× slower).
+    const net = buildNet({ inputs: 64, hidden: Array(depth).fill(o.width), outputs: 10, act: { id: "sigmoid" }, init: "standard", rng: createRng(seed, 1), dtype: "float32" });
+    const start = net.model.params.map((p) => Float32Array.from(p.value));
     for (const lr of o.lrs) {
-      // The same initial weights and example order at every rate (streams by seed only).
-      const net = buildNet({ inputs: 64, hidden: Array(depth).fill(o.width), outputs: 10, act: { id: "sigmoid" }, init: "standard", rng: createRng(seed, 1), dtype: "float32" });
+      net.model.params.forEach((p, k) => p.value.set(start[k]));
       const trainer = new Trainer(net.model, new SGD(net.model.params, { lr }), x, labels, 64, 10, o.batch, createRng(seed, 2));
       const nan = (): LayerStats => ({ mean: Array(depth).fill(NaN), p2: Array(depth).fill(NaN), p98: Array(depth).fill(NaN) });
       const stats = [layerStats(forwardAll(net.model, monitor), depth)];
