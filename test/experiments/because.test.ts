@@ -11,98 +11,94 @@ const summarise = (id: string, options: Record<string, unknown>, perSeed: unknow
 };
 
 describe("gradient-flow: rule and numbers", () => {
-  const run = (ratio: Record<string, number>) =>
-    Object.fromEntries(Object.entries(ratio).map(([id, r]) => [id, { init: "he", std: [1, 1, 1, 1], grad: [r, 1, 1, 1], ratio: r }]));
+  const pass = (ratio: number, deltaRatio: number) => ({ std: [1, 1, 1, 1], grad: [ratio, 1, 1, 1], delta: [deltaRatio, 1, 1, 1], ratio, deltaRatio, loss: 2.3 });
+  const run = (ratios: Record<string, [number, number]>) =>
+    Object.fromEntries(Object.entries(ratios).map(([id, [r, d]]) => [id, { fn: id.split("@")[0], init: "he", gain: 1, ...pass(r, d), trained: pass(r, d), diverged: false }]));
 
-  it("names the depth and reference, and each function's median ratio, marking those that do not vanish", () => {
-    const r = summarise("gradient-flow", { depth: 4, width: 4, batch: 4, functions: "sigmoid,tanh,relu" }, [run({ sigmoid: 1e-5, tanh: 0.9, relu: 0.5 })]);
+  it("states the depth, the init, the 10⁻² threshold on the paired interval and the cancellation in ∂L/∂W = hᵀδ; quotes medians with intervals", () => {
+    const r = summarise("gradient-flow", { depth: 4, width: 4, batch: 4, functions: "sigmoid,tanh,relu", "sigmoid-gain": 0, "train-steps": 0 }, [
+      run({ sigmoid: [1e-5, 1e-6], tanh: [0.9, 1e-5], relu: [0.5, 0.5] }),
+      run({ sigmoid: [2e-5, 2e-6], tanh: [1.1, 2e-5], relu: [0.6, 0.6] }),
+    ]);
     expect(r.verdict.verdict).toBe("mixed");
-    expect(r.verdict.rule.en).toContain("‖∂L/∂W₁‖/‖∂L/∂W_4‖ is at least 100× below ReLU's");
-    expect(r.verdict.rule.zh).toContain("‖∂L/∂W₁‖/‖∂L/∂W_4‖ 的中位数比 ReLU 的小至少 100 倍");
-    expect(r.verdict.because.en).toBe("median ratio at depth 4: sigmoid 1.00e-5, tanh 0.9 (not); ReLU 0.5.");
-    expect(r.verdict.because.zh).toBe("深度 4 处比值中位数：sigmoid 1.00e-5，tanh 0.9 （未消失）；ReLU 0.5。");
+    expect(r.verdict.rule.en).toContain("Depth 4, width 4, each function's recommended init");
+    expect(r.verdict.rule.en).toContain("≤ 10⁻² of ReLU's (He init, gain 1) on the same seed, decided on the 95 % bootstrap interval");
+    expect(r.verdict.rule.en).toContain("∂L/∂W_l = h_{l−1}ᵀ δ_l");
+    expect(r.verdict.rule.zh).toContain("权重梯度比接近 1 可能掩盖反传信号的消失");
+    const tanhW = r.verdict.parts?.find((p) => p.id === "tanh-weights");
+    expect(tanhW?.verdict).toBe("does-not-hold");
+    expect(tanhW?.because.en).toBe("tanh 1 [0.9, 1.1], ReLU (He) 0.55 [0.5, 0.6]; tanh ÷ ReLU per seed 1.82 [1.8, 1.83]: does not hold.");
+    expect(tanhW?.because.zh).toBe("tanh 1 [0.9, 1.1]，ReLU（He）0.55 [0.5, 0.6]；逐种子 tanh ÷ ReLU 为 1.82 [1.8, 1.83]：不成立。");
+    expect(r.verdict.parts?.find((p) => p.id === "tanh-delta")?.verdict).toBe("holds");
   });
 
-  it("without ReLU compares with 1; without sigmoid and tanh it is mixed and says so", () => {
-    const noRelu = summarise("gradient-flow", { depth: 4, width: 4, batch: 4, functions: "sigmoid,tanh" }, [run({ sigmoid: 0.01, tanh: 0.011 })]);
-    expect(noRelu.verdict.verdict).toBe("mixed"); // 0.01 = 1/100 passes; 0.011 does not
-    expect(noRelu.verdict.rule.en).toContain("at least 100× below 1.");
-    expect(noRelu.verdict.because.en).toBe("median ratio at depth 4: sigmoid 0.01, tanh 0.011 (not); ReLU n/a.");
-    const neither = summarise("gradient-flow", { depth: 4, width: 4, batch: 4, functions: "relu" }, [run({ relu: 0.5 })]);
-    expect(neither.verdict.verdict).toBe("mixed");
-    expect(neither.verdict.because.en).toBe("median ratio at depth 4: no sigmoid or tanh run; ReLU 0.5.");
+  it("without sigmoid and tanh there is nothing to judge: inconclusive, and it says so", () => {
+    const neither = summarise("gradient-flow", { depth: 4, width: 4, batch: 4, functions: "relu", "train-steps": 0 }, [run({ relu: [0.5, 0.5] })]);
+    expect(neither.verdict.verdict).toBe("inconclusive");
+    expect(neither.verdict.because.en).toBe("no sigmoid or tanh run.");
     expect(neither.verdict.because.zh).toContain("未运行 sigmoid 或 tanh");
-    // The line charts keep the article's functions; the ratio chart has one column per function run.
-    expect(neither.figures[2].x.ticks?.map((t) => t.label.en)).toEqual(["relu"]);
+    expect(neither.figures.at(-1)?.x.ticks?.map((t) => t.label.en)).toEqual(["relu"]);
   });
 });
 
 describe("self-normalisation: rule and numbers", () => {
-  it("states the bands and the depth, and reports ‖J‖, SELU's variance range and its largest |mean|", () => {
-    const r = summarise("self-normalisation", { depth: 3, width: 4, batch: 4, functions: "selu" }, [
-      { selu: { init: "lecun", mean: [0.02, -0.05, 0.01], variance: [1, 0.9, 1.2] } },
-      { selu: { init: "lecun", mean: [0.03, -0.07, 0.01], variance: [0.85, 0.95, 1.1] } },
-    ]);
+  const selu = (k: number) => ({ selu: { init: "lecun", mean: [0.02, -0.05 - k / 1000, 0.01], variance: [1, 0.9 + k / 100, 1.1 + k / 100] } });
+  it("states the bands, the depth and the interval rule, and reports ‖J‖ and SELU's variance and |mean| with intervals", () => {
+    const r = summarise("self-normalisation", { depth: 3, width: 4, batch: 4, functions: "selu" }, Array.from({ length: 10 }, (_, k) => selu(k)));
     expect(r.verdict.verdict).toBe("holds");
     expect(r.verdict.rule.en).toContain("spectral norm < 1");
-    expect(r.verdict.rule.en).toContain("through all 3 layers, SELU's median variance stays in [0.8, 1.25] and its median |mean| ≤ 0.1");
+    expect(r.verdict.rule.en).toContain("Through all 3 layers");
+    expect(r.verdict.rule.en).toContain("95 % bootstrap interval over seeds of its smallest variance is wholly ≥ 0.8");
     expect(r.verdict.rule.zh).toContain("全部 3 层");
-    // variance: min 0.9 and 0.85 → median 0.875; max 1.2 and 1.1 → 1.15; |mean| 0.05 and 0.07 → 0.06.
-    expect(r.verdict.because.en).toMatch(/^‖J\(0, 1\)‖₂ = 0\.788 \(J = \[\[[-\d.e]+, 0\.0888\], \[[-\d.e]+, 0\.783\]\]\); SELU's variance over the layers 0\.875–1\.15, largest \|mean\| 0\.06\.$/);
-    expect(r.verdict.because.zh).toContain("SELU 各层方差 0.875–1.15，最大 |均值| 0.06");
+    const [j, v, m] = r.verdict.parts ?? [];
+    expect(j.because.en).toMatch(/^‖J\(0, 1\)‖₂ = 0\.788 \(J = \[\[[-\d.e]+, 0\.0888\], \[[-\d.e]+, 0\.783\]\]\), computed by quadrature/);
+    expect(v.because.en).toMatch(/^smallest variance over the layers 0\.9\d* \[0\.9\d*, 0\.9\d*\] \(≥ 0\.8: holds\), largest 1\.1\d* \[/);
+    expect(m.because.zh).toMatch(/^各层 \|均值\| 的最大值 0\.05\d* \[/);
+    expect(r.table?.selu.varianceAtDepth.verdict).toBe("holds");
   });
 
-  it("is mixed at a band's edge crossed: variance 0.79 or 1.26, |mean| 0.11; holds exactly on the edges", () => {
-    const v = (variance: number[], mean = [0, 0]) => summarise("self-normalisation", { depth: 2, width: 4, batch: 4, functions: "selu" }, [{ selu: { init: "lecun", mean, variance } }]).verdict.verdict;
-    expect(v([0.8, 1.25], [0.1, -0.1])).toBe("holds");
-    expect(v([0.79, 1])).toBe("mixed");
-    expect(v([1, 1.26])).toBe("mixed");
-    expect(v([1, 1], [0, -0.11])).toBe("mixed");
+  it("a band crossed on the whole interval does not hold; a band straddled is inconclusive", () => {
+    const parts = (variance: (k: number) => number[], mean: (k: number) => number[] = () => [0, 0]) =>
+      Object.fromEntries((summarise("self-normalisation", { depth: 2, width: 4, batch: 4, functions: "selu" }, Array.from({ length: 10 }, (_, k) => ({ selu: { init: "lecun", mean: mean(k), variance: variance(k) } }))).verdict.parts ?? []).map((p) => [p.id, p.verdict]));
+    expect(parts(() => [0.8, 1.25], () => [0.1, -0.1])).toEqual({ jacobian: "holds", variance: "holds", mean: "holds" });
+    expect(parts(() => [0.79, 1]).variance).toBe("does-not-hold");
+    expect(parts(() => [1, 1.26]).variance).toBe("does-not-hold");
+    expect(parts((k) => [0.75 + k / 100, 1]).variance).toBe("inconclusive");
+    expect(parts(() => [1, 1], () => [0, -0.11]).mean).toBe("does-not-hold");
   });
 
-  it("without SELU there is nothing to keep: mixed (the map is still stable), with n/a for SELU's numbers", () => {
+  it("without SELU the SELU parts are inconclusive and say why", () => {
     const r = summarise("self-normalisation", { depth: 2, width: 4, batch: 4, functions: "tanh" }, [{ tanh: { init: "xavier", mean: [0, 0], variance: [0.5, 0.3] } }]);
     expect(r.verdict.verdict).toBe("mixed");
-    expect(r.verdict.because.en).toContain("SELU's variance over the layers n/a–n/a, largest |mean| n/a.");
+    expect(r.verdict.because.en).toContain("n/a (SELU was not run).");
   });
 });
 
 describe("saturation: rule and numbers", () => {
-  const depthRun = (depth: number, top: number[], error: number[], escape: number | null = null) => ({
-    depth,
-    means: top.map((t) => [...Array(depth - 1).fill(0.5), t]),
-    error,
-    escape,
-    diverged: false,
+  const stats = (top: number) => ({ mean: [0.5, top], p2: [0.4, top / 2], p98: [0.6, Math.min(1, top * 2)] });
+  const rate = (lr: number, top: number[], error: number[], entry: number | null, escape: number | null) => ({ lr, stats: top.map(stats), error, entry, escape, diverged: false });
+  const tops = [0.5, 0.02, 0.01, 0.01, 0.01, 0.01, 0.3];
+
+  it("names the thresholds, the early window and the chance rule; counts the seeds that never escaped apart from the diverged", () => {
+    const perSeed = Array.from({ length: 10 }, (_, k) => [rate(1, tops, [0.9, 0.9, 0.9, 0.9, 0.9, 0.5, 0.1], 1, k < 7 ? 6 : null)]);
+    const r = summarise("saturation", { depth: 2, lrs: "1", epochs: 6 }, perSeed);
+    expect(r.verdict.rule.en).toContain("falls below 0.05");
+    expect(r.verdict.rule.en).toContain("back above 0.1");
+    expect(r.verdict.rule.en).toContain("is inconclusive, never holds");
+    expect(r.verdict.rule.zh).toContain("绝不判为成立");
+    expect(r.summary["sigmoid@lr1.escapeEpoch"]).toMatchObject({ median: 6, n: 7, diverged: 0 });
+    expect(r.summary["sigmoid@lr1.neverEscaped"]).toMatchObject({ n: 10, diverged: 0 });
+    const slow = r.verdict.parts?.find((p) => p.id === "recovers-slowly@lr1");
+    expect(slow?.because.en).toContain("escaped in 7 of 10 seeds, never escaped within 6 epochs in 3, never saturated in 0");
+    expect(slow?.because.zh).toContain("10 个种子中 7 个脱离饱和，3 个在 6 轮内始终未脱离");
+    expect(r.rows?.["sigmoid@lr1"]).toEqual({ en: "sigmoid, lr 1", zh: "sigmoid，学习率 1" });
   });
 
-  it("names the early window (at most 5 epochs) and reports the lowest top-layer mean, the escapes and the final error per depth", () => {
-    const r = summarise("saturation", { depths: "2,3", epochs: 6 }, [
-      [depthRun(2, [0.5, 0.3, 0.04, 0.03, 0.2, 0.25, 0.01], [0.9, 0.9, 0.9, 0.9, 0.8, 0.7, 0.5], 4), depthRun(3, [0.5, 0.4, 0.3, 0.3, 0.3, 0.3, 0.01], [0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9])],
-    ]);
-    // Depth 2 reaches 0.03 within epochs 1–5; depth 3 only at epoch 6, after the window.
-    expect(r.verdict.verdict).toBe("mixed");
-    expect(r.verdict.rule.en).toContain("within the first 5 epochs is below 0.1");
-    expect(r.verdict.rule.zh).toContain("前 5 轮");
-    expect(r.verdict.because.en).toBe(
-      "depth 2: lowest top-layer mean in the first 5 epochs 0.03, escaped in 1 of 1 seeds, final training error 50%; depth 3: lowest top-layer mean in the first 5 epochs 0.3, escaped in 0 of 1 seeds, final training error 90%.",
-    );
-    expect(r.verdict.because.zh).toBe("深度 2：前 5 轮最高层均值最低 0.03，1 个种子中 1 个脱离饱和，最终训练误差 50%；深度 3：前 5 轮最高层均值最低 0.3，1 个种子中 0 个脱离饱和，最终训练误差 90%。");
-    expect(r.summary["depth2.escapeEpoch"]).toEqual({ median: 4, min: 4, max: 4 });
-    expect(r.summary["depth3.escapeEpoch"]).toBeUndefined();
-    expect(r.summary["depth3.topMeanEarlyMin"].median).toBe(0.3);
-    expect(r.figures[0].title.en).toBe("Mean activation of each sigmoid layer during training (depth 2, lr 1)");
-    expect(r.figures[2].series.map((s) => s.label?.zh)).toEqual(["深度 2", "深度 3"]);
-  });
-
-  it("with fewer epochs than 5 the window is every epoch run; a run diverged from the start has no early minimum", () => {
-    const r = summarise("saturation", { depths: "2", epochs: 2 }, [[depthRun(2, [0.5, 0.2, 0.05], [0.9, 0.9, 0.9])]]);
-    expect(r.verdict.verdict).toBe("holds");
-    expect(r.verdict.rule.en).toContain("within the first 2 epochs");
-    const nan = summarise("saturation", { depths: "2", epochs: 1 }, [[{ depth: 2, means: [[0.5, 0.5], [NaN, NaN]], error: [0.9, NaN], escape: null, diverged: true }]]);
-    expect(nan.verdict.verdict).toBe("does-not-hold");
-    expect(nan.verdict.because.en).toContain("lowest top-layer mean in the first 1 epochs n/a");
-    expect(nan.verdict.because.en).toContain("final training error n/a");
+  it("a rate at which the net stayed at chance is inconclusive even though its top layer saturated", () => {
+    const perSeed = Array.from({ length: 10 }, () => [rate(1, tops, [0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9], 1, null)]);
+    const r = summarise("saturation", { depth: 2, lrs: "1", epochs: 6 }, perSeed);
+    expect(r.verdict.verdict).toBe("inconclusive");
+    expect(r.verdict.parts?.[0].because.en).toContain("the net did not clearly train at this rate");
   });
 });
 

@@ -23,9 +23,10 @@ describe("experiments", () => {
   });
 
   it("uses the defaults the issue states", () => {
-    expect(resolveOptions(getExperiment("gradient-flow"))).toMatchObject({ depth: 50, width: 128, batch: 256 });
-    expect(resolveOptions(getExperiment("self-normalisation"))).toMatchObject({ depth: 100, width: 128, batch: 512 });
+    expect(resolveOptions(getExperiment("gradient-flow"))).toMatchObject({ depth: 20, width: 64, batch: 256, init: "recommended", gain: 1, "sigmoid-gain": 4, "train-steps": 100, lr: 1e-3 });
+    expect(resolveOptions(getExperiment("self-normalisation"))).toMatchObject({ depth: 100, width: 128, batch: 256 });
     expect(resolveOptions(getExperiment("self-normalisation")).functions).toEqual(["selu", "relu", "elu", "tanh", "sigmoid"]);
+    expect(resolveOptions(getExperiment("saturation"))).toMatchObject({ depth: 4, width: 100, lrs: [0.1, 0.3, 1, 3], epochs: 100, batch: 10 });
   });
 
   it("compares every elementwise function of the registry by default where the issue says so", () => {
@@ -45,14 +46,14 @@ describe("getExperiment(id)", () => {
 describe("resolveOptions(exp, partial, quick)", () => {
   const gf = getExperiment("gradient-flow");
   it("fills defaults, or the quick values with quick: true", () => {
-    expect(resolveOptions(gf, {}, true)).toMatchObject({ depth: 10, width: 32, batch: 64 });
+    expect(resolveOptions(gf, {}, true)).toMatchObject({ depth: 20, width: 32, batch: 64, "train-steps": 5 });
     expect(resolveOptions(gf, { depth: 7 }, true)).toMatchObject({ depth: 7, width: 32 });
   });
   it("accepts numbers as text and lists as comma-separated text, and is idempotent", () => {
     const o = resolveOptions(gf, { depth: "12", functions: "relu, tanh" });
     expect(o).toMatchObject({ depth: 12, functions: ["relu", "tanh"] });
     expect(resolveOptions(gf, o)).toEqual(o);
-    expect(resolveOptions(getExperiment("saturation"), { depths: 3 }).depths).toEqual([3]);
+    expect(resolveOptions(getExperiment("saturation"), { lrs: 3 }).lrs).toEqual([3]);
   });
   it("throws a RangeError naming the option for bad values", () => {
     expect(() => resolveOptions(gf, { depth: 1 })).toThrow(/gradient-flow: invalid --depth: 1 \(must be ≥ 2\)/);
@@ -61,7 +62,7 @@ describe("resolveOptions(exp, partial, quick)", () => {
     expect(() => resolveOptions(gf, { functions: "relu,softmax" })).toThrow(/--functions: relu,softmax \(each item must be one of sigmoid, tanh/);
     expect(() => resolveOptions(gf, { functions: [] })).toThrow(/--functions.*non-empty list/);
     expect(() => resolveOptions(gf, { functions: "relu,relu" })).toThrow(/must not repeat/);
-    expect(() => resolveOptions(gf, { dpeth: 3 })).toThrow(/unknown option --dpeth \(options: --depth, --width, --batch, --functions\)/);
+    expect(() => resolveOptions(gf, { dpeth: 3 })).toThrow(/unknown option --dpeth \(options: --depth, --width, --batch, --functions, --init, --gain, --sigmoid-gain, --train-steps, --lr\)/);
     expect(() => resolveOptions(getExperiment("born-dead"), { bias: "uniform" })).toThrow(/--bias: uniform \(use one of zero, normal\)/);
     expect(() => resolveOptions(getExperiment("born-dead"), { widths: "2,2.5" })).toThrow(/--widths: 2,2.5 \(must be an integer\)/);
     for (const e of experiments) expect(() => resolveOptions(e, { nonsense: 1 })).toThrow(RangeError);

@@ -20,38 +20,45 @@ const run = async (id: string, options: Record<string, unknown>) => {
 };
 
 describe("experiments on tiny settings", () => {
-  it("gradient-flow: per function, the std and gradient norm of each layer, and their first/top ratio", async () => {
-    const r = await run("gradient-flow", { depth: 3, width: 4, batch: 8, functions: "sigmoid,relu" });
-    type F = { init: string; std: number[]; grad: number[]; ratio: number };
+  it("gradient-flow: per function, the std, ‖∂L/∂W‖ and ‖∂L/∂z‖ of each layer at init and after training, and their first/top ratios", async () => {
+    const r = await run("gradient-flow", { depth: 3, width: 4, batch: 8, functions: "sigmoid,relu", "train-steps": 2 });
+    type P = { std: number[]; grad: number[]; delta: number[]; ratio: number; deltaRatio: number; loss: number };
+    type F = P & { fn: string; init: string; gain: number; trained: P | null; diverged: boolean };
     const per = r.perSeed as Record<string, F>[];
     for (const s of per) {
-      expect(Object.keys(s)).toEqual(["sigmoid", "relu"]);
+      expect(Object.keys(s)).toEqual(["sigmoid", "relu", "sigmoid@gain4"]);
       expect(s.sigmoid.init).toBe("xavier");
       expect(s.relu.init).toBe("he");
+      expect(s["sigmoid@gain4"]).toMatchObject({ fn: "sigmoid", init: "xavier", gain: 4 });
       for (const f of Object.values(s)) {
-        expect(f.std).toHaveLength(3);
-        expect(f.grad).toHaveLength(3);
+        for (const a of [f.std, f.grad, f.delta, f.trained?.delta ?? []]) expect(a).toHaveLength(3);
         expect(f.ratio).toBe(f.grad[0] / f.grad[2]);
-        for (const v of [...f.std, ...f.grad]) expect(v).toBeGreaterThan(0);
+        expect(f.deltaRatio).toBe(f.delta[0] / f.delta[2]);
+        for (const v of [...f.std, ...f.grad, ...f.delta]) expect(v).toBeGreaterThan(0);
       }
       // Sigmoid's outputs lie in (0, 1): their std is below ½.
       for (const v of s.sigmoid.std) expect(v).toBeLessThan(0.5);
     }
-    for (const id of ["sigmoid", "relu"]) {
+    for (const id of ["sigmoid", "relu", "sigmoid@gain4"]) {
       expectSummary(r, `${id}.gradRatio`, per.map((s) => s[id].ratio));
+      expectSummary(r, `${id}.deltaRatio`, per.map((s) => s[id].deltaRatio));
       expectSummary(r, `${id}.stdAtDepth`, per.map((s) => s[id].std[2]));
-      expectSummary(r, `${id}.gradFirst`, per.map((s) => s[id].grad[0]));
-      expectSummary(r, `${id}.gradLast`, per.map((s) => s[id].grad[2]));
-      expect(r.table?.[id]).toEqual({ gradientRatio: r.summary[`${id}.gradRatio`].median, signalStd: r.summary[`${id}.stdAtDepth`].median });
+      expectSummary(r, `${id}.deltaRatioTrained`, per.map((s) => s[id].trained?.deltaRatio ?? NaN));
     }
-    expect(r.figures.map((f) => f.id)).toEqual(["gradient-flow-grad", "gradient-flow-std", "gradient-flow-ratio"]);
-    const [grad, std] = r.figures;
-    expect(grad.series.map((s) => s.name)).toEqual(["sigmoid (xavier)", "relu (he)"]);
-    expect(grad.series[1].points).toEqual([1, 2, 3].map((x, l) => ({ x, y: median(per.map((s) => s.relu.grad[l])), lo: Math.min(...per.map((s) => s.relu.grad[l])), hi: Math.max(...per.map((s) => s.relu.grad[l])) })));
-    expect(std.series[0].points.map((p) => p.y)).toEqual([0, 1, 2].map((l) => median(per.map((s) => s.sigmoid.std[l]))));
-    expect(grad.y.log && std.y.log).toBe(true);
+    for (const id of ["sigmoid", "relu"]) {
+      expect(r.table?.[id].gradientRatio).toMatchObject({ median: r.summary[`${id}.gradRatio`].median, n: 2, diverged: 0 });
+      expect(r.table?.[id].deltaRatio.median).toBe(r.summary[`${id}.deltaRatio`].median);
+      expect(r.table?.[id].signalStd.median).toBe(r.summary[`${id}.stdAtDepth`].median);
+    }
+    expect(r.table?.["sigmoid@gain4"]).toBeUndefined();
+    expect(r.figures.map((f) => f.id)).toEqual(["gradient-flow-delta", "gradient-flow-grad", "gradient-flow-std", "gradient-flow-delta-trained", "gradient-flow-ratio"]);
+    const [delta, grad] = r.figures;
+    expect(grad.series.map((s) => s.name)).toEqual(["sigmoid (xavier)", "relu (he)", "sigmoid@gain4 (xavier ×4)"]);
+    expect(delta.series[1].points.map((p) => p.y)).toEqual([0, 1, 2].map((l) => median(per.map((s) => s.relu.delta[l]))));
+    expect(grad.y.log && delta.y.log).toBe(true);
     expect(grad.title.en).toContain("depth 3, width 4");
-    expect(r.figures[2].title.en).toContain("‖∂L/∂W₃‖");
+    expect(r.figures[4].title.en).toContain("Layer 1 ÷ layer 3");
+    expect(r.figures[4].x.ticks?.map((t) => t.label.en)).toEqual(["sigmoid", "relu", "sigmoid@gain4"]);
   });
 
   it("self-normalisation: per function, the mean and variance of each layer's activations", async () => {
@@ -75,11 +82,16 @@ describe("experiments on tiny settings", () => {
       expectSummary(r, `${id}.maxAbsMean`, per.map((s) => Math.max(...s[id].mean.map(Math.abs))));
       expectSummary(r, `${id}.varianceMin`, per.map((s) => Math.min(...s[id].variance)));
       expectSummary(r, `${id}.varianceMax`, per.map((s) => Math.max(...s[id].variance)));
-      expect(r.table?.[id]).toEqual({ varianceAtDepth: r.summary[`${id}.varianceAtDepth`].median });
+      expect(r.table?.[id].varianceAtDepth.median).toBe(r.summary[`${id}.varianceAtDepth`].median);
     }
+    // The article's statement is about SELU only: the other cells carry no verdict.
+    expect(r.table?.sigmoid.varianceAtDepth.verdict).toBeUndefined();
+    expect(r.table?.selu.varianceAtDepth.verdict).toBeDefined();
     const { J, norm } = seluJacobian();
-    expect(r.summary["map.J21"]).toEqual({ median: J[1][0], min: J[1][0], max: J[1][0] });
+    expect(r.summary["map.J21"]).toMatchObject({ median: J[1][0], min: J[1][0], max: J[1][0] });
     expect(r.summary["map.norm"].median).toBe(norm);
+    expect(r.rows?.map.en).toContain("map");
+    expect(r.verdict.parts?.map((p) => p.id)).toEqual(["jacobian", "variance", "mean"]);
     expect(r.figures.map((f) => f.id)).toEqual(["self-normalisation-variance", "self-normalisation-mean", "self-normalisation-map"]);
     // The map figure iterates ν → ν̃ twelve times from ν₀ = 0.1, 0.3, 2, 5 and 10.
     const map = r.figures[2];
@@ -93,35 +105,41 @@ describe("experiments on tiny settings", () => {
     expect(r.figures[1].series[1].points.map((p) => p.y)).toEqual([0, 1, 2].map((l) => median(per.map((s) => s.sigmoid.mean[l]))));
   });
 
-  it("saturation: the mean activation of each layer and the training error, at init and after each epoch", async () => {
-    const r = await run("saturation", { depths: "2", width: 8, epochs: 2, examples: 300 });
-    type D = { depth: number; means: number[][]; error: number[]; escape: number | null; diverged: boolean };
+  it("saturation: per rate, each layer's mean and 2nd/98th percentile and the training error, at init and after each epoch", async () => {
+    const r = await run("saturation", { depth: 2, width: 8, lrs: "0.5,2", epochs: 2, examples: 300 });
+    type L = { mean: number[]; p2: number[]; p98: number[] };
+    type D = { lr: number; stats: L[]; error: number[]; entry: number | null; escape: number | null; diverged: boolean };
     const per = r.perSeed as D[][];
     for (const s of per) {
-      expect(s).toHaveLength(1);
-      const d = s[0];
-      expect(d.depth).toBe(2);
-      expect(d.means).toHaveLength(3);
-      expect(d.error).toHaveLength(3);
-      expect(d.diverged).toBe(false);
-      for (const m of d.means) {
-        expect(m).toHaveLength(2);
-        for (const v of m) expect(v > 0 && v < 1).toBe(true); // sigmoid outputs
+      expect(s.map((d) => d.lr)).toEqual([0.5, 2]);
+      for (const d of s) {
+        expect(d.stats).toHaveLength(3);
+        expect(d.error).toHaveLength(3);
+        expect(d.diverged).toBe(false);
+        for (const st of d.stats) {
+          for (const a of [st.mean, st.p2, st.p98]) expect(a).toHaveLength(2);
+          for (let l = 0; l < 2; l++) {
+            expect(st.p2[l] > 0 && st.p98[l] < 1).toBe(true); // sigmoid outputs
+            expect(st.p2[l]).toBeLessThanOrEqual(st.p98[l]);
+          }
+        }
+        for (const e of d.error) expect(e >= 0 && e <= 1).toBe(true);
+        if (d.escape !== null) expect(d.entry !== null && d.escape > d.entry).toBe(true);
       }
-      for (const e of d.error) expect(e >= 0 && e <= 1).toBe(true);
     }
-    const runs = per.map((s) => s[0]);
-    expectSummary(r, "depth2.topMeanInit", runs.map((d) => d.means[0][1]));
-    expectSummary(r, "depth2.topMeanEarlyMin", runs.map((d) => Math.min(d.means[1][1], d.means[2][1])));
-    expectSummary(r, "depth2.topMeanFinal", runs.map((d) => d.means[2][1]));
-    expectSummary(r, "depth2.bottomMeanFinal", runs.map((d) => d.means[2][0]));
-    expectSummary(r, "depth2.errorFinal", runs.map((d) => d.error[2]));
-    expect(r.figures.map((f) => f.id)).toEqual(["saturation-depth2", "saturation-error"]);
-    const layers = r.figures[0];
+    const runs = per.map((s) => s[1]);
+    expectSummary(r, "sigmoid@lr2.topMeanInit", runs.map((d) => d.stats[0].mean[1]));
+    expectSummary(r, "sigmoid@lr2.topMeanEarlyMin", runs.map((d) => Math.min(d.stats[1].mean[1], d.stats[2].mean[1])));
+    expectSummary(r, "sigmoid@lr2.topMeanFinal", runs.map((d) => d.stats[2].mean[1]));
+    expectSummary(r, "sigmoid@lr2.errorFinal", runs.map((d) => d.error[2]));
+    // Both rates start from the same weights.
+    for (const s of per) expect(s[0].stats[0]).toEqual(s[1].stats[0]);
+    expect(r.figures.map((f) => f.id)).toEqual(["saturation-layers-lr0.5", "saturation-layers-lr2", "saturation-error"]);
+    const layers = r.figures[1];
     expect(layers.series.map((s) => [s.name, s.dash])).toEqual([["layer 1", "4 3"], ["layer 2", undefined]]);
-    expect(layers.series[1].points.map((p) => p.y)).toEqual([0, 1, 2].map((e) => median(runs.map((d) => d.means[e][1]))));
-    expect(r.figures[1].series[0].points.map((p) => p.y)).toEqual([0, 1, 2].map((e) => median(runs.map((d) => d.error[e]))));
-    expect(r.figures[1].rules).toEqual([{ y: 0.9, label: { en: "chance", zh: "随机猜测" } }]);
+    expect(layers.series[1].points.map((p) => p.y)).toEqual([0, 1, 2].map((e) => median(runs.map((d) => d.stats[e].mean[1]))));
+    expect(layers.series[1].points[0].hi).toBe(median(runs.map((d) => d.stats[0].p98[1])));
+    expect(r.figures[2].rules).toEqual([{ y: 0.9, label: { en: "chance", zh: "随机猜测" } }]);
   });
 
   it("zero-centred: the share of single-signed gradient rows and the epochs to the target per learning rate", async () => {

@@ -1,8 +1,9 @@
 import { activations } from "../activations/registry.js";
 import { seluValue } from "../activations/selu.js";
 import { createRng } from "../train/rng.js";
-import { bandPoints, buildNet, chart, defineExperiment, fmt, forwardAllPolling, functionsOption, median, put, range, recommendedInit, verdictOf } from "./common.js";
-import type { Summary, Verdict } from "./types.js";
+import type { Bi } from "../plot/chart.js";
+import { bandPoints, buildNet, chart, combineVerdicts, decide, defineExperiment, fmt, forwardAllPolling, functionsOption, part, put, range, recommendedInit, statBi, summary as summaryOf, VERDICT_TEXT } from "./common.js";
+import type { QuantityInfo, Summary, TableCell, Verdict, VerdictPart } from "./types.js";
 
 interface Options {
   depth: number;
@@ -76,6 +77,27 @@ export function seluJacobian(mu = 0, nu = 1): { J: [[number, number], [number, n
   return { J, norm };
 }
 
+/** A number from JSON (NaN, which JSON writes as null, comes back as NaN, not 0). */
+const num = (v: unknown): number => (typeof v === "number" ? v : NaN);
+
+/** Two interval decisions that must both hold: holds when both do, does-not-hold when either does not. */
+function both(a: Verdict, b: Verdict): Verdict {
+  return a === "holds" && b === "holds" ? "holds" : a === "does-not-hold" || b === "does-not-hold" ? "does-not-hold" : "inconclusive";
+}
+
+const QUANTITIES = (depth: number): Record<string, QuantityInfo> => ({
+  J11: { label: { en: "∂μ̃/∂μ at (0, 1)", zh: "(0, 1) 处的 ∂μ̃/∂μ" } },
+  J12: { label: { en: "∂μ̃/∂ν at (0, 1)", zh: "(0, 1) 处的 ∂μ̃/∂ν" } },
+  J21: { label: { en: "∂ν̃/∂μ at (0, 1)", zh: "(0, 1) 处的 ∂ν̃/∂μ" } },
+  J22: { label: { en: "∂ν̃/∂ν at (0, 1)", zh: "(0, 1) 处的 ∂ν̃/∂ν" } },
+  norm: { label: { en: "spectral norm ‖J(0, 1)‖₂", zh: "谱范数 ‖J(0, 1)‖₂" } },
+  varianceAtDepth: { label: { en: `variance of layer ${depth}'s activations`, zh: `第 ${depth} 层激活值的方差` } },
+  meanAtDepth: { label: { en: `mean of layer ${depth}'s activations`, zh: `第 ${depth} 层激活值的均值` } },
+  maxAbsMean: { label: { en: "largest |mean| over the layers", zh: "各层 |均值| 的最大值" } },
+  varianceMin: { label: { en: "smallest variance over the layers", zh: "各层方差的最小值" } },
+  varianceMax: { label: { en: "largest variance over the layers", zh: "各层方差的最大值" } },
+});
+
 const START_VARIANCES = [0.1, 0.3, 2, 5, 10];
 const ITERATIONS = 12;
 
@@ -91,10 +113,10 @@ export const selfNormalisation = defineExperiment<Options, SeedRun>({
   options: [
     { name: "depth", type: "integer", default: 100, quick: 30, min: 2, max: 1000, description: { en: "layers", zh: "层数" } },
     { name: "width", type: "integer", default: 128, quick: 64, min: 2, max: 1024, description: { en: "units per layer (also the input dimension)", zh: "每层单元数（也是输入维数）" } },
-    { name: "batch", type: "integer", default: 512, quick: 128, min: 2, max: 8192, description: { en: "inputs drawn from N(0, 1)", zh: "从 N(0, 1) 抽取的输入个数" } },
+    { name: "batch", type: "integer", default: 256, quick: 128, min: 2, max: 8192, description: { en: "inputs drawn from N(0, 1)", zh: "从 N(0, 1) 抽取的输入个数" } },
     functionsOption(["selu", "relu", "elu", "tanh", "sigmoid"].filter((id) => activations.some((a) => a.id === id))),
   ],
-  seeds: { default: 3, quick: 2 },
+  seeds: { default: 10, quick: 3 },
   units: (o) => o.functions.length,
   async seed(o, seed, t) {
     const { depth, width, batch } = o;
@@ -126,21 +148,25 @@ export const selfNormalisation = defineExperiment<Options, SeedRun>({
   },
   result(o, _seeds, perSeed) {
     const summary: Record<string, Summary> = {};
-    const table: Record<string, Record<string, number>> = {};
+    const table: Record<string, Record<string, TableCell>> = {};
     const { J, norm } = seluJacobian();
-    const one = (v: number): Summary => ({ median: v, min: v, max: v });
-    summary["map.J11"] = one(J[0][0]);
-    summary["map.J12"] = one(J[0][1]);
-    summary["map.J21"] = one(J[1][0]);
-    summary["map.J22"] = one(J[1][1]);
-    summary["map.norm"] = one(norm);
+    // The map is computed, not sampled: one value, the same for every seed.
+    summary["map.J11"] = summaryOf([J[0][0]]);
+    summary["map.J12"] = summaryOf([J[0][1]]);
+    summary["map.J21"] = summaryOf([J[1][0]]);
+    summary["map.J22"] = summaryOf([J[1][1]]);
+    summary["map.norm"] = summaryOf([norm]);
+    const lists = (id: string, k: "mean" | "variance"): number[][] => perSeed.map((s) => (s[id][k] as unknown[]).map(num));
     for (const id of o.functions) {
-      const v = put(summary, `${id}.varianceAtDepth`, perSeed.map((s) => s[id].variance[o.depth - 1]));
-      put(summary, `${id}.meanAtDepth`, perSeed.map((s) => s[id].mean[o.depth - 1]));
-      put(summary, `${id}.maxAbsMean`, perSeed.map((s) => Math.max(...s[id].mean.map(Math.abs))));
-      put(summary, `${id}.varianceMin`, perSeed.map((s) => Math.min(...s[id].variance)));
-      put(summary, `${id}.varianceMax`, perSeed.map((s) => Math.max(...s[id].variance)));
-      if (v) table[id] = { varianceAtDepth: v.median };
+      const mean = lists(id, "mean");
+      const variance = lists(id, "variance");
+      const v = put(summary, `${id}.varianceAtDepth`, variance.map((l) => l[o.depth - 1]));
+      put(summary, `${id}.meanAtDepth`, mean.map((l) => l[o.depth - 1]));
+      put(summary, `${id}.maxAbsMean`, mean.map((l) => Math.max(...l.map(Math.abs))));
+      put(summary, `${id}.varianceMin`, variance.map((l) => Math.min(...l)));
+      put(summary, `${id}.varianceMax`, variance.map((l) => Math.max(...l)));
+      // The article's statement for SELU: its variance stays stable (in [0.8, 1.25] at depth).
+      table[id] = { varianceAtDepth: id === "selu" ? { ...v, verdict: both(decide(v, "≥", 0.8), decide(v, "≤", 1.25)) } : { ...v } };
     }
     const layers = range(o.depth, 1);
     const iterates = START_VARIANCES.map((nu0) => {
@@ -179,27 +205,59 @@ export const selfNormalisation = defineExperiment<Options, SeedRun>({
       }),
     ];
     const hasSelu = o.functions.includes("selu");
-    const varLo = hasSelu ? median(perSeed.map((s) => Math.min(...s.selu.variance))) : NaN;
-    const varHi = hasSelu ? median(perSeed.map((s) => Math.max(...s.selu.variance))) : NaN;
-    const meanMax = hasSelu ? median(perSeed.map((s) => Math.max(...s.selu.mean.map(Math.abs)))) : NaN;
-    const stable = norm < 1;
-    const keeps = varLo >= 0.8 && varHi <= 1.25 && meanMax <= 0.1;
-    const verdict: Verdict = stable && keeps ? "holds" : stable || keeps ? "mixed" : "does-not-hold";
-    return {
-      summary,
-      table,
-      figures,
-      verdict: verdictOf(
-        verdict,
+    const vMin = summary["selu.varianceMin"];
+    const vMax = summary["selu.varianceMax"];
+    const mMax = summary["selu.maxAbsMean"];
+    const jv: Verdict = norm < 1 ? "holds" : "does-not-hold";
+    const vv: Verdict = hasSelu ? both(decide(vMin, "≥", 0.8), decide(vMax, "≤", 1.25)) : "inconclusive";
+    const mv: Verdict = hasSelu ? decide(mMax, "≤", 0.1) : "inconclusive";
+    const why = (v: Verdict): Bi => (v === "inconclusive" ? { en: " (more seeds or a larger scale would decide)", zh: "（更多种子或更大规模才能判定）" } : { en: "", zh: "" });
+    const noSelu: Bi = { en: " (SELU was not run)", zh: "（未运行 SELU）" };
+    const parts: VerdictPart[] = [
+      part(
+        "jacobian",
+        { en: "the mean/variance map g of SELU (LeCun-normal weights: ω = 0, τ = 1) has a stable fixed point at (0, 1): ‖J(0, 1)‖₂ < 1", zh: "SELU 的均值/方差映射 g（LeCun 正态权重：ω = 0，τ = 1）在 (0, 1) 处有稳定不动点：‖J(0, 1)‖₂ < 1" },
+        jv,
         {
-          en: `Holds when the map's Jacobian at (0, 1) has spectral norm < 1 (a stable fixed point) and, through all ${o.depth} layers, SELU's median variance stays in [0.8, 1.25] and its median |mean| ≤ 0.1; mixed when only one of the two is true.`,
-          zh: `当映射在 (0, 1) 处雅可比矩阵的谱范数 < 1（稳定不动点），且在全部 ${o.depth} 层中 SELU 方差的中位数保持在 [0.8, 1.25]、|均值| 的中位数 ≤ 0.1 时成立；只满足其一为部分成立。`,
-        },
-        {
-          en: `‖J(0, 1)‖₂ = ${fmt(norm)} (J = [[${fmt(J[0][0])}, ${fmt(J[0][1])}], [${fmt(J[1][0])}, ${fmt(J[1][1])}]]); SELU's variance over the layers ${fmt(varLo)}–${fmt(varHi)}, largest |mean| ${fmt(meanMax)}.`,
-          zh: `‖J(0, 1)‖₂ = ${fmt(norm)}（J = [[${fmt(J[0][0])}, ${fmt(J[0][1])}], [${fmt(J[1][0])}, ${fmt(J[1][1])}]]）；SELU 各层方差 ${fmt(varLo)}–${fmt(varHi)}，最大 |均值| ${fmt(meanMax)}。`,
+          en: `‖J(0, 1)‖₂ = ${fmt(norm)} (J = [[${fmt(J[0][0])}, ${fmt(J[0][1])}], [${fmt(J[1][0])}, ${fmt(J[1][1])}]]), computed by quadrature (no sampling, so no interval): ${VERDICT_TEXT[jv].en}.`,
+          zh: `‖J(0, 1)‖₂ = ${fmt(norm)}（J = [[${fmt(J[0][0])}, ${fmt(J[0][1])}], [${fmt(J[1][0])}, ${fmt(J[1][1])}]]），由数值积分算出（无抽样，故无区间）：${VERDICT_TEXT[jv].zh}。`,
         },
       ),
+      part(
+        "variance",
+        { en: `SELU's variance stays in [0.8, 1.25] at every one of the ${o.depth} layers`, zh: `SELU 的方差在全部 ${o.depth} 层都保持在 [0.8, 1.25] 内` },
+        vv,
+        hasSelu
+          ? {
+              en: `smallest variance over the layers ${statBi(vMin).en} (≥ 0.8: ${VERDICT_TEXT[decide(vMin, "≥", 0.8)].en}), largest ${statBi(vMax).en} (≤ 1.25: ${VERDICT_TEXT[decide(vMax, "≤", 1.25)].en})${why(vv).en}.`,
+              zh: `各层方差的最小值 ${statBi(vMin).zh}（≥ 0.8：${VERDICT_TEXT[decide(vMin, "≥", 0.8)].zh}），最大值 ${statBi(vMax).zh}（≤ 1.25：${VERDICT_TEXT[decide(vMax, "≤", 1.25)].zh}）${why(vv).zh}。`,
+            }
+          : { en: `n/a${noSelu.en}.`, zh: `无数据${noSelu.zh}。` },
+      ),
+      part(
+        "mean",
+        { en: `SELU's |mean| stays ≤ 0.1 at every one of the ${o.depth} layers`, zh: `SELU 的 |均值| 在全部 ${o.depth} 层都不超过 0.1` },
+        mv,
+        hasSelu
+          ? { en: `largest |mean| over the layers ${statBi(mMax).en}: ${VERDICT_TEXT[mv].en}${why(mv).en}.`, zh: `各层 |均值| 的最大值 ${statBi(mMax).zh}：${VERDICT_TEXT[mv].zh}${why(mv).zh}。` }
+          : { en: `n/a${noSelu.en}.`, zh: `无数据${noSelu.zh}。` },
+      ),
+    ];
+    return {
+      summary,
+      quantities: QUANTITIES(o.depth),
+      rows: { map: { en: "SELU's mean/variance map at (0, 1)", zh: "SELU 在 (0, 1) 处的均值/方差映射" } },
+      table,
+      figures,
+      verdict: {
+        verdict: combineVerdicts(parts.map((p) => p.verdict)),
+        rule: {
+          en: `Three parts. (1) The Jacobian of SELU's mean/variance map at (0, 1) has spectral norm < 1 (a stable fixed point; computed, not sampled). (2) Through all ${o.depth} layers (width ${o.width}, ${o.batch} inputs from N(0, 1), LeCun-normal weights), SELU's variance stays in [0.8, 1.25]: the 95 % bootstrap interval over seeds of its smallest variance is wholly ≥ 0.8 and that of its largest wholly ≤ 1.25. (3) Its largest |mean| over the layers has an interval wholly ≤ 0.1. A part does not hold when its interval lies wholly on the other side, and is inconclusive when it straddles the bound (more seeds or a larger scale would decide) or fewer than 80 % of the seeds finished. Holds when all three hold; mixed when they differ.`,
+          zh: `分三部分。（1）SELU 均值/方差映射在 (0, 1) 处雅可比矩阵的谱范数 < 1（稳定不动点；计算所得，非抽样）。（2）在全部 ${o.depth} 层中（宽度 ${o.width}，${o.batch} 个来自 N(0, 1) 的输入，LeCun 正态权重），SELU 的方差保持在 [0.8, 1.25]：各种子最小方差的 95 % 自助法区间整体 ≥ 0.8，最大方差的区间整体 ≤ 1.25。（3）各层最大 |均值| 的区间整体 ≤ 0.1。区间整体落在另一侧为不成立；跨过界限（更多种子或更大规模才能判定）或完成的种子不足 80 % 为无法判定。三部分都成立为成立；结论不一为部分成立。`,
+        },
+        because: { en: parts.map((p) => p.because.en).join(" "), zh: parts.map((p) => p.because.zh).join("") },
+        parts,
+      },
     };
   },
 });
