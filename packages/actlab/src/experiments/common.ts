@@ -5,6 +5,7 @@ import { Activation, Dense, PReLU, Sequential, type DType, type Layer, type Para
 import { argmaxRows, softmaxCrossEntropy } from "../nn/loss.js";
 import type { Optimizer } from "../nn/optim.js";
 import type { Bi, ChartAxis, ChartPoint, ChartSeries, ChartSpec, Heatmap } from "../plot/chart.js";
+import { nnAlloc } from "../nn/fast.js";
 import { initFor } from "../train/mlp.js";
 import type { Rng } from "../train/rng.js";
 import { createRng } from "../train/rng.js";
@@ -714,4 +715,21 @@ export function functionChart(o: {
     })),
     ...(o.rules ? { rules: o.rules } : {}),
   });
+}
+
+/* ───────────── float32 work that does not depend on what ran before ───────────── */
+
+/** Floats per arena of actlab/nn's float32 path (nn/fast.ts's ARENA_FLOATS). */
+const NN_ARENA_FLOATS = 1 << 22;
+
+/**
+ * Makes the next float32 layers of actlab/nn start at the beginning of a fresh wasm arena. A net
+ * whose per-batch buffers do not fit beside its weights gets them in another arena and runs on
+ * the exact loops, whose rounding differs from the SIMD kernels' (and ~5–10× slower): without
+ * this, a seed's numbers would depend on what the worker ran before it. Call it before building
+ * a seed's float32 nets; it uses up the rest of the current arena (or one fresh arena, reserved
+ * lazily by the OS).
+ */
+export function freshFloat32Arena(): void {
+  nnAlloc(NN_ARENA_FLOATS);
 }
