@@ -5,7 +5,7 @@ import { Activation, Dense, PReLU, Sequential, type DType, type Layer, type Para
 import { argmaxRows, softmaxCrossEntropy } from "../nn/loss.js";
 import type { Optimizer } from "../nn/optim.js";
 import type { Bi, ChartAxis, ChartPoint, ChartSeries, ChartSpec, Heatmap } from "../plot/chart.js";
-import { nnAlloc } from "../nn/fast.js";
+import { nnAlloc, nnArenaUsed } from "../nn/fast.js";
 import { initFor } from "../train/mlp.js";
 import type { Rng } from "../train/rng.js";
 import { createRng } from "../train/rng.js";
@@ -723,13 +723,16 @@ export function functionChart(o: {
 const NN_ARENA_FLOATS = 1 << 22;
 
 /**
- * Makes the next float32 layers of actlab/nn start at the beginning of a fresh wasm arena. A net
- * whose per-batch buffers do not fit beside its weights gets them in another arena and runs on
- * the exact loops, whose rounding differs from the SIMD kernels' (and ~5–10× slower): without
+ * Makes sure the next `need` floats of actlab/nn's float32 path (a net's weights, gradients,
+ * optimiser state and per-batch buffers) land in one wasm arena: when the current arena has less
+ * room (or `need` is not given), it is used up so that the next allocation starts a fresh one. A
+ * net whose per-batch buffers do not fit beside its weights gets them in another arena and runs
+ * on the exact loops, whose rounding differs from the SIMD kernels' (and ~5–10× slower): without
  * this, a seed's numbers would depend on what the worker ran before it. Call it before building
- * a seed's float32 nets; it uses up the rest of the current arena (or one fresh arena, reserved
- * lazily by the OS).
+ * a float32 net.
  */
-export function freshFloat32Arena(): void {
+export function freshFloat32Arena(need?: number): void {
+  const used = nnArenaUsed(nnAlloc(0));
+  if (need !== undefined && used !== undefined && NN_ARENA_FLOATS - used >= need) return;
   nnAlloc(NN_ARENA_FLOATS);
 }

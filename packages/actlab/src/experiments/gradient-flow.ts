@@ -223,10 +223,11 @@ export const gradientFlow = defineExperiment<Options, SeedRun>({
       let diverged = false;
       if (o["train-steps"] > 0) {
         // Training in float32 (the wasm kernels, ~20× faster), the measurement again in float64.
-        // A fresh float32 net at the start of a fresh wasm arena for each row, so that its
-        // buffers and Adam's state fit beside its weights whatever ran before it (a net whose
-        // buffers spill into another arena runs on the exact loops: other rounding, ~10× slower).
-        freshFloat32Arena();
+        // A fresh float32 net for each row, in one wasm arena with room for its buffers and
+        // Adam's state (twice the estimate), whatever ran before it: a net whose buffers spill
+        // into another arena runs on the exact loops (other rounding, ~10× slower).
+        const params = depth * (width * width + width) + width * CLASSES + CLASSES;
+        freshFloat32Arena(2 * (4 * params + 4 * Math.min(batch, TRAIN_BATCH) * width * (depth + 1) + 2 * depth * width));
         const dense = [...range(depth).map(() => new Dense(width, width, { dtype: "float32" })), new Dense(width, CLASSES, { dtype: "float32" })];
         const net32 = new Sequential([...range(depth).flatMap((l) => [dense[l], activationLayer({ id }, width, "float32")]), dense[depth]]);
         net32.params.forEach((p, k) => p.value.set(net.model.params[k].value));
