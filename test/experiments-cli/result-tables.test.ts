@@ -116,7 +116,7 @@ describe("the comparison table", () => {
     expect(quote("costKernelVsRelu")).toBe("计算速度非常快");
     const sigmoid = t.rows.find((r) => r.id === "sigmoid");
     expect(sigmoid?.cells[t.columns.findIndex((c) => c.key === "deltaRatio")].quote).toBe("容易梯度消失");
-    expect(t.columns.find((c) => c.key === "deadShare")?.label).toBe("dead share (f′ = 0) at the highest lr");
+    expect(t.columns.find((c) => c.key === "deadShare")?.label).toBe("dead share (f′ = 0), highest surviving lr");
   });
 
   it("cells show the median with its interval, the article's mark and =, ≠ or ? beside it; – ✓ where nothing was measured", () => {

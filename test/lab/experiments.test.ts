@@ -127,9 +127,9 @@ describe("lab: experiments view", () => {
   });
 
   it("options round-trip through the URL", async () => {
-    const { page, errors } = await open("#/experiments/saturation?width=48&depths=3,4");
+    const { page, errors } = await open("#/experiments/saturation?width=48&lrs=0.3,1");
     expect(await page.inputValue("#opt-width")).toBe("48");
-    expect(await page.inputValue("#opt-depths")).toBe("3,4");
+    expect(await page.inputValue("#opt-lrs")).toBe("0.3,1");
     await page.fill("#opt-epochs", "5");
     await page.press("#opt-epochs", "Enter");
     await page.locator("#opt-epochs").blur();
@@ -143,7 +143,7 @@ describe("lab: experiments view", () => {
     expect(hash).toMatch(/^#\/experiments\/saturation\?/);
     const again = await open(hash);
     expect(await again.page.inputValue("#opt-width")).toBe("48");
-    expect(await again.page.inputValue("#opt-depths")).toBe("3,4");
+    expect(await again.page.inputValue("#opt-lrs")).toBe("0.3,1");
     expect(await again.page.inputValue("#opt-epochs")).toBe("5");
     expect(await again.page.isChecked("#exp-quick")).toBe(false);
     expect(await again.page.isVisible("#notice")).toBe(false);

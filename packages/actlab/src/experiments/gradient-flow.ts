@@ -17,6 +17,7 @@ import {
   defineExperiment,
   fmt,
   forwardAllPolling,
+  freshFloat32Arena,
   functionChart,
   functionsOption,
   paired,
@@ -210,7 +211,6 @@ export const gradientFlow = defineExperiment<Options, SeedRun>({
     if (o.functions.includes("sigmoid") && o["sigmoid-gain"] > 0) rows.push([gainRow(o["sigmoid-gain"]), "sigmoid", o.gain * o["sigmoid-gain"], undefined]);
     if (referenceKey(o) === REFERENCE) rows.push([REFERENCE, "relu", 1, "he"]);
     const out: SeedRun = {};
-    let dense32: Dense[] | undefined;
     for (const [key, id, gain, fixed] of rows) {
       // One stream per function (its place in the registry), so a function's weights do not
       // depend on which other functions are compared; sigmoid@gain4 has sigmoid's weights, scaled.
@@ -223,10 +223,12 @@ export const gradientFlow = defineExperiment<Options, SeedRun>({
       let diverged = false;
       if (o["train-steps"] > 0) {
         // Training in float32 (the wasm kernels, ~20× faster), the measurement again in float64.
-        // The seed's float32 Dense layers serve every row (their weights overwritten): a fresh
-        // net per row would fill wasm arenas, and a net whose buffers spill into another arena
-        // runs on the exact loops, ~10× slower.
-        const dense = (dense32 ??= [...range(depth).map(() => new Dense(width, width, { dtype: "float32" })), new Dense(width, CLASSES, { dtype: "float32" })]);
+        // A fresh float32 net for each row, in one wasm arena with room for its buffers and
+        // Adam's state (twice the estimate), whatever ran before it: a net whose buffers spill
+        // into another arena runs on the exact loops (other rounding, ~10× slower).
+        const params = depth * (width * width + width) + width * CLASSES + CLASSES;
+        freshFloat32Arena(2 * (4 * params + 4 * Math.min(batch, TRAIN_BATCH) * width * (depth + 1) + 2 * depth * width));
+        const dense = [...range(depth).map(() => new Dense(width, width, { dtype: "float32" })), new Dense(width, CLASSES, { dtype: "float32" })];
         const net32 = new Sequential([...range(depth).flatMap((l) => [dense[l], activationLayer({ id }, width, "float32")]), dense[depth]]);
         net32.params.forEach((p, k) => p.value.set(net.model.params[k].value));
         const opt = new Adam(net32.params, { lr: o.lr });

@@ -110,7 +110,7 @@ const COLUMNS: readonly ColumnInfo[] = [
   },
   {
     match: /dead/i,
-    label: { en: "dead share (f′ = 0) at the highest lr", zh: "最高学习率下的死单元比例（f′ = 0）" },
+    label: { en: "dead share (f′ = 0), highest surviving lr", zh: "死单元比例（f′ = 0，可存活的最高学习率）" },
     article: { relu: ["✗", "存在Dead Relu问题"], "leaky-relu": ["✓", "可以避免出现“死神经元”"], elu: ["✓", "避免“死神经元”"] },
   },
   {

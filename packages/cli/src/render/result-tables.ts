@@ -77,6 +77,7 @@ export interface QuantityColumn {
   readonly heading: string;
 }
 
+/** A cell of a quantity table: its text (median [interval], ✕k/n) and the seeds behind it. */
 export interface QuantityCell {
   readonly summary: Summary;
   /** statCell of the summary. */
@@ -85,6 +86,7 @@ export interface QuantityCell {
   readonly diverged: number;
 }
 
+/** A row of a quantity table: a function (or a labelled setting) and one cell per column. */
 export interface QuantityRow {
   readonly key: string;
   readonly label: string;
@@ -92,6 +94,7 @@ export interface QuantityRow {
   readonly cells: ReadonlyArray<QuantityCell | undefined>;
 }
 
+/** The numbers of a result as a table: rows, labelled columns with units, and cells. */
 export interface QuantityTable {
   readonly columns: readonly QuantityColumn[];
   readonly rows: readonly QuantityRow[];
