@@ -45,7 +45,12 @@ export function quantile(sorted: ArrayLike<number>, p: number): number {
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
-/** Resamples of every bootstrap interval. */
+/**
+ * Resamples of every bootstrap interval.
+ *
+ * @example
+ * BOOTSTRAP_RESAMPLES;   // 2000
+ */
 export const BOOTSTRAP_RESAMPLES = 2000;
 
 /** FNV-1a over the text's UTF-16 units: a 32-bit seed for the bootstrap stream of one quantity. */
@@ -128,7 +133,13 @@ export function paired(a: readonly number[], b: readonly number[], op: "diff" | 
   return summary(d, `${key}:${op}`, diverged);
 }
 
-/** True when at least 80 % of the seeds finished: the least a verdict may rest on. */
+/**
+ * True when at least 80 % of the seeds finished: the least a verdict may rest on.
+ *
+ * @example
+ * enoughSeeds(summary([1, 2, 3, 4, NaN]));      // true: 4 of 5 finished
+ * enoughSeeds(summary([1, 2, 3, NaN, NaN]));    // false: 3 of 5
+ */
 export function enoughSeeds(s: Summary | undefined): boolean {
   return s !== undefined && s.n > 0 && s.n >= 0.8 * (s.n + s.diverged);
 }

@@ -31,6 +31,10 @@ function room(a: WasmArena, n: number): boolean {
  * the start of every seed and before every float32 net they build, so a net gives the same
  * numbers in a fresh worker, after other seeds or functions, or in-process. (A net whose own
  * arrays outgrow one arena, 4 Mi floats, still splits; it does so the same way every time.)
+ *
+ * @example
+ * nnFreshArena();
+ * const net = new Sequential([new Dense(64, 64, { dtype: "float32" })]);   // its arrays start a new arena
  */
 export function nnFreshArena(): void {
   current = undefined;

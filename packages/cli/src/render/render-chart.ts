@@ -253,6 +253,9 @@ const DIVERGED_COLOR = "#d00000";
 /**
  * The legend entry of the ring drawn around points where seeds diverged (the count is written
  * beside the point as ✕k).
+ *
+ * @example
+ * DIVERGED_LEGEND.en;   // "✕k: k seeds diverged here (not in the median)"
  */
 export const DIVERGED_LEGEND = { en: "✕k: k seeds diverged here (not in the median)", zh: "✕k：此处 k 个种子发散（不计入中位数）" } as const;
 

@@ -27,7 +27,13 @@ export const VERDICT_WORDS: Readonly<Record<Verdict, { en: string; zh: string }>
   mixed: { en: "mixed", zh: "部分成立" },
 };
 
-/** A verdict's words, or the verdict itself when it is not one of the four. */
+/**
+ * A verdict's words, or the verdict itself when it is not one of the four.
+ *
+ * @example
+ * verdictWords("inconclusive", "en");   // "inconclusive at this scale"
+ * verdictWords("holds", "zh");           // "成立"
+ */
 export function verdictWords(v: string, lang: Lang): string {
   return (VERDICT_WORDS as Readonly<Record<string, { en: string; zh: string } | undefined>>)[v]?.[lang] ?? v;
 }
@@ -48,13 +54,23 @@ export const AGREEMENT: Readonly<Record<Agreement, { readonly mark: string; read
   inconclusive: { mark: "?", short: { en: "inconclusive", zh: "无法判定" }, en: "the measurement cannot decide at this scale (interval straddles the threshold, too few seeds finished, or not judged)", zh: "在此规模下实测无法判定（区间跨过阈值、完成的种子太少或未作判定）" },
 };
 
-/** holds → agrees, does-not-hold → contradicts, anything else (inconclusive, mixed, none) → inconclusive. */
+/**
+ * holds → agrees, does-not-hold → contradicts, anything else (inconclusive, mixed, none) → inconclusive.
+ *
+ * @example
+ * agreementOf("holds");          // "agrees"
+ * agreementOf("does-not-hold");  // "contradicts"
+ * agreementOf(undefined);        // "inconclusive"
+ */
 export function agreementOf(v: Verdict | undefined): Agreement {
   return v === "holds" ? "agrees" : v === "does-not-hold" ? "contradicts" : "inconclusive";
 }
 
 /**
  * Every symbol of the comparison table, explained (the report and the lab show this legend).
+ *
+ * @example
+ * TABLE_LEGEND.map((l) => l.symbol);   // every mark the table can show
  */
 export const TABLE_LEGEND: ReadonlyArray<{ readonly symbol: string; readonly en: string; readonly zh: string }> = [
   { symbol: "✓", en: "the article names this a strength of the function (its words are listed below the table)", zh: "原文列为该函数的优点（原文语句见表下）" },

@@ -9,6 +9,11 @@ import type { ExperimentResult, Summary } from "actlab/experiments";
 /**
  * A number from a result: a number as it is; "NaN", "Infinity" and "-Infinity" (how results.json
  * spells them) and null (plain JSON's NaN) as the number they stand for.
+ *
+ * @example
+ * num("NaN");   // NaN
+ * num(null);    // NaN
+ * num(0.5);     // 0.5
  */
 export function num(v: unknown): number {
   if (typeof v === "number") return v;
@@ -34,7 +39,13 @@ export function statNumber(v: number): string {
   return s.replace(/-/g, "−");
 }
 
-/** The seeds of a summary that diverged, as "✕k/n" ("" when every seed finished, or when the summary does not count them). */
+/**
+ * The seeds of a summary that diverged, as "✕k/n" ("" when every seed finished, or when the summary does not count them).
+ *
+ * @example
+ * divergedMark({ n: 7, diverged: 3 });   // "✕3/10"
+ * divergedMark({ n: 10, diverged: 0 });  // ""
+ */
 export function divergedMark(s: Partial<Summary> | undefined): string {
   const d = num(s?.diverged);
   const n = num(s?.n);
@@ -61,7 +72,13 @@ export function statCell(s: Partial<Summary> | number | undefined): string {
   return mark ? `${body} ${mark}` : body;
 }
 
-/** A row key's label: the result's own `rows` label, else the function's name, else the key. */
+/**
+ * A row key's label: the result's own `rows` label, else the function's name, else the key.
+ *
+ * @example
+ * rowLabel({ rows: { "relu@1": { en: "ReLU, lr 1", zh: "ReLU，学习率 1" } } }, "relu@1", "en");   // "ReLU, lr 1"
+ * rowLabel({}, "leaky-relu", "en");   // "Leaky ReLU"
+ */
 export function rowLabel(r: Pick<ExperimentResult, "rows">, key: string, lang: Lang): string {
   return r.rows?.[key]?.[lang] ?? catalog.find((a) => a.id === key)?.name ?? key;
 }
@@ -168,7 +185,12 @@ export function quantityTables(r: Pick<ExperimentResult, "summary" | "rows"> & {
   });
 }
 
-/** What the numbers of a quantity table mean (shown under it in the report and the lab). */
+/**
+ * What the numbers of a quantity table mean (shown under it in the report and the lab).
+ *
+ * @example
+ * QUANTITY_NOTE.en;   // what "median [interval] ✕k/n" means
+ */
 export const QUANTITY_NOTE = {
   en: "Each cell: the median over the seeds that finished, [its 95 % bootstrap interval]; ✕k/n: k of n seeds diverged (left out of the median, and a verdict needs ≥ 80 % of the seeds); —: no seed finished.",
   zh: "每格：完成训练的种子的中位数，[95 % 自助法区间]；✕k/n：n 个种子中 k 个发散（不计入中位数；判定至少需要 80 % 的种子完成）；—：没有种子完成。",
@@ -186,7 +208,12 @@ const pad = (text: string, width: number, right = false): string => {
   return right ? fill + text : text + fill;
 };
 
-/** A quantity table as aligned plain text (the terminal). */
+/**
+ * A quantity table as aligned plain text (the terminal).
+ *
+ * @example
+ * for (const t of quantityTables(result, "en")) console.log(quantityTableText(t).join("\n"));
+ */
 export function quantityTableText(t: QuantityTable): string[] {
   const head = [t.rowHeading, ...t.columns.map((c) => c.heading)];
   const body = t.rows.map((r) => [r.label, ...r.cells.map((c) => c?.text ?? "")]);
