@@ -28,7 +28,11 @@ export const FOLDERS = {
     // digits-data.test.ts tests src/data (and regenerates a file Stryker's sandbox marks with @ts-nocheck);
     // quick.test.ts (the research note's bands, seconds per run) is left to `npm test`: tiny.test.ts
     // runs every experiment on settings small enough to rerun for each of the ~3,000 mutants.
-    tests: ["test/experiments/contract.test.ts", "test/experiments/verdicts.test.ts", "test/experiments/common.test.ts", "test/experiments/tiny.test.ts", "test/experiments/because.test.ts"],
+    tests: [
+      "test/experiments/contract.test.ts", "test/experiments/verdicts.test.ts", "test/experiments/common.test.ts", "test/experiments/tiny.test.ts", "test/experiments/because.test.ts",
+      "test/experiments/gradient-flow.test.ts", "test/experiments/saturation.test.ts", "test/experiments/dead-units.test.ts", "test/experiments/born-dead.test.ts",
+      "test/experiments/convergence.test.ts", "test/experiments/init-depth.test.ts", "test/experiments/cost.test.ts", "test/experiments/digits.test.ts", "test/experiments/determinism.test.ts",
+    ],
   },
   plot: {
     mutate: ["packages/actlab/src/plot/spec.ts", "packages/actlab/src/plot/table.ts", "packages/actlab/src/plot/text.ts"],
