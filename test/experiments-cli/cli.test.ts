@@ -84,7 +84,7 @@ describe("actlab experiment run", () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain("论断：sigmoid 的梯度随深度消失。");
     // Functions by quantities, with labels and units; never the internal keys.
-    expect(r.out).toMatch(/函数\s+梯度比（第 1 层\/顶层），单位 ×\s+顶层梯度范数/);
+    expect(r.out).toMatch(/函数\s+梯度比（第 1 层\/顶层；×）\s+顶层梯度范数/);
     expect(r.out).toMatch(/Sigmoid\s+\S+ \[\S+, \S+\]\s+\S+ \[\S+, \S+\]\n/);
     // tanh's third seed diverged: counted in both of its cells.
     expect(r.out).toMatch(/Tanh\s+\S+ \[\S+, \S+\] ✕1\/4\s+\S+ \[\S+, \S+\] ✕1\/4\n/);
@@ -218,7 +218,7 @@ describe("actlab report", () => {
     expect(md).toContain("![各层梯度范数](figures/fake-gradient/grad-norms.png)");
     expect(md).toMatch(/\*\*结论：部分成立\*\*\n\n- 规则：sigmoid 的中位比值比 ReLU 小 100 倍以上即成立\n- 依据：sigmoid \S+，ReLU \S+\n- 子论断：\n  - sigmoid 的梯度消失 — \*\*成立\*\*：比值 \S+\n  - tanh 的梯度消失 — \*\*在此规模下无法判定\*\*：区间跨过阈值\n/);
     // The numbers: a table of functions by labelled quantities, never the internal keys.
-    expect(md).toContain("| 函数 | 梯度比（第 1 层/顶层），单位 × | 顶层梯度范数 |");
+    expect(md).toContain("| 函数 | 梯度比（第 1 层/顶层；×） | 顶层梯度范数 |");
     expect(md).not.toMatch(/sigmoid\.gradRatio|relu\.bornDead/);
     // The method: seeds, median, bootstrap interval, the 80 % rule, the four verdicts.
     expect(md).toContain("## 方法");

@@ -53,7 +53,7 @@ describe("quantity tables", () => {
 
   it("quantityTables: rows labelled by `rows` or the function's name, columns by label and unit, no internal key anywhere", () => {
     const [main, layers] = quantityTables(deadUnits, "en");
-    expect(main.columns.map((c) => c.heading)).toEqual(["dead share (f′ = 0 on every input), in %", "test accuracy"]);
+    expect(main.columns.map((c) => c.heading)).toEqual(["dead share (f′ = 0 on every input; %)", "test accuracy"]);
     expect(main.rows.map((r) => r.label)).toEqual(["ReLU, lr 1", "leaky ReLU, lr 1", "ELU, lr 1"]);
     // Rows that are not plain functions get no "function" heading.
     expect(main.rowHeading).toBe("");
@@ -67,10 +67,24 @@ describe("quantity tables", () => {
     expect(layers.columns.map((c) => c.heading)).toEqual(["revived units"]);
     expect(layers.rows.map((r) => r.key)).toEqual(["relu.layer1"]);
     const zh = quantityTables(deadUnits, "zh");
-    expect(zh[0].columns[0].heading).toBe("死单元比例（所有输入上 f′ = 0），单位 %");
+    expect(zh[0].columns[0].heading).toBe("死单元比例（所有输入上 f′ = 0；%）");
     expect(zh[0].rows[0].label).toBe("ReLU，学习率 1");
     const all = JSON.stringify([quantityTables(deadUnits, "en"), zh].map((ts) => ts.map((t) => [t.columns.map((c) => c.heading), t.rows.map((r) => r.label)])));
     expect(all).not.toMatch(/deadShare|"accuracy"|relu@lr1|revived"/);
+  });
+
+  it("a row that measures only some of a table's quantities joins that table, its other cells empty", () => {
+    const cell = { median: 1, ci: [1, 1], min: 1, max: 1, n: 3, diverged: 0 };
+    const r = {
+      summary: { "sigmoid.ratio": cell, "sigmoid.vsRelu": cell, "relu.ratio": cell, "tanh.ratio": cell, "tanh.vsRelu": cell, "relu.layer1.revived": cell },
+      quantities: { ratio: { label: { en: "ratio", zh: "比值" } }, vsRelu: { label: { en: "÷ ReLU (paired)", zh: "÷ ReLU（配对）" }, unit: { en: "×", zh: "倍" } }, revived: { label: { en: "revived", zh: "复活" } } },
+    } as unknown as Parameters<typeof quantityTables>[0];
+    const [main, other] = quantityTables(r, "en");
+    expect(main.rows.map((x) => x.key)).toEqual(["sigmoid", "relu", "tanh"]);
+    expect(main.rows[1].cells.map((c) => c?.text)).toEqual(["1 [1, 1]", undefined]);
+    expect(main.columns.map((c) => c.heading)).toEqual(["ratio", "÷ ReLU (paired; ×)"]);
+    expect(quantityTables(r, "zh")[0].columns[1].heading).toBe("÷ ReLU（配对；倍）");
+    expect(other.rows.map((x) => x.key)).toEqual(["relu.layer1"]);
   });
 
   it("quantityTables: a function id row takes the function's name; a quantity without a label falls back to its key", () => {

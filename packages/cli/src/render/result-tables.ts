@@ -159,15 +159,27 @@ export function quantityTables(r: Pick<ExperimentResult, "summary" | "rows"> & {
     if (g) g.rows.push(row);
     else groups.set(sig, { quantities: qs, rows: [row] });
   }
+  // A row that measures only some of a bigger table's quantities joins that table (its other cells
+  // stay empty), so ReLU, say, sits beside the functions compared with it.
+  const merged = [...groups.values()].sort((a, b) => b.quantities.length - a.quantities.length);
+  const kept: { quantities: string[]; rows: string[] }[] = [];
+  for (const g of merged) {
+    const host = kept.find((k) => g.quantities.every((q) => k.quantities.includes(q)));
+    if (host) host.rows.push(...g.rows);
+    else kept.push({ quantities: [...g.quantities], rows: [...g.rows] });
+  }
+  const first = (g: { rows: string[] }) => Math.min(...g.rows.map((row) => rowOrder.indexOf(row)));
+  for (const g of kept) g.rows.sort((a, b) => rowOrder.indexOf(a) - rowOrder.indexOf(b));
+  kept.sort((a, b) => first(a) - first(b));
   const open = lang === "zh" ? "（" : " (";
   const close = lang === "zh" ? "）" : ")";
-  return [...groups.values()].map((g) => {
+  return kept.map((g) => {
     const columns = g.quantities.map((q): QuantityColumn => {
       const info = r.quantities?.[q];
       const label = info?.label?.[lang] ?? q;
       const unit = info?.unit?.[lang];
-      // A label that already ends in brackets takes its unit after a comma: "梯度比（第 1 层/顶层），单位 ×".
-      const heading = !unit ? label : /[)）]$/.test(label) ? `${label}${lang === "zh" ? "，单位 " : ", in "}${unit}` : `${label}${open}${unit}${close}`;
+      // A label that already ends in brackets takes its unit inside them: "比值（按种子配对；倍）".
+      const heading = !unit ? label : /[)）]$/.test(label) ? `${label.slice(0, -1)}${lang === "zh" ? "；" : "; "}${unit}${label.slice(-1)}` : `${label}${open}${unit}${close}`;
       return { key: q, label, ...(unit ? { unit } : {}), heading };
     });
     const rows = g.rows.map(
@@ -192,8 +204,8 @@ export function quantityTables(r: Pick<ExperimentResult, "summary" | "rows"> & {
  * QUANTITY_NOTE.en;   // what "median [interval] ✕k/n" means
  */
 export const QUANTITY_NOTE = {
-  en: "Each cell: the median over the seeds that finished, [its 95 % bootstrap interval]; ✕k/n: k of n seeds diverged (left out of the median, and a verdict needs ≥ 80 % of the seeds); —: no seed finished.",
-  zh: "每格：完成训练的种子的中位数，[95 % 自助法区间]；✕k/n：n 个种子中 k 个发散（不计入中位数；判定至少需要 80 % 的种子完成）；—：没有种子完成。",
+  en: "Each cell: the median over the seeds that finished, [its 95 % bootstrap interval]; ✕k/n: k of n seeds diverged or gave no finite value, such as a ratio 0/0 (left out of the median, and a verdict needs ≥ 80 % of the seeds); —: no seed finished; an empty cell: not measured for that row.",
+  zh: "每格：完成训练的种子的中位数，[95 % 自助法区间]；✕k/n：n 个种子中 k 个发散或没有得到有限值（例如 0/0 的比值），不计入中位数，判定至少需要 80 % 的种子完成；—：没有种子完成；空格：该行未测此量。",
 } as const;
 
 /** Text width in terminal columns (CJK and full-width characters take two). */
