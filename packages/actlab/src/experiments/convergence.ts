@@ -388,6 +388,8 @@ export const convergence = defineExperiment<Options, SeedRun>({
         }
       }
     }
+    // ReLU's own cell carries the article's "收敛速度快": the verdict of tanh's and sigmoid's parts together.
+    if (table.relu && parts.length > 0) table.relu = { updatesVsRelu: { ...table.relu.updatesVsRelu, verdict: combineVerdicts(parts.map((p) => p.verdict)) } };
     const chosenWords = {
       en: tasks.map((task) => `${task}: ${o.functions.map((id) => `${id} ${lrText(chosen[task]?.[id].lr as number)}`).join(", ")}`).join("; "),
       zh: tasks.map((task) => `${task}：${o.functions.map((id) => `${id} ${lrText(chosen[task]?.[id].lr as number)}`).join("，")}`).join("；"),

@@ -199,6 +199,11 @@ export const cost = defineExperiment<Options, SeedRun>({
         }),
       ];
     });
+    // ReLU's own cells carry the article's "计算速度非常快": it holds where the exp-based functions' parts do.
+    if (table.relu && parts.length > 0) {
+      const of = (kind: string) => combineVerdicts(parts.filter((p) => p.id.endsWith(`-${kind}`)).map((p) => p.verdict));
+      table.relu = { costKernelVsRelu: { ...table.relu.costKernelVsRelu, verdict: of("kernel") }, costStepVsRelu: { ...table.relu.costStepVsRelu, verdict: of("step") } };
+    }
     return {
       summary,
       quantities,
