@@ -160,6 +160,7 @@ describe("statistics over seeds: quantile, bootstrap, paired, decide", () => {
     expect(statText(summary([1, NaN, 3]), "en")).toMatch(/^2 \[1, 3\] \(1 of 3 diverged\)$/);
     expect(statText(summary([1, NaN, 3]), "zh")).toBe("2 [1, 3]（3 个种子中 1 个发散）");
     expect(statText(summary([NaN]), "en")).toBe("n/a (1 of 1 diverged)");
+    expect(statText(summary([NaN]), "zh")).toBe("无数据（1 个种子中 1 个发散）");
   });
 });
 

@@ -190,9 +190,10 @@ export const VERDICT_TEXT: Readonly<Record<Verdict, Bi>> = {
  * statText(summary([1, NaN, 3]), "zh");          // "2 [1, 3]（3 个种子中 1 个发散）"
  */
 export function statText(s: Summary | undefined, lang: "en" | "zh", f: (x: number) => string = fmt): string {
-  if (!s) return "n/a";
+  const none = lang === "zh" ? "无数据" : "n/a";
+  if (!s) return none;
   const total = s.n + s.diverged;
-  const body = s.n === 0 ? "n/a" : `${f(s.median)} [${f(s.ci[0])}, ${f(s.ci[1])}]`;
+  const body = s.n === 0 ? none : `${f(s.median)} [${f(s.ci[0])}, ${f(s.ci[1])}]`;
   if (s.diverged === 0) return body;
   return lang === "zh" ? `${body}（${total} 个种子中 ${s.diverged} 个发散）` : `${body} (${s.diverged} of ${total} diverged)`;
 }
