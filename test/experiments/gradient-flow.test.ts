@@ -104,6 +104,10 @@ describe("gradient-flow verdict from made-up seeds", () => {
     expect(v["tanh-weights"]).toBe("does-not-hold");
     expect(v["tanh-delta"]).toBe("holds");
     expect(r.verdict.because.en).toContain("tanh 2.00e-5 [2.00e-5, 2.00e-5]");
+    // the sentence names each measure in words, never by the part's id
+    expect(r.verdict.because.en).toContain("tanh, backpropagated-signal ratio at init: tanh 2.00e-5");
+    expect(r.verdict.because.zh).toContain("tanh 的初始化时的反传信号比：tanh 2.00e-5");
+    expect(r.verdict.because.zh).not.toMatch(/tanh-delta|sigmoid-weights/);
   });
 
   it("straddling 10⁻² over seeds is inconclusive, and says more seeds would decide", () => {

@@ -41,5 +41,10 @@ describe("saturation: escape and the seeds that never escaped", () => {
     const perSeed = Array.from({ length: 10 }, () => run((t) => (t < 8 ? 0.3 : 0.01), 8, null));
     const r = e.summarise(opts, perSeed.map((_, i) => i + 1), perSeed, 0);
     expect(r.verdict.parts?.find((p) => p.id === "saturates@lr1")?.verdict).toBe("does-not-hold");
+    // the verdict's sentence names the parts in words, not by their ids
+    expect(r.verdict.because.en).toMatch(/^lr 1, saturates early: /);
+    expect(r.verdict.because.zh).toMatch(/^学习率 1，早期饱和：/);
+    expect(r.verdict.because.zh).toContain("学习率 1，恢复缓慢：");
+    expect(r.verdict.because.zh).not.toContain("@lr");
   });
 });

@@ -150,6 +150,18 @@ async function measure(model: Sequential, depth: number, x: Floats, labels: Int3
  * float32 on the same task (labels from a random linear teacher, so it can be learnt), the weights
  * copied back into the float64 net, and the same measurement again.
  */
+/** A part's id ("tanh-delta-trained") as words for the verdict's sentence. */
+function partName(id: string): Bi {
+  const m = /^(.*)-(weights|delta-trained|delta)$/.exec(id);
+  if (!m) return { en: id, zh: id };
+  const what = {
+    weights: { en: "weight-gradient ratio at init", zh: "初始化时的权重梯度比" },
+    delta: { en: "backpropagated-signal ratio at init", zh: "初始化时的反传信号比" },
+    "delta-trained": { en: "backpropagated-signal ratio after training", zh: "训练后的反传信号比" },
+  }[m[2] as "weights" | "delta" | "delta-trained"];
+  return { en: `${m[1]}, ${what.en}`, zh: `${m[1]} 的${what.zh}` };
+}
+
 export const gradientFlow = defineExperiment<Options, SeedRun>({
   id: "gradient-flow",
   title: { en: "Signal and gradient flow at initialisation and early in training", zh: "初始化时与训练初期信号和梯度的传播" },
@@ -474,8 +486,8 @@ export const gradientFlow = defineExperiment<Options, SeedRun>({
             "各部分都成立为成立；都不成立为不成立；其余为部分成立。",
         },
         because: {
-          en: parts.length ? parts.map((p) => `${p.id}: ${p.because.en}`).join(" ") + g4Text.en : `no sigmoid or tanh run.${g4Text.en}`,
-          zh: parts.length ? parts.map((p) => `${p.id}：${p.because.zh}`).join("") + g4Text.zh : `未运行 sigmoid 或 tanh。${g4Text.zh}`,
+          en: parts.length ? parts.map((p) => `${partName(p.id).en}: ${p.because.en}`).join(" ") + g4Text.en : `no sigmoid or tanh run.${g4Text.en}`,
+          zh: parts.length ? parts.map((p) => `${partName(p.id).zh}：${p.because.zh}`).join("") + g4Text.zh : `未运行 sigmoid 或 tanh。${g4Text.zh}`,
         },
         parts,
       },

@@ -147,6 +147,13 @@ function saturatedEpochs(r: RateRun, epochs: number): number {
  * only slowly; each learning rate of the grid is trained for the whole budget (so the curves cover
  * it) and judged on its own.
  */
+/** A part's id ("recovers-slowly@lr0.1") as words for the verdict's sentence. */
+function partName(id: string): Bi {
+  const m = /^(saturates|recovers-slowly)@lr(.*)$/.exec(id);
+  if (!m) return { en: id, zh: id };
+  return m[1] === "saturates" ? { en: `lr ${m[2]}, saturates early`, zh: `学习率 ${m[2]}，早期饱和` } : { en: `lr ${m[2]}, recovers slowly`, zh: `学习率 ${m[2]}，恢复缓慢` };
+}
+
 export const saturation = defineExperiment<Options, SeedRun>({
   id: "saturation",
   title: { en: "Sigmoid's top hidden layer saturates and recovers slowly (Glorot and Bengio, Figure 2)", zh: "sigmoid 的最高隐藏层饱和且恢复缓慢（Glorot 与 Bengio，图 2）" },
@@ -350,7 +357,7 @@ export const saturation = defineExperiment<Options, SeedRun>({
             `最高层的平均激活（在 ${MONITOR} 张训练图像上）低于 ${SATURATED} 即为饱和，回到 ${ESCAPED} 以上即为脱离饱和。每个学习率判两部分，均按各种子的 95 % 自助法区间判定：早期饱和（前 ${Math.min(EARLY, epochs)} 轮最高层均值的最低值 ≤ ${SATURATED}）与恢复缓慢（饱和至少 ${SLOW} 轮；始终未脱离的种子记为预算轮数，是下界）。` +
             `区间整体落在主张一侧为成立，整体在另一侧为不成立，跨过界限（更多种子或更大规模才能判定）或完成的种子不足 80 % 为无法判定。网络没有学到东西（最终训练误差的区间并非整体 ≤ ${pct(CHANCE)}；随机猜测为 90 %）的学习率判为无法判定，绝不判为成立。总体：各部分一致时取其结论，不一致为部分成立。`,
         },
-        because: { en: parts.map((p) => `${p.id}: ${p.because.en}`).join(" "), zh: parts.map((p) => `${p.id}：${p.because.zh}`).join("") },
+        because: { en: parts.map((p) => `${partName(p.id).en}: ${p.because.en}`).join(" "), zh: parts.map((p) => `${partName(p.id).zh}：${p.because.zh}`).join("") },
         parts,
       },
     };
