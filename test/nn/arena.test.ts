@@ -13,7 +13,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { arenaOf, setKernelBackend } from "../../packages/actlab/src/kernels/runtime.js";
 import { Activation, Adam, createRng, Dense, SGD, Sequential, softmaxCrossEntropy, type Layer } from "../../packages/actlab/src/nn/index.js";
-import { BatchBuffers, fastInstance, nnAlloc, nnArenaUsed, nnBlock, overlaps } from "../../packages/actlab/src/nn/fast.js";
+import { BatchBuffers, fastInstance, nnAlloc, nnArenaUsed, nnBlock, nnFreshArena, overlaps } from "../../packages/actlab/src/nn/fast.js";
 
 afterEach(() => {
   setKernelBackend("wasm");
@@ -116,6 +116,23 @@ describe("nnAlloc, nnBlock and nnArenaUsed", () => {
     expect(a.buffer).toBe(near.buffer);
     expect(b.byteOffset - a.byteOffset).toBe(16);
     expect(nnArenaUsed(near)).toBe(used + 8);
+  });
+});
+
+describe("nnFreshArena(need)", () => {
+  it("opens a new arena for the next allocation; with `need`, only when the current one has less room", () => {
+    const a = nnAlloc(8);
+    nnFreshArena(16); // room for 16 more floats: stay
+    const b = nnAlloc(8);
+    expect(b.buffer).toBe(a.buffer);
+    nnFreshArena(1 << 23); // more than an arena holds: a new one
+    const c = nnAlloc(8);
+    expect(c.buffer).not.toBe(b.buffer);
+    expect(nnArenaUsed(c)).toBe(8);
+    nnFreshArena(); // no need given: always a new one
+    const d = nnAlloc(8);
+    expect(d.buffer).not.toBe(c.buffer);
+    expect(nnArenaUsed(d)).toBe(8);
   });
 });
 

@@ -5,7 +5,7 @@ import { Activation, Dense, PReLU, Sequential, type DType, type Layer, type Para
 import { argmaxRows, softmaxCrossEntropy } from "../nn/loss.js";
 import type { Optimizer } from "../nn/optim.js";
 import type { Bi, ChartAxis, ChartPoint, ChartSeries, ChartSpec, Heatmap } from "../plot/chart.js";
-import { nnAlloc, nnArenaUsed, nnFreshArena } from "../nn/fast.js";
+import { nnFreshArena } from "../nn/fast.js";
 import { initFor } from "../train/mlp.js";
 import type { Rng } from "../train/rng.js";
 import { createRng } from "../train/rng.js";
@@ -751,24 +751,4 @@ export function ciPoints(xs: readonly number[], values: readonly (readonly numbe
     pts.push({ x, y: s.median, ...(s.n > 1 ? { lo: s.ci[0], hi: s.ci[1] } : {}), ...(s.diverged > 0 ? { diverged: s.diverged } : {}) });
   });
   return pts;
-}
-
-/* ───────────── float32 work that does not depend on what ran before ───────────── */
-
-/** Floats per arena of actlab/nn's float32 path (nn/fast.ts's ARENA_FLOATS). */
-const NN_ARENA_FLOATS = 1 << 22;
-
-/**
- * Makes sure the next `need` floats of actlab/nn's float32 path (a net's weights, gradients,
- * optimiser state and per-batch buffers) land in one wasm arena: when the current arena has less
- * room (or `need` is not given), it is used up so that the next allocation starts a fresh one. A
- * net whose per-batch buffers do not fit beside its weights gets them in another arena and runs
- * on the exact loops, whose rounding differs from the SIMD kernels' (and ~5–10× slower): without
- * this, a seed's numbers would depend on what the worker ran before it. Call it before building
- * a float32 net.
- */
-export function freshFloat32Arena(need?: number): void {
-  const used = nnArenaUsed(nnAlloc(0));
-  if (need !== undefined && used !== undefined && NN_ARENA_FLOATS - used >= need) return;
-  nnFreshArena();
 }

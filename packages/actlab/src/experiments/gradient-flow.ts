@@ -2,6 +2,7 @@ import { activations } from "../activations/registry.js";
 import type { Floats } from "../activations/types.js";
 import { Dense, Sequential } from "../nn/layers.js";
 import { softmaxCrossEntropy } from "../nn/loss.js";
+import { nnFreshArena } from "../nn/fast.js";
 import { Adam } from "../nn/optim.js";
 import type { Bi } from "../plot/chart.js";
 import { createRng } from "../train/rng.js";
@@ -17,7 +18,6 @@ import {
   defineExperiment,
   fmt,
   forwardAllPolling,
-  freshFloat32Arena,
   functionChart,
   functionsOption,
   paired,
@@ -239,7 +239,7 @@ export const gradientFlow = defineExperiment<Options, SeedRun>({
         // Adam's state (twice the estimate), whatever ran before it: a net whose buffers spill
         // into another arena runs on the exact loops (other rounding, ~10× slower).
         const params = depth * (width * width + width) + width * CLASSES + CLASSES;
-        freshFloat32Arena(2 * (4 * params + 4 * Math.min(batch, TRAIN_BATCH) * width * (depth + 1) + 2 * depth * width));
+        nnFreshArena(2 * (4 * params + 4 * Math.min(batch, TRAIN_BATCH) * width * (depth + 1) + 2 * depth * width));
         const dense = [...range(depth).map(() => new Dense(width, width, { dtype: "float32" })), new Dense(width, CLASSES, { dtype: "float32" })];
         const net32 = new Sequential([...range(depth).flatMap((l) => [dense[l], activationLayer({ id }, width, "float32")]), dense[depth]]);
         net32.params.forEach((p, k) => p.value.set(net.model.params[k].value));

@@ -4,7 +4,7 @@ import { argmaxRows } from "../nn/loss.js";
 import { SGD } from "../nn/optim.js";
 import type { Bi, ChartPoint } from "../plot/chart.js";
 import { createRng } from "../train/rng.js";
-import { buildNet, chart, freshFloat32Arena, combineVerdicts, decide, defineExperiment, finiteModel, forwardAll, median, part, pct, put, range, statBi, summary as summaryOf, Trainer, VERDICT_TEXT } from "./common.js";
+import { buildNet, chart, combineVerdicts, decide, defineExperiment, finiteModel, forwardAll, median, part, pct, put, range, statBi, summary as summaryOf, Trainer, VERDICT_TEXT } from "./common.js";
 import type { QuantityInfo, Summary, Verdict, VerdictPart } from "./types.js";
 
 interface Options {
@@ -182,9 +182,7 @@ export const saturation = defineExperiment<Options, SeedRun>({
     const { depth, epochs } = o;
     const out: SeedRun = [];
     // One net per seed, its initial weights restored for each rate: the same start and example
-    // order at every rate, and one set of float32 buffers (fresh nets per rate fill wasm arenas,
-    // and a net whose buffers spill into another arena runs on the exact loops, ~5× slower).
-    freshFloat32Arena();
+    // order at every rate, and one set of float32 buffers (buildNet puts it in a fresh arena).
     const net = buildNet({ inputs: 64, hidden: Array(depth).fill(o.width), outputs: 10, act: { id: "sigmoid" }, init: "standard", rng: createRng(seed, 1), dtype: "float32" });
     const start = net.model.params.map((p) => Float32Array.from(p.value));
     for (const lr of o.lrs) {

@@ -24,19 +24,23 @@ function room(a: WasmArena, n: number): boolean {
 }
 
 /**
- * Makes the next allocation open a fresh arena. Where a layer's arrays land decides whether its
- * products run on the wasm kernels (everything in one memory) or on the exact loops (a full
- * arena put a buffer elsewhere), and the two round differently: without a fresh start, a run's
- * numbers would depend on what ran before it in the same thread. The experiments call this at
- * the start of every seed and before every float32 net they build, so a net gives the same
- * numbers in a fresh worker, after other seeds or functions, or in-process. (A net whose own
- * arrays outgrow one arena, 4 Mi floats, still splits; it does so the same way every time.)
+ * Makes the next allocation open a fresh arena, unless the current one still has room for `need`
+ * floats. Where a layer's arrays land decides whether its products run on the wasm kernels
+ * (everything in one memory) or on the exact loops (a full arena put a buffer elsewhere), and the
+ * two round differently: without a fresh start, a run's numbers would depend on what ran before
+ * it in the same thread. The experiments call it with no `need` at the start of every seed and
+ * before every float32 net they build (so a net gives the same numbers in a fresh worker, after
+ * other seeds, or in-process), and with the net's size where one seed builds many nets. (A net
+ * whose own arrays outgrow one arena, 4 Mi floats, still splits; it does so the same way every
+ * time.)
  *
  * @example
  * nnFreshArena();
  * const net = new Sequential([new Dense(64, 64, { dtype: "float32" })]);   // its arrays start a new arena
+ * nnFreshArena(64 * 64 * 8);   // a new arena only if the current one has less room than that
  */
-export function nnFreshArena(): void {
+export function nnFreshArena(need?: number): void {
+  if (need !== undefined && current && room(current, need)) return;
   current = undefined;
 }
 
