@@ -108,6 +108,12 @@ describe("statistics over seeds: quantile, bootstrap, paired, decide", () => {
     expect(hi).toBeLessThanOrEqual(9);
   });
 
+  it("a resample of even size takes the mean of its two middle values as its median", () => {
+    // [0, 0, 10, 10]: a resample's median is 0 (≥ 3 zeros, chance 5/16), 10 (5/16) or 5 (6/16), so the
+    // 40 % and 60 % quantiles of the medians are both 5; taking the upper middle value would give 10.
+    expect(bootstrapCI([0, 0, 10, 10], "k", 2000, 0.2)).toEqual([5, 5]);
+  });
+
   it("the bootstrap is seeded by its key: the same key gives the same interval, another key may not", () => {
     const v = [0.1, 0.5, 0.2, 0.9, 0.4, 0.3, 0.8, 0.6, 0.7, 0.05];
     expect(bootstrapCI(v, "a.b")).toEqual(bootstrapCI([...v].reverse(), "a.b"));
