@@ -45,6 +45,7 @@ const LIMITS: Record<string, { f: [number, number]; df: [number, number] }> = {
   hardshrink: { f: [-Infinity, Infinity], df: [1, 1] },
   threshold: { f: [0, Infinity], df: [0, 1] },
   rrelu: { f: [-Infinity, Infinity], df: [(1 / 8 + 1 / 3) / 2, 1] },
+  linear: { f: [-Infinity, Infinity], df: [1, 1] },
 };
 
 /** f′(0) under the article's convention (the "otherwise" branch). */
@@ -208,7 +209,7 @@ describe("parameters", () => {
   it("getActivation(id) returns the entry, and names the unknown id and the known ones", () => {
     expect(getActivation("elu").id).toBe("elu");
     expect(getActivation("elu").name).toBe("ELU");
-    expect(() => getActivation("swish")).toThrow(/^unknown activation: swish \(known: sigmoid, tanh, relu, leaky-relu, elu, prelu, selu, softmax, gelu, gelu-tanh, silu, .*, rrelu\)$/);
+    expect(() => getActivation("swish")).toThrow(/^unknown activation: swish \(known: sigmoid, tanh, relu, leaky-relu, elu, prelu, selu, softmax, gelu, gelu-tanh, silu, .*, rrelu, linear\)$/);
     expect(getActivation("gelu").name).toBe("GELU");
     expect(() => getActivation("softmax")).toThrow(/vector function/);
   });

@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { activationIds, catalog, getActivation, getInfo, groups } from "../../packages/actlab/src/index.js";
+import { activationIds, catalog, getActivation, getInfo, groupOf, groups } from "../../packages/actlab/src/index.js";
 
 const finite = fc.double({ min: -60, max: 60, noNaN: true, noDefaultInfinity: true });
 const f = (id: string) => getActivation(id);
@@ -112,10 +112,28 @@ describe("two-parameter functions", () => {
   });
 });
 
+describe("linear (issue 21)", () => {
+  it("is the exact identity with f′ = 1 everywhere, in the group of functions in use today", () => {
+    const lin = getActivation("linear");
+    for (const x of [-1e308, -3.5, -Number.MIN_VALUE, -0, 0, 1e-300, 2.75, 1e308]) {
+      expect(Object.is(lin.f(x), x)).toBe(true);
+      expect(lin.df(x)).toBe(1);
+    }
+    expect(lin.f(NaN)).toBeNaN();
+    expect(lin.df(NaN)).toBeNaN();
+    const x = Float32Array.of(-2, 0.5, 3);
+    expect([...lin.forward(x)]).toEqual([-2, 0.5, 3]);
+    expect([...lin.backward(x, Float32Array.of(4, 5, 6))]).toEqual([4, 5, 6]);
+    expect(lin.elsewhere.tfjs).toContain("'linear'");
+    expect(groupOf("linear")).toBe("more");
+  });
+});
+
 describe("groups", () => {
-  it("activations lists the article's seven elementwise functions first, then the 17 others", () => {
+  it("activations lists the article's seven elementwise functions first, then the 18 others (linear, issue 21, last)", () => {
     expect(activationIds.slice(0, 7)).toEqual(["sigmoid", "tanh", "relu", "leaky-relu", "elu", "prelu", "selu"]);
-    expect(activationIds.length).toBe(24);
+    expect(activationIds.length).toBe(25);
+    expect(activationIds.at(-1)).toBe("linear");
     expect(groups.map((g) => g.id)).toEqual(["article", "more"]);
     expect(groups[0].ids).toEqual([...activationIds.slice(0, 7), "softmax"]);
     expect(groups[1].ids).toEqual(activationIds.slice(7));

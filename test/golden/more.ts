@@ -163,6 +163,7 @@ export const moreRefs: Record<string, MoreRef> = {
     const s = p("lower").plus(p("upper")).div(2);
     return x.lt(0) ? { f: s.times(x), df: s } : { f: x, df: ONE };
   },
+  linear: (x) => ({ f: x, df: ONE }),
 };
 
 /** Defaults of the new functions (PyTorch's, except rrelu, whose test grid uses its own). */
@@ -194,6 +195,7 @@ export const moreParamSets: Record<string, Array<Record<string, number>>> = {
   hardshrink: [{}, { lambda: 2 }],
   threshold: [{}, { threshold: 1, value: -0.5 }],
   rrelu: [{}, { lower: 0.1, upper: 0.3 }],
+  linear: [{}],
 };
 
 /**

@@ -52,6 +52,15 @@ for (const backend of backends) {
       expect(at0).toEqual([1, 0]);
     });
 
+    it("linear (issue 21) is TF.js's own 'linear' activation: the same values and gradient", () => {
+      const dy = Float32Array.from(xs, (_, i) => 0.5 * (i + 1));
+      const ours = tf.tidy(() => Array.from(tfActivation("linear")(tf.tensor1d(xs)).dataSync()));
+      const theirs = tf.tidy(() => Array.from((tf.layers.activation({ activation: "linear" }).apply(tf.tensor1d(xs)) as tf.Tensor).dataSync()));
+      expect(ours).toEqual(theirs);
+      const g = tf.tidy(() => Array.from(tf.grad((x: tf.Tensor) => tfActivation("linear")(x))(tf.tensor1d(xs), tf.tensor1d(dy)).dataSync()));
+      expect(g).toEqual(Array.from(dy));
+    });
+
     it("tfActivation passes parameters through and leaks no tensors", () => {
       const before = tf.memory().numTensors;
       const y = tf.tidy(() => Array.from(tfActivation("elu", { alpha: 2 })(tf.tensor1d([-1, 1])).dataSync()));

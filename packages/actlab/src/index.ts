@@ -62,6 +62,7 @@ export { softshrink } from "./activations/softshrink.js";
 export { hardshrink } from "./activations/hardshrink.js";
 export { threshold } from "./activations/threshold.js";
 export { rrelu } from "./activations/rrelu.js";
+export { linear } from "./activations/linear.js";
 export { softmax, logSoftmax, softmaxBackward, logSoftmaxBackward, softmaxInfo } from "./activations/softmax.js";
 export { validateParams, describeRange } from "./activations/params.js";
 export { setKernelBackend, getKernelBackend, wasmKernelSupport, WasmArena, allocFloat32 } from "./kernels/index.js";

@@ -175,8 +175,10 @@ export class Diagram {
     const rects = layers.map((l) => l.map((el) => el.getBoundingClientRect()));
     const x = (r: DOMRect, right: boolean): number => (right ? r.right : r.left) - origin.left;
     const y = (r: DOMRect): number => r.top + r.height / 2 - origin.top;
+    // A diverged run has weights that are ±Infinity or NaN: those links are skipped (no path
+    // index for NaN), the finite ones keep their widths.
     let max = 1e-6;
-    for (const d of snap.weights) for (const v of d.w) max = Math.max(max, Math.abs(v));
+    for (const d of snap.weights) for (const v of d.w) if (Number.isFinite(v)) max = Math.max(max, Math.abs(v));
     // Links go into 2 signs × 8 widths paths, each stroked once: hundreds of separate strokes
     // cost the page more than everything else it draws.
     const WIDTHS = 8;
@@ -190,6 +192,7 @@ export class Diagram {
         const y0 = y(from[i]);
         for (let j = 0; j < d.outputs; j++) {
           const w = d.w[i * d.outputs + j];
+          if (!Number.isFinite(w)) continue;
           const x1 = x(to[j], false);
           const y1 = y(to[j]);
           const b = Math.min(WIDTHS - 1, Math.floor(Math.sqrt(Math.abs(w) / max) * WIDTHS));

@@ -63,7 +63,9 @@ export function probsImage(probs: Float32Array, n: number, classes: number, p: P
       mix[2] += q * col[2];
     }
     const sure = (best - 1 / classes) / (1 - 1 / classes);
-    blend(img.data, 4 * r, p.bg, mix, 0.15 + 0.6 * sure);
+    // NaN probabilities (a diverged run) are drawn as the background.
+    if (Number.isFinite(sure)) blend(img.data, 4 * r, p.bg, mix, 0.15 + 0.6 * sure);
+    else blend(img.data, 4 * r, p.bg, p.bg, 0);
   }
   return img;
 }
@@ -78,9 +80,10 @@ export function unitImage(values: Float32Array, n: number, units: number, u: num
   const bounded = range !== undefined && Number.isFinite(range.min) && Number.isFinite(range.max) && range.max > range.min;
   const mid = bounded ? (range.min + range.max) / 2 : 0;
   let m = bounded ? (range.max - range.min) / 2 : 1e-6;
-  if (!bounded) for (let r = 0; r < n * n; r++) m = Math.max(m, Math.abs(values[r * units + u]));
+  if (!bounded) for (let r = 0; r < n * n; r++) m = Math.max(m, Math.abs(values[r * units + u]) || 0);
   for (let r = 0; r < n * n; r++) {
-    const v = Math.max(-1, Math.min(1, (values[r * units + u] - mid) / m));
+    // NaN (a diverged run) is drawn as the background.
+    const v = Math.max(-1, Math.min(1, (values[r * units + u] - mid) / m)) || 0;
     blend(img.data, 4 * r, p.bg, v >= 0 ? p.pos : p.neg, 0.9 * Math.abs(v));
   }
   return img;

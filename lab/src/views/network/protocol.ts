@@ -46,7 +46,8 @@ export interface Snapshot {
   /** The points, (x₁, x₂) pairs, and their labels: sent with the first snapshot of a setup. */
   points?: { trainX: Float64Array; trainY: Int32Array; testX: Float64Array; testY: Int32Array };
   epochsPerSecond: number;
-  diverged: string | null;
+  /** The epoch at which the run diverged (the loss or a weight stopped being finite), else null. */
+  diverged: number | null;
 }
 
 export type FromWorker = Snapshot | { type: "export"; model: NetworkModelFile; csv: string } | { type: "error"; message: string; generation: number };

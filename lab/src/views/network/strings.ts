@@ -79,7 +79,7 @@ const en = {
   "status.ready": "Ready.",
   "status.running": "Training…",
   "status.paused": "Paused.",
-  "status.diverged": "Stopped: {msg}",
+  "status.diverged": "Stopped: diverged at epoch {n} — try a smaller learning rate (for imported weights or your own points: smaller values), then Reset. The loss or a weight is no longer a finite number.",
   classMismatch: "the model predicts {m} classes but the data has {d}: pick a data set with {m} classes first",
   playground: "Playground trains one epoch per animation frame (≤ 60 per second) on the page; here a worker trains as fast as it can and the page only draws.",
 };
@@ -164,7 +164,7 @@ const zh: Record<NetKey, string> = {
   "status.ready": "就绪。",
   "status.running": "训练中…",
   "status.paused": "已暂停。",
-  "status.diverged": "已停止：{msg}",
+  "status.diverged": "已停止：在第 {n} 轮发散——请试试更小的学习率（导入的权重或你自己的数据点则请换更小的数值），然后点“重置”。损失或某个权重已不是有限数。",
   classMismatch: "模型输出 {m} 类而数据有 {d} 类：请先选择一个有 {m} 类的数据集",
   playground: "Playground 在页面上每个动画帧训练一轮（每秒至多 60 轮）；这里由 worker 全速训练，页面只负责绘制。",
 };

@@ -251,9 +251,9 @@ export const mount: Mount = (host, ctx) => {
   function finish(m: Snapshot, t0: number): void {
     const play = m.playing ? t("pause") : t("play");
     if (playBtn.textContent !== play) playBtn.textContent = play;
-    const st = m.diverged ? "diverged" : m.playing ? "running" : m.epoch > 0 ? "paused" : "ready";
+    const st = m.diverged !== null ? "diverged" : m.playing ? "running" : m.epoch > 0 ? "paused" : "ready";
     status.dataset.status = st;
-    const msg = m.diverged ? t("status.diverged", { msg: m.diverged }) : t(`status.${st as "ready" | "running" | "paused"}`);
+    const msg = m.diverged !== null ? t("status.diverged", { n: m.diverged }) : t(`status.${st as "ready" | "running" | "paused"}`);
     if (status.textContent !== msg) status.textContent = msg;
     status.classList.toggle("diverged", st === "diverged");
     host.dataset.epoch = String(m.epoch);

@@ -59,7 +59,7 @@ function post(): void {
     units,
     points: fresh ? { trainX: split.train.x, trainY: split.train.labels, testX: split.test.x, testY: split.test.labels } : undefined,
     epochsPerSecond: playing ? eps : 0,
-    diverged: run.diverged,
+    diverged: run.divergedAt === null ? null : offset + run.divergedAt,
   };
   sent = run.history.length;
   fresh = false;

@@ -7,6 +7,7 @@ import { hardsigmoid } from "./hardsigmoid.js";
 import { hardswish } from "./hardswish.js";
 import { hardtanh } from "./hardtanh.js";
 import { leakyRelu } from "./leaky-relu.js";
+import { linear } from "./linear.js";
 import { logSigmoid } from "./log-sigmoid.js";
 import { mish } from "./mish.js";
 import { prelu } from "./prelu.js";
@@ -38,7 +39,7 @@ export const articleActivations = [sigmoid, tanh, relu, leakyRelu, elu, prelu, s
  *
  * @example
  * moreActivations[0].id;                 // "gelu"
- * moreActivations.length;                // 17
+ * moreActivations.length;                // 18 (linear, the identity, last)
  */
 export const moreActivations = [
   gelu,
@@ -58,6 +59,7 @@ export const moreActivations = [
   hardshrink,
   threshold,
   rrelu,
+  linear,
 ] as const;
 
 /**
@@ -65,7 +67,7 @@ export const moreActivations = [
  *
  * @example
  * activations.slice(0, 3).map((a) => a.id);   // ["sigmoid", "tanh", "relu"]
- * activations.length;                         // 24
+ * activations.length;                         // 25
  * activations[0].f(0);                        // 0.5
  */
 export const activations = [...articleActivations, ...moreActivations] as const;
@@ -84,7 +86,7 @@ export type AnyActivation = (typeof activations)[number];
  * then the others.
  *
  * @example
- * catalog.length;                              // 25
+ * catalog.length;                              // 26
  * catalog[7].id;                               // "softmax"
  * catalog.slice(0, 8).map((a) => a.names.zh).join(" ");   // the article's Chinese names, in its order
  */

@@ -140,6 +140,8 @@ export interface NetworkRun {
   readonly history: NetworkEpoch[];
   /** Why training stopped (a loss or weight stopped being finite), else null. */
   readonly diverged: string | null;
+  /** The epoch at which it diverged (0: the starting weights already give no finite loss), else null. */
+  readonly divergedAt: number | null;
   /** Epochs trained so far. */
   readonly epoch: number;
   /** One pass over the training points in shuffled minibatches. */
@@ -280,6 +282,12 @@ export function createNetworkRun(data: PlaneSplit, config: NetworkConfig, weight
   const history: NetworkEpoch[] = [];
   const sumSq = new Float64Array(dense.length);
   let diverged: string | null = null;
+  let divergedAt: number | null = null;
+
+  /** The loss or a weight (as float32, the dtype trained in) is no longer finite. */
+  function broken(loss: number): boolean {
+    return !Number.isFinite(loss) || model.params.some((p) => !Number.isFinite(norm(p.value)));
+  }
 
   function regularize(): void {
     if (config.reg === "none" || config.regRate === 0) return;
@@ -332,8 +340,9 @@ export function createNetworkRun(data: PlaneSplit, config: NetworkConfig, weight
       }
     }
     const rec = evaluate(history.length + 1, Array.from(sumSq, (v) => Math.sqrt(v / batches)));
-    if (!Number.isFinite(rec.trainLoss) || model.params.some((p) => !Number.isFinite(norm(p.value)))) {
+    if (broken(rec.trainLoss)) {
       diverged = `diverged at epoch ${rec.epoch}: the loss or a weight is no longer finite; try a smaller learning rate than ${config.lr}`;
+      divergedAt = rec.epoch;
       return null;
     }
     history.push(rec);
@@ -356,6 +365,13 @@ export function createNetworkRun(data: PlaneSplit, config: NetworkConfig, weight
     return h;
   }
 
+  // Weights beyond float32's range (an imported 1e39) or points that overflow it (a CSV of
+  // ±1e308) give no finite loss before the first step: such a run starts as diverged.
+  if (broken(evaluate(0, []).trainLoss)) {
+    diverged = "diverged at epoch 0: the starting weights or points give no finite loss; try smaller weights or coordinates";
+    divergedAt = 0;
+  }
+
   return {
     config,
     model,
@@ -363,6 +379,9 @@ export function createNetworkRun(data: PlaneSplit, config: NetworkConfig, weight
     history,
     get diverged() {
       return diverged;
+    },
+    get divergedAt() {
+      return divergedAt;
     },
     get epoch() {
       return history.length;

@@ -294,5 +294,6 @@ export function parsePlaneCsv(text: string): PlanePoints {
 export function extentOf(points: PlanePoints): number {
   let m = 0;
   for (const v of points.x) m = Math.max(m, Math.abs(v));
-  return m === 0 ? 1 : Number((m * 1.1).toPrecision(2));
+  // Capped so that it stays finite for coordinates near the largest double (±1e308).
+  return m === 0 ? 1 : Math.min(Number.MAX_VALUE, Number((m * 1.1).toPrecision(2)));
 }

@@ -1,0 +1,102 @@
+// Issue 21 in chromium: what the Network view gained beside TF Playground (regression, linear,
+// weights, discretize) and the rough edges it lost (divergence, model import, large CSVs, URL
+// notices, the loss chart's log scale, the phone layout).
+import { mkdtempSync, rmSync } from "node:fs";
+import type { Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createNetworkRun, exportModel, type NetworkConfig } from "../../packages/actlab/src/train/network.js";
+import { makePlaneData, splitPlane } from "../../packages/actlab/src/train/plane-data.js";
+import { buildLab, launch, openPage, ready, shot, startServer } from "./harness.js";
+
+let server: Server;
+let base: string;
+let browser: Browser;
+let dist: string;
+
+beforeAll(async () => {
+  // A build of its own: other browser tests may be building lab-dist/ at the same time.
+  dist = mkdtempSync(join(tmpdir(), "actlab-lab-parity-"));
+  await buildLab(dist);
+  ({ server, url: base } = await startServer(dist));
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((ok) => (server ? server.close(ok) : ok(null)));
+  if (dist) rmSync(dist, { recursive: true, force: true });
+});
+
+async function open(hash: string, opts: { width?: number; height?: number } = {}): Promise<{ page: Page; errors: string[] }> {
+  const { page, errors } = await openPage(browser, opts);
+  await page.goto(`${base}${hash}`);
+  await ready(page, "network");
+  await page.waitForFunction(() => document.querySelector("#net-epoch")?.textContent !== "–");
+  return { page, errors };
+}
+
+const config = (): NetworkConfig => ({ features: ["x1", "x2"], layers: [4, 2], activations: ["tanh", "tanh"], init: "auto", optimizer: "sgd", lr: 0.03, batch: 10, reg: "none", regRate: 0, seed: 1 });
+const status = (page: Page): Promise<string | null> => page.getAttribute("#net-status", "data-status");
+const waitDiverged = (page: Page): Promise<unknown> => page.waitForFunction(() => document.querySelector("#net-status")?.getAttribute("data-status") === "diverged");
+
+/** The big plot and the diagram's canvas can still be read (a crash in a draw leaves them stale but also logs a pageerror). */
+async function drawable(page: Page): Promise<void> {
+  for (const sel of ["#net-output", ".net-links", "#net-loss"]) expect(await page.$eval(sel, (c) => (c as HTMLCanvasElement).toDataURL().length)).toBeGreaterThan(100);
+}
+
+describe("issue 21, item 5: divergence", () => {
+  const wild = "#/network?lr=10&optimizer=momentum&activation=elu&layers=8,8,8,8,8,8&batch=1&features=x1,x2,x1sq,x2sq,x1x2";
+  for (const lang of ["en", "zh"] as const) {
+    it(`Play on a diverging run stops it with a notice, no error, the picture drawable (${lang})`, async () => {
+      const { page, errors } = await open(`${wild}&lang=${lang}`);
+      await page.getByRole("button", { name: lang === "en" ? "Play" : "播放", exact: true }).click();
+      await waitDiverged(page);
+      const text = (await page.textContent("#net-status")) ?? "";
+      if (lang === "en") expect(text).toMatch(/^Stopped: diverged at epoch 1 — try a smaller learning rate/);
+      else expect(text).toMatch(/^已停止：在第 1 轮发散——请试试更小的学习率/);
+      expect(await page.textContent("#net-play")).toBe(lang === "en" ? "Play" : "播放");
+      // Play again does nothing: the run stays stopped.
+      await page.click("#net-play");
+      await page.waitForTimeout(200);
+      expect(await status(page)).toBe("diverged");
+      await drawable(page);
+      await shot(page, `network-diverged-${lang}`);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it("a CSV with ±1e308 coordinates is drawn, and Play stops it as diverged instead of crashing", async () => {
+    const { page, errors } = await open("#/network");
+    const rows = ["x1,x2,label", "1e308,1,0", "-1e308,2,1", "3,-1e308,0", "4,1e308,1", "0,0,0", "1,1,1"].join("\n");
+    await page.setInputFiles("#net-csv", { name: "huge.csv", mimeType: "text/csv", buffer: Buffer.from(rows) });
+    await page.waitForFunction(() => document.querySelector<HTMLSelectElement>("#net-dataset")?.value === "custom");
+    await page.click("#net-play");
+    await waitDiverged(page);
+    expect(await page.textContent("#net-status")).toMatch(/diverged at epoch [01] — try a smaller learning rate/);
+    await page.click("#net-step");
+    await page.waitForTimeout(200);
+    expect(await status(page)).toBe("diverged");
+    await drawable(page);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("a model with a weight of 1e39 (beyond float32) is stopped at its epoch with the notice", async () => {
+    const { page, errors } = await open("#/network");
+    const run = createNetworkRun(splitPlane(makePlaneData("circle"), 50), { ...config(), layers: [4, 2], activations: ["tanh", "tanh"] });
+    for (let i = 0; i < 3; i++) run.step();
+    const file = exportModel(run, 2);
+    file.weights[0][0] = 1e39;
+    await page.setInputFiles("#net-import", { name: "big.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(file)) });
+    await waitDiverged(page);
+    expect(await page.textContent("#net-status")).toMatch(/diverged at epoch 3 — try a smaller learning rate/);
+    expect(await page.textContent("#net-epoch")).toBe("3");
+    await drawable(page);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
