@@ -1,7 +1,7 @@
 // Issue 21 in chromium: what the Network view gained beside TF Playground (regression, linear,
 // weights, discretize) and the rough edges it lost (divergence, model import, large CSVs, URL
 // notices, the loss chart's log scale, the phone layout).
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -96,6 +96,76 @@ describe("issue 21, item 5: divergence", () => {
     expect(await page.textContent("#net-status")).toMatch(/diverged at epoch 3 — try a smaller learning rate/);
     expect(await page.textContent("#net-epoch")).toBe("3");
     await drawable(page);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe("issue 21, item 6: model import", () => {
+  async function exported(page: Page): Promise<Record<string, any>> {
+    const [dl] = await Promise.all([page.waitForEvent("download"), page.click("#net-export-model")]);
+    return JSON.parse(readFileSync((await dl.path())!, "utf8"));
+  }
+
+  for (const lang of ["en", "zh"] as const) {
+    it(`a model from spiral, noise 10 restores that data on the default page (${lang})`, async () => {
+      const a = await open(`#/network?dataset=spiral&noise=10&dataSeed=4&train=70&lang=${lang}`);
+      await a.page.click("#net-step");
+      await a.page.waitForFunction(() => document.querySelector("#net-epoch")?.textContent === "1");
+      await a.page.click("#net-step");
+      await a.page.waitForFunction(() => document.querySelector("#net-epoch")?.textContent === "2");
+      const loss = await a.page.textContent("#net-train-loss");
+      const model = await exported(a.page);
+      expect(model.data).toEqual({ dataset: "spiral", noise: 10, train: 70, dataSeed: 4 });
+      await a.page.close();
+      const b = await open(`#/network?lang=${lang}`);
+      await b.page.setInputFiles("#net-import", { name: "m.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(model)) });
+      await b.page.waitForFunction(() => document.querySelector("#net-epoch")?.textContent === "2");
+      expect(await b.page.inputValue("#net-dataset")).toBe("spiral");
+      expect(await b.page.inputValue("#net-noise")).toBe("10");
+      expect(b.page.url()).toContain("dataset=spiral");
+      expect(b.page.url()).toContain("noise=10");
+      expect(b.page.url()).toContain("dataSeed=4");
+      expect(await b.page.textContent("#net-train-loss")).toBe(loss);
+      expect(await b.page.textContent("#net-file-note")).toContain(lang === "en" ? "The data it was trained on is restored: spiral, 2 arms, noise 10 %" : "已恢复它训练时的数据：螺旋（2 条臂），噪声 10%");
+      expect([...a.errors, ...b.errors]).toEqual([]);
+      await b.page.close();
+    });
+  }
+
+  it("a bad field is named and the refused file leaves the page as it was (lr \"0.03\", epoch \"abc\", −5, missing)", async () => {
+    const a = await open("#/network?layers=3&activation=relu");
+    await a.page.click("#net-step");
+    await a.page.waitForFunction(() => document.querySelector("#net-epoch")?.textContent === "1");
+    const model = await exported(a.page);
+    await a.page.close();
+    const { page, errors } = await open("#/network?seed=5");
+    const url = page.url();
+    const cases: [(m: Record<string, any>) => void, string][] = [
+      [(m) => (m.config.lr = "0.03"), 'bad.json: invalid config.lr in the model file: "0.03" (must be a number)'],
+      [(m) => (m.epoch = "abc"), 'bad.json: invalid epoch in the model file: "abc" (must be a whole number ≥ 0)'],
+      [(m) => (m.epoch = -5), "bad.json: invalid epoch in the model file: -5 (must be a whole number ≥ 0)"],
+      [(m) => delete m.epoch, "bad.json: invalid epoch in the model file: missing (must be a whole number ≥ 0)"],
+      [(m) => (m.data.train = 95), 'bad.json: invalid data.train in the model file: "95" (must be an integer in [10, 90])'],
+      [(m) => (m.data = { dataset: "custom", file: "pts.csv", train: 50, dataSeed: 1 }), "bad.json: the model was trained on your own data (pts.csv): load that CSV file first, then import the model"],
+    ];
+    for (const [patch, message] of cases) {
+      const m = structuredClone(model);
+      patch(m);
+      await page.evaluate(() => (document.querySelector("#net-file-error")!.textContent = ""));
+      await page.setInputFiles("#net-import", { name: "bad.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(m)) });
+      await page.waitForFunction(() => (document.querySelector("#net-file-error")?.textContent ?? "") !== "");
+      expect(await page.textContent("#net-file-error")).toBe(message);
+      expect(page.url()).toBe(url);
+      expect(await page.locator('.net-unit[data-layer="1"]').count()).toBe(4);
+    }
+    // The page still works: Step, New seed, Reset.
+    await page.click("#net-step");
+    await page.waitForFunction(() => document.querySelector("#net-epoch")?.textContent === "1");
+    await page.click("#net-new-seed");
+    await page.waitForFunction(() => document.querySelector("#net-epoch")?.textContent === "0");
+    await page.click("#net-reset");
+    expect(await status(page)).toBe("ready");
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -373,7 +373,7 @@ describe("configuration, model files and history", () => {
     expect(() => parseModel(text({ classes: 2.5 }))).toThrow("invalid classes in the model file: 2.5");
     // Three classes: the output layer needs 4×3 weights, the file has 4×2.
     expect(() => parseModel(text({ classes: 3 }))).toThrow("weight array 2 (weight) must hold 12 numbers, the file has 8");
-    expect(() => parseModel(text({ weights: undefined }))).toThrow("the model has 4 weight arrays, the file none");
+    expect(() => parseModel(text({ weights: undefined }))).toThrow("invalid weights in the model file: missing (must be a list of lists of finite numbers)");
   });
 
   it("historyCsv: the header names one gradient column per weight layer; no epochs, no columns for them", () => {

@@ -2,7 +2,7 @@
 // run before its first step, a linear network cannot learn XOR, large CSVs, model files checked
 // field by field.
 import { describe, expect, it } from "vitest";
-import { createNetworkRun, exportModel, type NetworkConfig } from "../../packages/actlab/src/train/network.js";
+import { createNetworkRun, exportModel, parseModel, type NetworkConfig } from "../../packages/actlab/src/train/network.js";
 import { extentOf, makePlaneData, splitPlane } from "../../packages/actlab/src/train/plane-data.js";
 
 const config = (over: Partial<NetworkConfig> = {}): NetworkConfig => ({
@@ -64,5 +64,46 @@ describe("linear (item 2)", () => {
     // A line can at best get three of XOR's four quadrants right (75 %).
     expect(acc("linear")).toBeLessThan(0.8);
     expect(acc("tanh")).toBeGreaterThan(0.95);
+  });
+});
+
+describe("model files checked field by field (item 6)", () => {
+  const split = splitPlane(makePlaneData("circle"), 50);
+  const run = createNetworkRun(split, config());
+  run.step();
+  const good = { ...exportModel(run, 2), data: { dataset: "spiral", noise: 10, train: 50, dataSeed: 1 } };
+  const text = (patch: (m: Record<string, any>) => void): string => {
+    const m = structuredClone(good) as Record<string, any>;
+    patch(m);
+    return JSON.stringify(m);
+  };
+  it("reads a good file with its data settings", () => {
+    expect(parseModel(JSON.stringify(good)).data).toEqual(good.data);
+    expect(parseModel(text((m) => delete m.data)).data).toBeUndefined();
+    expect(parseModel(text((m) => (m.data = { dataset: "custom", file: "mine.csv", train: 70, dataSeed: 3 }))).data).toEqual({ dataset: "custom", file: "mine.csv", train: 70, dataSeed: 3 });
+  });
+  it.each([
+    ["config.lr", (m: Record<string, any>) => (m.config.lr = "0.03"), 'invalid config.lr in the model file: "0.03" (must be a number)'],
+    ["config.regRate", (m: Record<string, any>) => (m.config.regRate = null), "invalid config.regRate in the model file: null (must be a number)"],
+    ["config.batch", (m: Record<string, any>) => (m.config.batch = "10"), 'invalid config.batch in the model file: "10" (must be a whole number)'],
+    ["config.seed", (m: Record<string, any>) => (m.config.seed = 1.5), "invalid config.seed in the model file: 1.5 (must be a whole number)"],
+    ["config.features", (m: Record<string, any>) => (m.config.features = "x1"), 'invalid config.features in the model file: "x1" (must be a list of feature ids)'],
+    ["config.layers", (m: Record<string, any>) => (m.config.layers = ["4", 2]), "invalid config.layers in the model file: an array (must be a list of whole unit counts)"],
+    ["config.activations", (m: Record<string, any>) => (m.config.activations = [1, 2]), "invalid config.activations in the model file: an array (must be a list of activation ids)"],
+    ["config.optimizer", (m: Record<string, any>) => (m.config.optimizer = 3), "invalid config.optimizer in the model file: 3 (must be a string)"],
+    ["epoch abc", (m: Record<string, any>) => (m.epoch = "abc"), 'invalid epoch in the model file: "abc" (must be a whole number ≥ 0)'],
+    ["epoch −5", (m: Record<string, any>) => (m.epoch = -5), "invalid epoch in the model file: -5 (must be a whole number ≥ 0)"],
+    ["epoch missing", (m: Record<string, any>) => delete m.epoch, "invalid epoch in the model file: missing (must be a whole number ≥ 0)"],
+    ["classes", (m: Record<string, any>) => (m.classes = 9), "invalid classes in the model file: 9 (must be a whole number from 2 to 8)"],
+    ["shapes", (m: Record<string, any>) => (m.shapes = [1]), "invalid shapes in the model file: an array (must be a list of strings)"],
+    ["weights", (m: Record<string, any>) => (m.weights[1][0] = "1"), "invalid weights in the model file: an array (must be a list of lists of finite numbers)"],
+    ["data", (m: Record<string, any>) => (m.data = 5), "invalid data in the model file: 5 (must be an object)"],
+    ["data.dataset", (m: Record<string, any>) => (m.data.dataset = "ring"), 'invalid data.dataset in the model file: "ring" (must be one of circle, xor, gauss, spiral, spiral3, moons'],
+    ["data.noise", (m: Record<string, any>) => (m.data.noise = "10"), 'invalid data.noise in the model file: "10" (must be a percentage in [0, 100])'],
+    ["data.train", (m: Record<string, any>) => (m.data.train = 100), "invalid data.train in the model file: 100 (must be a percentage in (0, 100))"],
+    ["data.dataSeed", (m: Record<string, any>) => (m.data.dataSeed = -1), "invalid data.dataSeed in the model file: -1 (must be a whole number ≥ 0)"],
+    ["data.file", (m: Record<string, any>) => (m.data = { dataset: "custom", train: 50, dataSeed: 1 }), "invalid data.file in the model file: missing (must be a file name)"],
+  ])("names %s", (_, patch, message) => {
+    expect(() => parseModel(text(patch))).toThrow(message);
   });
 });

@@ -352,6 +352,12 @@ function optionControl(o: ExperimentOption, id: string): { el: HTMLElement; get(
   return { el: inp, get: () => inp.value, set: (t) => void (inp.value = t) };
 }
 
+/** A value from the URL as a notice shows it: at most 40 characters, as Explore's notices do. */
+function clip(raw: string, max = 40): string {
+  const chars = Array.from(raw);
+  return chars.length > max ? `${chars.slice(0, max - 3).join("")}… (${chars.length} characters)` : raw;
+}
+
 function experimentScreen(host: HTMLElement, ctx: Ctx, e: Experiment): () => void {
   const L = ctx.lang;
   const runner = new Runner();
@@ -365,13 +371,13 @@ function experimentScreen(host: HTMLElement, ctx: Ctx, e: Experiment): () => voi
   for (const [k, v] of Object.entries(st().options)) {
     const o = e.options.find((x) => x.name === k);
     let why: string | null = null;
-    if (!o) notices.push(ctx.t("exp.unknownOption", { id: e.id, name: k, names: names.join(", ") }));
+    if (!o) notices.push(ctx.t("exp.unknownOption", { id: e.id, name: clip(k), names: names.join(", ") }));
     else {
       try {
         resolveOptions(e, { [k]: v }, st().quick);
       } catch (err) {
         why = (err as Error).message.replace(/^.*\((.*)\)$/, "$1");
-        notices.push(ctx.t("exp.badOption", { id: e.id, name: k, value: v, why }));
+        notices.push(ctx.t("exp.badOption", { id: e.id, name: k, value: clip(String(v)), why: clip(why, 160) }));
       }
     }
     if (!o || why !== null) ctx.update((s) => void delete s.experiments.options[k]);

@@ -8,7 +8,8 @@ import { nt } from "./strings.js";
 
 export interface FileEvents {
   data(points: PlanePoints, file: string): void;
-  model(model: NetworkModelFile): void;
+  /** Uses an imported model (or throws to refuse it); returns what to say about its data. */
+  model(model: NetworkModelFile): string;
   exportModel(): void;
   exportHistory(): void;
 }
@@ -56,8 +57,8 @@ export function filePanel(lang: Lang, ev: FileEvents): { el: HTMLElement; messag
   model.addEventListener("change", () =>
     read(model, (text) => {
       const m = parseModel(text);
-      ev.model(m);
-      note.textContent = nt(lang, "imported", { epoch: m.epoch });
+      const about = ev.model(m);
+      note.textContent = `${nt(lang, "imported", { epoch: m.epoch })} ${about}`;
     }),
   );
   const el = h(

@@ -62,13 +62,21 @@ export function defaultNetwork(): NetworkState {
 
 export const networkKeys = ["dataset", "noise", "train", "dataSeed", "features", "layers", "activation", "init", "optimizer", "lr", "batch", "reg", "regRate", "seed"] as const;
 
-const num = (s: string): number => (s.trim() === "" ? NaN : Number(s));
+// Plain decimal numbers only: Number() would also take "0x8", " 8" and "1_0"-free oddities.
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const num = (s: string): number => (DECIMAL.test(s) ? Number(s) : NaN);
+
+/** A value from the URL as a notice quotes it: at most 40 characters (as Explore's notices do). */
+export function quote(raw: string): string {
+  const chars = Array.from(raw);
+  return `"${chars.length > 40 ? `${chars.slice(0, 37).join("")}…" (${chars.length} characters)` : `${raw}"`}`;
+}
 
 function pick<T extends string>(q: URLSearchParams, key: string, allowed: readonly T[], fallback: T, notices: string[]): T {
   const raw = q.get(key);
   if (raw === null) return fallback;
   if ((allowed as readonly string[]).includes(raw)) return raw as T;
-  notices.push(`invalid ${key}: "${raw}" (must be ${allowed.join(", ")})`);
+  notices.push(`invalid ${key}: ${quote(raw)} (must be ${allowed.join(", ")})`);
   return fallback;
 }
 
@@ -78,7 +86,7 @@ function number(q: URLSearchParams, key: keyof typeof netLimits & keyof NetworkS
   const lim = netLimits[key] as { min: number; max: number };
   const v = num(raw);
   if (Number.isFinite(v) && v >= lim.min && v <= lim.max && (!integer || Number.isInteger(v))) return v;
-  notices.push(`invalid ${key}: "${raw}" (must be ${integer ? "an integer" : "a number"} in [${lim.min}, ${lim.max}])`);
+  notices.push(`invalid ${key}: ${quote(raw)} (must be ${integer ? "an integer" : "a number"} in [${lim.min}, ${lim.max}])`);
   return fallback;
 }
 
@@ -99,7 +107,7 @@ export function parseNetwork(q: URLSearchParams, base: NetworkState, notices: st
   if (rawF !== null) {
     const list = rawF.split(",").filter((f) => f !== "");
     if (list.length > 0 && list.every((f) => (featureIds as readonly string[]).includes(f))) s.features = featureIds.filter((f) => list.includes(f));
-    else notices.push(`invalid features: "${rawF}" (must be a comma list of at least one of ${featureIds.join(", ")})`);
+    else notices.push(`invalid features: ${quote(rawF)} (must be a comma list of at least one of ${featureIds.join(", ")})`);
   }
   const rawL = q.get("layers");
   if (rawL !== null) {
@@ -107,16 +115,16 @@ export function parseNetwork(q: URLSearchParams, base: NetworkState, notices: st
     if (list.length <= netLimits.maxLayers && list.every((u) => Number.isInteger(u) && u >= 1 && u <= netLimits.maxUnits)) {
       s.layers = list;
       s.activations = list.map((_, l) => base.activations[Math.min(l, base.activations.length - 1)] ?? "tanh");
-    } else notices.push(`invalid layers: "${rawL}" (must be up to ${netLimits.maxLayers} unit counts from 1 to ${netLimits.maxUnits}, e.g. 8,8; empty for none)`);
+    } else notices.push(`invalid layers: ${quote(rawL)} (must be up to ${netLimits.maxLayers} unit counts from 1 to ${netLimits.maxUnits}, e.g. 8,8; empty for none)`);
   }
   const rawA = q.get("activation");
   const ids = activations.map((a) => a.id as string);
   if (rawA !== null) {
     const list = rawA.split(",");
-    if (!list.every((a) => ids.includes(a))) notices.push(`invalid activation: "${rawA}" (known: ${ids.join(", ")})`);
+    if (!list.every((a) => ids.includes(a))) notices.push(`invalid activation: ${quote(rawA)} (known: ${ids.join(", ")})`);
     else if (list.length === 1) s.activations = s.layers.map(() => list[0]);
     else if (list.length === s.layers.length) s.activations = list;
-    else notices.push(`invalid activation: "${rawA}" (give one id for every layer or one per layer: ${s.layers.length} for layers ${s.layers.join(",")})`);
+    else notices.push(`invalid activation: ${quote(rawA)} (give one id for every layer or one per layer: ${s.layers.length} for layers ${s.layers.join(",")})`);
   }
   if (s.activations.length !== s.layers.length) s.activations = s.layers.map((_, l) => s.activations[l] ?? s.activations[s.activations.length - 1] ?? "tanh");
   return s;

@@ -3,8 +3,8 @@
 // worker (worker.ts); this file wires the panels (one file each) to it and to the URL state.
 import "./network.css";
 import { activations } from "../../../../packages/actlab/src/activations/registry.js";
-import type { NetworkConfig, NetworkModelFile } from "../../../../packages/actlab/src/train/network.js";
-import type { PlanePoints } from "../../../../packages/actlab/src/train/plane-data.js";
+import type { NetworkConfig, NetworkModelData, NetworkModelFile } from "../../../../packages/actlab/src/train/network.js";
+import { planeClasses, type PlanePoints } from "../../../../packages/actlab/src/train/plane-data.js";
 import { fmt, h } from "../../dom.js";
 import { observeWidth } from "../common.js";
 import type { Mount } from "../../view.js";
@@ -14,7 +14,7 @@ import { Diagram } from "./diagram.js";
 import { download, filePanel } from "./files.js";
 import { OutputPlot, palette, probsImage, unitImage, type Points } from "./heatmap.js";
 import type { FromWorker, Snapshot, ToWorker } from "./protocol.js";
-import type { NetworkState } from "./state.js";
+import { parseNetwork, type NetworkState } from "./state.js";
 import { nt, type NetKey } from "./strings.js";
 
 // Okabe–Ito colours: distinguishable in both themes and for colour-blind readers.
@@ -81,10 +81,31 @@ export const mount: Mount = (host, ctx) => {
       setup();
     },
     model(m) {
-      if (m.classes !== classes) throw new RangeError(t("classMismatch", { m: m.classes, d: classes }));
-      ctx.update((st) => Object.assign(st.network, configState(m)));
+      // Everything is checked before anything changes: a refused file leaves the page as it was.
+      const d = m.data;
+      let data: Partial<NetworkState> = {};
+      let note: string;
+      if (d && d.dataset !== "custom") {
+        const notices: string[] = [];
+        const q = new URLSearchParams({ dataset: d.dataset, noise: String(d.noise), train: String(d.train), dataSeed: String(d.dataSeed) });
+        const parsed = parseNetwork(q, s(), notices);
+        if (notices.length > 0) throw new RangeError(notices[0].replace(/^invalid (\w+)/, "invalid data.$1 in the model file"));
+        if (planeClasses(d.dataset) !== m.classes) throw new RangeError(t("classMismatch", { m: m.classes, d: planeClasses(d.dataset) }));
+        data = { dataset: parsed.dataset, noise: parsed.noise, train: parsed.train, dataSeed: parsed.dataSeed };
+        note = t("importRestored", { ds: t(`ds.${d.dataset}`), noise: d.noise, train: d.train, seed: d.dataSeed });
+      } else if (d) {
+        if (!custom || custom.pts.classes !== m.classes) throw new RangeError(t("importNeedsCsv", { file: d.file }));
+        data = { train: Math.min(90, Math.max(10, d.train)), dataSeed: d.dataSeed };
+        note = custom.name === d.file ? t("importCsvSame", { file: d.file }) : t("importCsvOther", { file: d.file, name: custom.name });
+      } else {
+        if (m.classes !== classes) throw new RangeError(t("classMismatch", { m: m.classes, d: classes }));
+        note = t("importNoData");
+      }
+      if (d && d.dataset !== "custom") custom = null;
+      ctx.update((st) => Object.assign(st.network, configState(m), data));
       renderControls();
       setup(m);
+      return note;
     },
     exportModel: () => ((exportKind = "model"), send({ type: "export" })),
     exportHistory: () => ((exportKind = "history"), send({ type: "export" })),
@@ -113,6 +134,12 @@ export const mount: Mount = (host, ctx) => {
   function configState(m: NetworkModelFile): Partial<NetworkState> {
     const c = m.config;
     return { features: c.features, layers: c.layers, activations: c.activations, init: c.init, optimizer: c.optimizer, lr: c.lr, batch: c.batch, reg: c.reg, regRate: c.regRate, seed: c.seed };
+  }
+
+  /** The data the run trains on, as an exported model records it. */
+  function dataOf(): NetworkModelData {
+    const n = s();
+    return custom ? { dataset: "custom", file: custom.name, train: n.train, dataSeed: n.dataSeed } : { dataset: n.dataset, noise: n.noise, train: n.train, dataSeed: n.dataSeed };
   }
 
   function config(): NetworkConfig {
@@ -152,7 +179,7 @@ export const mount: Mount = (host, ctx) => {
       return;
     }
     if (m.type === "export") {
-      if (exportKind === "model") download(`actlab-network-epoch${m.model.epoch}.json`, JSON.stringify(m.model, null, 1), "application/json");
+      if (exportKind === "model") download(`actlab-network-epoch${m.model.epoch}.json`, JSON.stringify({ ...m.model, data: dataOf() }, null, 1), "application/json");
       else if (exportKind === "history") download("actlab-network-history.csv", m.csv, "text/csv");
       exportKind = null;
       return;

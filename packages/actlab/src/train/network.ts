@@ -9,7 +9,7 @@ import { argmaxRows, softmaxCrossEntropy } from "../nn/loss.js";
 import { Adam, SGD, type Optimizer } from "../nn/optim.js";
 import { checkCount } from "./data.js";
 import { initFor } from "./mlp.js";
-import { featureIds, featurize, PLANE_STREAM, type FeatureId, type PlaneSplit } from "./plane-data.js";
+import { featureIds, featurize, PLANE_STREAM, planeDatasets, type FeatureId, type PlaneDataset, type PlaneSplit } from "./plane-data.js";
 import { createRng, type Rng } from "./rng.js";
 
 /**
@@ -446,6 +446,14 @@ export function networkActivationIds(): string[] {
 
 export const MODEL_FORMAT = "actlab-network";
 
+/**
+ * The data a model was trained on, as the lab's Network view writes it into an exported model:
+ * a built-in data set with its noise, training share and seed, or the reader's own CSV file.
+ */
+export type NetworkModelData =
+  | { dataset: PlaneDataset; noise: number; train: number; dataSeed: number }
+  | { dataset: "custom"; file: string; train: number; dataSeed: number };
+
 /** What "Export model" writes: enough to rebuild the network and continue from its weights. */
 export interface NetworkModelFile {
   format: typeof MODEL_FORMAT;
@@ -456,6 +464,46 @@ export interface NetworkModelFile {
   /** Shapes of `weights`, e.g. "layer 1 weight 2×8"; for people reading the file. */
   shapes: string[];
   weights: number[][];
+  /** The data it was trained on (files exported before issue 21 have none). */
+  data?: NetworkModelData;
+}
+
+const show = (v: unknown): string => {
+  const t = typeof v === "string" ? JSON.stringify(v) : Array.isArray(v) ? "an array" : v === null ? "null" : typeof v === "object" ? "an object" : String(v);
+  return t.length > 40 ? `${t.slice(0, 40)}…` : t;
+};
+
+/** Throws a RangeError naming the field when `ok` is false. */
+function field(ok: boolean, name: string, v: unknown, want: string): void {
+  if (!ok) throw new RangeError(`invalid ${name} in the model file: ${v === undefined ? "missing" : show(v)} (must be ${want})`);
+}
+
+const isNum = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+const isInt = (v: unknown): v is number => Number.isSafeInteger(v);
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
+
+/** The types of every field of a model file (the ranges are checkNetworkConfig's). */
+function checkModelTypes(m: Record<string, unknown>): void {
+  const c = m.config as Record<string, unknown>;
+  field(isStrings(c.features), "config.features", c.features, "a list of feature ids");
+  field(Array.isArray(c.layers) && c.layers.every(isInt), "config.layers", c.layers, "a list of whole unit counts");
+  field(isStrings(c.activations), "config.activations", c.activations, "a list of activation ids");
+  for (const k of ["init", "optimizer", "reg"] as const) field(typeof c[k] === "string", `config.${k}`, c[k], "a string");
+  for (const k of ["lr", "regRate"] as const) field(isNum(c[k]), `config.${k}`, c[k], "a number");
+  for (const k of ["batch", "seed"] as const) field(isInt(c[k]), `config.${k}`, c[k], "a whole number");
+  field(isInt(m.classes) && (m.classes as number) >= 2 && (m.classes as number) <= 8, "classes", m.classes, "a whole number from 2 to 8");
+  field(isInt(m.epoch) && (m.epoch as number) >= 0, "epoch", m.epoch, "a whole number ≥ 0");
+  field(m.shapes === undefined || isStrings(m.shapes), "shapes", m.shapes, "a list of strings");
+  field(Array.isArray(m.weights) && m.weights.every((w) => Array.isArray(w) && w.every(isNum)), "weights", m.weights, "a list of lists of finite numbers");
+  if (m.data === undefined) return;
+  const d = m.data as Record<string, unknown>;
+  field(typeof d === "object" && d !== null && !Array.isArray(d), "data", d, "an object");
+  const custom = d.dataset === "custom";
+  field(custom || (planeDatasets as readonly unknown[]).includes(d.dataset), "data.dataset", d.dataset, `one of ${planeDatasets.join(", ")}, custom`);
+  if (custom) field(typeof d.file === "string", "data.file", d.file, "a file name");
+  else field(isNum(d.noise) && (d.noise as number) >= 0 && (d.noise as number) <= 100, "data.noise", d.noise, "a percentage in [0, 100]");
+  field(isNum(d.train) && (d.train as number) > 0 && (d.train as number) < 100, "data.train", d.train, "a percentage in (0, 100)");
+  field(isInt(d.dataSeed) && (d.dataSeed as number) >= 0, "data.dataSeed", d.dataSeed, "a whole number ≥ 0");
 }
 
 /**
@@ -495,8 +543,9 @@ export function parseModel(text: string): NetworkModelFile {
   if (m === null || m.format !== MODEL_FORMAT) throw new RangeError(`not an actlab network model (expected "format": "${MODEL_FORMAT}")`);
   if (m.version !== 1) throw new RangeError(`unsupported model version: ${String(m.version)} (this lab reads version 1)`);
   if (typeof m.config !== "object" || m.config === null) throw new RangeError("the model file has no config");
-  checkNetworkConfig(m.config);
   if (!Number.isInteger(m.classes) || (m.classes as number) < 2) throw new RangeError(`invalid classes in the model file: ${String(m.classes)}`);
+  checkModelTypes(m as Record<string, unknown>);
+  checkNetworkConfig(m.config);
   const { model } = buildNetwork(m.config, m.classes as number);
   loadWeights(model, m.weights as number[][]);
   return m as NetworkModelFile;
