@@ -170,3 +170,18 @@ describe("issue 21, item 6: model import", () => {
     await page.close();
   });
 });
+
+describe("issue 21, item 10: the Experiments view's URL notices", () => {
+  it("quote at most 40 characters of a 100 KB value or option name", async () => {
+    const big = "7".repeat(100_000);
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${base}#/experiments/saturation?width=${big}&${"z".repeat(5000)}=1`);
+    await ready(page, "experiments");
+    const notice = (await page.textContent("#notice")) ?? "";
+    expect(notice).toContain(`${"7".repeat(37)}… (100000 characters)`);
+    expect(notice).toContain(`${"z".repeat(37)}… (5000 characters)`);
+    expect(notice.length).toBeLessThan(1000);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
