@@ -3,7 +3,7 @@
 // field by field.
 import { describe, expect, it } from "vitest";
 import { createNetworkRun, exportModel, parseModel, type NetworkConfig } from "../../packages/actlab/src/train/network.js";
-import { extentOf, makePlaneData, splitPlane } from "../../packages/actlab/src/train/plane-data.js";
+import { extentOf, makePlaneData, parsePlaneCsv, splitPlane } from "../../packages/actlab/src/train/plane-data.js";
 
 const config = (over: Partial<NetworkConfig> = {}): NetworkConfig => ({
   features: ["x1", "x2"],
@@ -105,5 +105,22 @@ describe("model files checked field by field (item 6)", () => {
     ["data.file", (m: Record<string, any>) => (m.data = { dataset: "custom", train: 50, dataSeed: 1 }), "invalid data.file in the model file: missing (must be a file name)"],
   ])("names %s", (_, patch, message) => {
     expect(() => parseModel(text(patch))).toThrow(message);
+  });
+});
+
+describe("large CSVs (item 11)", () => {
+  it("parsePlaneCsv reads 10⁶ rows (Math.max(...labels) overflowed the stack at ~1.3·10⁵)", () => {
+    const n = 1_000_000;
+    const rows: string[] = ["x1,x2,label"];
+    for (let i = 0; i < n; i++) rows.push(`${(i % 1000) / 100 - 5},${Math.floor(i / 1000) / 100 - 5},${i % 3}`);
+    const pts = parsePlaneCsv(rows.join("\n"));
+    expect(pts.labels.length).toBe(n);
+    expect(pts.classes).toBe(3);
+    expect(pts.labels[n - 1]).toBe((n - 1) % 3);
+    expect(pts.x[2 * (n - 1)]).toBeCloseTo(((n - 1) % 1000) / 100 - 5, 12);
+  });
+
+  it("still names a gap in the labels", () => {
+    expect(() => parsePlaneCsv("0,0,0\n1,1,2\n2,2,0\n3,3,2\n")).toThrow("no point has label 1: labels must run 0, 1, … 2 without gaps");
   });
 });

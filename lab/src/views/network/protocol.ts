@@ -8,7 +8,7 @@ export interface DataSpec {
   train: number;
   dataSeed: number;
   /** The reader's own points, replacing the generated data set. */
-  custom: { x: number[]; labels: number[]; classes: number } | null;
+  custom: { x: Float64Array; labels: Int32Array; classes: number } | null;
 }
 
 export type ToWorker =

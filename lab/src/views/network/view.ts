@@ -165,7 +165,8 @@ export const mount: Mount = (host, ctx) => {
     generation++;
     snap = null;
     const n = s();
-    const c = custom ? { x: Array.from(custom.pts.x), labels: Array.from(custom.pts.labels), classes: custom.pts.classes } : null;
+    // Typed arrays are copied by structured clone (a million rows as plain arrays would be slow).
+    const c = custom ? { x: custom.pts.x, labels: custom.pts.labels, classes: custom.pts.classes } : null;
     send({ type: "setup", data: { dataset: n.dataset, noise: n.noise, train: n.train, dataSeed: n.dataSeed, custom: c }, config: structuredClone(config()), model });
   }
 

@@ -281,9 +281,13 @@ export function parsePlaneCsv(text: string): PlanePoints {
     labels.push(v[2]);
   }
   if (labels.length === 0) throw new CsvError(1, "no data rows (expected rows x1,x2,label, with an optional header)");
-  const classes = Math.max(...labels) + 1;
+  // Counted in one pass: Math.max(...labels) overflows the call stack above ~10⁵ rows.
+  const count = new Array<number>(MAX_CSV_CLASSES).fill(0);
+  for (const l of labels) count[l]++;
+  let classes = MAX_CSV_CLASSES;
+  while (count[classes - 1] === 0) classes--;
   for (let c = 0; c < classes; c++) {
-    if (!labels.includes(c)) throw new CsvError(1, `no point has label ${c}: labels must run 0, 1, … ${classes - 1} without gaps`);
+    if (count[c] === 0) throw new CsvError(1, `no point has label ${c}: labels must run 0, 1, … ${classes - 1} without gaps`);
   }
   if (classes < 2) throw new CsvError(1, "every point has label 0: a classifier needs at least two classes (0 and 1)");
   if (labels.length < 4) throw new CsvError(1, `only ${labels.length} rows: need at least 4 to split into training and test points`);
