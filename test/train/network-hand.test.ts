@@ -369,7 +369,7 @@ describe("configuration, model files and history", () => {
     expect(() => parseModel(text({ config: null }))).toThrow("the model file has no config");
     expect(() => parseModel(text({ config: "sgd" }))).toThrow("the model file has no config");
     expect(() => parseModel(text({ config: { ...base, lr: 99 } }))).toThrow("invalid learning rate: 99");
-    expect(() => parseModel(text({ classes: 1 }))).toThrow("invalid classes in the model file: 1");
+    expect(() => parseModel(text({ classes: 0 }))).toThrow("invalid classes in the model file: 0");
     expect(() => parseModel(text({ classes: 2.5 }))).toThrow("invalid classes in the model file: 2.5");
     // Three classes: the output layer needs 4×3 weights, the file has 4×2.
     expect(() => parseModel(text({ classes: 3 }))).toThrow("weight array 2 (weight) must hold 12 numbers, the file has 8");

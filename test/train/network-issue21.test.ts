@@ -3,7 +3,7 @@
 // field by field.
 import { describe, expect, it } from "vitest";
 import { createNetworkRun, exportModel, parseModel, type NetworkConfig } from "../../packages/actlab/src/train/network.js";
-import { extentOf, makePlaneData, parsePlaneCsv, splitPlane } from "../../packages/actlab/src/train/plane-data.js";
+import { extentOf, makePlaneData, makeRegressionData, parsePlaneCsv, regressionTarget, splitPlane } from "../../packages/actlab/src/train/plane-data.js";
 
 const config = (over: Partial<NetworkConfig> = {}): NetworkConfig => ({
   features: ["x1", "x2"],
@@ -94,7 +94,7 @@ describe("model files checked field by field (item 6)", () => {
     ["epoch abc", (m: Record<string, any>) => (m.epoch = "abc"), 'invalid epoch in the model file: "abc" (must be a whole number ≥ 0)'],
     ["epoch −5", (m: Record<string, any>) => (m.epoch = -5), "invalid epoch in the model file: -5 (must be a whole number ≥ 0)"],
     ["epoch missing", (m: Record<string, any>) => delete m.epoch, "invalid epoch in the model file: missing (must be a whole number ≥ 0)"],
-    ["classes", (m: Record<string, any>) => (m.classes = 9), "invalid classes in the model file: 9 (must be a whole number from 2 to 8)"],
+    ["classes", (m: Record<string, any>) => (m.classes = 9), "invalid classes in the model file: 9 (must be a whole number from 1 (regression) to 8)"],
     ["shapes", (m: Record<string, any>) => (m.shapes = [1]), "invalid shapes in the model file: an array (must be a list of strings)"],
     ["weights", (m: Record<string, any>) => (m.weights[1][0] = "1"), "invalid weights in the model file: an array (must be a list of lists of finite numbers)"],
     ["data", (m: Record<string, any>) => (m.data = 5), "invalid data in the model file: 5 (must be an object)"],
@@ -122,5 +122,43 @@ describe("large CSVs (item 11)", () => {
 
   it("still names a gap in the labels", () => {
     expect(() => parsePlaneCsv("0,0,0\n1,1,2\n2,2,0\n3,3,2\n")).toThrow("no point has label 1: labels must run 0, 1, … 2 without gaps");
+  });
+});
+
+describe("regression (item 1)", () => {
+  it("reg-plane and reg-gauss: values in [−1, 1], reproducible, carried through the split", () => {
+    for (const name of ["reg-plane", "reg-gauss"] as const) {
+      const a = makeRegressionData(name, { noise: 10, seed: 3 });
+      expect(a.classes).toBe(1);
+      expect(a.targets).toHaveLength(500);
+      expect(makeRegressionData(name, { noise: 10, seed: 3 })).toEqual(a);
+      for (const v of a.targets!) expect(Math.abs(v)).toBeLessThanOrEqual(1);
+      const split = splitPlane(a, 50, 2);
+      expect(split.train.targets!.length + split.test.targets!.length).toBe(500);
+      expect([...split.train.targets!, ...split.test.targets!].sort()).toEqual([...a.targets!].sort());
+    }
+    expect(regressionTarget("reg-plane", 3, -1)).toBe(2 / 12);
+  });
+
+  it("a network learns reg-plane with squared error; the loss is the MSE of its outputs", () => {
+    const split = splitPlane(makeRegressionData("reg-plane", { seed: 1 }), 50);
+    const run = createNetworkRun(split, config({ layers: [2], activations: ["linear"], lr: 0.01 }));
+    const first = run.evaluate();
+    expect(first.testAccuracy).toBeNaN();
+    for (let i = 0; i < 40; i++) run.step();
+    const last = run.history.at(-1)!;
+    expect(last.trainLoss).toBeLessThan(first.trainLoss / 100);
+    // The loss is the mean squared error of the grid-free forward pass, computed here by hand.
+    const { featurize } = { featurize: (xy: Float64Array) => Float32Array.from(xy) };
+    const out = run.model.forward(featurize(split.test.x));
+    let se = 0;
+    split.test.targets!.forEach((t, i) => (se += (out[i] - t) ** 2));
+    expect(last.testLoss).toBeCloseTo(se / split.test.targets!.length, 6);
+    const g = run.grid(3, 6).probs;
+    expect(g).toHaveLength(9);
+    // The middle cell is (0, 0), where the plane is 0.
+    expect(Math.abs(g[4])).toBeLessThan(0.05);
+    // A model file of a regression run reads back.
+    expect(parseModel(JSON.stringify(exportModel(run, 1))).classes).toBe(1);
   });
 });

@@ -22,17 +22,37 @@ function niceTicks(lo: number, hi: number, n = 4): number[] {
   return out;
 }
 
+/** Whether a chart of these values should use a log scale: its positive values span 100× or more. */
+export function spansDecades(series: readonly { values: readonly number[] }[], ratio = 100): boolean {
+  let lo = Infinity;
+  let hi = 0;
+  for (const s of series) {
+    for (const v of s.values) {
+      if (!(v > 0) || v === Infinity) continue;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  return hi / lo >= ratio;
+}
+
 export class LineChart {
   readonly canvas: HTMLCanvasElement;
   private w = 300;
   private hgt = 140;
+  private log: boolean;
+  /** "auto": a log scale once the values span 100× (spansDecades); else the reader's choice. */
+  scale: "auto" | "log" | "linear";
 
-  constructor(
-    id: string,
-    label: string,
-    private readonly log: boolean,
-  ) {
+  constructor(id: string, label: string, log: boolean) {
     this.canvas = h("canvas", { id, role: "img", "aria-label": label });
+    this.log = log;
+    this.scale = log ? "log" : "auto";
+  }
+
+  /** The scale of the last draw (the page's toggle shows it). */
+  get isLog(): boolean {
+    return this.log;
   }
 
   resize(width: number): void {
@@ -46,6 +66,8 @@ export class LineChart {
     const g = this.canvas.getContext("2d")!;
     const { w, hgt } = this;
     g.clearRect(0, 0, w, hgt);
+    this.log = this.scale === "auto" ? spansDecades(series) : this.scale === "log";
+    this.canvas.dataset.scale = this.log ? "log" : "linear";
     const n = epochs.length;
     let lo = Infinity;
     let hi = -Infinity;

@@ -4,7 +4,7 @@
 import { activations } from "../../../../packages/actlab/src/activations/registry.js";
 import type { Lang } from "../../../../packages/actlab/src/activations/types.js";
 import { initFor } from "../../../../packages/actlab/src/train/mlp.js";
-import { planeDatasets } from "../../../../packages/actlab/src/train/plane-data.js";
+import { planeDatasets, regressionDatasets } from "../../../../packages/actlab/src/train/plane-data.js";
 import { h } from "../../dom.js";
 import { netInits, netLimits, netOptimizers, netRegs, type NetworkState } from "./state.js";
 import { nt, type NetKey } from "./strings.js";
@@ -41,7 +41,7 @@ export function dataControls(s: NetworkState, lang: Lang, change: Change, custom
         change((st) => void (st.dataset = ds.value as NetworkState["dataset"]));
       },
     },
-    ...planeDatasets.map((d) => h("option", { value: d, selected: custom === null && d === s.dataset }, t(`ds.${d}`))),
+    ...[...planeDatasets, ...regressionDatasets].map((d) => h("option", { value: d, selected: custom === null && d === s.dataset }, t(`ds.${d}`))),
     custom !== null ? h("option", { value: "custom", selected: true }, `${t("ds.custom")}: ${custom}`) : null,
   );
   return h(

@@ -134,7 +134,7 @@ export class Diagram {
       return boxes;
     });
     this.outUnits = Array.from({ length: classes }, (_, c) => {
-      return h("div", { class: "net-unit net-out-unit" }, h("div", { class: "net-face", style: `border-color: ${rgb(p.classes[c % p.classes.length])}` }));
+      return h("div", { class: "net-unit net-out-unit" }, h("div", { class: "net-face", style: classes === 1 ? "" : `border-color: ${rgb(p.classes[c % p.classes.length])}` }));
     });
     columns.push(h("div", { class: "net-col net-outputs" }, h("div", { class: "net-col-head" }, h("strong", {}, t("output"))), ...this.outUnits));
     this.cols.replaceChildren(this.links, ...columns);
@@ -216,6 +216,8 @@ export class Diagram {
       const range = activations.find((a) => a.id === this.acts[l])?.range;
       boxes.forEach((r, u) => paint(r, unitImage(values, G, boxes.length, u, p, range)));
     });
-    rects[rects.length - 1].forEach((r, c) => paint(r, unitImage(snap.probs, snap.grid, snap.classes, c, p, { min: 0, max: 1 })));
+    // A regression output is a value in about [−1, 1], class outputs are probabilities.
+    const outRange = snap.classes === 1 ? { min: -1, max: 1 } : { min: 0, max: 1 };
+    rects[rects.length - 1].forEach((r, c) => paint(r, unitImage(snap.probs, snap.grid, snap.classes, c, p, outRange)));
   }
 }

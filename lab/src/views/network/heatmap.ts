@@ -39,6 +39,7 @@ export function palette(): Palette {
 }
 
 export const rgb = (c: RGB, a = 1): string => `rgba(${c[0]}, ${c[1]}, ${c[2]}, ${a})`;
+const mixColor = (bg: RGB, c: RGB, t: number): RGB => [bg[0] + (c[0] - bg[0]) * t, bg[1] + (c[1] - bg[1]) * t, bg[2] + (c[2] - bg[2]) * t].map(Math.round) as RGB;
 
 function blend(px: Uint8ClampedArray, i: number, bg: RGB, c: RGB, t: number): void {
   px[i] = bg[0] + (c[0] - bg[0]) * t;
@@ -47,11 +48,30 @@ function blend(px: Uint8ClampedArray, i: number, bg: RGB, c: RGB, t: number): vo
   px[i + 3] = 255;
 }
 
-/** An n×n image of class probabilities: each class's colour, stronger where the network is sure. */
-export function probsImage(probs: Float32Array, n: number, classes: number, p: Palette): ImageData {
+/**
+ * An n×n image of class probabilities: each class's colour, stronger where the network is sure.
+ * One "class" is a regression output: a continuous scale from −1 (negative colour) through 0
+ * (background) to 1. `discrete` draws hard regions: the most probable class (or the sign of the
+ * value) at one strength.
+ */
+export function probsImage(probs: Float32Array, n: number, classes: number, p: Palette, discrete = false): ImageData {
   const img = new ImageData(n, n);
+  if (classes === 1) {
+    for (let r = 0; r < n * n; r++) {
+      const v = Math.max(-1, Math.min(1, probs[r])) || 0;
+      blend(img.data, 4 * r, p.bg, v >= 0 ? p.pos : p.neg, discrete ? (v === 0 ? 0 : 0.6) : 0.9 * Math.abs(v));
+    }
+    return img;
+  }
   const mix: RGB = [0, 0, 0];
   for (let r = 0; r < n * n; r++) {
+    if (discrete) {
+      let top = 0;
+      for (let c = 1; c < classes; c++) if (probs[r * classes + c] > probs[r * classes + top]) top = c;
+      if (Number.isFinite(probs[r * classes + top])) blend(img.data, 4 * r, p.bg, p.classes[top % p.classes.length], 0.6);
+      else blend(img.data, 4 * r, p.bg, p.bg, 0);
+      continue;
+    }
     let best = 0;
     mix[0] = mix[1] = mix[2] = 0;
     for (let c = 0; c < classes; c++) {
@@ -123,7 +143,14 @@ export interface Points {
   trainY: Int32Array;
   testX: Float64Array;
   testY: Int32Array;
+  /** Values of a regression set's points (then the labels are all 0). */
+  trainT?: Float64Array;
+  testT?: Float64Array;
 }
+
+/** Regression values in [−1, 1] as 2·STEPS+1 colour buckets (one path each keeps drawing cheap). */
+const STEPS = 5;
+const bucket = (v: number): number => Math.round((Math.max(-1, Math.min(1, v)) || 0) * STEPS) + STEPS;
 
 /** The big plot: the output (or a hovered unit) over the plane, axes ticks, and the points. */
 export class OutputPlot {
@@ -163,13 +190,14 @@ export class OutputPlot {
     g.globalAlpha = 1;
     if (!points) return;
     // One path per class and kind: 500 separate arcs cost the page several milliseconds a frame.
-    const dots = (xs: Float64Array, ys: Int32Array, ring: boolean): void => {
+    const dots = (xs: Float64Array, ys: Int32Array, ring: boolean, ts?: Float64Array): void => {
       const r = ring ? 3.2 : 2.8;
-      for (let c = 0; c < p.classes.length; c++) {
+      const groups = ts ? 2 * STEPS + 1 : p.classes.length;
+      for (let c = 0; c < groups; c++) {
         g.beginPath();
         let any = false;
         for (let i = 0; i < ys.length; i++) {
-          if (ys[i] !== c) continue;
+          if ((ts ? bucket(ts[i]) : ys[i]) !== c) continue;
           const x = px(xs[2 * i]);
           const y = py(xs[2 * i + 1]);
           g.moveTo(x + r, y);
@@ -177,7 +205,8 @@ export class OutputPlot {
           any = true;
         }
         if (!any) continue;
-        const col = rgb(p.classes[c]);
+        const k = (c - STEPS) / STEPS;
+        const col = ts ? rgb(mixColor(p.bg, k >= 0 ? p.pos : p.neg, 0.35 + 0.65 * Math.abs(k))) : rgb(p.classes[c]);
         if (ring) {
           g.strokeStyle = col;
           g.lineWidth = 1.6;
@@ -191,7 +220,7 @@ export class OutputPlot {
         }
       }
     };
-    dots(points.trainX, points.trainY, false);
-    if (this.showTest) dots(points.testX, points.testY, true);
+    dots(points.trainX, points.trainY, false, points.trainT);
+    if (this.showTest) dots(points.testX, points.testY, true, points.testT);
   }
 }

@@ -1,9 +1,9 @@
 // Messages between the Network view and its training worker.
 import type { NetworkConfig, NetworkModelFile } from "../../../../packages/actlab/src/train/network.js";
-import type { PlaneDataset } from "../../../../packages/actlab/src/train/plane-data.js";
+import type { PlaneDataset, RegressionDataset } from "../../../../packages/actlab/src/train/plane-data.js";
 
 export interface DataSpec {
-  dataset: PlaneDataset;
+  dataset: PlaneDataset | RegressionDataset;
   noise: number;
   train: number;
   dataSeed: number;
@@ -44,7 +44,7 @@ export interface Snapshot {
   probs: Float32Array;
   units: Float32Array[];
   /** The points, (x₁, x₂) pairs, and their labels: sent with the first snapshot of a setup. */
-  points?: { trainX: Float64Array; trainY: Int32Array; testX: Float64Array; testY: Int32Array };
+  points?: { trainX: Float64Array; trainY: Int32Array; testX: Float64Array; testY: Int32Array; trainT?: Float64Array; testT?: Float64Array };
   epochsPerSecond: number;
   /** The epoch at which the run diverged (the loss or a weight stopped being finite), else null. */
   diverged: number | null;

@@ -1,14 +1,15 @@
 // The Network view's part of the URL: every setting and the seeds, so a link reproduces a run
 // step for step. Kept out of the view's chunk (the shell parses it) and free of heavy imports.
 import { activations } from "../../../../packages/actlab/src/activations/registry.js";
-import { featureIds, planeDatasets, type FeatureId, type PlaneDataset } from "../../../../packages/actlab/src/train/plane-data.js";
+import { featureIds, planeDatasets, regressionDatasets, type FeatureId, type PlaneDataset, type RegressionDataset } from "../../../../packages/actlab/src/train/plane-data.js";
 
 export const netOptimizers = ["sgd", "momentum", "adam"] as const;
 export const netRegs = ["none", "l1", "l2"] as const;
 export const netInits = ["auto", "xavier", "he", "lecun"] as const;
 
 export interface NetworkState {
-  dataset: PlaneDataset;
+  /** A classification set, or one of the regression sets (`reg-plane`, `reg-gauss`). */
+  dataset: PlaneDataset | RegressionDataset;
   /** Percent, 0–50. */
   noise: number;
   /** Share of the points used for training, percent. */
@@ -92,7 +93,7 @@ function number(q: URLSearchParams, key: keyof typeof netLimits & keyof NetworkS
 
 export function parseNetwork(q: URLSearchParams, base: NetworkState, notices: string[]): NetworkState {
   const s = structuredClone(base);
-  s.dataset = pick(q, "dataset", planeDatasets, base.dataset, notices);
+  s.dataset = pick(q, "dataset", [...planeDatasets, ...regressionDatasets], base.dataset, notices);
   s.noise = number(q, "noise", base.noise, notices);
   s.train = number(q, "train", base.train, notices, true);
   s.dataSeed = number(q, "dataSeed", base.dataSeed, notices, true);

@@ -111,6 +111,10 @@ export const mount: Mount = (host, ctx) => {
     exportHistory: () => ((exportKind = "history"), send({ type: "export" })),
   });
   const showTest = h("input", { type: "checkbox", id: "net-show-test", checked: true, onchange: () => ((plot.showTest = showTest.checked), schedule()) });
+  const discretize = h("input", { type: "checkbox", id: "net-discretize", onchange: () => schedule() });
+  // Automatic (log once the losses span 100×) until the reader ticks or unticks it.
+  const logScale = h("input", { type: "checkbox", id: "net-loss-log", onchange: () => ((lossChart.scale = logScale.checked ? "log" : "linear"), schedule()) });
+  const lossTitle = h("h3", {}, t("loss"));
   const dataBox = h("div", {});
   const trainBoxes = h("div", {});
   const left = h(
@@ -124,8 +128,15 @@ export const mount: Mount = (host, ctx) => {
   const right = h(
     "div",
     { class: "net-right" },
-    h("section", { class: "panel" }, h("h3", {}, t("output")), plot.canvas, plot.caption, h("label", { class: "check" }, showTest, " ", t("showTest"))),
-    h("section", { class: "panel" }, h("h3", {}, t("loss")), lossChart.canvas),
+    h(
+      "section",
+      { class: "panel" },
+      h("h3", {}, t("output")),
+      plot.canvas,
+      plot.caption,
+      h("div", { class: "net-checks" }, h("label", { class: "check" }, showTest, " ", t("showTest")), h("label", { class: "check" }, discretize, " ", t("discretize"))),
+    ),
+    h("section", { class: "panel" }, lossTitle, lossChart.canvas, h("label", { class: "check" }, logScale, " ", t("logScale"))),
     h("section", { class: "panel" }, h("h3", {}, t("gradFlow")), gradChart.canvas, gradLegend),
     h("section", { class: "panel" }, h("div", { class: "net-health-wrap" }, health), h("p", { class: "small muted" }, t("health.hint"))),
   );
@@ -221,7 +232,7 @@ export const mount: Mount = (host, ctx) => {
     const t0 = performance.now();
     const p = palette();
     const hv = hover && m.units[hover[0]] ? hover : null;
-    const img = hv ? unitImage(m.units[hv[0]], m.unitGrid, s().layers[hv[0]] ?? 1, hv[1], p, activations.find((a) => a.id === s().activations[hv[0]])?.range) : probsImage(m.probs, m.grid, m.classes, p);
+    const img = hv ? unitImage(m.units[hv[0]], m.unitGrid, s().layers[hv[0]] ?? 1, hv[1], p, activations.find((a) => a.id === s().activations[hv[0]])?.range) : probsImage(m.probs, m.grid, m.classes, p, discretize.checked);
     plot.draw(img, m.extent, points, p);
     plot.caption.textContent = hv ? t("unit", { l: hv[0] + 1, u: hv[1] + 1 }) : "";
     diagram.update(m, p);
@@ -229,6 +240,12 @@ export const mount: Mount = (host, ctx) => {
       { values: hist.train, color: p.ink },
       { values: hist.test, color: "#d55e00", dash: [5, 3] },
     ], p);
+    if (logScale.checked !== lossChart.isLog) logScale.checked = lossChart.isLog;
+    const lossText = m.classes === 1 ? t("lossMse") : t("loss");
+    if (lossTitle.textContent !== lossText) {
+      lossTitle.textContent = lossText;
+      lossChart.canvas.setAttribute("aria-label", lossText);
+    }
     gradChart.draw(hist.epochs, hist.grads.map((g, l) => ({ values: g, color: LAYER_COLORS[l % LAYER_COLORS.length] })), p);
     const last = hist.grads.map((g) => g[g.length - 1]);
     const name = (l: number): string => (l === last.length - 1 ? t("gradOutput") : t("gradLayer", { n: l + 1 }));

@@ -1,7 +1,7 @@
 // The Network view's trainer: runs epochs as fast as it can while playing, and posts the
 // state the page draws at most ~15 times a second, so the page keeps its frame rate.
 import { createNetworkRun, exportModel, historyCsv, type NetworkRun } from "../../../../packages/actlab/src/train/network.js";
-import { extentOf, makePlaneData, PLANE_EXTENT, splitPlane, type PlaneSplit } from "../../../../packages/actlab/src/train/plane-data.js";
+import { extentOf, makePlaneData, makeRegressionData, PLANE_EXTENT, regressionDatasets, splitPlane, type PlaneDataset, type PlaneSplit, type RegressionDataset } from "../../../../packages/actlab/src/train/plane-data.js";
 import type { FromWorker, Snapshot, ToWorker } from "./protocol.js";
 
 // The output at 80×80 (Playground: 100×100), each unit at 24×24 (Playground: 10×10).
@@ -57,7 +57,7 @@ function post(): void {
     classes: split.classes,
     probs,
     units,
-    points: fresh ? { trainX: split.train.x, trainY: split.train.labels, testX: split.test.x, testY: split.test.labels } : undefined,
+    points: fresh ? { trainX: split.train.x, trainY: split.train.labels, testX: split.test.x, testY: split.test.labels, trainT: split.train.targets, testT: split.test.targets } : undefined,
     epochsPerSecond: playing ? eps : 0,
     diverged: run.divergedAt === null ? null : offset + run.divergedAt,
   };
@@ -90,7 +90,9 @@ scope.onmessage = (e) => {
       playing = false;
       const pts = m.data.custom
         ? { x: Float64Array.from(m.data.custom.x), labels: Int32Array.from(m.data.custom.labels), classes: m.data.custom.classes }
-        : makePlaneData(m.data.dataset, { noise: m.data.noise, seed: m.data.dataSeed });
+        : (regressionDatasets as readonly string[]).includes(m.data.dataset)
+          ? makeRegressionData(m.data.dataset as RegressionDataset, { noise: m.data.noise, seed: m.data.dataSeed })
+          : makePlaneData(m.data.dataset as PlaneDataset, { noise: m.data.noise, seed: m.data.dataSeed });
       split = splitPlane(pts, m.data.train, m.data.dataSeed, m.data.custom ? extentOf(pts) : PLANE_EXTENT);
       if (m.model && m.model.classes !== split.classes) throw new RangeError(`the model predicts ${m.model.classes} classes but the data has ${split.classes}: pick a data set with ${m.model.classes} classes first`);
       run = createNetworkRun(split, m.config, m.model?.weights);

@@ -5,11 +5,11 @@
 import { activations, getActivation } from "../activations/registry.js";
 import type { Floats } from "../activations/types.js";
 import { Activation, Dense, inits, PReLU, Sequential, type Init, type Layer } from "../nn/layers.js";
-import { argmaxRows, softmaxCrossEntropy } from "../nn/loss.js";
+import { argmaxRows, mseLoss, softmaxCrossEntropy } from "../nn/loss.js";
 import { Adam, SGD, type Optimizer } from "../nn/optim.js";
 import { checkCount } from "./data.js";
 import { initFor } from "./mlp.js";
-import { featureIds, featurize, PLANE_STREAM, planeDatasets, type FeatureId, type PlaneDataset, type PlaneSplit } from "./plane-data.js";
+import { featureIds, featurize, PLANE_STREAM, planeDatasets, regressionDatasets, type FeatureId, type PlaneDataset, type PlaneSplit, type RegressionDataset } from "./plane-data.js";
 import { createRng, type Rng } from "./rng.js";
 
 /**
@@ -152,7 +152,7 @@ export interface NetworkRun {
   health(): LayerHealth[];
   /**
    * The network on an n×n grid over [−extent, extent]², row 0 at the top (x₂ = extent): class
-   * probabilities (n·n·classes) and every hidden unit's output (one n·n array per layer, units interleaved).
+   * probabilities (n·n·classes; for a regression set the predicted value, n·n) and every hidden unit's output (one n·n array per layer, units interleaved).
    */
   grid(n: number, extent: number, withUnits?: boolean): { probs: Float32Array; units: Float32Array[] };
 }
@@ -264,6 +264,10 @@ function norm(a: Floats): number {
 export function createNetworkRun(data: PlaneSplit, config: NetworkConfig, weights?: readonly (readonly number[])[]): NetworkRun {
   checkNetworkConfig(config);
   const { classes } = data;
+  // One class means a regression set: one output unit, squared error against `targets`.
+  const regression = classes === 1;
+  const tTrain = data.train.targets ?? new Float64Array(data.train.labels.length);
+  const tTest = data.test.targets ?? new Float64Array(data.test.labels.length);
   const { model, dense } = buildNetwork(config, classes);
   if (weights) loadWeights(model, weights);
   // Training and test points in one matrix, so each epoch's evaluation is one forward pass.
@@ -279,6 +283,7 @@ export function createNetworkRun(data: PlaneSplit, config: NetworkConfig, weight
   const idx = Uint32Array.from({ length: n }, (_, i) => i);
   const xb = new Float32Array(batch * dim);
   const yb = new Int32Array(batch);
+  const tb = new Float64Array(batch);
   const history: NetworkEpoch[] = [];
   const sumSq = new Float64Array(dense.length);
   let diverged: string | null = null;
@@ -301,6 +306,11 @@ export function createNetworkRun(data: PlaneSplit, config: NetworkConfig, weight
   function evaluate(epoch: number, gradNorm: number[]): NetworkEpoch {
     const logits = model.forward(xAll);
     const cut = yTrain.length * classes;
+    if (regression) {
+      const tr = yTrain.length > 0 ? mseLoss(logits.subarray(0, cut), tTrain).loss : NaN;
+      const te = tTest.length > 0 ? mseLoss(logits.subarray(cut), tTest).loss : NaN;
+      return { epoch, trainLoss: tr, testLoss: te, trainAccuracy: NaN, testAccuracy: NaN, gradNorm };
+    }
     const tr = lossAndAccuracy(logits.subarray(0, cut), yTrain, classes);
     const te = lossAndAccuracy(logits.subarray(cut), data.test.labels, classes);
     return { epoch, trainLoss: tr.loss, testLoss: te.loss, trainAccuracy: tr.accuracy, testAccuracy: te.accuracy, gradNorm };
@@ -318,9 +328,11 @@ export function createNetworkRun(data: PlaneSplit, config: NetworkConfig, weight
         const i = idx[s + k];
         for (let j = 0; j < dim; j++) xb[k * dim + j] = xTrain[i * dim + j];
         yb[k] = yTrain[i];
+        tb[k] = tTrain[i];
       }
       const xs = m === batch ? xb : xb.subarray(0, m * dim);
-      const { grad } = softmaxCrossEntropy(model.forward(xs), m === batch ? yb : yb.subarray(0, m), classes);
+      const out = model.forward(xs);
+      const { grad } = regression ? mseLoss(out, m === batch ? tb : tb.subarray(0, m)) : softmaxCrossEntropy(out, m === batch ? yb : yb.subarray(0, m), classes);
       model.zeroGrad();
       model.backward(grad);
       dense.forEach((d, l) => (sumSq[l] += norm(d.weight.grad) ** 2));
@@ -427,6 +439,10 @@ export function createNetworkRun(data: PlaneSplit, config: NetworkConfig, weight
       const units: Float32Array[] = [];
       const logits = hidden(featurize(xy, config.features), (_, __, y) => void (withUnits && units.push(Float32Array.from(y))));
       const probs = new Float32Array(logits.length);
+      if (regression) {
+        probs.set(logits);
+        return { probs, units };
+      }
       for (let r = 0; r < gn * gn; r++) {
         let mx = -Infinity;
         for (let c = 0; c < classes; c++) mx = Math.max(mx, logits[r * classes + c]);
@@ -451,7 +467,7 @@ export const MODEL_FORMAT = "actlab-network";
  * a built-in data set with its noise, training share and seed, or the reader's own CSV file.
  */
 export type NetworkModelData =
-  | { dataset: PlaneDataset; noise: number; train: number; dataSeed: number }
+  | { dataset: PlaneDataset | RegressionDataset; noise: number; train: number; dataSeed: number }
   | { dataset: "custom"; file: string; train: number; dataSeed: number };
 
 /** What "Export model" writes: enough to rebuild the network and continue from its weights. */
@@ -491,7 +507,7 @@ function checkModelTypes(m: Record<string, unknown>): void {
   for (const k of ["init", "optimizer", "reg"] as const) field(typeof c[k] === "string", `config.${k}`, c[k], "a string");
   for (const k of ["lr", "regRate"] as const) field(isNum(c[k]), `config.${k}`, c[k], "a number");
   for (const k of ["batch", "seed"] as const) field(isInt(c[k]), `config.${k}`, c[k], "a whole number");
-  field(isInt(m.classes) && (m.classes as number) >= 2 && (m.classes as number) <= 8, "classes", m.classes, "a whole number from 2 to 8");
+  field(isInt(m.classes) && (m.classes as number) >= 1 && (m.classes as number) <= 8, "classes", m.classes, "a whole number from 1 (regression) to 8");
   field(isInt(m.epoch) && (m.epoch as number) >= 0, "epoch", m.epoch, "a whole number ≥ 0");
   field(m.shapes === undefined || isStrings(m.shapes), "shapes", m.shapes, "a list of strings");
   field(Array.isArray(m.weights) && m.weights.every((w) => Array.isArray(w) && w.every(isNum)), "weights", m.weights, "a list of lists of finite numbers");
@@ -499,7 +515,7 @@ function checkModelTypes(m: Record<string, unknown>): void {
   const d = m.data as Record<string, unknown>;
   field(typeof d === "object" && d !== null && !Array.isArray(d), "data", d, "an object");
   const custom = d.dataset === "custom";
-  field(custom || (planeDatasets as readonly unknown[]).includes(d.dataset), "data.dataset", d.dataset, `one of ${planeDatasets.join(", ")}, custom`);
+  field(custom || ([...planeDatasets, ...regressionDatasets] as readonly unknown[]).includes(d.dataset), "data.dataset", d.dataset, `one of ${[...planeDatasets, ...regressionDatasets].join(", ")}, custom`);
   if (custom) field(typeof d.file === "string", "data.file", d.file, "a file name");
   else field(isNum(d.noise) && (d.noise as number) >= 0 && (d.noise as number) <= 100, "data.noise", d.noise, "a percentage in [0, 100]");
   field(isNum(d.train) && (d.train as number) > 0 && (d.train as number) < 100, "data.train", d.train, "a percentage in (0, 100)");
@@ -543,7 +559,7 @@ export function parseModel(text: string): NetworkModelFile {
   if (m === null || m.format !== MODEL_FORMAT) throw new RangeError(`not an actlab network model (expected "format": "${MODEL_FORMAT}")`);
   if (m.version !== 1) throw new RangeError(`unsupported model version: ${String(m.version)} (this lab reads version 1)`);
   if (typeof m.config !== "object" || m.config === null) throw new RangeError("the model file has no config");
-  if (!Number.isInteger(m.classes) || (m.classes as number) < 2) throw new RangeError(`invalid classes in the model file: ${String(m.classes)}`);
+  if (!Number.isInteger(m.classes) || (m.classes as number) < 1) throw new RangeError(`invalid classes in the model file: ${String(m.classes)}`);
   checkModelTypes(m as Record<string, unknown>);
   checkNetworkConfig(m.config);
   const { model } = buildNetwork(m.config, m.classes as number);

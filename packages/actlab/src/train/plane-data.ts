@@ -35,10 +35,75 @@ export const PLANE_EXTENT = 6;
 export interface PlanePoints {
   /** Point r is (x[2r], x[2r+1]). */
   x: Float64Array;
-  /** Class of point r, from 0 to `classes` − 1. */
+  /** Class of point r, from 0 to `classes` − 1 (0 for every point of a regression set). */
   labels: Int32Array;
-  /** Number of classes. */
+  /** Number of classes; 1 for a regression set, whose values are `targets`. */
   classes: number;
+  /** The value to predict at point r, in [−1, 1] (regression sets only). */
+  targets?: Float64Array;
+}
+
+/**
+ * The regression data sets of the Network view (Playground's two): a tilted plane, the value
+ * (x₁ + x₂)/12, and a sum of six Gaussian bumps of either sign. Their points have one "class"
+ * and a value in [−1, 1] each (`targets`); the network learns them with squared error.
+ *
+ * @example
+ * regressionDatasets;   // ["reg-plane", "reg-gauss"]
+ */
+export const regressionDatasets = ["reg-plane", "reg-gauss"] as const;
+/** One of {@link regressionDatasets}. */
+export type RegressionDataset = (typeof regressionDatasets)[number];
+
+const BUMPS: readonly [number, number, number][] = [
+  [-4, 2.5, 1],
+  [0, 2.5, -1],
+  [4, 2.5, 1],
+  [-4, -2.5, -1],
+  [0, -2.5, 1],
+  [4, -2.5, -1],
+];
+
+/**
+ * The value a regression set gives a point (before noise moves the point).
+ *
+ * @example
+ * regressionTarget("reg-plane", 6, 6);   // 1
+ * regressionTarget("reg-gauss", 0, 2.5) < -0.9;   // true: the centre of a negative bump
+ */
+export function regressionTarget(name: RegressionDataset, a: number, b: number): number {
+  if (name === "reg-plane") return (a + b) / 12;
+  let v = 0;
+  for (const [cx, cy, sign] of BUMPS) v += sign * Math.exp(-((a - cx) ** 2 + (b - cy) ** 2) / (2 * 1.2 ** 2));
+  return Math.max(-1, Math.min(1, v));
+}
+
+/**
+ * A regression data set: points uniform in the square, each with its value in `targets`; noise
+ * moves the points (the value stays that of the point before), as Playground does.
+ *
+ * @example
+ * const pts = makeRegressionData("reg-plane", { seed: 2 });
+ * pts.classes;          // 1
+ * pts.targets!.length;  // 500
+ */
+export function makeRegressionData(name: RegressionDataset, opts: PlaneDataOptions = {}): PlanePoints {
+  if (!regressionDatasets.includes(name)) throw new RangeError(`unknown dataset: ${String(name)} (use ${regressionDatasets.join(", ")})`);
+  const { noise = 0, n = PLANE_POINTS, seed = 1 } = opts;
+  checkCount("number of points", n, 2, 1_000_000);
+  if (!(noise >= 0 && noise <= 100)) throw new RangeError(`invalid noise: ${String(noise)} (must be a percentage in [0, 100])`);
+  const rng = createRng(seed, PLANE_STREAM.data);
+  const s = noise / 50;
+  const x = new Float64Array(2 * n);
+  const targets = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const a = -5 + 10 * rng.random();
+    const b = -5 + 10 * rng.random();
+    targets[k] = regressionTarget(name, a, b);
+    x[2 * k] = a + s * rng.normal();
+    x[2 * k + 1] = b + s * rng.normal();
+  }
+  return { x, labels: new Int32Array(n), classes: 1, targets };
 }
 
 /** Points split into training and test points (`splitPlane`), with the square they are shown in. */
@@ -132,8 +197,8 @@ const makers: Record<PlaneDataset, { classes: number; make: (rng: Rng, n: number
   },
 };
 
-export function planeClasses(name: PlaneDataset): number {
-  return makers[name].classes;
+export function planeClasses(name: PlaneDataset | RegressionDataset): number {
+  return (regressionDatasets as readonly string[]).includes(name) ? 1 : makers[name as PlaneDataset].classes;
 }
 
 /**
@@ -181,12 +246,15 @@ export function splitPlane(points: PlanePoints, trainPercent: number, seed = 1, 
   const take = (idx: Uint32Array): PlanePoints => {
     const x = new Float64Array(2 * idx.length);
     const labels = new Int32Array(idx.length);
+    const src = points.targets;
+    const targets = src ? new Float64Array(idx.length) : undefined;
     idx.forEach((i, k) => {
       x[2 * k] = points.x[2 * i];
       x[2 * k + 1] = points.x[2 * i + 1];
       labels[k] = points.labels[i];
+      if (targets && src) targets[k] = src[i];
     });
-    return { x, labels, classes: points.classes };
+    return targets ? { x, labels, classes: points.classes, targets } : { x, labels, classes: points.classes };
   };
   return { train: take(order.subarray(0, nTrain)), test: take(order.subarray(nTrain)), classes: points.classes, extent };
 }
