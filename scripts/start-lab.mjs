@@ -1,12 +1,15 @@
 #!/usr/bin/env node
-// `npm start`: checks the port, builds the lab, then serves lab-dist/ from this
+// `npm start`: checks the port, builds the lab (unless lab-dist/ was built from exactly the
+// current sources, see lab-stamp.mjs), then serves lab-dist/ from this
 // same process — so killing `npm start` (or this pid) stops the server, and a busy port is
 // reported at once instead of after the build.
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
-import { resolve, sep } from "node:path";
+import { writeFileSync } from "node:fs";
+import { join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { listenError, parsePort, serveDir } from "./lab-server.mjs";
+import { labStamp, STAMP_FILE, upToDate } from "./lab-stamp.mjs";
 
 const repo = fileURLToPath(new URL("..", import.meta.url));
 // `--out DIR` builds the lab into DIR instead of lab-dist/ (the tests use it beside their own build).
@@ -57,8 +60,16 @@ try {
   const bin = (pkg, file) => fileURLToPath(new URL(`../node_modules/${pkg}/${file}`, import.meta.url));
   // The lab imports the library from src/, so it needs the wasm module (rewritten only when it
   // changed), not the dist/ build.
-  await run(["packages/actlab/scripts/build-wasm.mjs"]);
-  await run([bin("vite", "bin/vite.js"), "build", "--config", "lab/vite.config.ts", "--outDir", root, "--emptyOutDir"]);
+  // Built from exactly these sources before (the stamp matches): serve at once. `--rebuild` forces a build.
+  if (!process.argv.includes("--rebuild") && upToDate(repo, root)) {
+    process.stdout.write(`actlab lab: ${root} is up to date with the sources; serving it without a build (npm start -- --rebuild forces one)\n`);
+  } else {
+    await run(["packages/actlab/scripts/build-wasm.mjs"]);
+    // The stamp of the sources as the build read them (taken after the wasm step, which may rewrite its module).
+    const stamp = labStamp(repo);
+    await run([bin("vite", "bin/vite.js"), "build", "--config", "lab/vite.config.ts", "--outDir", root, "--emptyOutDir"]);
+    writeFileSync(join(root, STAMP_FILE), `${stamp}\n`);
+  }
   const { url } = await serveDir(root, { port });
   // npm runs this script through `exec`, so npm's pid is our parent: when it is killed (even
   // with SIGKILL, which npm cannot forward) we are re-parented, and stop serving.

@@ -1,13 +1,31 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+// @ts-expect-error -- a plain ESM script without a declaration file
+import { LAB_SOURCES, labStamp, STAMP_FILE, upToDate } from "../../scripts/lab-stamp.mjs";
 
 // Issue 14: `npm start` checks the port before building, and is one process with the server.
 const repo = fileURLToPath(new URL("../../", import.meta.url));
+
+/** Resolves once the started process says it is serving; rejects when it exits first. */
+function serving(proc: ReturnType<typeof spawn>, text: () => string): Promise<void> {
+  return new Promise<void>((ok, fail) => {
+    const timer = setInterval(() => {
+      if (text().includes("serving")) {
+        clearInterval(timer);
+        ok();
+      }
+    }, 100);
+    proc.on("exit", (code) => {
+      clearInterval(timer);
+      fail(new Error(`npm start exited ${code}: ${text()}`));
+    });
+  });
+}
 
 function listen(): Promise<{ server: Server; port: number }> {
   return new Promise((ok) => {
@@ -37,15 +55,7 @@ describe("npm start", () => {
     let text = "";
     npm.stdout.on("data", (c) => (text += c));
     npm.stderr.on("data", (c) => (text += c));
-    await new Promise<void>((ok, fail) => {
-      const timer = setInterval(() => {
-        if (text.includes("serving")) {
-          clearInterval(timer);
-          ok();
-        }
-      }, 100);
-      npm.on("exit", (code) => fail(new Error(`npm start exited ${code}: ${text}`)));
-    });
+    await serving(npm, () => text);
     const url = `http://127.0.0.1:${port}/`;
     expect((await fetch(url)).status).toBe(200);
     const exited = new Promise((ok) => npm.on("exit", ok));
@@ -58,5 +68,50 @@ describe("npm start", () => {
       alive = await fetch(url, { signal: AbortSignal.timeout(1000) }).then(() => true, () => false);
     }
     expect(alive, `still serving on ${url} after npm start was killed`).toBe(false);
+
+    // Issue 21 item 12: a second start on the same, unchanged sources serves the build it finds.
+    const again = spawn("npm", ["start", "--silent", "--", "--out", out], { cwd: repo, env: { ...process.env, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });
+    let text2 = "";
+    again.stdout.on("data", (c) => (text2 += c));
+    again.stderr.on("data", (c) => (text2 += c));
+    await serving(again, () => text2);
+    expect(text2).toContain("is up to date with the sources; serving it without a build");
+    expect(text2).not.toMatch(/build-wasm|kernels/);
+    expect((await fetch(url)).status).toBe(200);
+    const exited2 = new Promise((ok) => again.on("exit", ok));
+    process.kill(again.pid as number, "SIGTERM");
+    await exited2;
   }, 240_000);
+});
+
+describe("the lab build's stamp (issue 21 item 12)", () => {
+  it("a build is up to date only while every source file is unchanged, and only with its index.html", () => {
+    const fake = mkdtempSync(join(tmpdir(), "actlab-stamp-"));
+    mkdirSync(join(fake, "src/deep"), { recursive: true });
+    writeFileSync(join(fake, "src/a.ts"), "a");
+    writeFileSync(join(fake, "src/deep/b.ts"), "b");
+    writeFileSync(join(fake, "lock.json"), "{}");
+    const sources = ["src", "lock.json", "absent"];
+    const out = join(fake, "out");
+    mkdirSync(out);
+    expect(upToDate(fake, out, sources), "no stamp yet").toBe(false);
+    writeFileSync(join(out, STAMP_FILE), `${labStamp(fake, sources)}\n`);
+    expect(upToDate(fake, out, sources), "stamp but no index.html").toBe(false);
+    writeFileSync(join(out, "index.html"), "<!doctype html>");
+    expect(upToDate(fake, out, sources)).toBe(true);
+    writeFileSync(join(fake, "src/deep/b.ts"), "b2");
+    expect(upToDate(fake, out, sources), "a nested file changed").toBe(false);
+    writeFileSync(join(fake, "src/deep/b.ts"), "b");
+    expect(upToDate(fake, out, sources)).toBe(true);
+    writeFileSync(join(fake, "src/c.ts"), "");
+    expect(upToDate(fake, out, sources), "a file added").toBe(false);
+    writeFileSync(join(out, STAMP_FILE), `${labStamp(fake, sources)}\n`);
+    writeFileSync(join(fake, "absent"), "");
+    expect(upToDate(fake, out, sources), "a missing source appeared").toBe(false);
+  });
+
+  it("every source the stamp covers exists (a moved folder would drop out of the stamp unnoticed)", () => {
+    for (const rel of LAB_SOURCES as string[]) expect(existsSync(join(repo, rel)), rel).toBe(true);
+    expect(LAB_SOURCES).toEqual(expect.arrayContaining(["lab/src", "packages/actlab/src", "packages/actlab/assembly", "packages/cli/src", "package-lock.json"]));
+  });
 });
