@@ -140,10 +140,11 @@ try {
 
   // 3. The Network view: epochs per second of its worker and the page's frame rate meanwhile,
   // on the issue's setting: 4 hidden layers of 8 tanh units, 500 points, batch 10 (at 50 % and
-  // at 90 % training points; every point is evaluated every epoch either way).
-  for (const train of [50, 90]) {
+  // at 90 % training points; every point is evaluated every epoch either way), and the two
+  // regression sets of issue 21 at 50 %.
+  for (const [train, dataset] of [[50, "circle"], [90, "circle"], [50, "reg-plane"], [50, "reg-gauss"]]) {
     const net = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await net.goto(`${url}#/network?layers=8,8,8,8&activation=tanh&batch=10&train=${train}`);
+    await net.goto(`${url}#/network?layers=8,8,8,8&activation=tanh&batch=10&train=${train}&dataset=${dataset}`);
     await net.waitForFunction(() => document.body.dataset.ready === "network" && document.querySelector("#net-epoch")?.textContent === "0");
     const netCdp = await net.context().newCDPSession(net);
     await netCdp.send("Performance.enable");
@@ -180,7 +181,7 @@ try {
     const eps = ((e1.e - e0.e) * 1000) / (e1.t - e0.t);
     const rate = fps.frames / fps.seconds;
     console.log(
-      `network view, 4×8 tanh, 500 points (${train} % training), batch 10: worker ${eps.toFixed(0)} epochs/s ` +
+      `network view, ${dataset}, 4×8 tanh, 500 points (${train} % training), batch 10: worker ${eps.toFixed(0)} epochs/s ` +
         `(the worker's own count: ${Number(await net.getAttribute("#net-speed", "data-eps")).toFixed(0)}); page ${rate.toFixed(1)} fps, ` +
         `frame interval median ${fps.median.toFixed(1)} ms, p95 ${fps.p95.toFixed(1)} ms, CPU per second: main thread ${cpu("ThreadTime")} ms, renderer with worker ${cpu("ProcessTime")} ms; redraw ${await net.getAttribute(".view-network", "data-draw-ms")} ms per snapshot; ` +
         `Playground's one epoch per frame would give ${rate.toFixed(0)} epochs/s, so ${(eps / rate).toFixed(1)}× as many`,

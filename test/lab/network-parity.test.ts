@@ -203,3 +203,62 @@ describe("issue 21, item 11: large CSVs", () => {
     await page.close();
   }, 240_000);
 });
+
+describe("issue 21, items 1, 4, 7: regression, Discretize output, the loss chart's log scale", () => {
+  for (const lang of ["en", "zh"] as const) {
+    it(`dataset=reg-plane and reg-gauss train with squared error and keep their URL (${lang})`, async () => {
+      for (const ds of ["reg-plane", "reg-gauss"]) {
+        const hash = `#/network?dataset=${ds}&noise=5&activation=linear&lr=0.01&lang=${lang}`;
+        const { page, errors } = await open(hash, { width: lang === "zh" ? 390 : 1280, height: 844 });
+        expect(await page.inputValue("#net-dataset")).toBe(ds);
+        expect(await page.locator(".net-out-unit").count()).toBe(1);
+        expect(await page.textContent("#net-test-acc")).toBe("–");
+        expect(await page.textContent(".net-right h3 + canvas#net-loss, .net-right section:nth-child(2) h3")).toBe(lang === "en" ? "Loss (mean squared error) per epoch: training solid, test dashed" : "每轮损失（均方误差）：实线为训练，虚线为测试");
+        const before = Number(await page.textContent("#net-train-loss"));
+        for (let i = 1; i <= 5; i++) {
+          await page.click("#net-step");
+          await page.waitForFunction((e) => document.querySelector("#net-epoch")?.textContent === String(e), i);
+        }
+        expect(Number(await page.textContent("#net-train-loss"))).toBeLessThan(before);
+        const params = (u: string) => [...new URLSearchParams(u.split("?")[1]).entries()].sort();
+        expect(params(page.url())).toEqual(params(hash));
+        await shot(page, `network-${ds}-${lang}`);
+        expect(errors).toEqual([]);
+        await page.close();
+      }
+    });
+  }
+
+  it("Discretize output draws hard regions (a different picture), unticked the soft one again", async () => {
+    const { page, errors } = await open("#/network?features=x1sq,x2sq&optimizer=adam&lr=0.03");
+    for (let i = 1; i <= 5; i++) {
+      await page.click("#net-step");
+      await page.waitForFunction((e) => document.querySelector("#net-epoch")?.textContent === String(e), i);
+    }
+    const big = () => page.$eval("#net-output", (c) => (c as HTMLCanvasElement).toDataURL());
+    const soft = await big();
+    await page.getByLabel("Discretize output").check();
+    await page.waitForFunction((s) => (document.querySelector("#net-output") as HTMLCanvasElement).toDataURL() !== s, soft);
+    // Hard regions: every cell of the output is one of two colours (a pixel inside the plot, away from points).
+    await page.getByLabel("Discretize output").uncheck();
+    await page.waitForFunction((s) => (document.querySelector("#net-output") as HTMLCanvasElement).toDataURL() === s, soft);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("the loss chart switches to a log scale once the losses span 100×, and the toggle overrides it", async () => {
+    const { page, errors } = await open("#/network?dataset=reg-plane&activation=linear&layers=2&optimizer=adam&lr=0.03");
+    expect(await page.getAttribute("#net-loss", "data-scale")).toBe("linear");
+    expect(await page.isChecked("#net-loss-log")).toBe(false);
+    await page.click("#net-play");
+    await page.waitForFunction(() => document.querySelector("#net-loss")?.getAttribute("data-scale") === "log", null, { timeout: 60_000 });
+    await page.click("#net-play");
+    expect(await page.isChecked("#net-loss-log")).toBe(true);
+    await page.getByLabel("Log scale").uncheck();
+    await page.waitForFunction(() => document.querySelector("#net-loss")?.getAttribute("data-scale") === "linear");
+    await page.getByLabel("Log scale").check();
+    await page.waitForFunction(() => document.querySelector("#net-loss")?.getAttribute("data-scale") === "log");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
