@@ -223,6 +223,18 @@ describe("the worker's messages", () => {
     const got2: FromWorker[] = [];
     await runMessage({ type: "run", id: "gradient-flow", options: tiny, seeds: 2, quick: true }, pre.signal, (m) => got2.push(m));
     expect(got2.at(-1)).toEqual({ type: "aborted" });
+    // Cancelled as the last step finished: the result is not shown.
+    const late = new AbortController();
+    const got3: FromWorker[] = [];
+    await runMessage({ type: "run", id: "gradient-flow", options: tiny, seeds: 2, quick: true }, late.signal, (m) => {
+      got3.push(m);
+      if (m.type === "progress" && m.done === m.total) late.abort();
+    });
+    expect(got3.at(-1)).toEqual({ type: "aborted" });
+    // Whatever else goes wrong after a cancel, the run counts as cancelled.
+    const got4: FromWorker[] = [];
+    await runMessage({ type: "run", id: "nope", options: {}, quick: true }, pre.signal, (m) => got4.push(m));
+    expect(got4).toEqual([{ type: "aborted" }]);
   });
 
   it("a failing run ends with one error line", async () => {

@@ -196,6 +196,11 @@ describe("the loss and gradient charts", () => {
     expect(niceTicks(0.13, 0.87)).toEqual([0.2, 0.4, 0.6, 0.8]);
     expect(niceTicks(1, 2, 10)).toEqual([1, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.7, 1.8, 1.9, 2]);
     expect(niceTicks(0, 7)).toEqual([0, 2, 4, 6]);
+    expect(niceTicks(0, 28)).toEqual([0, 10, 20]);
+    expect(niceTicks(0, 2.8)).toEqual([0, 1, 2]);
+    expect(niceTicks(0, 4)).toEqual([0, 1, 2, 3, 4]);
+    // 0.1 + 0.1 + 0.1 is a hair above 0.3: the last tick is still drawn.
+    expect(niceTicks(0, 0.3, 3)).toEqual([0, 0.1, 0.2, 0.3]);
     expect(niceTicks(3, 3)).toEqual([3]);
     expect(niceTicks(0, Infinity)).toEqual([0]);
     expect(niceTicks(NaN, 1)).toEqual([NaN]);

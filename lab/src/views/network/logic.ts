@@ -129,7 +129,7 @@ export function niceTicks(lo: number, hi: number, n = 4): number[] {
   if (!(span > 0) || !Number.isFinite(span)) return [lo];
   const raw = span / n;
   const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
+  const step = [1, 2, 5].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
   const out: number[] = [];
   for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
   return out;
@@ -165,8 +165,8 @@ export function chartRange(series: readonly { values: readonly number[] }[], log
 /** The y ticks of a chart: decades (at most about 6) on a log scale, round numbers otherwise. */
 export function chartTicks(lo: number, hi: number, log: boolean): number[] {
   if (!log) return niceTicks(lo, hi);
-  const all = Array.from({ length: hi - lo + 1 }, (_, k) => lo + k);
-  return all.filter((_, k) => all.length <= 6 || k % Math.ceil(all.length / 6) === 0);
+  const every = Math.ceil((hi - lo + 1) / 6);
+  return Array.from({ length: hi - lo + 1 }, (_, k) => lo + k).filter((_, k) => k % every === 0);
 }
 
 /** The indices of n points a chart `pixels` wide draws: about 2 per pixel column, the last always. */
