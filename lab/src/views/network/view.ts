@@ -3,8 +3,8 @@
 // worker (worker.ts); this file wires the panels (one file each) to it and to the URL state.
 import "./network.css";
 import { activations } from "../../../../packages/actlab/src/activations/registry.js";
-import type { NetworkConfig, NetworkModelData, NetworkModelFile } from "../../../../packages/actlab/src/train/network.js";
-import { planeClasses, type PlanePoints } from "../../../../packages/actlab/src/train/plane-data.js";
+import type { NetworkModelFile } from "../../../../packages/actlab/src/train/network.js";
+import type { PlanePoints } from "../../../../packages/actlab/src/train/plane-data.js";
 import { fmt, h } from "../../dom.js";
 import { observeWidth } from "../common.js";
 import type { Mount } from "../../view.js";
@@ -13,8 +13,10 @@ import { dataControls, trainingControls } from "./controls.js";
 import { Diagram } from "./diagram.js";
 import { download, filePanel } from "./files.js";
 import { OutputPlot, palette, probsImage, unitImage, type Points } from "./heatmap.js";
+import { addRows, deadCount, healthRows, runStatus, type History } from "./logic.js";
+import { configOf, dataOf, importPlan, modelFileName } from "./model-file.js";
 import type { FromWorker, Snapshot, ToWorker } from "./protocol.js";
-import { parseNetwork, type NetworkState } from "./state.js";
+import type { NetworkState } from "./state.js";
 import { nt, type NetKey } from "./strings.js";
 
 // Okabe–Ito colours: distinguishable in both themes and for colour-blind readers.
@@ -33,7 +35,7 @@ export const mount: Mount = (host, ctx) => {
   let frame = 0;
   let exportKind: "model" | "history" | null = null;
   let classes = 2;
-  const hist = { epochs: [] as number[], train: [] as number[], test: [] as number[], grads: [] as number[][] };
+  const hist: History = { epochs: [], train: [], test: [], grads: [] };
 
   // --- the bar: buttons and outputs ------------------------------------------------------------
   const output = (id: string, key: NetKey): [HTMLElement, HTMLOutputElement] => {
@@ -82,30 +84,12 @@ export const mount: Mount = (host, ctx) => {
     },
     model(m) {
       // Everything is checked before anything changes: a refused file leaves the page as it was.
-      const d = m.data;
-      let data: Partial<NetworkState> = {};
-      let note: string;
-      if (d && d.dataset !== "custom") {
-        const notices: string[] = [];
-        const q = new URLSearchParams({ dataset: d.dataset, noise: String(d.noise), train: String(d.train), dataSeed: String(d.dataSeed) });
-        const parsed = parseNetwork(q, s(), notices);
-        if (notices.length > 0) throw new RangeError(notices[0].replace(/^invalid (\w+)/, "invalid data.$1 in the model file"));
-        if (planeClasses(d.dataset) !== m.classes) throw new RangeError(t("classMismatch", { m: m.classes, d: planeClasses(d.dataset) }));
-        data = { dataset: parsed.dataset, noise: parsed.noise, train: parsed.train, dataSeed: parsed.dataSeed };
-        note = t("importRestored", { ds: t(`ds.${d.dataset}`), noise: d.noise, train: d.train, seed: d.dataSeed });
-      } else if (d) {
-        if (!custom || custom.pts.classes !== m.classes) throw new RangeError(t("importNeedsCsv", { file: d.file }));
-        data = { train: Math.min(90, Math.max(10, d.train)), dataSeed: d.dataSeed };
-        note = custom.name === d.file ? t("importCsvSame", { file: d.file }) : t("importCsvOther", { file: d.file, name: custom.name });
-      } else {
-        if (m.classes !== classes) throw new RangeError(t("classMismatch", { m: m.classes, d: classes }));
-        note = t("importNoData");
-      }
-      if (d && d.dataset !== "custom") custom = null;
-      ctx.update((st) => Object.assign(st.network, configState(m), data));
+      const plan = importPlan(m, s(), custom && { name: custom.name, classes: custom.pts.classes }, classes, t);
+      if (plan.dropCustom) custom = null;
+      ctx.update((st) => Object.assign(st.network, plan.settings));
       renderControls();
       setup(m);
-      return note;
+      return plan.note;
     },
     exportModel: () => ((exportKind = "model"), send({ type: "export" })),
     exportHistory: () => ((exportKind = "history"), send({ type: "export" })),
@@ -142,22 +126,6 @@ export const mount: Mount = (host, ctx) => {
   );
   host.append(bar, h("p", { class: "small muted net-note" }, t("playground")), h("div", { class: "net-grid" }, left, middle, right));
 
-  function configState(m: NetworkModelFile): Partial<NetworkState> {
-    const c = m.config;
-    return { features: c.features, layers: c.layers, activations: c.activations, init: c.init, optimizer: c.optimizer, lr: c.lr, batch: c.batch, reg: c.reg, regRate: c.regRate, seed: c.seed };
-  }
-
-  /** The data the run trains on, as an exported model records it. */
-  function dataOf(): NetworkModelData {
-    const n = s();
-    return custom ? { dataset: "custom", file: custom.name, train: n.train, dataSeed: n.dataSeed } : { dataset: n.dataset, noise: n.noise, train: n.train, dataSeed: n.dataSeed };
-  }
-
-  function config(): NetworkConfig {
-    const n = s();
-    return { features: n.features, layers: n.layers, activations: n.activations, init: n.init, optimizer: n.optimizer, lr: n.lr, batch: n.batch, reg: n.reg, regRate: n.regRate, seed: n.seed };
-  }
-
   function renderControls(): void {
     const focused = document.activeElement?.id;
     dataBox.replaceChildren(dataControls(s(), L, change, custom?.name ?? null, () => (custom = null)));
@@ -178,7 +146,7 @@ export const mount: Mount = (host, ctx) => {
     const n = s();
     // Typed arrays are copied by structured clone (a million rows as plain arrays would be slow).
     const c = custom ? { x: custom.pts.x, labels: custom.pts.labels, classes: custom.pts.classes } : null;
-    send({ type: "setup", data: { dataset: n.dataset, noise: n.noise, train: n.train, dataSeed: n.dataSeed, custom: c }, config: structuredClone(config()), model });
+    send({ type: "setup", data: { dataset: n.dataset, noise: n.noise, train: n.train, dataSeed: n.dataSeed, custom: c }, config: structuredClone(configOf(n)), model });
   }
 
   worker.onmessage = (e: MessageEvent<FromWorker>) => {
@@ -191,26 +159,18 @@ export const mount: Mount = (host, ctx) => {
       return;
     }
     if (m.type === "export") {
-      if (exportKind === "model") download(`actlab-network-epoch${m.model.epoch}.json`, JSON.stringify({ ...m.model, data: dataOf() }, null, 1), "application/json");
+      if (exportKind === "model") download(modelFileName(m.model.epoch), JSON.stringify({ ...m.model, data: dataOf(s(), custom?.name ?? null) }, null, 1), "application/json");
       else if (exportKind === "history") download("actlab-network-history.csv", m.csv, "text/csv");
       exportKind = null;
       return;
     }
     if (m.generation !== generation) return;
-    if (m.fresh) {
-      hist.epochs.length = hist.train.length = hist.test.length = hist.grads.length = 0;
-      if (m.classes !== classes) {
-        classes = m.classes;
-        diagram.build(s(), classes, palette());
-      }
+    if (m.fresh && m.classes !== classes) {
+      classes = m.classes;
+      diagram.build(s(), classes, palette());
     }
     if (m.points) points = m.points;
-    for (const [i, r] of m.rows.entries()) {
-      hist.epochs.push(r[0]);
-      hist.train.push(r[1]);
-      hist.test.push(r[2]);
-      m.grads[i].forEach((g, l) => (hist.grads[l] ??= []).push(g));
-    }
+    addRows(hist, m);
     snap = m;
     schedule();
   };
@@ -265,8 +225,7 @@ export const mount: Mount = (host, ctx) => {
     trainOut.value = fmt(m.trainLoss, 5);
     testOut.value = fmt(m.testLoss, 5);
     accOut.value = Number.isFinite(m.testAccuracy) ? `${fmt(100 * m.testAccuracy, 4)} %` : "–";
-    const dead = m.dead.reduce((a, d) => a + d.filter(Boolean).length, 0);
-    const total = m.dead.reduce((a, d) => a + d.length, 0);
+    const { dead, total } = deadCount(m.dead);
     deadOut.value = `${dead} / ${total}`;
     deadOut.dataset.dead = String(dead);
     speedOut.value = m.playing ? fmt(m.epochsPerSecond, 3) : "–";
@@ -276,19 +235,17 @@ export const mount: Mount = (host, ctx) => {
     if (healthKey !== lastHealth) lastHealth = healthKey;
     else return finish(m, t0);
     healthBody.replaceChildren(
-      ...m.dead.map((d, l) => {
-        const sat = m.saturated[l].filter(Boolean).length;
-        const a = m.alpha[l];
-        return h(
+      ...healthRows(m).map((row, l) =>
+        h(
           "tr",
-          { "data-layer": l + 1, "data-dead": d.filter(Boolean).length, "data-saturated": sat },
-          h("th", { scope: "row" }, String(l + 1)),
+          { "data-layer": row.layer, "data-dead": row.dead, "data-saturated": row.saturated },
+          h("th", { scope: "row" }, String(row.layer)),
           h("td", {}, s().activations[l] ?? ""),
-          h("td", {}, `${d.filter(Boolean).length} / ${d.length}`),
-          h("td", {}, `${fmt((100 * sat) / d.length, 3)} %`),
-          h("td", {}, a ? fmt(a.reduce((x, y) => x + y, 0) / a.length, 3) : "–"),
-        );
-      }),
+          h("td", {}, `${row.dead} / ${row.units}`),
+          h("td", {}, `${fmt(row.saturatedPct, 3)} %`),
+          h("td", {}, row.alpha !== null ? fmt(row.alpha, 3) : "–"),
+        ),
+      ),
     );
     finish(m, t0);
   }
@@ -296,7 +253,7 @@ export const mount: Mount = (host, ctx) => {
   function finish(m: Snapshot, t0: number): void {
     const play = m.playing ? t("pause") : t("play");
     if (playBtn.textContent !== play) playBtn.textContent = play;
-    const st = m.diverged !== null ? "diverged" : m.playing ? "running" : m.epoch > 0 ? "paused" : "ready";
+    const st = runStatus(m);
     status.dataset.status = st;
     const msg = m.diverged !== null ? t("status.diverged", { n: m.diverged }) : t(`status.${st as "ready" | "running" | "paused"}`);
     if (status.textContent !== msg) status.textContent = msg;
