@@ -6,7 +6,7 @@ import type { Lang } from "../../../../packages/actlab/src/activations/types.js"
 import { featureIds, featureLabels, featurize, type FeatureId } from "../../../../packages/actlab/src/train/plane-data.js";
 import { fmt, h } from "../../dom.js";
 import { drawImage, fitCanvas, rgb, unitImage, type Palette } from "./heatmap.js";
-import { linkPath, maxAbsWeight, planeGrid } from "./logic.js";
+import { linkPath, maxAbsWeight, nearestLink, parseWeight, planeGrid, weightName, weightTargets, linkEndName, type LinkCurve } from "./logic.js";
 import type { Snapshot } from "./protocol.js";
 import type { NetworkState } from "./state.js";
 import { nt } from "./strings.js";
@@ -29,6 +29,8 @@ export function activationOptions(selected: string, lang: Lang): HTMLElement[] {
 export interface DiagramEvents {
   change(mut: (s: NetworkState) => void): void;
   hover(layer: number | null, unit: number): void;
+  /** A weight typed in: weight layer k, from input i to output j. */
+  weight(k: number, i: number, j: number, value: number): void;
 }
 
 export class Diagram {
@@ -39,6 +41,17 @@ export class Diagram {
   private outUnits: HTMLElement[] = [];
   private featureBoxes: HTMLElement[] = [];
   private acts: string[] = [];
+  private readonly tip: HTMLElement;
+  private readonly editor: HTMLElement;
+  /** A line about the last typed weight: set, or why not. */
+  private readonly msg: HTMLElement;
+  /** The unit whose incoming weights the editor shows: [weight layer, unit]. */
+  private target: [number, number] = [0, 0];
+  private shape = { features: [] as string[], layers: [] as number[], classes: 2 };
+  private weights: Snapshot["weights"] = [];
+  /** The links as last drawn, and which weight each is: [k, i, j]. */
+  private curves: LinkCurve[] = [];
+  private curveIds: [number, number, number][] = [];
 
   constructor(
     private readonly lang: Lang,
@@ -47,6 +60,133 @@ export class Diagram {
     this.links = h("canvas", { class: "net-links", "aria-hidden": "true" });
     this.cols = h("div", { class: "net-cols" });
     this.el = h("div", { class: "net-diagram", id: "net-diagram" });
+    this.tip = h("div", { class: "net-link-tip small mono", id: "net-link-tip", role: "tooltip", hidden: true });
+    this.editor = h("div", { class: "net-weights", id: "net-weights" });
+    this.msg = h("p", { class: "small net-weight-msg", id: "net-weight-msg", role: "status" });
+    this.cols.addEventListener("mousemove", (e) => this.hoverLink(e));
+    this.cols.addEventListener("mouseleave", () => ((this.tip.hidden = true), this.cols.classList.remove("on-link")));
+    this.cols.addEventListener("click", (e) => {
+      const n = this.linkAt(e);
+      if (n < 0) return;
+      const [k, i, j] = this.curveIds[n];
+      this.pick(k, j);
+      (this.editor.querySelector(`[data-from="${i}"]`) as HTMLInputElement | null)?.focus();
+    });
+  }
+
+  private t(k: Parameters<typeof nt>[1], v?: Record<string, string | number>): string {
+    return nt(this.lang, k, v);
+  }
+
+  private say(text: string): void {
+    this.msg.textContent = text;
+  }
+
+  private name(k: number, i: number, j: number): string {
+    const { features, layers, classes } = this.shape;
+    return weightName(k, i, j, features, layers.length, classes, (key, v) => this.t(key, v));
+  }
+
+  private linkAt(e: MouseEvent): number {
+    const r = this.cols.getBoundingClientRect();
+    return nearestLink(this.curves, e.clientX - r.left, e.clientY - r.top, 4);
+  }
+
+  /** Shows the weight of the link under the pointer beside it. */
+  private hoverLink(e: MouseEvent): void {
+    const n = this.linkAt(e);
+    this.cols.classList.toggle("on-link", n >= 0);
+    if (n < 0) {
+      this.tip.hidden = true;
+      return;
+    }
+    const [k, i, j] = this.curveIds[n];
+    const d = this.weights[k];
+    const { features, layers, classes } = this.shape;
+    const say = (key: "unitOf" | "outputN" | "theOutput" | "weightFrom", v?: Record<string, string | number>): string => this.t(key, v);
+    this.tip.textContent = `${linkEndName(k, i, true, features, layers.length, classes, say)} → ${linkEndName(k, j, false, features, layers.length, classes, say)}: ${d ? fmt(d.w[i * d.outputs + j], 4) : "–"}`;
+    // Above the pointer and inside the columns' box (the scroller would clip it below).
+    const r = this.cols.getBoundingClientRect();
+    this.tip.hidden = false;
+    this.tip.style.left = `${Math.max(0, Math.min(e.clientX - r.left + 10, r.width - this.tip.offsetWidth))}px`;
+    this.tip.style.top = `${Math.max(0, e.clientY - r.top - this.tip.offsetHeight - 8)}px`;
+  }
+
+  /** Makes unit j of weight layer k the editor's and redraws the editor. */
+  private pick(k: number, j: number): void {
+    this.target = [k, j];
+    this.renderEditor();
+  }
+
+  /** The editor: which unit, and one field per weight into it, named "Weight from … to …". */
+  private renderEditor(): void {
+    const { features, layers, classes } = this.shape;
+    const targets = weightTargets(layers, classes);
+    if (!targets.some(([k, j]) => k === this.target[0] && j === this.target[1])) this.target = targets[0];
+    const [k, j] = this.target;
+    const say = (key: "unitOf" | "outputN" | "theOutput" | "weightFrom", v?: Record<string, string | number>): string => this.t(key, v);
+    const select = h(
+      "select",
+      {
+        id: "net-weight-target",
+        onchange: (e: Event) => {
+          const [a, b] = (e.target as HTMLSelectElement).value.split(":").map(Number);
+          this.pick(a, b);
+          (document.getElementById("net-weight-target") as HTMLSelectElement | null)?.focus();
+        },
+      },
+      ...targets.map(([a, b]) => h("option", { value: `${a}:${b}`, selected: a === k && b === j }, linkEndName(a, b, false, features, layers.length, classes, say))),
+    );
+    const inputs = k === 0 ? features.length : layers[k - 1];
+    const rows = Array.from({ length: inputs }, (_, i) => {
+      const name = this.name(k, i, j);
+      const d = this.weights[k];
+      const inp = h("input", {
+        type: "text",
+        inputmode: "decimal",
+        class: "mono",
+        id: `net-w-${k}-${i}-${j}`,
+        "data-from": i,
+        "aria-label": name,
+        title: name,
+        spellcheck: false,
+        autocomplete: "off",
+        value: d && d.inputs === inputs ? fmt(d.w[i * d.outputs + j], 4) : "",
+        onchange: (e: Event) => {
+          const el = e.target as HTMLInputElement;
+          const v = parseWeight(el.value);
+          if (v === null) {
+            const raw = Array.from(el.value);
+            this.say(this.t("weightBad", { name, value: `“${raw.length > 40 ? `${raw.slice(0, 37).join("")}…` : el.value}”` }));
+            el.setAttribute("aria-invalid", "true");
+            return;
+          }
+          el.removeAttribute("aria-invalid");
+          this.ev.weight(k, i, j, v);
+          this.say(this.t("weightSet", { name, value: String(v) }));
+        },
+      });
+      return h("label", { class: "net-weight" }, h("span", {}, linkEndName(k, i, true, features, layers.length, classes, say)), inp);
+    });
+    this.editor.replaceChildren(
+      h("div", { class: "net-weights-head" }, h("label", { for: "net-weight-target", class: "small" }, this.t("weightsInto")), select),
+      h("div", { class: "net-weight-list" }, ...rows),
+      this.msg,
+      h("p", { class: "small muted" }, this.t("weightHint")),
+    );
+  }
+
+  /** The editor's fields follow the weights as they train (not the one being typed in). */
+  private refreshEditor(): void {
+    const [k, j] = this.target;
+    const d = this.weights[k];
+    if (!d) return;
+    for (const inp of Array.from(this.editor.querySelectorAll<HTMLInputElement>("input[data-from]"))) {
+      if (inp === document.activeElement || inp.getAttribute("aria-invalid") === "true") continue;
+      const i = Number(inp.dataset.from);
+      const v = fmt(d.w[i * d.outputs + j], 4);
+      if (inp.value !== v) inp.value = v;
+    }
   }
 
   /** Rebuilds the columns for the state's features and layers. */
@@ -128,17 +268,23 @@ export class Diagram {
         box.addEventListener("focus", on);
         box.addEventListener("mouseleave", off);
         box.addEventListener("blur", off);
+        box.addEventListener("click", () => this.pick(l, u));
         return box;
       });
       columns.push(h("div", { class: "net-col", "data-layer": l + 1 }, head, ...boxes));
       return boxes;
     });
     this.outUnits = Array.from({ length: classes }, (_, c) => {
-      return h("div", { class: "net-unit net-out-unit" }, h("div", { class: "net-face", style: classes === 1 ? "" : `border-color: ${rgb(p.classes[c % p.classes.length])}` }));
+      const box = h("div", { class: "net-unit net-out-unit" }, h("div", { class: "net-face", style: classes === 1 ? "" : `border-color: ${rgb(p.classes[c % p.classes.length])}` }));
+      box.addEventListener("click", () => this.pick(s.layers.length, c));
+      return box;
     });
     columns.push(h("div", { class: "net-col net-outputs" }, h("div", { class: "net-col-head" }, h("strong", {}, t("output"))), ...this.outUnits));
     this.cols.replaceChildren(this.links, ...columns);
-    this.el.replaceChildren(layerBar, h("div", { class: "net-scroll" }, this.cols), h("p", { class: "small muted" }, t("unitHint")));
+    this.shape = { features: [...s.features], layers: [...s.layers], classes };
+    this.weights = [];
+    this.renderEditor();
+    this.el.replaceChildren(layerBar, h("div", { class: "net-scroll" }, h("div", { class: "net-cols-wrap" }, this.cols, this.tip)), h("p", { class: "small muted" }, t("unitHint")), h("section", { class: "net-weights-box", "aria-labelledby": "net-weights-title" }, h("h3", { id: "net-weights-title" }, t("weights")), this.editor));
   }
 
   /**
@@ -158,6 +304,10 @@ export class Diagram {
         if (span.textContent !== text) span.textContent = text;
       });
     });
+    const had = this.weights.length > 0;
+    this.weights = snap.weights;
+    if (had) this.refreshEditor();
+    else this.renderEditor();
     this.drawLinks(snap, p);
   }
 
@@ -182,6 +332,8 @@ export class Diagram {
     // cost the page more than everything else it draws.
     const WIDTHS = 8;
     const paths = Array.from({ length: 2 * WIDTHS }, () => new Path2D());
+    this.curves = [];
+    this.curveIds = [];
     snap.weights.forEach((d, k) => {
       const from = rects[k];
       const to = rects[k + 1];
@@ -195,6 +347,8 @@ export class Diagram {
           const x1 = x(to[j], false);
           const y1 = y(to[j]);
           const path = paths[linkPath(w, max, WIDTHS).index];
+          this.curves.push({ x0, y0, x1, y1 });
+          this.curveIds.push([k, i, j]);
           path.moveTo(x0, y0);
           path.bezierCurveTo((x0 + x1) / 2, y0, (x0 + x1) / 2, y1, x1, y1);
         }

@@ -308,3 +308,92 @@ export function healthRows(m: Pick<Snapshot, "dead" | "saturated" | "alpha">): H
     return { layer: l + 1, dead: d.filter(Boolean).length, units: d.length, saturated: sat, saturatedPct: (100 * sat) / d.length, alpha: a ? a.reduce((x, y) => x + y, 0) / a.length : null };
   });
 }
+
+// --- Issue 21 item 3: weights read on hover and typed in ---------------------------------------
+
+/** The input features as a screen reader (and an accessible name) says them: plain letters and digits. */
+export const FEATURE_SPOKEN: Readonly<Record<string, string>> = { x1: "x1", x2: "x2", x1sq: "x1²", x2sq: "x2²", x1x2: "x1·x2", sinx1: "sin x1", sinx2: "sin x2" };
+
+type Say = (key: "unitOf" | "outputN" | "theOutput" | "weightFrom", vars?: Record<string, string | number>) => string;
+
+/**
+ * The name of one end of a link of weight layer `k` (0: from the features): `from` is input `i` of
+ * the layer, else output `j`. Hidden units are "unit u of layer l"; the last layer's outputs are
+ * "output c" ("the output" when there is one).
+ */
+export function linkEndName(k: number, index: number, from: boolean, features: readonly string[], hidden: number, classes: number, say: Say): string {
+  if (from) return k === 0 ? (FEATURE_SPOKEN[features[index]] ?? features[index]) : say("unitOf", { l: k, u: index + 1 });
+  if (k < hidden) return say("unitOf", { l: k + 1, u: index + 1 });
+  return classes === 1 ? say("theOutput") : say("outputN", { c: index + 1 });
+}
+
+/** The accessible name of the weight from input `i` to output `j` of weight layer `k`: "Weight from x1 to unit 1 of layer 1". */
+export function weightName(k: number, i: number, j: number, features: readonly string[], hidden: number, classes: number, say: Say): string {
+  return say("weightFrom", { from: linkEndName(k, i, true, features, hidden, classes, say), to: linkEndName(k, j, false, features, hidden, classes, say) });
+}
+
+/** Every unit that weights go into, as [weight layer, unit]: each hidden layer's units, then the outputs. */
+export function weightTargets(layers: readonly number[], classes: number): [number, number][] {
+  const out: [number, number][] = [];
+  [...layers, classes].forEach((n, k) => {
+    for (let j = 0; j < n; j++) out.push([k, j]);
+  });
+  return out;
+}
+
+/**
+ * A typed weight: a plain decimal number (a sign, digits with one point, an exponent; "−" counts
+ * as "-"), finite also as a 32-bit float (the network's own precision), else null.
+ */
+export function parseWeight(text: string): number | null {
+  const t = text.trim().replace(/^\u2212/, "-");
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return null;
+  const v = Number(t);
+  return Number.isFinite(Math.fround(v)) ? v : null;
+}
+
+/** A link as drawn: a Bézier curve from (x0, y0) to (x1, y1), leaving and arriving horizontally. */
+export interface LinkCurve {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** The point at t ∈ [0, 1] of a link's curve (control points halfway across, at either end's height). */
+export function linkPoint(c: LinkCurve, t: number): [number, number] {
+  const u = 1 - t;
+  const mx = (c.x0 + c.x1) / 2;
+  const x = u * u * u * c.x0 + 3 * u * u * t * mx + 3 * u * t * t * mx + t * t * t * c.x1;
+  const y = u * u * u * c.y0 + 3 * u * u * t * c.y0 + 3 * u * t * t * c.y1 + t * t * t * c.y1;
+  return [x, y];
+}
+
+/** Distance from (px, py) to the segment from a to b. */
+function segmentDistance(px: number, py: number, a: [number, number], b: [number, number]): number {
+  const dx = b[0] - a[0];
+  const dy = b[1] - a[1];
+  const len = dx * dx + dy * dy;
+  const t = len === 0 ? 0 : Math.max(0, Math.min(1, ((px - a[0]) * dx + (py - a[1]) * dy) / len));
+  return Math.hypot(px - a[0] - t * dx, py - a[1] - t * dy);
+}
+
+/** The index of the link nearest to (px, py) if it passes within `tol` pixels (each curve taken as 16 segments), else −1. */
+export function nearestLink(links: readonly LinkCurve[], px: number, py: number, tol = 4): number {
+  let best = -1;
+  let bestD = tol;
+  links.forEach((c, n) => {
+    if (px < Math.min(c.x0, c.x1) - tol || px > Math.max(c.x0, c.x1) + tol) return;
+    let a = linkPoint(c, 0);
+    for (let s = 1; s <= 16; s++) {
+      const b = linkPoint(c, s / 16);
+      const d = segmentDistance(px, py, a, b);
+      if (d <= bestD) {
+        bestD = d;
+        best = n;
+      }
+      a = b;
+    }
+  });
+  return best;
+}

@@ -16,7 +16,9 @@ export type ToWorker =
   | { type: "play" }
   | { type: "pause" }
   | { type: "step" }
-  | { type: "export" };
+  | { type: "export" }
+  /** Sets weight (from, to) of weight layer `layer` of the run of setup `generation`; the next step trains from it. */
+  | { type: "weight"; generation: number; layer: number; from: number; to: number; value: number };
 
 export interface Snapshot {
   type: "snapshot";

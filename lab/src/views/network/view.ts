@@ -75,7 +75,11 @@ export const mount: Mount = (host, ctx) => {
     h("thead", {}, h("tr", {}, ...(["health.layer", "health.act", "health.dead", "health.sat", "health.alpha"] as const).map((k) => h("th", { scope: "col" }, t(k))))),
     healthBody,
   );
-  const diagram = new Diagram(L, { change: (m) => change(m), hover: (l, u) => ((hover = l === null ? null : [l, u]), schedule()) });
+  const diagram = new Diagram(L, {
+    change: (m) => change(m),
+    hover: (l, u) => ((hover = l === null ? null : [l, u]), schedule()),
+    weight: (layer, from, to, value) => send({ type: "weight", generation, layer, from, to, value }),
+  });
   const files = filePanel(L, {
     data(pts, name) {
       custom = { pts, name };

@@ -109,6 +109,11 @@ scope.onmessage = (e) => {
       playing = false;
       run?.step();
       post();
+    } else if (m.type === "weight") {
+      const d = run?.dense[m.layer];
+      if (m.generation !== generation || !d || m.from >= d.inputs || m.to >= d.outputs) return;
+      d.weight.value[m.from * d.outputs + m.to] = m.value;
+      post();
     } else if (m.type === "export") {
       if (!run || !split) return;
       scope.postMessage({ type: "export", model: exportAt(run, split.classes, offset), csv: historyAt(run.history, offset) });
