@@ -135,7 +135,7 @@ export const mount: Mount = (host, ctx) => {
     h("span", { class: "item" }, h("span", { class: "swatch", style: "color: var(--c-df)" }), " ", legendCurrent),
     h("span", { class: "item" }, h("span", { class: "swatch dashed", style: "color: var(--c-closed)" }), " ", legendClosed),
   );
-  const logPre = h("pre", { class: "log", id: "reg-log", tabindex: 0, "aria-label": ctx.t("reg.log") });
+  const logPre = h("pre", { class: "log", id: "reg-log", tabindex: 0, role: "region", "aria-label": ctx.t("reg.log") });
 
   // --- controls -----------------------------------------------------------------------------
   type NumKey = "lr" | "batch" | "noise" | "seed" | "speed" | "epochs";

@@ -1,0 +1,117 @@
+// Accessibility of the lab (issue 26): axe-core finds no violation of WCAG 2.0/2.1 A and AA on
+// any view, in both languages and both themes, before and after a run. axe-core comes from
+// node_modules and is injected into the page as a script.
+import { mkdtempSync, rmSync } from "node:fs";
+import type { Server } from "node:http";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildLab, launch, openPage, ready, startServer } from "./harness.js";
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve("axe-core/axe.min.js");
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+let server: Server;
+let base: string;
+let browser: Browser;
+let dist: string;
+
+beforeAll(async () => {
+  // A build of its own: other browser tests may be building lab-dist/ at the same time.
+  dist = mkdtempSync(join(tmpdir(), "actlab-lab-a11y-"));
+  await buildLab(dist);
+  ({ server, url: base } = await startServer(dist));
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((ok) => (server ? server.close(ok) : ok(null)));
+  if (dist) rmSync(dist, { recursive: true, force: true });
+});
+
+/** axe's violations on the page as one line each: rule, element, what is wrong. */
+export async function axeViolations(page: Page, where: string): Promise<string[]> {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE });
+  const found = await page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: { id: string; nodes: { target: string[]; failureSummary?: string }[] }[] }> } }).axe;
+    const r = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id} ${n.target.join(" ")}: ${(n.failureSummary ?? "").split("\n").slice(1).join(" ").trim()}`));
+  }, TAGS);
+  return found.map((line) => `${where}: ${line}`);
+}
+
+type Step = { view: string; hash: string; run?: (page: Page) => Promise<void> };
+
+const epochAtLeast = (page: Page, n: number): Promise<unknown> => page.waitForFunction((e) => Number(document.querySelector("#net-epoch")?.textContent) >= e, n);
+
+// Each view, and how to put it into its "after a run" state (training, a run, a readout moved).
+const steps: Step[] = [
+  {
+    view: "explore",
+    hash: "#/explore",
+    run: async (page) => {
+      await page.focus("#explore-figure");
+      await page.keyboard.press("ArrowRight");
+      await page.waitForFunction(() => /f′\(x\) =/.test(document.querySelector(".readout")?.textContent ?? ""));
+    },
+  },
+  { view: "compare", hash: "#/compare" },
+  { view: "table", hash: "#/table" },
+  { view: "softmax", hash: "#/softmax" },
+  {
+    view: "regression",
+    hash: "#/regression",
+    run: async (page) => {
+      await page.click("#reg-play");
+      await page.waitForFunction(() => ["converged", "epochs", "diverged"].includes(document.querySelector<HTMLElement>("#reg-status")?.dataset.status ?? ""), null, { timeout: 60_000 });
+    },
+  },
+  {
+    view: "network",
+    hash: "#/network",
+    run: async (page) => {
+      await page.click("#net-step");
+      await epochAtLeast(page, 1);
+      await page.click("#net-step");
+      await epochAtLeast(page, 2);
+    },
+  },
+  { view: "experiments", hash: "#/experiments" },
+  {
+    view: "experiments",
+    hash: "#/experiments/born-dead",
+    run: async (page) => {
+      await page.click("#exp-run");
+      await page.waitForFunction(() => document.querySelector<HTMLElement>("#exp-status")?.dataset.state === "done", null, { timeout: 60_000 });
+    },
+  },
+];
+
+describe("axe-core finds no WCAG 2.1 A/AA violation", () => {
+  for (const s of steps) {
+    for (const lang of ["en", "zh"] as const) {
+      for (const theme of ["light", "dark"] as const) {
+        it(`${s.hash} (${lang}, ${theme})${s.run ? ", before and after a run" : ""}`, { timeout: 180_000 }, async () => {
+          const t0 = Date.now();
+          const { page, errors } = await openPage(browser, { dark: theme === "dark" });
+          await page.goto(`${base}${s.hash}?lang=${lang}&theme=${theme}`);
+          await ready(page, s.view);
+          const found = await axeViolations(page, `${s.hash} ${lang} ${theme}`);
+          const t1 = Date.now();
+          if (s.run) {
+            await s.run(page);
+            found.push(...(await axeViolations(page, `${s.hash} ${lang} ${theme} after a run`)));
+          }
+          console.log("TIMING", s.hash, lang, theme, t1 - t0, Date.now() - t1);
+          await page.close();
+          expect(found).toEqual([]);
+          expect(errors).toEqual([]);
+        });
+      }
+    }
+  }
+});
