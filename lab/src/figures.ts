@@ -83,8 +83,8 @@ export function dataDisclosure(ctx: Pick<Ctx, "t">, id: string): { el: HTMLDetai
  * it gets the figure's title (and `hint`, e.g. which keys move the readout) as its name and the
  * figure's description through aria-describedby (a hidden paragraph after it).
  */
-export function nameHost(host: HTMLElement, text: FigureText, hint?: string): void {
-  host.setAttribute("aria-label", hint ? `${text.title}. ${hint}` : text.title);
+export function nameHost(host: HTMLElement, text: FigureText, lang: "en" | "zh", hint?: string): void {
+  host.setAttribute("aria-label", hint ? `${text.title}${lang === "zh" ? "。" : ". "}${hint}` : text.title);
   const id = `${host.id}-desc`;
   let p = document.getElementById(id);
   if (!p) {

@@ -8,6 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { functionFigure, thumbnailFigure } from "../../packages/actlab/src/plot/index.js";
+import { figureText } from "../../packages/cli/src/render/index.js";
+import { t } from "../../lab/src/i18n.js";
 import { buildLab, launch, openPage, ready, startServer } from "./harness.js";
 
 const require = createRequire(import.meta.url);
@@ -114,4 +117,86 @@ describe("axe-core finds no WCAG 2.1 A/AA violation", () => {
       }
     }
   }
+});
+
+type AXNode = { role?: { value?: string }; name?: { value?: string }; description?: { value?: string }; ignored?: boolean };
+
+/** The browser's own accessibility tree (what a screen reader gets), through the DevTools protocol. */
+async function axTree(page: Page): Promise<AXNode[]> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Accessibility.enable");
+  const { nodes } = (await cdp.send("Accessibility.getFullAXTree")) as { nodes: AXNode[] };
+  await cdp.detach();
+  return nodes.filter((n) => !n.ignored);
+}
+
+describe("a screen reader's view of the figures", () => {
+  it("Explore's figure is an image named by its title, described by its key numbers, with its data on demand (en, zh)", { timeout: 120_000 }, async () => {
+    for (const [lang, desc, summary] of [
+      ["en", "peaks at 0.25 at x = 0", "Data table"],
+      ["zh", "在 x = 0 处达到最大值 0.25", "数据表"],
+    ] as const) {
+      const text = figureText(functionFigure("sigmoid", { lang }));
+      const name = `${text.title}${lang === "zh" ? "。" : ". "}${t(lang, "explore.figureLabel")}`;
+      const { page, errors } = await openPage(browser);
+      await page.goto(`${base}#/explore?lang=${lang}`);
+      await ready(page, "explore");
+      const images = (await axTree(page)).filter((n) => n.role?.value === "image");
+      const fig = images.find((n) => n.name?.value === name);
+      expect(fig?.name?.value).toBe(name);
+      expect(fig?.description?.value).toContain(desc);
+      // The data table opens with the keyboard and holds the curve's values.
+      await page.focus("#explore-data summary");
+      await page.keyboard.press("Enter");
+      expect(await page.getAttribute("#explore-data", "open")).toBe("");
+      expect((await page.textContent("#explore-data summary"))?.trim()).toBe(summary);
+      const row0 = await page.$$eval("#explore-data tbody tr", (trs) => Array.from(trs).find((tr) => tr.querySelector("th")?.textContent === "0")?.textContent);
+      expect(row0).toBe("00.50.25");
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it("the Table view's thumbnails are images named after their function", { timeout: 120_000 }, async () => {
+    const { page } = await openPage(browser);
+    await page.goto(`${base}#/table`);
+    await ready(page, "table");
+    const images = (await axTree(page)).filter((n) => n.role?.value === "image");
+    const tanh = images.find((n) => n.name?.value === "Tanh");
+    expect(tanh?.description?.value).toBe(figureText(thumbnailFigure("tanh")).desc);
+    expect(tanh?.description?.value).toMatch(/^Tanh, on x ∈ \[−\d+, \d+\]\. f\(x\): rises from −1 to 1; f′\(x\): .*peaks at 1 at x = 0\.$/);
+    await page.close();
+  });
+});
+
+describe("prefers-reduced-motion", () => {
+  it("the regression's Play updates in whole steps of a second's epochs, not frame by frame", { timeout: 120_000 }, async () => {
+    const { page, errors } = await openPage(browser);
+    await page.emulateMedia({ reducedMotion: "reduce" });
+    await page.goto(`${base}#/regression?speed=20&epochs=100`);
+    await ready(page, "regression");
+    // Every epoch the page shows, in order.
+    await page.evaluate(() => {
+      const seen: number[] = [];
+      (window as unknown as { seen: number[] }).seen = seen;
+      const wb = document.querySelector<HTMLElement>("#reg-wb")!;
+      new MutationObserver(() => {
+        const e = Number(wb.dataset.epoch);
+        if (seen[seen.length - 1] !== e) seen.push(e);
+      }).observe(wb, { attributes: true, attributeFilter: ["data-epoch"] });
+    });
+    await page.focus("#reg-play");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => ["converged", "epochs", "diverged"].includes(document.querySelector<HTMLElement>("#reg-status")?.dataset.status ?? ""), null, { timeout: 60_000 });
+    const seen = await page.evaluate(() => (window as unknown as { seen: number[] }).seen);
+    const last = Number(await page.getAttribute("#reg-wb", "data-epoch"));
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen[seen.length - 1]).toBe(last);
+    // Each update moves 20 epochs (the speed per second), the last one possibly fewer.
+    seen.slice(0, -1).forEach((e, i) => expect(e).toBe(20 * (i + 1)));
+    expect(last - (seen[seen.length - 2] ?? 0)).toBeLessThanOrEqual(20);
+    expect(await page.evaluate(() => getComputedStyle(document.body).transitionDuration)).toBe("1e-05s");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -139,7 +139,7 @@ export const mount: Mount = (host, ctx) => {
     g.setAttribute("class", "crosshair");
     rendered.el.append(g);
     figure.replaceChildren(rendered.el);
-    nameHost(figure, figureText(spec), ctx.t("explore.figureLabel"));
+    nameHost(figure, figureText(spec), ctx.lang, ctx.t("explore.figureLabel"));
     data.set(figureData(spec), spec.title);
     buildLegend();
     showValues(readoutX ?? 1);

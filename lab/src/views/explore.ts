@@ -169,7 +169,7 @@ export const mount: Mount = (host, ctx) => {
     rendered.el.append(overlay);
     figure.replaceChildren(rendered.el);
     figure.dataset.fn = st.fn;
-    nameHost(figure, figureText(spec), ctx.t("explore.figureLabel"));
+    nameHost(figure, figureText(spec), ctx.lang, ctx.t("explore.figureLabel"));
     data.set(figureData(spec), spec.title);
     if (readoutX !== null) showReadout(readoutX);
   }
