@@ -200,3 +200,38 @@ describe("prefers-reduced-motion", () => {
     await page.close();
   });
 });
+
+describe("colour is not the only cue", () => {
+  it("the Network view dashes the links of negative weight and draws positive ones solid", { timeout: 120_000 }, async () => {
+    const { page, errors } = await openPage(browser);
+    // Record every stroke on the links canvas with its colour and dash pattern (set up before the page's scripts).
+    await page.addInitScript(() => {
+      const strokes: { style: string; dash: number[] }[] = [];
+      (window as unknown as { strokes: typeof strokes }).strokes = strokes;
+      const orig = CanvasRenderingContext2D.prototype.stroke;
+      CanvasRenderingContext2D.prototype.stroke = function (this: CanvasRenderingContext2D, ...args: [Path2D?]) {
+        if (this.canvas.classList.contains("net-links")) strokes.push({ style: String(this.strokeStyle), dash: this.getLineDash() });
+        return orig.apply(this, args as [Path2D]);
+      } as typeof orig;
+    });
+    await page.goto(`${base}#/network`);
+    await ready(page, "network");
+    await page.waitForFunction(() => (window as unknown as { strokes: unknown[] }).strokes.length >= 16);
+    const { strokes, pos, neg } = await page.evaluate(() => ({
+      strokes: (window as unknown as { strokes: { style: string; dash: number[] }[] }).strokes,
+      pos: getComputedStyle(document.documentElement).getPropertyValue("--heat-pos").trim(),
+      neg: getComputedStyle(document.documentElement).getPropertyValue("--heat-neg").trim(),
+    }));
+    const rgbOf = (s: string): string => s.replace(/\s/g, "");
+    const isNeg = (s: string): boolean => rgbOf(s).startsWith(`rgba(${rgbOf(neg)},`);
+    const isPos = (s: string): boolean => rgbOf(s).startsWith(`rgba(${rgbOf(pos)},`);
+    const negs = strokes.filter((s) => isNeg(s.style));
+    const poss = strokes.filter((s) => isPos(s.style));
+    expect(negs.length).toBeGreaterThan(0);
+    expect(poss.length).toBeGreaterThan(0);
+    for (const s of negs) expect(s.dash).toEqual([5, 3]);
+    for (const s of poss) expect(s.dash).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -11,6 +11,8 @@ import type { NetworkState } from "./state.js";
 import { nt } from "./strings.js";
 
 const UNIT = 34;
+/** Dash pattern of the links of negative weight (positive ones are solid). */
+export const NEG_DASH = [5, 3];
 
 /** Activation <option>s grouped as the registry's `group` field says (when it has one). */
 export function activationOptions(selected: string, lang: Lang): HTMLElement[] {
@@ -138,7 +140,7 @@ export class Diagram {
     });
     columns.push(h("div", { class: "net-col net-outputs" }, h("div", { class: "net-col-head" }, h("strong", {}, t("output"))), ...this.outUnits));
     this.cols.replaceChildren(this.links, ...columns);
-    this.el.replaceChildren(layerBar, h("div", { class: "net-scroll" }, this.cols), h("p", { class: "small muted" }, t("unitHint")));
+    this.el.replaceChildren(layerBar, h("div", { class: "net-scroll" }, this.cols), h("p", { class: "small muted" }, t("unitHint"), " ", t("linkHint")));
   }
 
   /**
@@ -202,8 +204,11 @@ export class Diagram {
     paths.forEach((path, k) => {
       g.strokeStyle = rgb(k < WIDTHS ? p.pos : p.neg, 0.85);
       g.lineWidth = 0.5 + (5 * ((k % WIDTHS) + 0.5)) / WIDTHS;
+      // Negative weights are dashed too: the sign is not told by colour alone.
+      g.setLineDash(k < WIDTHS ? [] : NEG_DASH);
       g.stroke(path);
     });
+    g.setLineDash([]);
     // The unit maps, inside their boxes' borders.
     const G = snap.unitGrid;
     const paint = (r: DOMRect, img: ImageData): void => drawImage(g, img, r.left - origin.left + 1, r.top - origin.top + 1, r.width - 2, r.height - 2);

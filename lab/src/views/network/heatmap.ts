@@ -24,6 +24,23 @@ export interface Palette {
   border: string;
 }
 
+/**
+ * A data point's marker: each class its own shape as well as its colour (circle, square,
+ * triangle, diamond, then again), so classes stay apart for readers who do not see the colours.
+ */
+export function marker(g: Pick<CanvasPath, "moveTo" | "lineTo" | "arc" | "closePath">, c: number, x: number, y: number, r: number): void {
+  const k = c % 4;
+  if (k === 0) {
+    g.moveTo(x + r, y);
+    g.arc(x, y, r, 0, 2 * Math.PI);
+    return;
+  }
+  const corners: [number, number][] = k === 1 ? [[-0.9, -0.9], [0.9, -0.9], [0.9, 0.9], [-0.9, 0.9]] : k === 2 ? [[0, -1.2], [1.1, 0.8], [-1.1, 0.8]] : [[0, -1.25], [1.25, 0], [0, 1.25], [-1.25, 0]];
+  g.moveTo(x + r * corners[0][0], y + r * corners[0][1]);
+  for (const [dx, dy] of corners.slice(1)) g.lineTo(x + r * dx, y + r * dy);
+  g.closePath();
+}
+
 export function palette(): Palette {
   const neg = parseColor(cssVar("--heat-neg"));
   const pos = parseColor(cssVar("--heat-pos"));
@@ -169,8 +186,7 @@ export class OutputPlot {
           if (ys[i] !== c) continue;
           const x = px(xs[2 * i]);
           const y = py(xs[2 * i + 1]);
-          g.moveTo(x + r, y);
-          g.arc(x, y, r, 0, 2 * Math.PI);
+          marker(g, c, x, y, r);
           any = true;
         }
         if (!any) continue;
