@@ -99,17 +99,14 @@ describe("axe-core finds no WCAG 2.1 A/AA violation", () => {
     for (const lang of ["en", "zh"] as const) {
       for (const theme of ["light", "dark"] as const) {
         it(`${s.hash} (${lang}, ${theme})${s.run ? ", before and after a run" : ""}`, { timeout: 180_000 }, async () => {
-          const t0 = Date.now();
           const { page, errors } = await openPage(browser, { dark: theme === "dark" });
           await page.goto(`${base}${s.hash}?lang=${lang}&theme=${theme}`);
           await ready(page, s.view);
           const found = await axeViolations(page, `${s.hash} ${lang} ${theme}`);
-          const t1 = Date.now();
           if (s.run) {
             await s.run(page);
             found.push(...(await axeViolations(page, `${s.hash} ${lang} ${theme} after a run`)));
           }
-          console.log("TIMING", s.hash, lang, theme, t1 - t0, Date.now() - t1);
           await page.close();
           expect(found).toEqual([]);
           expect(errors).toEqual([]);
@@ -202,7 +199,7 @@ describe("prefers-reduced-motion", () => {
 });
 
 describe("colour is not the only cue", () => {
-  it("the Network view dashes the links of negative weight and draws positive ones solid", { timeout: 120_000 }, async () => {
+  it("the Network view dashes the links of negative weight, draws positive ones solid, and keys the classes by shape", { timeout: 120_000 }, async () => {
     const { page, errors } = await openPage(browser);
     // Record every stroke on the links canvas with its colour and dash pattern (set up before the page's scripts).
     await page.addInitScript(() => {
@@ -231,6 +228,8 @@ describe("colour is not the only cue", () => {
     expect(poss.length).toBeGreaterThan(0);
     for (const s of negs) expect(s.dash).toEqual([5, 3]);
     for (const s of poss) expect(s.dash).toEqual([]);
+    // The classes' key under the big plot names each class's marker shape, not only its colour.
+    expect(await page.locator("#net-class-key li").allTextContents()).toEqual(["● class 1 (circle)", "■ class 2 (square)"]);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -5,7 +5,6 @@ import { readFileSync } from "node:fs";
 import { differenceCiede2000, filterDeficiencyDeuter, filterDeficiencyProt, filterDeficiencyTrit, parse, type Color } from "culori";
 import { describe, expect, it } from "vitest";
 import { COLORS } from "../../packages/actlab/src/plot/index.js";
-import { marker } from "../../lab/src/views/network/heatmap.js";
 
 const css = readFileSync(new URL("../../lab/src/style.css", import.meta.url), "utf8");
 
@@ -66,24 +65,4 @@ describe("palettes under protanopia, deuteranopia and tritanopia", () => {
   });
 });
 
-describe("nothing told by colour alone", () => {
-  /** The path commands a marker makes, as a signature (shape only, not position). */
-  function shapeOf(c: number): string {
-    const calls: string[] = [];
-    const rec = {
-      moveTo: (x: number, y: number) => calls.push(`M${(x - 10).toFixed(2)},${(y - 10).toFixed(2)}`),
-      lineTo: (x: number, y: number) => calls.push(`L${(x - 10).toFixed(2)},${(y - 10).toFixed(2)}`),
-      arc: () => calls.push("A"),
-      closePath: () => calls.push("Z"),
-    };
-    marker(rec, c, 10, 10, 3);
-    return calls.join(" ");
-  }
-
-  it("each of four classes has its own marker shape in the Network view's plot", () => {
-    const shapes = [0, 1, 2, 3].map(shapeOf);
-    expect(new Set(shapes).size).toBe(4);
-    expect(shapes[0]).toContain("A");
-    expect(shapeOf(4)).toBe(shapes[0]);
-  });
-});
+// Shapes of the classes' markers and the dash of negative links: test/lab/network-logic.test.ts.
