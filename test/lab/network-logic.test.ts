@@ -8,7 +8,11 @@ import {
   deadCount,
   dotGroups,
   healthRows,
+  linkDash,
   linkPath,
+  marker,
+  markerShape,
+  markerSymbol,
   maxAbsWeight,
   niceTicks,
   outputPixels,
@@ -27,6 +31,16 @@ import {
   type History,
   type RGB,
 } from "../../lab/src/views/network/logic.js";
+import {
+  FEATURE_SPOKEN,
+  linkEndName,
+  linkPoint,
+  nearestLink,
+  parseWeight,
+  weightName,
+  weightTargets,
+} from "../../lab/src/views/network/logic.js";
+import { nt } from "../../lab/src/views/network/strings.js";
 
 // The Network view's drawing decisions, read as a user sees them: the colour of a pixel, where a
 // point lands and whether it is a filled training dot or a test ring, the ticks and scales of the
@@ -189,6 +203,44 @@ describe("the points on the big plot", () => {
     expect(axisTicks(9)).toEqual([-8, -7, -6, -5, -4, -3, -2, -1, 1, 2, 3, 4, 5, 6, 7, 8]);
     expect(axisTicks(20)).toEqual([-10, 10]);
     expect(axisTicks(250)).toEqual([-200, -100, 100, 200]);
+  });
+});
+
+describe("classes by shape as well as colour", () => {
+  /** The path commands `marker` makes for class `c` at (10, 20), radius 2. */
+  function drawn(c: number): string[] {
+    const calls: string[] = [];
+    const rec = {
+      moveTo: (x: number, y: number) => calls.push(`M ${x.toFixed(2)} ${y.toFixed(2)}`),
+      lineTo: (x: number, y: number) => calls.push(`L ${x.toFixed(2)} ${y.toFixed(2)}`),
+      arc: (x: number, y: number, r: number, a0: number, a1: number) => calls.push(`A ${x} ${y} ${r} ${a0} ${a1.toFixed(4)}`),
+      closePath: () => calls.push("Z"),
+    };
+    marker(rec, c, 10, 20, 2);
+    return calls;
+  }
+
+  it("the first class is a circle, the second a square, the third a triangle, the fourth a diamond, around the point", () => {
+    expect(drawn(0)).toEqual(["M 12.00 20.00", "A 10 20 2 0 6.2832"]);
+    expect(drawn(1)).toEqual(["M 8.52 18.52", "L 11.48 18.52", "L 11.48 21.48", "L 8.52 21.48", "Z"]);
+    expect(drawn(2)).toEqual(["M 10.00 17.90", "L 11.82 21.05", "L 8.18 21.05", "Z"]);
+    expect(drawn(3)).toEqual(["M 10.00 17.90", "L 12.10 20.00", "L 10.00 22.10", "L 7.90 20.00", "Z"]);
+  });
+
+  it("the shapes come round again from the fifth class on", () => {
+    expect(drawn(4)).toEqual(drawn(0));
+    expect(drawn(5)).toEqual(drawn(1));
+    expect(drawn(7)).toEqual(drawn(3));
+  });
+
+  it("the legend names and shows each class's shape", () => {
+    expect([0, 1, 2, 3, 4].map(markerShape)).toEqual(["circle", "square", "triangle", "diamond", "circle"]);
+    expect([0, 1, 2, 3, 5].map(markerSymbol)).toEqual(["●", "■", "▲", "◆", "■"]);
+  });
+
+  it("links of negative weight are dashed, positive ones solid", () => {
+    expect(linkDash(true)).toEqual([]);
+    expect(linkDash(false)).toEqual([5, 3]);
   });
 });
 
@@ -390,5 +442,67 @@ describe("issue 21: regression, Discretize output and diverged runs in the pictu
     expect(spansDecades([{ values: [] }])).toBe(false);
     expect(spansDecades([{ values: [1, 0.2] }], 5)).toBe(true);
     expect(spansDecades([{ values: [1, 0.21] }], 5)).toBe(false);
+  });
+});
+
+describe("issue 21 item 3: weights read and typed in", () => {
+  const en = (k: Parameters<typeof nt>[1], v?: Record<string, string | number>): string => nt("en", k, v);
+  const zh = (k: Parameters<typeof nt>[1], v?: Record<string, string | number>): string => nt("zh", k, v);
+  const feats = ["x1", "x2", "x1sq", "sinx2"];
+
+  it("names a weight by its two ends: a feature or a hidden unit, to a hidden unit or an output", () => {
+    expect(weightName(0, 0, 0, feats, 2, 2, en)).toBe("Weight from x1 to unit 1 of layer 1");
+    expect(weightName(0, 2, 3, feats, 2, 2, en)).toBe("Weight from x1² to unit 4 of layer 1");
+    expect(weightName(0, 3, 0, feats, 2, 2, en)).toBe("Weight from sin x2 to unit 1 of layer 1");
+    expect(weightName(1, 1, 2, feats, 2, 2, en)).toBe("Weight from unit 2 of layer 1 to unit 3 of layer 2");
+    expect(weightName(2, 0, 1, feats, 2, 2, en)).toBe("Weight from unit 1 of layer 2 to output 2");
+    expect(weightName(2, 0, 0, feats, 2, 1, en), "one output (regression)").toBe("Weight from unit 1 of layer 2 to the output");
+    expect(weightName(0, 1, 0, feats, 0, 3, en), "no hidden layer").toBe("Weight from x2 to output 1");
+    expect(weightName(0, 0, 0, feats, 2, 2, zh)).toBe("从 x1 到 第 1 层第 1 个单元 的权重");
+    expect(weightName(2, 0, 1, feats, 2, 2, zh)).toBe("从 第 1 层第 2 个单元 到 输出 2 的权重".replace("第 1 层第 2 个单元", "第 2 层第 1 个单元"));
+    expect(linkEndName(0, 0, true, ["x9"], 1, 2, en), "a name it does not know is kept").toBe("x9");
+    expect(Object.keys(FEATURE_SPOKEN)).toEqual(["x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"]);
+  });
+
+  it("the units weights go into: each hidden unit, then each output", () => {
+    expect(weightTargets([2, 1], 2)).toEqual([[0, 0], [0, 1], [1, 0], [2, 0], [2, 1]]);
+    expect(weightTargets([], 1)).toEqual([[0, 0]]);
+  });
+
+  it("a typed weight is a plain decimal number that float32 can hold", () => {
+    for (const [t, v] of [["0.5", 0.5], ["-1.25", -1.25], ["+3", 3], [" 2 ", 2], [".5", 0.5], ["5.", 5], ["1e-3", 0.001], ["-2E+2", -200], ["\u22120.75", -0.75], ["0", 0], ["3e38", 3e38]] as const) expect(parseWeight(t), t).toBe(v);
+    for (const t of ["", " ", "abc", "0x8", "1_0", "Infinity", "NaN", "1e39", "-4e38", "1,5", "--1", "1e", "e5", ".", "1..2", "1 2"]) expect(parseWeight(t), t).toBeNull();
+  });
+
+  it("a link's curve leaves and arrives horizontally, through the middle point", () => {
+    const c = { x0: 0, y0: 0, x1: 100, y1: 40 };
+    expect(linkPoint(c, 0)).toEqual([0, 0]);
+    expect(linkPoint(c, 1)).toEqual([100, 40]);
+    expect(linkPoint(c, 0.5)).toEqual([50, 20]);
+    const [x, y] = linkPoint(c, 0.25);
+    expect(x).toBeCloseTo((0.421875 + 0.140625) * 50 + 0.015625 * 100, 12);
+    expect(y).toBeCloseTo((0.140625 + 0.015625) * 40, 12);
+  });
+
+  it("the link under the pointer: the nearest within the tolerance, else none", () => {
+    const links = [
+      { x0: 0, y0: 0, x1: 100, y1: 0 },
+      { x0: 0, y0: 10, x1: 100, y1: 10 },
+      { x0: 0, y0: 0, x1: 100, y1: 100 },
+    ];
+    expect(nearestLink(links, 50, 2)).toBe(0);
+    expect(nearestLink(links, 50, 7)).toBe(1);
+    expect(nearestLink(links, 50, 5, 6), "a tie goes to the later link").toBe(1);
+    expect(nearestLink(links, 50, 5), "5 px away, beyond the 4 px tolerance").toBe(-1);
+    expect(nearestLink(links, 50, 50)).toBe(2);
+    expect(nearestLink(links, 50, 30)).toBe(-1);
+    expect(nearestLink(links, 50, 6.5, 4)).toBe(1);
+    expect(nearestLink(links, 50, 3.5, 4)).toBe(0);
+    expect(nearestLink(links, 50, 30, 25)).toBe(2);
+    expect(nearestLink(links, 103, 0)).toBe(0);
+    expect(nearestLink(links, 105, 0), "beyond the ends").toBe(-1);
+    expect(nearestLink(links, -5, 0)).toBe(-1);
+    expect(nearestLink([{ x0: 10, y0: 5, x1: 10, y1: 5 }], 10, 7), "a link of no length").toBe(0);
+    expect(nearestLink([], 0, 0)).toBe(-1);
   });
 });

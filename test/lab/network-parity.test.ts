@@ -9,6 +9,9 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNetworkRun, exportModel, type NetworkConfig } from "../../packages/actlab/src/train/network.js";
 import { makePlaneData, splitPlane } from "../../packages/actlab/src/train/plane-data.js";
+import { fmt } from "../../lab/src/dom.js";
+import { configOf, splitOf } from "../../lab/src/views/network/model-file.js";
+import { defaultNetwork, parseNetwork } from "../../lab/src/views/network/state.js";
 import { buildLab, launch, openPage, ready, shot, startServer } from "./harness.js";
 
 let server: Server;
@@ -261,4 +264,76 @@ describe("issue 21, items 1, 4, 7: regression, Discretize output, the loss chart
     expect(errors).toEqual([]);
     await page.close();
   });
+});
+
+describe("issue 21, item 3: weights read on hover and typed in", () => {
+  const names = {
+    en: { w: "Weight from x1 to unit 1 of layer 1", set: "Weight from x1 to unit 1 of layer 1 is now 0.5; it applies from the next step.", bad: /^Weight from x1 to unit 1 of layer 1: “abc” is not a number/, into: "Weights into", unit2: "unit 2 of layer 1", w2: "Weight from x2 to unit 2 of layer 1" },
+    zh: { w: "从 x1 到 第 1 层第 1 个单元 的权重", set: "从 x1 到 第 1 层第 1 个单元 的权重现为 0.5，从下一步起生效。", bad: /^从 x1 到 第 1 层第 1 个单元 的权重：“abc” 不是数字/, into: "输入权重所属单元", unit2: "第 1 层第 2 个单元", w2: "从 x2 到 第 1 层第 2 个单元 的权重" },
+  };
+  for (const lang of ["en", "zh"] as const) {
+    it(`a typed weight is used by the next step and kept in the exported model; hover shows a link's weight (${lang})`, async () => {
+      const q = "layers=3&seed=3&dataSeed=2";
+      const { page, errors } = await open(`#/network?${q}&lang=${lang}`);
+      const n = names[lang];
+      const field = page.getByLabel(n.w, { exact: true });
+      expect(await field.inputValue()).toMatch(/^-?\d/);
+
+      // Hover: the link under the pointer shows "from → to: weight", the weight the editor shows for it.
+      const mid = await page.evaluate(() => {
+        const a = document.querySelector("#net-f-x1")!.parentElement!.querySelector("canvas")!.getBoundingClientRect();
+        const b = document.querySelector('.net-unit[data-layer="1"][data-unit="1"] .net-face')!.getBoundingClientRect();
+        return { x: (a.right + b.left) / 2, y: (a.top + a.height / 2 + b.top + b.height / 2) / 2 };
+      });
+      await page.mouse.move(mid.x, mid.y);
+      await page.waitForSelector("#net-link-tip:not([hidden])");
+      const tip = (await page.textContent("#net-link-tip"))!;
+      const [, from, to, value] = tip.match(/^(.+) → (.+): (\S+)$/)!;
+      await page.selectOption("#net-weight-target", { label: to });
+      const nameOf = lang === "en" ? `Weight from ${from} to ${to}` : `从 ${from} 到 ${to} 的权重`;
+      expect(await page.getByLabel(nameOf, { exact: true }).inputValue()).toBe(value);
+      // A click on the link opens its field.
+      await page.mouse.click(mid.x, mid.y);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe(nameOf);
+
+      // Keyboard: the unit chooser, then Tab into its weights; type a new value and press Enter.
+      await page.focus("#net-weight-target");
+      await page.selectOption("#net-weight-target", { label: lang === "en" ? "unit 1 of layer 1" : "第 1 层第 1 个单元" });
+      await page.focus("#net-weight-target");
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe(n.w);
+      await page.keyboard.press("ControlOrMeta+a");
+      await page.keyboard.type("abc");
+      await page.keyboard.press("Enter");
+      expect(await page.textContent("#net-weight-msg")).toMatch(n.bad);
+      expect(await field.getAttribute("aria-invalid")).toBe("true");
+      await page.keyboard.press("ControlOrMeta+a");
+      await page.keyboard.type("0.5");
+      await page.keyboard.press("Enter");
+      expect(await page.textContent("#net-weight-msg")).toBe(n.set);
+      expect(await field.getAttribute("aria-invalid")).toBeNull();
+
+      // Kept in the exported model (before any step), and the next step trains from it, as in Node.
+      const [dl] = await Promise.all([page.waitForEvent("download"), page.click("#net-export-model")]);
+      const file = JSON.parse(readFileSync((await dl.path())!, "utf8"));
+      expect(file.weights[0][0]).toBe(0.5);
+      expect(file.epoch).toBe(0);
+      await page.click("#net-step");
+      await page.waitForFunction(() => document.querySelector("#net-epoch")?.textContent === "1");
+      const state = parseNetwork(new URLSearchParams(q), defaultNetwork(), []);
+      const node = (edit: boolean): string => {
+        const run = createNetworkRun(splitOf({ dataset: state.dataset, noise: state.noise, train: state.train, dataSeed: state.dataSeed, custom: null }), configOf(state));
+        if (edit) run.dense[0].weight.value[0] = 0.5;
+        return fmt(run.step()!.trainLoss, 5);
+      };
+      expect(node(true)).not.toBe(node(false));
+      expect(await page.textContent("#net-train-loss")).toBe(node(true));
+      // Another unit's weights by keyboard: pick it and its fields follow.
+      await page.selectOption("#net-weight-target", { label: n.unit2 });
+      await expect(page.getByLabel(n.w2, { exact: true }).count()).resolves.toBe(1);
+      await shot(page, `network-weights-${lang}`);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
 });

@@ -6,7 +6,7 @@ import type { Lang } from "../../../../packages/actlab/src/activations/types.js"
 import { featureIds, featureLabels, featurize, type FeatureId } from "../../../../packages/actlab/src/train/plane-data.js";
 import { fmt, h } from "../../dom.js";
 import { drawImage, fitCanvas, rgb, unitImage, type Palette } from "./heatmap.js";
-import { linkPath, maxAbsWeight, nearestLink, parseWeight, planeGrid, weightName, weightTargets, linkEndName, type LinkCurve } from "./logic.js";
+import { linkDash, linkEndName, linkPath, markerShape, markerSymbol, maxAbsWeight, nearestLink, parseWeight, planeGrid, weightName, weightTargets, type LinkCurve } from "./logic.js";
 import type { Snapshot } from "./protocol.js";
 import type { NetworkState } from "./state.js";
 import { nt } from "./strings.js";
@@ -35,6 +35,8 @@ export interface DiagramEvents {
 
 export class Diagram {
   readonly el: HTMLElement;
+  /** The key to the classes' colours and marker shapes, shown under the big plot. */
+  readonly classKey: HTMLElement;
   private readonly links: HTMLCanvasElement;
   private readonly cols: HTMLElement;
   private units: HTMLElement[][] = [];
@@ -60,6 +62,7 @@ export class Diagram {
     this.links = h("canvas", { class: "net-links", "aria-hidden": "true" });
     this.cols = h("div", { class: "net-cols" });
     this.el = h("div", { class: "net-diagram", id: "net-diagram" });
+    this.classKey = h("ul", { class: "net-legend small", id: "net-class-key", "aria-label": nt(lang, "classKey") });
     this.tip = h("div", { class: "net-link-tip small mono", id: "net-link-tip", role: "tooltip", hidden: true });
     this.editor = h("div", { class: "net-weights", id: "net-weights" });
     this.msg = h("p", { class: "small net-weight-msg", id: "net-weight-msg", role: "status" });
@@ -195,6 +198,15 @@ export class Diagram {
     const t = (k: Parameters<typeof nt>[1], v?: Record<string, string | number>): string => nt(L, k, v);
     const count = s.layers.length;
     this.acts = [...s.activations];
+    // A regression set's points are coloured by value, from −1 to +1 through the background at 0.
+    this.classKey.setAttribute("aria-label", t(classes === 1 ? "valueKey" : "classKey"));
+    this.classKey.replaceChildren(
+      ...(classes === 1
+        ? ([[p.neg, "−1"], [p.pos, "+1"]] as const).map(([c, v]) => h("li", { "data-value": v }, h("span", { "aria-hidden": "true", style: `color: ${rgb(c)}` }, "●"), " ", t("valueItem", { v })))
+        : Array.from({ length: classes }, (_, c) =>
+            h("li", { "data-class": c }, h("span", { "aria-hidden": "true", style: `color: ${rgb(p.classes[c % p.classes.length])}` }, markerSymbol(c)), " ", t("classItem", { n: c + 1, shape: t(`shape.${markerShape(c)}`) })),
+          )),
+    );
     const layerBar = h(
       "div",
       { class: "net-layer-bar" },
@@ -284,7 +296,7 @@ export class Diagram {
     this.shape = { features: [...s.features], layers: [...s.layers], classes };
     this.weights = [];
     this.renderEditor();
-    this.el.replaceChildren(layerBar, h("div", { class: "net-scroll" }, h("div", { class: "net-cols-wrap" }, this.cols, this.tip)), h("p", { class: "small muted" }, t("unitHint")), h("section", { class: "net-weights-box", "aria-labelledby": "net-weights-title" }, h("h3", { id: "net-weights-title" }, t("weights")), this.editor));
+    this.el.replaceChildren(layerBar, h("div", { class: "net-scroll" }, h("div", { class: "net-cols-wrap" }, this.cols, this.tip)), h("p", { class: "small muted" }, t("unitHint"), " ", t("linkHint")), h("section", { class: "net-weights-box", "aria-labelledby": "net-weights-title" }, h("h3", { id: "net-weights-title" }, t("weights")), this.editor));
   }
 
   /**
@@ -357,8 +369,11 @@ export class Diagram {
     paths.forEach((path, k) => {
       g.strokeStyle = rgb(k < WIDTHS ? p.pos : p.neg, 0.85);
       g.lineWidth = 0.5 + (5 * ((k % WIDTHS) + 0.5)) / WIDTHS;
+      // Negative weights are dashed too: the sign is not told by colour alone.
+      g.setLineDash(linkDash(k < WIDTHS));
       g.stroke(path);
     });
+    g.setLineDash([]);
     // The unit maps, inside their boxes' borders.
     const G = snap.unitGrid;
     const paint = (r: DOMRect, img: ImageData): void => drawImage(g, img, r.left - origin.left + 1, r.top - origin.top + 1, r.width - 2, r.height - 2);
