@@ -277,7 +277,7 @@ describe("issue 21, item 3: weights read on hover and typed in", () => {
       const { page, errors } = await open(`#/network?${q}&lang=${lang}`);
       const n = names[lang];
       const field = page.getByLabel(n.w, { exact: true });
-      expect(await field.inputValue()).toMatch(/^-?\d/);
+      expect(await field.inputValue()).toMatch(/^[-−]?\d/);
 
       // Hover: the link under the pointer shows "from → to: weight", the weight the editor shows for it.
       const mid = await page.evaluate(() => {

@@ -67,7 +67,9 @@ export function trainingControls(s: NetworkState, lang: Lang, change: Change): H
     { class: "net-controls" },
     numberSelect("net-lr", t("lr"), LRS, s.lr, (v) => change((st) => void (st.lr = v), { keepData: true })),
     select("net-optimizer", t("optimizer"), netOptimizers, s.optimizer, (v) => t(`opt.${v}`), (v) => change((st) => void (st.optimizer = v), { keepData: true })),
-    select("net-init", t("init"), netInits, s.init, (v) => t(`init.${v}`, { list: recommended }), (v) => change((st) => void (st.init = v), { keepData: true })),
+    // The recommended initialisations are listed under the select: in it they were cut off at 1280 px.
+    select("net-init", t("init"), netInits, s.init, (v) => t(`init.${v}`), (v) => change((st) => void (st.init = v), { keepData: true })),
+    s.init === "auto" ? h("p", { class: "small muted net-init-list", id: "net-init-list" }, t("initList", { list: recommended })) : null,
     select("net-reg", t("reg"), netRegs, s.reg, (v) => t(`reg.${v}`), (v) => change((st) => void (st.reg = v), { keepData: true })),
     numberSelect("net-regRate", t("regRate"), RATES, s.regRate, (v) => change((st) => void (st.regRate = v), { keepData: true })),
   );

@@ -13,7 +13,6 @@ import {
   buildNet,
   chart,
   combineVerdicts,
-  curveFunctions,
   decide,
   defineExperiment,
   fmt,
@@ -395,7 +394,8 @@ export const gradientFlow = defineExperiment<Options, SeedRun>({
     };
 
     const layers = range(depth, 1);
-    const curveKeys = [...curveFunctions(o.functions), ...(g4 ? [g4] : [])];
+    // Every function run gets its line (issue 21: the legends showed the article's seven of 24 ticked).
+    const curveKeys = [...o.functions, ...(g4 ? [g4] : [])];
     const series = (pick: (r: FunctionRun) => readonly number[] | undefined) =>
       curveKeys.map((key) => ({ name: `${key} (${initName(key)})`, ...(key === g4 ? {} : { id: key }), points: bandPoints(layers, perSeed.map((s) => pick(s[key]) ?? layers.map(() => NaN)), true) }));
     const where = `depth ${depth}, width ${o.width}`;
@@ -404,21 +404,21 @@ export const gradientFlow = defineExperiment<Options, SeedRun>({
       chart({
         id: "gradient-flow-delta",
         title: { en: `Backpropagated signal ‖∂L/∂z_l‖ per layer at initialisation (${where})`, zh: `初始化时各层的反传信号 ‖∂L/∂z_l‖（${whereZh}）` },
-        x: { label: { en: "hidden layer", zh: "隐藏层" } },
+        x: { label: { en: "hidden layer", zh: "隐藏层" }, integer: true },
         y: { label: { en: "‖∂L/∂z‖ (log)", zh: "‖∂L/∂z‖（对数）" }, log: true },
         series: series((r) => r.delta),
       }),
       chart({
         id: "gradient-flow-grad",
         title: { en: `Weight-gradient norm ‖∂L/∂W_l‖ per layer at initialisation (${where})`, zh: `初始化时各层权重梯度的范数 ‖∂L/∂W_l‖（${whereZh}）` },
-        x: { label: { en: "hidden layer", zh: "隐藏层" } },
+        x: { label: { en: "hidden layer", zh: "隐藏层" }, integer: true },
         y: { label: { en: "‖∂L/∂W‖ (log)", zh: "‖∂L/∂W‖（对数）" }, log: true },
         series: series((r) => r.grad),
       }),
       chart({
         id: "gradient-flow-std",
         title: { en: `Standard deviation of each layer's activations at initialisation (${where})`, zh: `初始化时各层激活值的标准差（${whereZh}）` },
-        x: { label: { en: "hidden layer", zh: "隐藏层" } },
+        x: { label: { en: "hidden layer", zh: "隐藏层" }, integer: true },
         y: { label: { en: "std of activations (log)", zh: "激活值标准差（对数）" }, log: true },
         series: series((r) => r.std),
         rules: [{ y: 1, label: { en: "std 1", zh: "标准差 1" } }],
@@ -428,7 +428,7 @@ export const gradientFlow = defineExperiment<Options, SeedRun>({
             chart({
               id: "gradient-flow-delta-trained",
               title: { en: `Backpropagated signal ‖∂L/∂z_l‖ per layer after ${steps} Adam steps (lr ${o.lr}, ${where})`, zh: `Adam 训练 ${steps} 步后各层的反传信号 ‖∂L/∂z_l‖（学习率 ${o.lr}，${whereZh}）` },
-              x: { label: { en: "hidden layer", zh: "隐藏层" } },
+              x: { label: { en: "hidden layer", zh: "隐藏层" }, integer: true },
               y: { label: { en: "‖∂L/∂z‖ (log)", zh: "‖∂L/∂z‖（对数）" }, log: true },
               series: series((r) => r.trained?.delta),
             }),

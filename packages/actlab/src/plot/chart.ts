@@ -46,6 +46,8 @@ export interface ChartAxis {
   readonly domain?: readonly [number, number];
   /** Ticks with words instead of numbers (e.g. one per function at x = 0, 1, 2 …); only these are drawn. */
   readonly ticks?: readonly { readonly value: number; readonly label: Bi }[];
+  /** A count (layers, epochs): ticks only at whole numbers. */
+  readonly integer?: boolean;
 }
 
 /** A heat map: values[row][col] at (xs[col], ys[row]); NaN is drawn as missing. */

@@ -147,6 +147,25 @@ function extentOf(values: Iterable<number>, log: boolean): Extent | undefined {
   return lo <= hi ? { lo, hi } : undefined;
 }
 
+/**
+ * Whole-number ticks over [lo, hi], at most about `count` of them: every integer when they fit, else
+ * every 2nd, 5th, 10th, 20th … (multiples of the step).
+ *
+ * @example
+ * integerTicks(1, 3, 6);    // [1, 2, 3]
+ * integerTicks(1, 20, 5);   // [5, 10, 15, 20]
+ */
+export function integerTicks(lo: number, hi: number, count: number): number[] {
+  const a = Math.ceil(Math.min(lo, hi));
+  const b = Math.floor(Math.max(lo, hi));
+  if (!Number.isFinite(a) || !Number.isFinite(b) || b < a) return [];
+  let step = 1;
+  for (let k = 0; Math.floor(b / step) - Math.ceil(a / step) + 1 > Math.max(1, count); k++) step = [1, 2, 5][(k + 1) % 3] * 10 ** Math.floor((k + 1) / 3);
+  const out: number[] = [];
+  for (let v = Math.ceil(a / step) * step; v <= b; v += step) out.push(v);
+  return out;
+}
+
 function scaleOptions(axis: ChartAxis, ext: Extent | undefined, lang: Lang, pixels: number): Plot.ScaleOptions {
   const label = axis.label[lang];
   if (axis.log) {
@@ -169,6 +188,11 @@ function scaleOptions(axis: ChartAxis, ext: Extent | undefined, lang: Lang, pixe
   const domain = axis.domain ? [...axis.domain] : ext ? (ext.lo === ext.hi ? [ext.lo - 1, ext.hi + 1] : undefined) : [0, 1];
   const big = ext ? Math.max(Math.abs(ext.lo), Math.abs(ext.hi)) : 1;
   const expForm = big >= 1e5 || (big > 0 && big < 1e-3);
+  if (axis.integer) {
+    // A count: whole-number ticks only (no "1.5 layers"), as many as fit.
+    const [lo, hi] = axis.domain ?? (ext ? [ext.lo, ext.hi] : [0, 1]);
+    return { type: "linear", domain: [Math.min(lo, hi - 1), Math.max(hi, lo + 1)], inset: 8, label, grid: true, ticks: integerTicks(lo, hi, Math.max(3, Math.round(pixels / 60))), tickFormat: (v: number) => String(v) };
+  }
   return {
     type: "linear",
     domain,
