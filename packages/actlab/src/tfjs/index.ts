@@ -25,16 +25,22 @@
  * @module actlab/tfjs
  */
 import * as tf from "@tensorflow/tfjs";
-import { getActivation } from "../activations/registry.js";
-import type { Params } from "../activations/types.js";
+import { registerActivation } from "../activations/registry.js";
+import type { Activation, Params } from "../activations/types.js";
+import { type FormulaActivation, parseActivation, resolveActivation } from "../formula/index.js";
 
 /** A TF.js function of one tensor: f(x) forward, dy · f′(x) backward. */
 export type TfActivationFn = (x: tf.Tensor) => tf.Tensor;
 
 /** The serialisable configuration of an {@link ActlabActivation} layer. */
 export interface ActlabActivationArgs {
-  /** A registry id of an elementwise function, e.g. "relu", "gelu", "elu". */
+  /**
+   * A registry id of an elementwise function ("relu", "gelu", "elu"), a registered id, or a
+   * formula in x ("x*sigmoid(1.702*x)"); with `formula`, the id to register that formula under.
+   */
   id: string;
+  /** A formula in x, saved in the config so a loaded model parses it again (default: none, or `id` when `id` is a formula). */
+  formula?: string;
   /** Scalar parameters (e.g. `{ alpha: 0.5 }`); defaults come from the registry. PReLU's α stays fixed here. */
   params?: Record<string, number>;
   /** Layer name, as for any tf.layers layer. */
@@ -48,10 +54,15 @@ export interface ActlabActivationArgs {
  * @example
  * const silu = tfActivation("silu");
  * tf.grad(silu)(tf.tensor([-2, 0, 3])).print();   // [-0.0907843, 0.5, 1.0881041]: silu′ at −2, 0, 3
+ * const quickGelu = tfActivation("x*sigmoid(1.702*x)");   // a formula works too (parsed, never run as code)
  */
 export function tfActivation(id: string, params?: Params): TfActivationFn {
-  // Unknown ids and softmax (a row function: use tf.softmax) throw the registry's message.
-  const a = getActivation(id);
+  // Unknown ids and softmax (a row function: use tf.softmax) throw the registry's message; any
+  // other text is read as a formula (a FormulaError shows the column of a mistake).
+  return tfActivationOf(resolveActivation(id), params);
+}
+
+function tfActivationOf(a: Activation, params?: Params): TfActivationFn {
   // Validate now rather than on the first batch.
   a.f(0, params);
   const fn = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
@@ -87,13 +98,21 @@ export class ActlabActivation extends tf.layers.Layer {
   /** The registry id (the layer's own numeric `id` stays TF.js's). */
   readonly activation: string;
   readonly params: Record<string, number>;
+  /** The formula text when the activation is a formula (saved in the config), else undefined. */
+  readonly formula: string | undefined;
   private readonly fn: TfActivationFn;
 
   constructor(args: ActlabActivationArgs) {
     super({ name: args.name });
-    this.activation = args.id;
+    let a: Activation;
+    if (args.formula !== undefined) {
+      a = parseActivation(args.formula, { id: args.id });
+      registerActivation(a);
+    } else a = resolveActivation(args.id);
+    this.activation = a.id;
+    this.formula = (a as Partial<FormulaActivation>).formula;
     this.params = { ...(args.params ?? {}) };
-    this.fn = tfActivation(this.activation, this.params);
+    this.fn = tfActivationOf(a, this.params);
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
@@ -106,7 +125,7 @@ export class ActlabActivation extends tf.layers.Layer {
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), id: this.activation, params: this.params };
+    return { ...super.getConfig(), id: this.activation, params: this.params, ...(this.formula !== undefined ? { formula: this.formula } : {}) };
   }
 }
 
