@@ -2,8 +2,10 @@
 // progress; an "abort" message aborts the run's AbortSignal (the experiments poll it often).
 import { AbortError, getExperiment } from "actlab/experiments";
 import type { ExperimentResult } from "actlab/experiments";
+import { setCustom } from "../../custom.js";
 
-export type ToWorker = { type: "run"; id: string; options: Record<string, unknown>; seeds?: number; quick: boolean } | { type: "abort" };
+/** `expr`: the reader's formula, which the function id "custom" stands for (parsed here again, never run as code). */
+export type ToWorker = { type: "run"; id: string; options: Record<string, unknown>; seeds?: number; quick: boolean; expr?: string } | { type: "abort" };
 export type FromWorker =
   | { type: "progress"; done: number; total: number; label?: string }
   | { type: "done"; result: ExperimentResult }
@@ -25,6 +27,7 @@ self.addEventListener("message", (ev: MessageEvent<ToWorker>) => {
   let last = 0;
   void (async () => {
     try {
+      if (msg.expr !== undefined) setCustom(msg.expr);
       const exp = getExperiment(msg.id);
       const result = await exp.run(msg.options, {
         seeds: msg.seeds,
