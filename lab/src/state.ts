@@ -370,7 +370,8 @@ export function parseHash(hash: string, base: LabState = defaultState()): Parsed
     case "table":
       break;
   }
-  const known = new Set(["lang", "theme", "expr", ...viewKeys[state.view]]);
+  // `expr` belongs to the views that can show the reader's formula (as the id `custom`).
+  const known = new Set(["lang", "theme", ...viewKeys[state.view], ...(formulaViews.includes(state.view) ? ["expr"] : [])]);
   if (state.view === "explore") for (const p of getActivation(state.explore.fn).params) known.add(p.name);
   if (state.view === "experiments") for (const k of Object.keys(state.experiments.options)) known.add(k);
   for (const key of new Set(q.keys())) {
@@ -380,6 +381,9 @@ export function parseHash(hash: string, base: LabState = defaultState()): Parsed
 }
 
 const fmt = (v: number): string => String(Number(v.toPrecision(6)));
+
+/** The views where the id `custom` (the URL's `expr`) can appear. */
+export const formulaViews: readonly ViewId[] = ["explore", "compare", "network", "experiments"];
 
 /** True when the current view shows the reader's formula (so the link must carry `expr`). */
 export function usesCustom(s: LabState): boolean {
