@@ -22,12 +22,29 @@ afterAll(async () => {
   await new Promise((ok) => (server ? server.close(ok) : ok(null)));
 });
 
-async function open(hash: string, view: string): Promise<{ page: Page; errors: string[] }> {
+/** A page at `hash`, its console errors in `errors` and any alert/confirm/prompt it opened in `dialogs`. */
+async function open(hash: string, view: string): Promise<{ page: Page; errors: string[]; dialogs: string[] }> {
   const { page, errors } = await openPage(browser);
+  const dialogs: string[] = [];
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
   await page.goto(`${base}${hash}`);
   await ready(page, view);
-  return { page, errors };
+  return { page, errors, dialogs };
 }
+
+/** Elements a payload could have injected anywhere in the document (the lab itself has no inline script and no img). */
+const injected = (page: Page): Promise<number> => page.evaluate(() => document.querySelectorAll("script:not([src]), img, iframe, [onerror], [onload]").length);
+
+const PAYLOADS = [
+  "<script>window.__pwned=1;alert(1)</script>",
+  '<img src=x onerror="window.__pwned=1;alert(1)">',
+  "x*sigmoid(x)</option><script>window.__pwned=1;alert(1)</script>",
+  "constructor.constructor('window.__pwned=1;alert(1)')()",
+  "javascript:alert(1)",
+];
 
 const curves = (page: Page, sel: string): Promise<string[]> =>
   page.$$eval(`${sel} svg g[aria-label="line"] path`, (ps) => ps.map((p) => p.getAttribute("d") ?? ""));
@@ -64,17 +81,36 @@ describe("your own formula in the lab", () => {
   });
 
   it("a formula from the URL is only parsed: script and HTML payloads run nothing and inject nothing", async () => {
-    for (const payload of ["<script>window.__pwned=1</script>", '<img src=x onerror="window.__pwned=1">', "x*sigmoid(x)</option><script>window.__pwned=1</script>", "constructor.constructor('window.__pwned=1')()"]) {
-      const { page } = await open(`#/explore?fn=custom&expr=${encodeURIComponent(payload)}`, "explore");
+    for (const payload of PAYLOADS) {
+      const { page, dialogs } = await open(`#/explore?fn=custom&expr=${encodeURIComponent(payload)}`, "explore");
       expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-      expect(await page.locator("main img, #notice img, main script, #notice script").count()).toBe(0);
+      expect(dialogs).toEqual([]);
+      expect(await injected(page)).toBe(0);
       const notice = (await page.textContent("#notice")) ?? "";
       expect(notice).toContain("invalid expr:");
       // the default formula is drawn instead
       expect(await page.inputValue("#expr")).toBe("x*sigmoid(beta*x); beta = 1");
+      expect((await curves(page, "#explore-figure")).length).toBe(2);
+      // typed into the field, the payload is an inline error at its column, nothing more
+      await page.fill("#expr", payload);
+      await page.waitForFunction(() => (document.querySelector("#expr-error")?.textContent ?? "").includes("^"));
+      expect(await page.evaluate(() => document.querySelector("#expr-error")?.children.length)).toBe(0);
+      expect(await injected(page)).toBe(0);
+      expect(dialogs).toEqual([]);
+      expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
       await page.close();
     }
-  });
+    // the workers get the text too (network, experiments): still only parsed
+    for (const hash of [`#/network?activation=relu,custom&expr=${encodeURIComponent(PAYLOADS[1])}`, `#/experiments/gradient-flow?functions=relu,custom&expr=${encodeURIComponent(PAYLOADS[0])}`]) {
+      const view = hash.startsWith("#/network") ? "network" : "experiments";
+      const { page, dialogs } = await open(hash, view);
+      expect((await page.textContent("#notice")) ?? "").toContain("invalid expr:");
+      expect(dialogs).toEqual([]);
+      expect(await injected(page)).toBe(0);
+      expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+      await page.close();
+    }
+  }, 240_000);
 
   it("compare, network and experiments take the formula as `custom` from one link", async () => {
     const expr = encodeURIComponent("x*tanh(softplus(x))");
@@ -86,9 +122,15 @@ describe("your own formula in the lab", () => {
 
     const n = await open(`#/network?activation=relu,custom&expr=${expr}`, "network");
     expect(await n.page.inputValue("#net-act-2")).toBe("custom");
-    await n.page.click("#net-step");
-    await n.page.waitForFunction(() => document.querySelector("#net-epoch")?.textContent === "1");
+    for (let i = 1; i <= 3; i++) {
+      await n.page.click("#net-step");
+      await n.page.waitForFunction((k) => document.querySelector("#net-epoch")?.textContent === String(k), i);
+    }
     expect(await n.page.getAttribute("#net-status", "data-status")).not.toBe("error");
+    expect(Number.isFinite(Number(await n.page.textContent("#net-train-loss")))).toBe(true);
+    // the view's own link still carries the formula, so it can be shared from there
+    expect(new URLSearchParams(new URL(n.page.url()).hash.split("?")[1]).get("expr")).toBe("x*tanh(softplus(x))");
+    expect(n.dialogs).toEqual([]);
     expect(n.errors).toEqual([]);
     await n.page.close();
 
