@@ -25,6 +25,7 @@
  * @module actlab/tfjs
  */
 import * as tf from "@tensorflow/tfjs";
+import { validateParams } from "../activations/params.js";
 import { registerActivation } from "../activations/registry.js";
 import type { Activation, Params } from "../activations/types.js";
 import { type FormulaActivation, parseActivation, resolveActivation } from "../formula/index.js";
@@ -41,8 +42,11 @@ export interface ActlabActivationArgs {
   id: string;
   /** A formula in x, saved in the config so a loaded model parses it again (default: none, or `id` when `id` is a formula). */
   formula?: string;
-  /** Scalar parameters (e.g. `{ alpha: 0.5 }`); defaults come from the registry. PReLU's α stays fixed here. */
-  params?: Record<string, number>;
+  /**
+   * Parameters (e.g. `{ alpha: 0.5 }`); defaults come from the registry. PReLU's α stays fixed
+   * here, one value or one per channel of the last axis (`{ alpha: [0.1, 0.2] }`).
+   */
+  params?: Record<string, number | number[]>;
   /** Layer name, as for any tf.layers layer. */
   name?: string;
 }
@@ -63,8 +67,11 @@ export function tfActivation(id: string, params?: Params): TfActivationFn {
 }
 
 function tfActivationOf(a: Activation, params?: Params): TfActivationFn {
-  // Validate now rather than on the first batch.
-  a.f(0, params);
+  const id = a.id;
+  // Validate now rather than on the first batch; an array is one α per channel (PReLU).
+  const channels = params ? Object.values(params).find((v): v is ArrayLike<number> => typeof v === "object" && v !== null && v.length !== 1) : undefined;
+  if (channels) validateParams(a, params);
+  else a.f(0, params);
   const fn = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const x = args[0] as tf.Tensor;
     const save = args[1] as tf.GradSaveFunc;
@@ -78,7 +85,17 @@ function tfActivationOf(a: Activation, params?: Params): TfActivationFn {
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, saved[0]),
     };
   });
-  return (x: tf.Tensor) => fn(x) as tf.Tensor;
+  return (x: tf.Tensor) => {
+    // checked before any tensor is made, so a refused input leaks nothing
+    if (x.dtype === "string" || x.dtype === "complex64") {
+      throw new TypeError(`${id}: expects a float32, int32 or bool tensor, got a ${x.dtype} tensor (convert strings to numbers first)`);
+    }
+    const last = x.shape[x.shape.length - 1];
+    if (channels && last !== channels.length) {
+      throw new RangeError(`${id}: alpha has ${channels.length} channels but the tensor's last axis has ${last ?? "no"} entries (shape [${x.shape.join(", ")}])`);
+    }
+    return fn(x) as tf.Tensor;
+  };
 }
 
 const CLASS_NAME = "ActlabActivation";
@@ -97,7 +114,7 @@ export class ActlabActivation extends tf.layers.Layer {
   static className = CLASS_NAME;
   /** The registry id (the layer's own numeric `id` stays TF.js's). */
   readonly activation: string;
-  readonly params: Record<string, number>;
+  readonly params: Record<string, number | number[]>;
   /** The formula text when the activation is a formula (saved in the config), else undefined. */
   readonly formula: string | undefined;
   private readonly fn: TfActivationFn;
@@ -111,7 +128,7 @@ export class ActlabActivation extends tf.layers.Layer {
     } else a = resolveActivation(args.id);
     this.activation = a.id;
     this.formula = (a as Partial<FormulaActivation>).formula;
-    this.params = { ...(args.params ?? {}) };
+    this.params = Object.fromEntries(Object.entries(args.params ?? {}).map(([k, v]) => [k, Array.isArray(v) ? [...v] : v]));
     this.fn = tfActivationOf(a, this.params);
   }
 
