@@ -47,7 +47,7 @@ const PAYLOADS = [
 ];
 
 const curves = (page: Page, sel: string): Promise<string[]> =>
-  page.$$eval(`${sel} svg g[aria-label="line"] path`, (ps) => ps.map((p) => p.getAttribute("d") ?? ""));
+  page.$$eval(`${sel} svg g[data-mark="line"] path`, (ps) => ps.map((p) => p.getAttribute("d") ?? ""));
 
 describe("your own formula in the lab", () => {
   it("explore: a formula from the link plots with its derivative; typing updates f, f′ and its LaTeX; errors show at the column", async () => {
