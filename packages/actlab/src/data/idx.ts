@@ -154,7 +154,14 @@ export async function readIdxImages(images: { bytes: Uint8Array; file: string },
   return imageSetOf(img, images.file, lab, labels.file, name);
 }
 
-/** Checks shapes and counts of an images and a labels array and pairs them. */
+/**
+ * Pairs an images array and a labels array already read (see `parseIdx`), checking their shapes
+ * and counts; a mismatch is a DataError naming the file at fault.
+ *
+ * @example
+ * const set = imageSetOf(parseIdx(imageBytes, "imgs"), "imgs", parseIdx(labelBytes, "labs"), "labs", "mine");
+ * set.count;   // the number of images, equal to the number of labels
+ */
 export function imageSetOf(img: IdxArray, imagesFile: string, lab: IdxArray, labelsFile: string, name: string): ImageSet {
   if (img.type !== 0x08 || img.dims.length !== 3) {
     throw new DataError(imagesFile, `expected images: 3 dimensions of unsigned bytes (count × rows × columns), got ${img.dims.length} dimension(s) (${img.dims.join("×")}) of type ${TYPES[img.type].name}`);
