@@ -8,7 +8,11 @@ import {
   deadCount,
   dotGroups,
   healthRows,
+  linkDash,
   linkPath,
+  marker,
+  markerShape,
+  markerSymbol,
   maxAbsWeight,
   niceTicks,
   parseColor,
@@ -185,6 +189,44 @@ describe("the points on the big plot", () => {
     expect(axisTicks(9)).toEqual([-8, -7, -6, -5, -4, -3, -2, -1, 1, 2, 3, 4, 5, 6, 7, 8]);
     expect(axisTicks(20)).toEqual([-10, 10]);
     expect(axisTicks(250)).toEqual([-200, -100, 100, 200]);
+  });
+});
+
+describe("classes by shape as well as colour", () => {
+  /** The path commands `marker` makes for class `c` at (10, 20), radius 2. */
+  function drawn(c: number): string[] {
+    const calls: string[] = [];
+    const rec = {
+      moveTo: (x: number, y: number) => calls.push(`M ${x.toFixed(2)} ${y.toFixed(2)}`),
+      lineTo: (x: number, y: number) => calls.push(`L ${x.toFixed(2)} ${y.toFixed(2)}`),
+      arc: (x: number, y: number, r: number, a0: number, a1: number) => calls.push(`A ${x} ${y} ${r} ${a0} ${a1.toFixed(4)}`),
+      closePath: () => calls.push("Z"),
+    };
+    marker(rec, c, 10, 20, 2);
+    return calls;
+  }
+
+  it("the first class is a circle, the second a square, the third a triangle, the fourth a diamond, around the point", () => {
+    expect(drawn(0)).toEqual(["M 12.00 20.00", "A 10 20 2 0 6.2832"]);
+    expect(drawn(1)).toEqual(["M 8.52 18.52", "L 11.48 18.52", "L 11.48 21.48", "L 8.52 21.48", "Z"]);
+    expect(drawn(2)).toEqual(["M 10.00 17.90", "L 11.82 21.05", "L 8.18 21.05", "Z"]);
+    expect(drawn(3)).toEqual(["M 10.00 17.90", "L 12.10 20.00", "L 10.00 22.10", "L 7.90 20.00", "Z"]);
+  });
+
+  it("the shapes come round again from the fifth class on", () => {
+    expect(drawn(4)).toEqual(drawn(0));
+    expect(drawn(5)).toEqual(drawn(1));
+    expect(drawn(7)).toEqual(drawn(3));
+  });
+
+  it("the legend names and shows each class's shape", () => {
+    expect([0, 1, 2, 3, 4].map(markerShape)).toEqual(["circle", "square", "triangle", "diamond", "circle"]);
+    expect([0, 1, 2, 3, 5].map(markerSymbol)).toEqual(["●", "■", "▲", "◆", "■"]);
+  });
+
+  it("links of negative weight are dashed, positive ones solid", () => {
+    expect(linkDash(true)).toEqual([]);
+    expect(linkDash(false)).toEqual([5, 3]);
   });
 });
 

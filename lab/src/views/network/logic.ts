@@ -123,6 +123,32 @@ export function dotGroups(points: Points, showTest: boolean, colors: number, ext
   return out;
 }
 
+export type MarkerShape = "circle" | "square" | "triangle" | "diamond";
+
+/** The shape of class `c`'s markers on the big plot (the legend names it; `marker` draws it). */
+export const markerShape = (c: number): MarkerShape => (["circle", "square", "triangle", "diamond"] as const)[c % 4];
+
+/** The character that shows class `c`'s marker in the legend under the big plot. */
+export const markerSymbol = (c: number): string => ({ circle: "●", square: "■", triangle: "▲", diamond: "◆" })[markerShape(c)];
+
+/**
+ * A data point's marker: each class its own shape as well as its colour (circle, square,
+ * triangle, diamond, then again), so classes stay apart for readers who do not see the colours.
+ */
+export function marker(g: Pick<CanvasPath, "moveTo" | "lineTo" | "arc" | "closePath">, c: number, x: number, y: number, r: number): void {
+  const k = c % 4;
+  if (markerShape(c) === "circle") {
+    g.moveTo(x + r, y);
+    g.arc(x, y, r, 0, 2 * Math.PI);
+    return;
+  }
+  // Corners on a circle of 1.05 r: with round joins a shape covers about what the circle does.
+  const corners: [number, number][] = k === 1 ? [[-0.74, -0.74], [0.74, -0.74], [0.74, 0.74], [-0.74, 0.74]] : k === 2 ? [[0, -1.05], [0.91, 0.525], [-0.91, 0.525]] : [[0, -1.05], [1.05, 0], [0, 1.05], [-1.05, 0]];
+  g.moveTo(x + r * corners[0][0], y + r * corners[0][1]);
+  for (const [dx, dy] of corners.slice(1)) g.lineTo(x + r * dx, y + r * dy);
+  g.closePath();
+}
+
 /** Round tick values covering [lo, hi], about n of them (1, 2 or 5 × a power of ten apart). */
 export function niceTicks(lo: number, hi: number, n = 4): number[] {
   const span = hi - lo;
@@ -183,6 +209,9 @@ export function maxAbsWeight(weights: readonly { w: ArrayLike<number> }[]): numb
   for (const d of weights) for (let i = 0; i < d.w.length; i++) max = Math.max(max, Math.abs(d.w[i]));
   return max;
 }
+
+/** Dash pattern of a link: negative weights dashed, positive ones solid, so the sign is not told by colour alone. */
+export const linkDash = (positive: boolean): number[] => (positive ? [] : [5, 3]);
 
 /** Which of 2 × `widths` link paths a weight goes into: positive ones first, by √(|w|/max). */
 export function linkPath(w: number, max: number, widths: number): { positive: boolean; width: number; index: number } {

@@ -6,6 +6,7 @@ import { activations } from "../../../../packages/actlab/src/activations/registr
 import type { NetworkModelFile } from "../../../../packages/actlab/src/train/network.js";
 import type { PlanePoints } from "../../../../packages/actlab/src/train/plane-data.js";
 import { fmt, h } from "../../dom.js";
+import { liveRegion } from "../../live.js";
 import { observeWidth } from "../common.js";
 import type { Mount } from "../../view.js";
 import { LineChart } from "./charts.js";
@@ -54,12 +55,15 @@ export const mount: Mount = (host, ctx) => {
   const stepBtn = h("button", { type: "button", id: "net-step", onclick: () => send({ type: "step" }) }, t("step"));
   const resetBtn = h("button", { type: "button", id: "net-reset", onclick: () => setup() }, t("reset"));
   const seedBtn = h("button", { type: "button", id: "net-new-seed", onclick: () => change((n) => void (n.seed = (n.seed % 2147483646) + 1)) }, t("newSeed"));
+  // Screen readers hear the values politely, at most once a second while training.
+  const live = liveRegion("net-live");
   const bar = h(
     "div",
     { class: "net-bar" },
     h("div", { class: "buttons" }, playBtn, stepBtn, resetBtn, seedBtn),
     h("div", { class: "net-outs" }, epochBox, trainBox, testBox, accBox, deadBox, speedBox),
     status,
+    live.el,
   );
 
   // --- panels -----------------------------------------------------------------------------------
@@ -105,7 +109,7 @@ export const mount: Mount = (host, ctx) => {
   const right = h(
     "div",
     { class: "net-right" },
-    h("section", { class: "panel" }, h("h3", {}, t("output")), plot.canvas, plot.caption, h("label", { class: "check" }, showTest, " ", t("showTest"))),
+    h("section", { class: "panel" }, h("h3", {}, t("output")), plot.canvas, plot.caption, diagram.classKey, h("label", { class: "check" }, showTest, " ", t("showTest"))),
     h("section", { class: "panel" }, h("h3", {}, t("loss")), lossChart.canvas),
     h("section", { class: "panel" }, h("h3", {}, t("gradFlow")), gradChart.canvas, gradLegend),
     h("section", { class: "panel" }, h("div", { class: "net-health-wrap" }, health), h("p", { class: "small muted" }, t("health.hint"))),
@@ -208,6 +212,7 @@ export const mount: Mount = (host, ctx) => {
     deadOut.value = `${dead} / ${total}`;
     deadOut.dataset.dead = String(dead);
     speedOut.value = m.playing ? fmt(m.epochsPerSecond, 3) : "–";
+    live.say([`${t("epoch")} ${epochOut.value}`, `${t("trainLoss")} ${trainOut.value}`, `${t("testLoss")} ${testOut.value}`, `${t("testAccuracy")} ${accOut.value}`, `${t("deadUnits")} ${deadOut.value}`].join(L === "zh" ? "，" : ", "));
     speedOut.dataset.eps = String(m.epochsPerSecond);
     // Rebuilt only when something in it changed: a new table each snapshot means a page relayout.
     const healthKey = JSON.stringify([m.dead, m.saturated, m.alpha?.map((a) => a?.map((v) => fmt(v, 3))), s().activations]);
@@ -262,6 +267,7 @@ export const mount: Mount = (host, ctx) => {
 
   return () => {
     cancelAnimationFrame(frame);
+    live.stop();
     stopObserve();
     window.removeEventListener("actlab-theme", onTheme);
     worker.terminate();
