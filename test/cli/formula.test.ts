@@ -1,10 +1,11 @@
 /** Formulas wherever the CLI takes a function id (issue 20), run as a user would: built, in a child process. */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { toyCsv } from "../data/files.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const bin = fileURLToPath(new URL("../../packages/cli/bin/actlab.js", import.meta.url));
@@ -63,6 +64,17 @@ describe("actlab with a formula in place of an id", () => {
     expect(r.code).toBe(0);
     expect(r.err).toBe("");
     const bad = run("train", "mlp", "--activation", "x*(sigmoid(x)", "--epochs", "2", "--no-live");
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("^");
+  });
+
+  it("train mlp --data takes a formula too", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "actlab-formula-data-")), "toy.csv");
+    writeFileSync(file, toyCsv(60));
+    const r = run("train", "mlp", "--activation", "x*tanh(softplus(x))", "--data", file, "--label", "kind", "--epochs", "2", "--json");
+    expect(r.code).toBe(0);
+    expect(r.out.split("\n")[0]).toContain('"activation":"x*tanh(softplus(x))"');
+    const bad = run("train", "mlp", "--activation", "x*tanh(softplus(x)", "--data", file, "--epochs", "2");
     expect(bad.code).toBe(2);
     expect(bad.err).toContain("^");
   });
