@@ -61,7 +61,8 @@ export function trainingControls(s: NetworkState, lang: Lang, change: Change): H
     const sel = h("select", { id, onchange: () => set(sel.value as T) }, ...values.map((v) => h("option", { value: v, selected: v === current }, text(v))));
     return h("div", { class: "field" }, h("label", { for: id }, label), sel);
   };
-  const recommended = [...new Set(s.activations.map((a) => `${activations.find((x) => x.id === a)?.name ?? a}: ${initFor(a)}`))].join(", ") || "—";
+  const [colon, comma] = lang === "zh" ? ["：", "，"] : [": ", ", "];
+  const recommended = [...new Set(s.activations.map((a) => `${activations.find((x) => x.id === a)?.name ?? a}${colon}${initFor(a)}`))].join(comma) || "—";
   return h(
     "div",
     { class: "net-controls" },

@@ -130,7 +130,9 @@ export const mount: Mount = (host, ctx) => {
     h("section", { class: "panel" }, h("h3", {}, t("training")), trainBoxes),
     h("section", { class: "panel" }, h("h3", {}, t("files")), files.el),
   );
-  const middle = h("div", { class: "net-middle" }, diagram.el);
+  // The health table sits under the diagram (it left a large empty area there at 1280 px).
+  const healthPanel = h("section", { class: "panel net-health-panel" }, h("div", { class: "net-health-wrap" }, health), h("p", { class: "small muted" }, t("health.hint")));
+  const middle = h("div", { class: "net-middle" }, diagram.el, healthPanel);
   const right = h(
     "div",
     { class: "net-right" },
@@ -147,7 +149,6 @@ export const mount: Mount = (host, ctx) => {
     ),
     h("section", { class: "panel" }, lossTitle, lossChart.canvas, h("label", { class: "check" }, logScale, " ", t("logScale")), lossDesc, lossData.el),
     h("section", { class: "panel" }, h("h3", {}, t("gradFlow")), gradChart.canvas, gradLegend, gradDesc, gradData.el),
-    h("section", { class: "panel" }, h("div", { class: "net-health-wrap" }, health), h("p", { class: "small muted" }, t("health.hint"))),
   );
   host.append(bar, h("p", { class: "small muted net-note" }, t("playground")), h("div", { class: "net-grid" }, left, middle, right));
 
