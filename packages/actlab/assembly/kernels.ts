@@ -10,9 +10,8 @@
 // exact, because an argument rounded in float32 would cost |x|·2⁻²⁴ of relative error.
 
 import { expm1Neg, expNeg, expNegMul, sigmoidDV, sigmoidV, splat, step, tanhDV, tanhV } from "./math";
-export * from "./extra";
-// The matrix and optimiser kernels of actlab/nn live in their own file.
-export * from "./gemm";
+// The functions beyond the article (extra.ts) and the matrix and optimiser kernels of actlab/nn
+// (gemm.ts) are a second module, assembly/more.ts, loaded into the same memory when needed.
 
 // SELU's λ and λα, rounded once to float32.
 const SELU_L: f32 = 1.0507009873554805;
