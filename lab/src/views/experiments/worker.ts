@@ -2,6 +2,7 @@
 // progress; an "abort" message aborts the run's AbortSignal (the experiments poll it often).
 import { AbortError, getExperiment } from "actlab/experiments";
 import type { ExperimentResult } from "actlab/experiments";
+import { loadKernels } from "../../kernels.js";
 
 export type ToWorker = { type: "run"; id: string; options: Record<string, unknown>; seeds?: number; quick: boolean } | { type: "abort" };
 export type FromWorker =
@@ -25,6 +26,7 @@ self.addEventListener("message", (ev: MessageEvent<ToWorker>) => {
   let last = 0;
   void (async () => {
     try {
+      await loadKernels("all"); // the float32 runs use every kernel (loaded once per worker)
       const exp = getExperiment(msg.id);
       const result = await exp.run(msg.options, {
         seeds: msg.seeds,

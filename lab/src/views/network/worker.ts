@@ -3,6 +3,7 @@
 import { createNetworkRun, exportModel, historyCsv, type NetworkRun } from "../../../../packages/actlab/src/train/network.js";
 import { extentOf, makePlaneData, PLANE_EXTENT, splitPlane, type PlaneSplit } from "../../../../packages/actlab/src/train/plane-data.js";
 import type { FromWorker, Snapshot, ToWorker } from "./protocol.js";
+import { loadKernels } from "../../kernels.js";
 
 // The output at 80×80 (Playground: 100×100), each unit at 24×24 (Playground: 10×10).
 const GRID = 80;
@@ -82,8 +83,12 @@ function slice(): void {
   if (playing) tick.port2.postMessage(0);
 }
 
-scope.onmessage = (e) => {
-  const m = e.data;
+// The float32 training runs on every kernel: messages wait until they have loaded (once per
+// worker, usually already fetched by the page when idle); a failed load leaves the exact JS path.
+const kernels = loadKernels("all").catch(() => undefined);
+scope.onmessage = (e) => void kernels.then(() => handle(e.data));
+
+function handle(m: ToWorker): void {
   try {
     if (m.type === "setup") {
       generation++;
@@ -122,4 +127,4 @@ scope.onmessage = (e) => {
     playing = false;
     scope.postMessage({ type: "error", message: (err as Error).message, generation });
   }
-};
+}
