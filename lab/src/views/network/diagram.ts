@@ -6,6 +6,7 @@ import type { Lang } from "../../../../packages/actlab/src/activations/types.js"
 import { featureIds, featureLabels, featurize, type FeatureId } from "../../../../packages/actlab/src/train/plane-data.js";
 import { fmt, h } from "../../dom.js";
 import { drawImage, fitCanvas, rgb, unitImage, type Palette } from "./heatmap.js";
+import { linkPath, maxAbsWeight, planeGrid } from "./logic.js";
 import type { Snapshot } from "./protocol.js";
 import type { NetworkState } from "./state.js";
 import { nt } from "./strings.js";
@@ -76,8 +77,7 @@ export class Diagram {
     const fcol = h("div", { class: "net-col net-inputs" }, h("div", { class: "net-col-head" }, h("strong", {}, t("features"))));
     this.featureBoxes = [];
     const G = 24;
-    const xy = new Float64Array(2 * G * G);
-    for (let r = 0; r < G; r++) for (let c = 0; c < G; c++) ((xy[2 * (r * G + c)] = -6 + ((c + 0.5) * 12) / G), (xy[2 * (r * G + c) + 1] = 6 - ((r + 0.5) * 12) / G));
+    const xy = planeGrid(G, 6);
     for (const f of featureIds) {
       const on = s.features.includes(f);
       const cv = h("canvas", { class: "net-unit-canvas", "aria-hidden": "true" });
@@ -175,8 +175,7 @@ export class Diagram {
     const rects = layers.map((l) => l.map((el) => el.getBoundingClientRect()));
     const x = (r: DOMRect, right: boolean): number => (right ? r.right : r.left) - origin.left;
     const y = (r: DOMRect): number => r.top + r.height / 2 - origin.top;
-    let max = 1e-6;
-    for (const d of snap.weights) for (const v of d.w) max = Math.max(max, Math.abs(v));
+    const max = maxAbsWeight(snap.weights);
     // Links go into 2 signs × 8 widths paths, each stroked once: hundreds of separate strokes
     // cost the page more than everything else it draws.
     const WIDTHS = 8;
@@ -192,8 +191,7 @@ export class Diagram {
           const w = d.w[i * d.outputs + j];
           const x1 = x(to[j], false);
           const y1 = y(to[j]);
-          const b = Math.min(WIDTHS - 1, Math.floor(Math.sqrt(Math.abs(w) / max) * WIDTHS));
-          const path = paths[(w >= 0 ? 0 : WIDTHS) + b];
+          const path = paths[linkPath(w, max, WIDTHS).index];
           path.moveTo(x0, y0);
           path.bezierCurveTo((x0 + x1) / 2, y0, (x0 + x1) / 2, y1, x1, y1);
         }
