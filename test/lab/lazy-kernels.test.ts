@@ -84,7 +84,7 @@ describe("lab kernels loaded when needed", () => {
 
   it("Compare, opened first, draws functions beyond the article's (scalar f: it waits for no kernel)", async () => {
     const { page, errors } = await open("#/compare?fns=gelu,mish,relu&which=f", "compare");
-    const curves = await page.$$eval(`#compare-figure svg g[aria-label="line"] path`, (ps) => ps.map((p) => p.getAttribute("d") ?? ""));
+    const curves = await page.$$eval(`#compare-figure svg g[data-mark="line"] path`, (ps) => ps.map((p) => p.getAttribute("d") ?? ""));
     // (one path per function, more where a line is cut)
     expect(curves.length).toBeGreaterThanOrEqual(3);
     for (const d of curves) expect(d).toMatch(/^M[-\d.]+,[-\d.]+L/);
