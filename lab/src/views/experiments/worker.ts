@@ -4,7 +4,8 @@ import type { ExperimentResult } from "actlab/experiments";
 import { loadKernels } from "../../kernels.js";
 import { runMessage } from "./logic.js";
 
-export type ToWorker = { type: "run"; id: string; options: Record<string, unknown>; seeds?: number; quick: boolean } | { type: "abort" };
+/** `expr`: the reader's formula, which the function id "custom" stands for (parsed here again, never run as code). */
+export type ToWorker = { type: "run"; id: string; options: Record<string, unknown>; seeds?: number; quick: boolean; expr?: string } | { type: "abort" };
 export type FromWorker =
   | { type: "progress"; done: number; total: number; label?: string }
   | { type: "done"; result: ExperimentResult }
