@@ -52,7 +52,7 @@ describe("issue 21, item 8: layout", () => {
         });
         expect(fit.width, `${id}: "${fit.text}" is ${fit.width.toFixed(0)} px in ${fit.room.toFixed(0)} px`).toBeLessThanOrEqual(fit.room);
       }
-      expect(await page.textContent("#net-init-list")).toBe(lang === "en" ? "Per layer: Tanh: xavier, ReLU: he" : "各层：Tanh：xavier，ReLU：he");
+      expect(await page.textContent("#net-init-list")).toBe(lang === "en" ? "Recommended per layer: Tanh: xavier, ReLU: he" : "各层：Tanh：xavier，ReLU：he");
       // The middle column (diagram, weights, health) is at least about as tall as the right one's charts.
       const cols = await page.evaluate(() => {
         const b = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
