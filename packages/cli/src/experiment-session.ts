@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { SingleBar } from "cli-progress";
 import type { Experiment, ExperimentResult } from "actlab/experiments";
-import { RunEnded } from "./errors.js";
+import { RunEnded, STOP_SIGNALS } from "./errors.js";
 import { runJobs, SeedError, type Job } from "./experiment-pool.js";
 import type { StagedDir } from "./files.js";
 
@@ -28,20 +28,21 @@ export interface Session {
   readonly signal: AbortSignal;
   /** Runs the jobs on worker threads with a progress bar on a terminal (none when stderr is not one). */
   run(jobs: readonly Job[], moduleUrl: string, quick: boolean, threads?: number): Promise<ExperimentResult[]>;
-  /** Throws RunEnded (after removing `out`'s staged files) when Ctrl-C or SIGTERM arrived. */
+  /** Throws RunEnded (after removing `out`'s staged files) when Ctrl-C, SIGTERM or SIGHUP arrived. */
   check(): void;
   dispose(): void;
 }
 
 /**
- * Ctrl-C and SIGTERM abort the session's signal: the pool terminates its workers, the staged
- * output folder is removed, a line says so, and the command exits 130 (SIGINT) or 143 (SIGTERM).
+ * Ctrl-C, SIGTERM and SIGHUP (the terminal closed) abort the session's signal: the pool terminates
+ * its workers, the staged output folder is removed, a line says so, and the command exits 130
+ * (SIGINT), 143 (SIGTERM) or 129 (SIGHUP).
  * A failing seed ends the run the same way, with exit 1.
  */
 export function openSession(out: StagedDir | undefined): Session {
   const ac = new AbortController();
   const handlers = new Map<NodeJS.Signals, () => void>();
-  for (const [sig, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+  for (const [sig, code] of STOP_SIGNALS) {
     const h = () => ac.abort(new Interrupted(sig, code));
     handlers.set(sig, h);
     process.on(sig, h);
