@@ -18,7 +18,7 @@ const tmp = mkdtempSync(join(tmpdir(), "actlab-full-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 beforeAll(() => {
-  execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+  execFileSync("npx", ["tsc", "-b", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
 });
 
 describe.skipIf(!existsSync("/dev/full"))("every command with stdout on /dev/full", () => {

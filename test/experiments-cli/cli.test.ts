@@ -37,7 +37,7 @@ function tree(dir: string): string[] {
 const timeless = (r: ExperimentResult) => JSON.parse(JSON.stringify({ ...r, seconds: 0 }));
 
 beforeAll(() => {
-  execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+  execFileSync("npx", ["tsc", "-b", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

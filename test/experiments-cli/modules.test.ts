@@ -35,7 +35,7 @@ function oneLine(err: string): string {
 }
 
 beforeAll(() => {
-  execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+  execFileSync("npx", ["tsc", "-b", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
