@@ -59,6 +59,12 @@ export const FOLDERS = {
     mutate: ["packages/cli/src/experiment-check.ts", "packages/cli/src/experiment-load.ts", "packages/cli/src/experiment-options.ts"],
     tests: ["test/experiments-cli/plumbing.test.ts", "test/experiments-cli/options.test.ts"],
   },
+  // The experiment commands' session (stop signals, staged output) and their terminal text; the
+  // pool and the worker run in worker threads, tested through the built bin only.
+  "cli-session": {
+    mutate: ["packages/cli/src/experiment-session.ts", "packages/cli/src/experiment-run.ts"],
+    tests: ["test/experiments-cli/session.test.ts"],
+  },
   // Each of its tests renders every figure of the article (seconds per mutant): run it on its own.
   "cli-figures": {
     mutate: ["packages/cli/src/figures-write.ts"],
