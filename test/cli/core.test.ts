@@ -17,6 +17,18 @@ beforeAll(() => {
   execFileSync("npx", ["tsc", "-b", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
 });
 
+describe("actlab --version", () => {
+  it("prints the version of the CLI's package.json, not a number written into the code", async () => {
+    const { readFileSync } = await import("node:fs");
+    const pkg = JSON.parse(readFileSync(new URL("../../packages/cli/package.json", import.meta.url), "utf8")) as { version: string };
+    for (const flag of ["-V", "--version"]) {
+      const r = run(flag);
+      expect(r.code).toBe(0);
+      expect(r.out.trim()).toBe(pkg.version);
+    }
+  });
+});
+
 describe("actlab list", () => {
   it("actlab list names every function of the article with its formula", () => {
     const r = run("list");

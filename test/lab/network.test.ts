@@ -215,6 +215,40 @@ describe("network view in chromium", () => {
     await other.page.close();
   });
 
+  it("the test points are the rings: hiding them changes the plot only around the test points of the split", async () => {
+    const { page, errors } = await open("#/network?train=30");
+    // The plot's pixels before, kept in the page; after unticking, the pixels that changed.
+    const shown = await page.evaluate(() => {
+      const c = document.querySelector<HTMLCanvasElement>("#net-output")!;
+      (window as unknown as { before: Uint8ClampedArray }).before = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+      return { w: c.width, css: c.getBoundingClientRect().width };
+    });
+    await page.getByLabel("Show test points").uncheck();
+    const diff = await page.waitForFunction(() => {
+      const c = document.querySelector<HTMLCanvasElement>("#net-output")!;
+      const d = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+      const before = (window as unknown as { before: Uint8ClampedArray }).before;
+      const out: [number, number][] = [];
+      for (let k = 0; k < d.length; k += 4) {
+        if (d[k] !== before[k] || d[k + 1] !== before[k + 1] || d[k + 2] !== before[k + 2]) out.push([((k / 4) % c.width) + 0.5, Math.floor(k / 4 / c.width) + 0.5]);
+      }
+      return out.length > 0 ? out : null;
+    });
+    const changed = (await diff.jsonValue()) as [number, number][];
+    // The points the worker trains and tests on, as Node splits them (30 % training).
+    const split = splitPlane(makePlaneData("circle", { noise: 0, seed: 1 }), 30, 1);
+    const scale = shown.w / 12; // canvas pixels per unit of the plane [−6, 6]
+    const at = (x: Float64Array, i: number): [number, number] => [(x[2 * i] + 6) * scale, shown.w - (x[2 * i + 1] + 6) * scale];
+    const tests = Array.from({ length: split.test.labels.length }, (_, i) => at(split.test.x, i));
+    const near = (p: [number, number], px: number, py: number): boolean => Math.hypot(p[0] - px, p[1] - py) <= 5 * (shown.w / shown.css);
+    // Every changed pixel lies on a test point's ring, and every test point's ring went away.
+    expect(changed.filter(([px, py]) => !tests.some((p) => near(p, px, py)))).toEqual([]);
+    expect(tests.filter((p) => !changed.some(([px, py]) => near(p, px, py)))).toEqual([]);
+    // This test's own repeated getImageData makes Chromium suggest willReadFrequently.
+    expect(errors.filter((e) => !e.includes("willReadFrequently"))).toEqual([]);
+    await page.close();
+  });
+
   it("dead units: a ReLU network with learning rate 3 loses its second layer, hatched and counted", async () => {
     const { page, errors } = await open("#/network?layers=8,8&activation=relu&lr=3");
     expect(await page.getAttribute("#net-dead", "data-dead")).toBe("0");

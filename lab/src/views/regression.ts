@@ -135,7 +135,7 @@ export const mount: Mount = (host, ctx) => {
     h("span", { class: "item" }, h("span", { class: "swatch", style: "color: var(--c-df)" }), " ", legendCurrent),
     h("span", { class: "item" }, h("span", { class: "swatch dashed", style: "color: var(--c-closed)" }), " ", legendClosed),
   );
-  const logPre = h("pre", { class: "log", id: "reg-log", tabindex: 0, "aria-label": ctx.t("reg.log") });
+  const logPre = h("pre", { class: "log", id: "reg-log", tabindex: 0, role: "region", "aria-label": ctx.t("reg.log") });
 
   // --- controls -----------------------------------------------------------------------------
   type NumKey = "lr" | "batch" | "noise" | "seed" | "speed" | "epochs";
@@ -240,6 +240,7 @@ export const mount: Mount = (host, ctx) => {
     playBtn.textContent = ctx.t(playing ? "reg.pause" : "reg.play");
     playBtn.setAttribute("aria-pressed", String(playing));
     if (!run.done) setStatus(playing ? "running" : run.epoch === 0 ? "ready" : "paused");
+    clearTimeout(stepTimer);
     if (playing && frame === 0) frame = requestAnimationFrame(tick);
   }
 
@@ -294,10 +295,20 @@ export const mount: Mount = (host, ctx) => {
   // fraction left over carries to the next frame.
   let owed = 0;
   let lastTime: number | null = null;
+  // With prefers-reduced-motion the line does not glide: a second's worth of epochs at a time,
+  // drawn once a second.
+  const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+  let stepTimer: ReturnType<typeof setTimeout> | undefined;
   function tick(now: number): void {
     frame = 0;
     if (!playing) {
       lastTime = null;
+      return;
+    }
+    if (reducedMotion.matches) {
+      advance(Math.max(1, Math.round(r().speed)));
+      draw();
+      if (playing) stepTimer = setTimeout(() => playing && frame === 0 && tick(performance.now()), 1000);
       return;
     }
     const dt = lastTime === null ? 1 / 60 : Math.min(0.1, (now - lastTime) / 1000);
@@ -559,6 +570,7 @@ export const mount: Mount = (host, ctx) => {
   return () => {
     playing = false;
     cancelAnimationFrame(frame);
+    clearTimeout(stepTimer);
     ro.disconnect();
     window.removeEventListener("actlab-theme", onResize);
   };

@@ -22,8 +22,14 @@ const SELU_LA: f32 = 1.7580993408473768;
   return f32x4.pmax(x, splat(0.0)); // x < 0 ? 0 : x, so NaN and −0 pass through
 }
 
-@inline function leakyV(x: v128, a: v128): v128 {
-  return v128.bitselect(f32x4.mul(x, a), x, f32x4.lt(x, splat(0.0)));
+// α·x for x < 0. `lo` (from loOf) is −FLT_MAX where α = 0 and −∞ elsewhere: raising x = −∞ to
+// −FLT_MAX there gives 0·x = −0, the limit, where 0·(−∞) would be NaN (issue 24).
+@inline function leakyV(x: v128, a: v128, lo: v128): v128 {
+  return v128.bitselect(f32x4.mul(f32x4.pmax(x, lo), a), x, f32x4.lt(x, splat(0.0)));
+}
+
+@inline function loOf(a: v128): v128 {
+  return v128.bitselect(splat(-3.4028234663852886e38), splat(-Infinity), f32x4.eq(a, splat(0.0)));
 }
 
 @inline function eluV(x: v128, a: v128): v128 {
@@ -230,18 +236,19 @@ export function relu_fd(x: usize, y: usize, d: usize, n: i32): void {
 
 export function leaky_f(x: usize, y: usize, n: i32, alpha: f32): void {
   const a = splat(alpha);
+  const lo = loOf(a);
   let i = 0;
   for (; i + 32 <= n; i += 32) st8(y, i,
-    leakyV(ld(x, i), a),
-    leakyV(ld(x, i + 4), a),
-    leakyV(ld(x, i + 8), a),
-    leakyV(ld(x, i + 12), a),
-    leakyV(ld(x, i + 16), a),
-    leakyV(ld(x, i + 20), a),
-    leakyV(ld(x, i + 24), a),
-    leakyV(ld(x, i + 28), a));
-  for (; i + 4 <= n; i += 4) st(y, i, leakyV(ld(x, i), a));
-  for (; i < n; i++) st1(y, i, leakyV(ld1(x, i), a));
+    leakyV(ld(x, i), a, lo),
+    leakyV(ld(x, i + 4), a, lo),
+    leakyV(ld(x, i + 8), a, lo),
+    leakyV(ld(x, i + 12), a, lo),
+    leakyV(ld(x, i + 16), a, lo),
+    leakyV(ld(x, i + 20), a, lo),
+    leakyV(ld(x, i + 24), a, lo),
+    leakyV(ld(x, i + 28), a, lo));
+  for (; i + 4 <= n; i += 4) st(y, i, leakyV(ld(x, i), a, lo));
+  for (; i < n; i++) st1(y, i, leakyV(ld1(x, i), a, lo));
 }
 export function leaky_b(x: usize, dy: usize, dx: usize, n: i32, alpha: f32): void {
   const a = splat(alpha);
@@ -260,23 +267,24 @@ export function leaky_b(x: usize, dy: usize, dx: usize, n: i32, alpha: f32): voi
 }
 export function leaky_fd(x: usize, y: usize, d: usize, n: i32, alpha: f32): void {
   const a = splat(alpha);
+  const lo = loOf(a);
   let i = 0;
   for (; i + 16 <= n; i += 16) {
     const v0 = ld(x, i);
     const v1 = ld(x, i + 4);
     const v2 = ld(x, i + 8);
     const v3 = ld(x, i + 12);
-    st4(y, i, leakyV(v0, a), leakyV(v1, a), leakyV(v2, a), leakyV(v3, a));
+    st4(y, i, leakyV(v0, a, lo), leakyV(v1, a, lo), leakyV(v2, a, lo), leakyV(v3, a, lo));
     st4(d, i, step(v0, a), step(v1, a), step(v2, a), step(v3, a));
   }
   for (; i + 4 <= n; i += 4) {
     const v = ld(x, i);
-    st(y, i, leakyV(v, a));
+    st(y, i, leakyV(v, a, lo));
     st(d, i, step(v, a));
   }
   for (; i < n; i++) {
     const v = ld1(x, i);
-    st1(y, i, leakyV(v, a));
+    st1(y, i, leakyV(v, a, lo));
     st1(d, i, step(v, a));
   }
 }
@@ -292,8 +300,8 @@ export function preluc_f(x: usize, y: usize, n: i32, alpha: usize, c: i32, phase
     const ys = y + (<usize>i << 2);
     const as = alpha + (<usize>j << 2);
     let k = 0;
-    for (; k + 4 <= run; k += 4) st(ys, k, leakyV(ld(xs, k), ld(as, k)));
-    for (; k < run; k++) st1(ys, k, leakyV(ld1(xs, k), ld1(as, k)));
+    for (; k + 4 <= run; k += 4) { const a = ld(as, k); st(ys, k, leakyV(ld(xs, k), a, loOf(a))); }
+    for (; k < run; k++) { const a = ld1(as, k); st1(ys, k, leakyV(ld1(xs, k), a, loOf(a))); }
     i += run;
     j = 0;
   }
@@ -323,13 +331,13 @@ export function preluc_fd(x: usize, y: usize, d: usize, n: i32, alpha: usize, c:
     for (; k + 4 <= run; k += 4) {
       const v = ld(x + o, k);
       const a = ld(as, k);
-      st(y + o, k, leakyV(v, a));
+      st(y + o, k, leakyV(v, a, loOf(a)));
       st(d + o, k, step(v, a));
     }
     for (; k < run; k++) {
       const v = ld1(x + o, k);
       const a = ld1(as, k);
-      st1(y + o, k, leakyV(v, a));
+      st1(y + o, k, leakyV(v, a, loOf(a)));
       st1(d + o, k, step(v, a));
     }
     i += run;

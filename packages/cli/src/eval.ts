@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { catalog, getActivation, logSoftmax, softmax, type Params } from "actlab";
-import { UsageError } from "./errors.js";
+import { RunEnded, UsageError } from "./errors.js";
 import { parseNumber } from "./parse.js";
 import { collectParam, knownId, paramsFromOptions } from "./params-option.js";
 
@@ -67,6 +67,12 @@ export function registerEval(program: Command): void {
       const a = getActivation(id);
       const params: Params = paramsFromOptions(id, opts.alpha, opts.param) ?? {};
       const rows = x.map((v) => [v, a.f(v, params), a.df(v, params)]);
+      // NaN only for NaN in: any other NaN is a bug, said so, never printed as a result
+      const bad = rows.find(([v, f, df]) => !Number.isNaN(v) && (Number.isNaN(f) || Number.isNaN(df)));
+      if (bad) {
+        process.stderr.write(`actlab: ${id} gave NaN at x = ${fmt(bad[0])} with ${JSON.stringify(params)}: a bug in actlab, please report it\n`);
+        throw new RunEnded(1);
+      }
       if (opts.json) {
         process.stdout.write(
           JSON.stringify({ id, params, points: rows.map(([v, f, df]) => ({ x: jsonNumber(v), f: jsonNumber(f), df: jsonNumber(df) })) }) + "\n",

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { RunEnded, UsageError } from "./errors.js";
 import { registerList } from "./list.js";
@@ -6,10 +7,13 @@ import { registerTrain } from "./train.js";
 import { registerPlotCommands } from "./figures.js";
 import { registerExperiment } from "./experiment.js";
 
+/** The CLI's version, read from its own package.json (dist/ and src/ both sit one level below it). */
+export const VERSION: string = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
 export function buildProgram(): Command {
   const program = new Command("actlab")
     .description("Activation functions of neural networks, exact, fast and visible.")
-    .version("0.1.0")
+    .version(VERSION)
     .exitOverride()
     // One line per usage error, as the README promises: the pointer to --help rides on it.
     .configureOutput({ outputError: (str, write) => write(str.startsWith("error:") ? `actlab: ${str.slice(7).trimEnd()} (see --help)\n` : str) });

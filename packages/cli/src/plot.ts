@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { catalog, type Lang, type Params } from "actlab";
-import { functionFigure, type FigureSpec } from "actlab/plot";
+import { functionFigure, sampleCurve, type FigureSpec } from "actlab/plot";
 import { collectParam, knownId, paramsFromOptions } from "./params-option.js";
 import { UsageError } from "./errors.js";
 import { writeFileAtomic } from "./files.js";
@@ -23,6 +23,20 @@ export function parseSize(text: string, what: string): number {
   const v = parseNumber(text, what);
   if (!Number.isInteger(v) || v < 32 || v > 8192) throw new UsageError(`invalid ${what}: '${text}' (must be a whole number of pixels from 32 to 8192)`);
   return v;
+}
+
+/**
+ * A curve with a NaN or infinite point would be drawn with a silent gap (or not at all):
+ * refuse it, naming the point, instead.
+ */
+export function checkDrawable(spec: FigureSpec): void {
+  for (const c of spec.curves) {
+    const { x, y } = sampleCurve(spec, c);
+    const i = y.findIndex((v) => !Number.isFinite(v));
+    if (i < 0) continue;
+    const at = `${c.which === "f" ? "f" : "f′"}(${x[i]}) = ${y[i]}`;
+    throw new UsageError(`cannot draw ${c.id} with ${JSON.stringify(c.params)}: ${at} (choose parameters whose values are finite on the domain)`);
+  }
 }
 
 /** Renders a spec in the requested format. */
@@ -71,6 +85,7 @@ export function registerPlot(program: Command): void {
         width: opts.width === undefined ? undefined : parseSize(opts.width, "width"),
         height: opts.height === undefined ? undefined : parseSize(opts.height, "height"),
       });
+      checkDrawable(spec);
       const data = await encodeFigure(spec, format);
       if (opts.out === undefined) process.stdout.write(data);
       else writeFileAtomic(opts.out, data);

@@ -3,12 +3,14 @@
 // numbers and the verdict; "Run all (quick)" fills the measured comparison table.
 import "./experiments.css";
 import { experiments, resolveOptions, TABLE_COLUMNS, type Experiment, type ExperimentOption, type ExperimentResult } from "actlab/experiments";
-import { AGREEMENT, measuredTable, QUANTITY_NOTE, quantityTables, renderChart, TABLE_LEGEND, verdictWords } from "actlab-cli/render";
+import { AGREEMENT, chartData, measuredTable, QUANTITY_NOTE, quantityTables, renderChart, TABLE_LEGEND, verdictWords } from "actlab-cli/render";
 import type { ChartSpec } from "actlab/experiments";
 import { h } from "../../dom.js";
+import { dataDisclosure } from "../../figures.js";
 import { limits, toHash, type LabState } from "../../state.js";
 import type { Ctx, Mount } from "../../view.js";
 import { observeWidth } from "../common.js";
+import { chartSize, currentRun, optionValue, overallProgress, runKey, seedsOf, seedsValue, settlement, splitDiverged, urlOptionProblems, valueText } from "./logic.js";
 import type { FromWorker, ToWorker } from "./worker.js";
 
 /** The last result of each experiment in this page session (the table is built from these). */
@@ -16,25 +18,14 @@ const latest = new Map<string, ExperimentResult>();
 /** Results by (id, settings): reopening an experiment with the same settings shows its run. */
 const byRun = new Map<string, ExperimentResult>();
 
-const runKey = (id: string, options: Readonly<Record<string, unknown>>, seeds: number, quick: boolean): string => JSON.stringify([id, options, seeds, quick]);
-
-const seedsOf = (e: Experiment, quick: boolean): number => {
-  const own = (e as Experiment & { seeds?: { default?: number; quick?: number } }).seeds;
-  return (quick ? own?.quick : own?.default) ?? (quick ? 3 : 5);
-};
-
 /** ": " in English, "：" in Chinese. */
 const colon = (ctx: Ctx): string => (ctx.lang === "zh" ? "：" : ": ");
-
-const valueText = (v: unknown): string => (Array.isArray(v) ? v.join(",") : String(v));
 
 const INK = new Set(["#000", "#000000", "black"]);
 
 /** A chart spec drawn for the page: its width, the page's language, ink and background. */
 function chart(spec: ChartSpec, width: number, ctx: Ctx): SVGSVGElement {
-  const w = Math.max(300, Math.min(860, Math.round(width)));
-  const ht = Math.round(Math.max(280, Math.min(spec.height, (spec.height * w) / spec.width + 60)));
-  const el = renderChart({ ...spec, width: w, height: ht }, document, { lang: ctx.lang, ink: "currentColor", background: "none", fontFamily: "system-ui, sans-serif", cjkFontFamily: "'Noto Sans CJK SC'" });
+  const el = renderChart({ ...spec, ...chartSize(spec, width) }, document, { lang: ctx.lang, ink: "currentColor", background: "none", fontFamily: "system-ui, sans-serif", cjkFontFamily: "'Noto Sans CJK SC'" });
   // The palette's black follows the theme, or it would vanish on the dark page.
   for (const node of Array.from(el.querySelectorAll<SVGElement>("[fill], [stroke]"))) {
     for (const attr of ["fill", "stroke"]) {
@@ -45,6 +36,13 @@ function chart(spec: ChartSpec, width: number, ctx: Ctx): SVGSVGElement {
   el.setAttribute("role", "img");
   el.setAttribute("aria-label", spec.title[ctx.lang]);
   return el;
+}
+
+/** The chart's data under it, on demand. */
+function figureTable(spec: ChartSpec, ctx: Ctx): HTMLDetailsElement {
+  const d = dataDisclosure(ctx, `exp-data-${spec.id}`);
+  d.set(chartData(spec, ctx.lang), spec.title[ctx.lang]);
+  return d.el;
 }
 
 /**
@@ -75,7 +73,7 @@ class Runner {
         if (m.type === "progress") onProgress(m.done, m.total, m.label);
         else {
           worker.terminate();
-          this.settle?.(m.type === "done" ? m.result : m.type === "aborted" ? null : new Error(m.message));
+          this.settle?.(settlement(m));
         }
       });
       worker.addEventListener("error", (ev) => {
@@ -165,8 +163,8 @@ function verdictBlock(r: ExperimentResult, ctx: Ctx): HTMLElement {
 
 /** A cell's text with its ✕k/n set apart (red), as in the report. */
 function cellNodes(text: string): (string | HTMLElement)[] {
-  const m = /^(.*?) (✕\d+\/\d+)$/.exec(text);
-  return m ? [m[1], " ", h("span", { class: "diverged" }, m[2])] : [text];
+  const m = splitDiverged(text);
+  return m.diverged !== null ? [m.text, " ", h("span", { class: "diverged" }, m.diverged)] : [text];
 }
 
 /** The result's numbers as tables: functions by quantities (labels and units), median [95 % interval], ✕k/n diverged. */
@@ -294,7 +292,7 @@ function listScreen(host: HTMLElement, ctx: Ctx): () => void {
         const options = resolveOptions(e, {}, true);
         const seeds = seedsOf(e, true);
         const r = await runner.run({ type: "run", id: e.id, options: { ...options }, quick: true, seeds }, (done, total) => {
-          rc.bar.value = (i + (total > 0 ? done / total : 0)) / n;
+          rc.bar.value = overallProgress(i, n, done, total);
         });
         if (r === null) break;
         latest.set(e.id, r);
@@ -362,19 +360,9 @@ function experimentScreen(host: HTMLElement, ctx: Ctx, e: Experiment): () => voi
   // Options from the URL: each checked alone, so one bad value falls back to its default only.
   const notices: string[] = [];
   const names = e.options.map((o) => o.name);
-  for (const [k, v] of Object.entries(st().options)) {
-    const o = e.options.find((x) => x.name === k);
-    let why: string | null = null;
-    if (!o) notices.push(ctx.t("exp.unknownOption", { id: e.id, name: k, names: names.join(", ") }));
-    else {
-      try {
-        resolveOptions(e, { [k]: v }, st().quick);
-      } catch (err) {
-        why = (err as Error).message.replace(/^.*\((.*)\)$/, "$1");
-        notices.push(ctx.t("exp.badOption", { id: e.id, name: k, value: v, why }));
-      }
-    }
-    if (!o || why !== null) ctx.update((s) => void delete s.experiments.options[k]);
+  for (const p of urlOptionProblems(e, st().options, st().quick)) {
+    notices.push("why" in p ? ctx.t("exp.badOption", { id: e.id, name: p.name, value: p.value, why: p.why }) : ctx.t("exp.unknownOption", { id: e.id, name: p.name, names: names.join(", ") }));
+    ctx.update((s) => void delete s.experiments.options[p.name]);
   }
   if (notices.length) ctx.notice(notices);
 
@@ -382,22 +370,17 @@ function experimentScreen(host: HTMLElement, ctx: Ctx, e: Experiment): () => voi
     const c = optionControl(o, `opt-${o.name}`);
     const err = h("span", { class: "field-error", role: "alert", id: `opt-${o.name}-error` });
     const change = (): void => {
-      const text = c.get().trim();
-      let resolved: Readonly<Record<string, unknown>>;
-      try {
-        resolved = resolveOptions(e, { [o.name]: text }, st().quick);
-      } catch (err2) {
-        err.textContent = ctx.t("exp.invalid", { name: o.name, msg: (err2 as Error).message.replace(/^experiment [^:]+: /, "") });
+      const v = optionValue(e, o.name, c.get(), st().quick);
+      if (!v.ok) {
+        err.textContent = ctx.t("exp.invalid", { name: o.name, msg: v.message });
         c.el.setAttribute("aria-invalid", "true");
         return;
       }
       err.textContent = "";
       c.el.removeAttribute("aria-invalid");
-      const canonical = valueText(resolved[o.name]);
-      const def = valueText(resolveOptions(e, {}, st().quick)[o.name]);
       ctx.update((s) => {
-        if (canonical === def) delete s.experiments.options[o.name];
-        else s.experiments.options[o.name] = canonical;
+        if (v.value === null) delete s.experiments.options[o.name];
+        else s.experiments.options[o.name] = v.value;
       });
       showCached();
     };
@@ -427,10 +410,9 @@ function experimentScreen(host: HTMLElement, ctx: Ctx, e: Experiment): () => voi
   }
 
   seedsInput.addEventListener("change", () => {
-    const raw = seedsInput.value.trim();
-    const v = raw === "" ? 0 : Number(raw);
+    const v = seedsValue(seedsInput.value, limits.seeds);
     const { min, max } = limits.seeds;
-    if (v !== 0 && !(Number.isInteger(v) && v >= min && v <= max)) {
+    if (v === null) {
       seedsErr.textContent = ctx.t("exp.invalid", { name: ctx.t("exp.seeds"), msg: `${min}–${max}` });
       seedsInput.setAttribute("aria-invalid", "true");
       return;
@@ -469,7 +451,7 @@ function experimentScreen(host: HTMLElement, ctx: Ctx, e: Experiment): () => voi
       results.replaceChildren();
       return;
     }
-    const figs = h("div", { class: "exp-figures", id: "exp-figures" }, ...r.figures.map((f) => h("figure", { class: "exp-figure", "data-id": f.id }, chart(f, width, ctx))));
+    const figs = h("div", { class: "exp-figures", id: "exp-figures" }, ...r.figures.map((f) => h("figure", { class: "exp-figure", "data-id": f.id }, chart(f, width, ctx), figureTable(f, ctx))));
     results.replaceChildren(
       verdictBlock(r, ctx),
       h("p", { class: "small muted exp-config" }, ctx.t("exp.config", { config: Object.entries(r.config).map(([k, v]) => `${k}=${valueText(v)}`).join(", "), seeds: r.seeds.join(", ") })),
@@ -479,12 +461,7 @@ function experimentScreen(host: HTMLElement, ctx: Ctx, e: Experiment): () => voi
     );
   }
 
-  const current = () => {
-    const s = st();
-    const options = resolveOptions(e, s.options, s.quick);
-    const seeds = s.seeds > 0 ? s.seeds : seedsOf(e, s.quick);
-    return { options, seeds, quick: s.quick, key: runKey(e.id, options, seeds, s.quick) };
-  };
+  const current = () => currentRun(e, st());
   function showCached(): void {
     const r = byRun.get(current().key) ?? null;
     if (r !== shown) drawResult(r);

@@ -2,6 +2,7 @@
 // training and test loss, and the gradient norm of each layer on a log scale.
 import { fmt, h } from "../../dom.js";
 import { fitCanvas, type Palette } from "./heatmap.js";
+import { chartRange, chartTicks, niceTicks, sampleIndices } from "./logic.js";
 
 export interface Series {
   values: readonly number[];
@@ -10,17 +11,6 @@ export interface Series {
 }
 
 const PAD = { l: 46, r: 8, t: 8, b: 20 };
-
-function niceTicks(lo: number, hi: number, n = 4): number[] {
-  const span = hi - lo;
-  if (!(span > 0) || !Number.isFinite(span)) return [lo];
-  const raw = span / n;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
-  const out: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
-  return out;
-}
 
 export class LineChart {
   readonly canvas: HTMLCanvasElement;
@@ -47,25 +37,7 @@ export class LineChart {
     const { w, hgt } = this;
     g.clearRect(0, 0, w, hgt);
     const n = epochs.length;
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const s of series) {
-      for (const v of s.values) {
-        if (!Number.isFinite(v) || (this.log && v <= 0)) continue;
-        const t = this.log ? Math.log10(v) : v;
-        lo = Math.min(lo, t);
-        hi = Math.max(hi, t);
-      }
-    }
-    if (!this.log) lo = Math.min(0, lo);
-    if (!(hi > lo)) {
-      hi = (Number.isFinite(hi) ? hi : 1) + (this.log ? 1 : 0.5);
-      lo = Number.isFinite(lo) ? lo - (this.log ? 1 : 0) : 0;
-    }
-    if (this.log) {
-      lo = Math.floor(lo);
-      hi = Math.ceil(hi);
-    }
+    const { lo, hi } = chartRange(series, this.log);
     const x0 = n > 0 ? epochs[0] : 0;
     const x1 = n > 1 ? epochs[n - 1] : x0 + 1;
     const X = (e: number): number => PAD.l + ((e - x0) / (x1 - x0 || 1)) * (w - PAD.l - PAD.r);
@@ -76,7 +48,7 @@ export class LineChart {
     g.lineWidth = 1;
     g.textAlign = "right";
     g.textBaseline = "middle";
-    const yt = this.log ? Array.from({ length: hi - lo + 1 }, (_, k) => lo + k).filter((_, k, a) => a.length <= 6 || k % Math.ceil(a.length / 6) === 0) : niceTicks(lo, hi);
+    const yt = chartTicks(lo, hi, this.log);
     for (const t of yt) {
       const v = this.log ? 10 ** t : t;
       const y = Math.round(Y(v)) + 0.5;
@@ -91,14 +63,14 @@ export class LineChart {
     for (const e of niceTicks(x0, x1, 4)) if (e >= x0 && Number.isInteger(e)) g.fillText(fmt(e, 6), X(e), hgt - PAD.b + 4);
     if (n === 0) return;
     // At most ~2 points per pixel column: long runs stay cheap to draw.
-    const stride = Math.max(1, Math.floor(n / (2 * (w - PAD.l - PAD.r))));
+    const drawn = sampleIndices(n, w - PAD.l - PAD.r);
     for (const s of series) {
       g.strokeStyle = s.color;
       g.lineWidth = 1.6;
       g.setLineDash(s.dash ?? []);
       g.beginPath();
       let pen = false;
-      for (let i = 0; i < n; i += i + stride >= n && i !== n - 1 ? n - 1 - i : stride) {
+      for (const i of drawn) {
         const v = s.values[i];
         if (!Number.isFinite(v) || (this.log && v <= 0)) {
           pen = false;

@@ -1,18 +1,9 @@
 // Heat maps of the Network view: the output over the plane with the points on top (the big
 // plot), and the small per-unit maps. Colours come from the theme's CSS variables.
 import { cssVar, h } from "../../dom.js";
+import { axisTicks, dotGroups, marker, parseColor, plotX, plotY, probsPixels, unitPixels, type Points, type RGB } from "./logic.js";
 
-type RGB = [number, number, number];
-
-function parseColor(v: string): RGB {
-  const t = v.trim();
-  if (t.startsWith("#")) {
-    const n = parseInt(t.length === 4 ? t.slice(1).replace(/./g, (c) => c + c) : t.slice(1, 7), 16);
-    return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
-  }
-  const parts = t.replace(/^rgba?\(|\)$/g, "").split(",").map(Number);
-  return parts.length >= 3 && parts.every(Number.isFinite) ? [parts[0], parts[1], parts[2]] : [128, 128, 128];
-}
+export type { Points } from "./logic.js";
 
 /** The theme's colours for heat maps, read once per draw pass (cheap: a handful of lookups). */
 export interface Palette {
@@ -40,31 +31,10 @@ export function palette(): Palette {
 
 export const rgb = (c: RGB, a = 1): string => `rgba(${c[0]}, ${c[1]}, ${c[2]}, ${a})`;
 
-function blend(px: Uint8ClampedArray, i: number, bg: RGB, c: RGB, t: number): void {
-  px[i] = bg[0] + (c[0] - bg[0]) * t;
-  px[i + 1] = bg[1] + (c[1] - bg[1]) * t;
-  px[i + 2] = bg[2] + (c[2] - bg[2]) * t;
-  px[i + 3] = 255;
-}
-
 /** An n×n image of class probabilities: each class's colour, stronger where the network is sure. */
 export function probsImage(probs: Float32Array, n: number, classes: number, p: Palette): ImageData {
   const img = new ImageData(n, n);
-  const mix: RGB = [0, 0, 0];
-  for (let r = 0; r < n * n; r++) {
-    let best = 0;
-    mix[0] = mix[1] = mix[2] = 0;
-    for (let c = 0; c < classes; c++) {
-      const q = probs[r * classes + c];
-      best = Math.max(best, q);
-      const col = p.classes[c % p.classes.length];
-      mix[0] += q * col[0];
-      mix[1] += q * col[1];
-      mix[2] += q * col[2];
-    }
-    const sure = (best - 1 / classes) / (1 - 1 / classes);
-    blend(img.data, 4 * r, p.bg, mix, 0.15 + 0.6 * sure);
-  }
+  probsPixels(probs, n, classes, p.bg, p.classes, img.data);
   return img;
 }
 
@@ -75,14 +45,7 @@ export function probsImage(probs: Float32Array, n: number, classes: number, p: P
  */
 export function unitImage(values: Float32Array, n: number, units: number, u: number, p: Palette, range?: { min: number; max: number }): ImageData {
   const img = new ImageData(n, n);
-  const bounded = range !== undefined && Number.isFinite(range.min) && Number.isFinite(range.max) && range.max > range.min;
-  const mid = bounded ? (range.min + range.max) / 2 : 0;
-  let m = bounded ? (range.max - range.min) / 2 : 1e-6;
-  if (!bounded) for (let r = 0; r < n * n; r++) m = Math.max(m, Math.abs(values[r * units + u]));
-  for (let r = 0; r < n * n; r++) {
-    const v = Math.max(-1, Math.min(1, (values[r * units + u] - mid) / m));
-    blend(img.data, 4 * r, p.bg, v >= 0 ? p.pos : p.neg, 0.9 * Math.abs(v));
-  }
+  unitPixels(values, n, units, u, p.bg, p.pos, p.neg, range, img.data);
   return img;
 }
 
@@ -115,13 +78,6 @@ export function fitCanvas(c: HTMLCanvasElement, cssW: number, cssH: number): voi
   c.getContext("2d")!.setTransform(dpr, 0, 0, dpr, 0, 0);
 }
 
-export interface Points {
-  trainX: Float64Array;
-  trainY: Int32Array;
-  testX: Float64Array;
-  testY: Int32Array;
-}
-
 /** The big plot: the output (or a hovered unit) over the plane, axes ticks, and the points. */
 export class OutputPlot {
   readonly canvas: HTMLCanvasElement;
@@ -143,15 +99,13 @@ export class OutputPlot {
     const s = this.size;
     g.clearRect(0, 0, s, s);
     drawImage(g, img, 0, 0, s, s);
-    const px = (v: number): number => ((v + extent) / (2 * extent)) * s;
-    const py = (v: number): number => s - ((v + extent) / (2 * extent)) * s;
+    const px = (v: number): number => plotX(v, extent, s);
+    const py = (v: number): number => plotY(v, extent, s);
     // Axis ticks at the integers that are round for this extent.
     g.fillStyle = p.ink;
     g.globalAlpha = 0.7;
     g.font = "10px system-ui, sans-serif";
-    const step = extent > 8 ? Math.pow(10, Math.floor(Math.log10(extent))) : extent > 3 ? 2 : 1;
-    for (let v = -Math.floor(extent / step) * step; v <= extent; v += step) {
-      if (v === 0 || Math.abs(v) > extent - step / 2) continue;
+    for (const v of axisTicks(extent)) {
       g.textAlign = "center";
       g.fillText(String(v), px(v), s - 3);
       g.textAlign = "left";
@@ -160,35 +114,26 @@ export class OutputPlot {
     g.globalAlpha = 1;
     if (!points) return;
     // One path per class and kind: 500 separate arcs cost the page several milliseconds a frame.
-    const dots = (xs: Float64Array, ys: Int32Array, ring: boolean): void => {
+    g.lineJoin = "round";
+    for (const grp of dotGroups(points, this.showTest, p.classes.length, extent, s)) {
+      const ring = grp.kind === "test";
       const r = ring ? 3.2 : 2.8;
-      for (let c = 0; c < p.classes.length; c++) {
-        g.beginPath();
-        let any = false;
-        for (let i = 0; i < ys.length; i++) {
-          if (ys[i] !== c) continue;
-          const x = px(xs[2 * i]);
-          const y = py(xs[2 * i + 1]);
-          g.moveTo(x + r, y);
-          g.arc(x, y, r, 0, 2 * Math.PI);
-          any = true;
-        }
-        if (!any) continue;
-        const col = rgb(p.classes[c]);
-        if (ring) {
-          g.strokeStyle = col;
-          g.lineWidth = 1.6;
-          g.stroke();
-        } else {
-          g.fillStyle = col;
-          g.fill();
-          g.strokeStyle = p.ink;
-          g.lineWidth = 0.6;
-          g.stroke();
-        }
+      g.beginPath();
+      for (let i = 0; i < grp.xy.length; i += 2) {
+        marker(g, grp.cls, grp.xy[i], grp.xy[i + 1], r);
       }
-    };
-    dots(points.trainX, points.trainY, false);
-    if (this.showTest) dots(points.testX, points.testY, true);
+      const col = rgb(p.classes[grp.cls]);
+      if (ring) {
+        g.strokeStyle = col;
+        g.lineWidth = 1.6;
+        g.stroke();
+      } else {
+        g.fillStyle = col;
+        g.fill();
+        g.strokeStyle = p.ink;
+        g.lineWidth = 0.6;
+        g.stroke();
+      }
+    }
   }
 }

@@ -3,9 +3,10 @@
 // worker (worker.ts); this file wires the panels (one file each) to it and to the URL state.
 import "./network.css";
 import { activations } from "../../../../packages/actlab/src/activations/registry.js";
-import type { NetworkConfig, NetworkModelFile } from "../../../../packages/actlab/src/train/network.js";
+import type { NetworkModelFile } from "../../../../packages/actlab/src/train/network.js";
 import type { PlanePoints } from "../../../../packages/actlab/src/train/plane-data.js";
 import { fmt, h } from "../../dom.js";
+import { liveRegion } from "../../live.js";
 import { observeWidth } from "../common.js";
 import type { Mount } from "../../view.js";
 import { LineChart } from "./charts.js";
@@ -13,6 +14,8 @@ import { dataControls, trainingControls } from "./controls.js";
 import { Diagram } from "./diagram.js";
 import { download, filePanel } from "./files.js";
 import { OutputPlot, palette, probsImage, unitImage, type Points } from "./heatmap.js";
+import { addRows, deadCount, healthRows, runStatus, type History } from "./logic.js";
+import { configOf, modelFileName, modelSettings } from "./model-file.js";
 import type { FromWorker, Snapshot, ToWorker } from "./protocol.js";
 import type { NetworkState } from "./state.js";
 import { nt, type NetKey } from "./strings.js";
@@ -33,7 +36,7 @@ export const mount: Mount = (host, ctx) => {
   let frame = 0;
   let exportKind: "model" | "history" | null = null;
   let classes = 2;
-  const hist = { epochs: [] as number[], train: [] as number[], test: [] as number[], grads: [] as number[][] };
+  const hist: History = { epochs: [], train: [], test: [], grads: [] };
 
   // --- the bar: buttons and outputs ------------------------------------------------------------
   const output = (id: string, key: NetKey): [HTMLElement, HTMLOutputElement] => {
@@ -52,12 +55,15 @@ export const mount: Mount = (host, ctx) => {
   const stepBtn = h("button", { type: "button", id: "net-step", onclick: () => send({ type: "step" }) }, t("step"));
   const resetBtn = h("button", { type: "button", id: "net-reset", onclick: () => setup() }, t("reset"));
   const seedBtn = h("button", { type: "button", id: "net-new-seed", onclick: () => change((n) => void (n.seed = (n.seed % 2147483646) + 1)) }, t("newSeed"));
+  // Screen readers hear the values politely, at most once a second while training.
+  const live = liveRegion("net-live");
   const bar = h(
     "div",
     { class: "net-bar" },
     h("div", { class: "buttons" }, playBtn, stepBtn, resetBtn, seedBtn),
     h("div", { class: "net-outs" }, epochBox, trainBox, testBox, accBox, deadBox, speedBox),
     status,
+    live.el,
   );
 
   // --- panels -----------------------------------------------------------------------------------
@@ -82,7 +88,7 @@ export const mount: Mount = (host, ctx) => {
     },
     model(m) {
       if (m.classes !== classes) throw new RangeError(t("classMismatch", { m: m.classes, d: classes }));
-      ctx.update((st) => Object.assign(st.network, configState(m)));
+      ctx.update((st) => Object.assign(st.network, modelSettings(m)));
       renderControls();
       setup(m);
     },
@@ -103,22 +109,12 @@ export const mount: Mount = (host, ctx) => {
   const right = h(
     "div",
     { class: "net-right" },
-    h("section", { class: "panel" }, h("h3", {}, t("output")), plot.canvas, plot.caption, h("label", { class: "check" }, showTest, " ", t("showTest"))),
+    h("section", { class: "panel" }, h("h3", {}, t("output")), plot.canvas, plot.caption, diagram.classKey, h("label", { class: "check" }, showTest, " ", t("showTest"))),
     h("section", { class: "panel" }, h("h3", {}, t("loss")), lossChart.canvas),
     h("section", { class: "panel" }, h("h3", {}, t("gradFlow")), gradChart.canvas, gradLegend),
     h("section", { class: "panel" }, h("div", { class: "net-health-wrap" }, health), h("p", { class: "small muted" }, t("health.hint"))),
   );
   host.append(bar, h("p", { class: "small muted net-note" }, t("playground")), h("div", { class: "net-grid" }, left, middle, right));
-
-  function configState(m: NetworkModelFile): Partial<NetworkState> {
-    const c = m.config;
-    return { features: c.features, layers: c.layers, activations: c.activations, init: c.init, optimizer: c.optimizer, lr: c.lr, batch: c.batch, reg: c.reg, regRate: c.regRate, seed: c.seed };
-  }
-
-  function config(): NetworkConfig {
-    const n = s();
-    return { features: n.features, layers: n.layers, activations: n.activations, init: n.init, optimizer: n.optimizer, lr: n.lr, batch: n.batch, reg: n.reg, regRate: n.regRate, seed: n.seed };
-  }
 
   function renderControls(): void {
     const focused = document.activeElement?.id;
@@ -139,7 +135,7 @@ export const mount: Mount = (host, ctx) => {
     snap = null;
     const n = s();
     const c = custom ? { x: Array.from(custom.pts.x), labels: Array.from(custom.pts.labels), classes: custom.pts.classes } : null;
-    send({ type: "setup", data: { dataset: n.dataset, noise: n.noise, train: n.train, dataSeed: n.dataSeed, custom: c }, config: structuredClone(config()), model });
+    send({ type: "setup", data: { dataset: n.dataset, noise: n.noise, train: n.train, dataSeed: n.dataSeed, custom: c }, config: structuredClone(configOf(s())), model });
   }
 
   worker.onmessage = (e: MessageEvent<FromWorker>) => {
@@ -152,26 +148,18 @@ export const mount: Mount = (host, ctx) => {
       return;
     }
     if (m.type === "export") {
-      if (exportKind === "model") download(`actlab-network-epoch${m.model.epoch}.json`, JSON.stringify(m.model, null, 1), "application/json");
+      if (exportKind === "model") download(modelFileName(m.model.epoch), JSON.stringify(m.model, null, 1), "application/json");
       else if (exportKind === "history") download("actlab-network-history.csv", m.csv, "text/csv");
       exportKind = null;
       return;
     }
     if (m.generation !== generation) return;
-    if (m.fresh) {
-      hist.epochs.length = hist.train.length = hist.test.length = hist.grads.length = 0;
-      if (m.classes !== classes) {
-        classes = m.classes;
-        diagram.build(s(), classes, palette());
-      }
+    if (m.fresh && m.classes !== classes) {
+      classes = m.classes;
+      diagram.build(s(), classes, palette());
     }
     if (m.points) points = m.points;
-    for (const [i, r] of m.rows.entries()) {
-      hist.epochs.push(r[0]);
-      hist.train.push(r[1]);
-      hist.test.push(r[2]);
-      m.grads[i].forEach((g, l) => (hist.grads[l] ??= []).push(g));
-    }
+    addRows(hist, m);
     snap = m;
     schedule();
   };
@@ -220,30 +208,28 @@ export const mount: Mount = (host, ctx) => {
     trainOut.value = fmt(m.trainLoss, 5);
     testOut.value = fmt(m.testLoss, 5);
     accOut.value = Number.isFinite(m.testAccuracy) ? `${fmt(100 * m.testAccuracy, 4)} %` : "–";
-    const dead = m.dead.reduce((a, d) => a + d.filter(Boolean).length, 0);
-    const total = m.dead.reduce((a, d) => a + d.length, 0);
+    const { dead, total } = deadCount(m.dead);
     deadOut.value = `${dead} / ${total}`;
     deadOut.dataset.dead = String(dead);
     speedOut.value = m.playing ? fmt(m.epochsPerSecond, 3) : "–";
+    live.say([`${t("epoch")} ${epochOut.value}`, `${t("trainLoss")} ${trainOut.value}`, `${t("testLoss")} ${testOut.value}`, `${t("testAccuracy")} ${accOut.value}`, `${t("deadUnits")} ${deadOut.value}`].join(L === "zh" ? "，" : ", "));
     speedOut.dataset.eps = String(m.epochsPerSecond);
     // Rebuilt only when something in it changed: a new table each snapshot means a page relayout.
     const healthKey = JSON.stringify([m.dead, m.saturated, m.alpha?.map((a) => a?.map((v) => fmt(v, 3))), s().activations]);
     if (healthKey !== lastHealth) lastHealth = healthKey;
     else return finish(m, t0);
     healthBody.replaceChildren(
-      ...m.dead.map((d, l) => {
-        const sat = m.saturated[l].filter(Boolean).length;
-        const a = m.alpha[l];
-        return h(
+      ...healthRows(m).map((row, l) =>
+        h(
           "tr",
-          { "data-layer": l + 1, "data-dead": d.filter(Boolean).length, "data-saturated": sat },
-          h("th", { scope: "row" }, String(l + 1)),
+          { "data-layer": row.layer, "data-dead": row.dead, "data-saturated": row.saturated },
+          h("th", { scope: "row" }, String(row.layer)),
           h("td", {}, s().activations[l] ?? ""),
-          h("td", {}, `${d.filter(Boolean).length} / ${d.length}`),
-          h("td", {}, `${fmt((100 * sat) / d.length, 3)} %`),
-          h("td", {}, a ? fmt(a.reduce((x, y) => x + y, 0) / a.length, 3) : "–"),
-        );
-      }),
+          h("td", {}, `${row.dead} / ${row.units}`),
+          h("td", {}, `${fmt(row.saturatedPct, 3)} %`),
+          h("td", {}, row.alpha !== null ? fmt(row.alpha, 3) : "–"),
+        ),
+      ),
     );
     finish(m, t0);
   }
@@ -251,7 +237,7 @@ export const mount: Mount = (host, ctx) => {
   function finish(m: Snapshot, t0: number): void {
     const play = m.playing ? t("pause") : t("play");
     if (playBtn.textContent !== play) playBtn.textContent = play;
-    const st = m.diverged ? "diverged" : m.playing ? "running" : m.epoch > 0 ? "paused" : "ready";
+    const st = runStatus(m);
     status.dataset.status = st;
     const msg = m.diverged ? t("status.diverged", { msg: m.diverged }) : t(`status.${st as "ready" | "running" | "paused"}`);
     if (status.textContent !== msg) status.textContent = msg;
@@ -281,6 +267,7 @@ export const mount: Mount = (host, ctx) => {
 
   return () => {
     cancelAnimationFrame(frame);
+    live.stop();
     stopObserve();
     window.removeEventListener("actlab-theme", onTheme);
     worker.terminate();

@@ -1,7 +1,8 @@
 // The Network view's trainer: runs epochs as fast as it can while playing, and posts the
 // state the page draws at most ~15 times a second, so the page keeps its frame rate.
-import { createNetworkRun, exportModel, historyCsv, type NetworkRun } from "../../../../packages/actlab/src/train/network.js";
-import { extentOf, makePlaneData, PLANE_EXTENT, splitPlane, type PlaneSplit } from "../../../../packages/actlab/src/train/plane-data.js";
+import { createNetworkRun, type NetworkRun } from "../../../../packages/actlab/src/train/network.js";
+import type { PlaneSplit } from "../../../../packages/actlab/src/train/plane-data.js";
+import { checkClasses, epochRate, exportAt, historyAt, pointsOf, rowsSince, splitOf, startEpoch } from "./model-file.js";
 import type { FromWorker, Snapshot, ToWorker } from "./protocol.js";
 
 // The output at 80×80 (Playground: 100×100), each unit at 24×24 (Playground: 10×10).
@@ -29,9 +30,8 @@ function post(): void {
   if (!run || !split) return;
   const last = run.history[run.history.length - 1];
   const now = performance.now();
-  while (rate.length > 1 && now - rate[0][0] > 1000) rate.shift();
-  const eps = rate.length > 1 ? ((rate[rate.length - 1][1] - rate[0][1]) * 1000) / (rate[rate.length - 1][0] - rate[0][0] || 1) : 0;
-  const rows = run.history.slice(sent);
+  const eps = epochRate(rate, now);
+  const { rows, grads } = rowsSince(run.history, sent, offset);
   const health = run.health();
   const { probs } = run.grid(GRID, split.extent, false);
   const { units } = run.grid(UNIT_GRID, split.extent);
@@ -44,8 +44,8 @@ function post(): void {
     trainLoss: evalNow.trainLoss,
     testLoss: evalNow.testLoss,
     testAccuracy: evalNow.testAccuracy,
-    rows: rows.map((r) => [offset + r.epoch, r.trainLoss, r.testLoss]),
-    grads: rows.map((r) => r.gradNorm),
+    rows,
+    grads,
     fresh,
     dead: health.map((h) => h.dead),
     saturated: health.map((h) => h.saturated),
@@ -57,7 +57,7 @@ function post(): void {
     classes: split.classes,
     probs,
     units,
-    points: fresh ? { trainX: split.train.x, trainY: split.train.labels, testX: split.test.x, testY: split.test.labels } : undefined,
+    points: fresh ? pointsOf(split) : undefined,
     epochsPerSecond: playing ? eps : 0,
     diverged: run.diverged,
   };
@@ -88,13 +88,10 @@ scope.onmessage = (e) => {
     if (m.type === "setup") {
       generation++;
       playing = false;
-      const pts = m.data.custom
-        ? { x: Float64Array.from(m.data.custom.x), labels: Int32Array.from(m.data.custom.labels), classes: m.data.custom.classes }
-        : makePlaneData(m.data.dataset, { noise: m.data.noise, seed: m.data.dataSeed });
-      split = splitPlane(pts, m.data.train, m.data.dataSeed, m.data.custom ? extentOf(pts) : PLANE_EXTENT);
-      if (m.model && m.model.classes !== split.classes) throw new RangeError(`the model predicts ${m.model.classes} classes but the data has ${split.classes}: pick a data set with ${m.model.classes} classes first`);
+      split = splitOf(m.data);
+      checkClasses(m.model, split.classes);
       run = createNetworkRun(split, m.config, m.model?.weights);
-      offset = m.model?.epoch ?? 0;
+      offset = startEpoch(m.model);
       sent = 0;
       fresh = true;
       rate.length = 0;
@@ -114,9 +111,7 @@ scope.onmessage = (e) => {
       post();
     } else if (m.type === "export") {
       if (!run || !split) return;
-      const model = exportModel(run, split.classes);
-      model.epoch += offset;
-      scope.postMessage({ type: "export", model, csv: historyCsv(run.history.map((h) => ({ ...h, epoch: h.epoch + offset }))) });
+      scope.postMessage({ type: "export", model: exportAt(run, split.classes, offset), csv: historyAt(run.history, offset) });
     }
   } catch (err) {
     playing = false;

@@ -25,6 +25,7 @@
  * @module actlab/tfjs
  */
 import * as tf from "@tensorflow/tfjs";
+import { validateParams } from "../activations/params.js";
 import { getActivation } from "../activations/registry.js";
 import type { Params } from "../activations/types.js";
 
@@ -35,8 +36,11 @@ export type TfActivationFn = (x: tf.Tensor) => tf.Tensor;
 export interface ActlabActivationArgs {
   /** A registry id of an elementwise function, e.g. "relu", "gelu", "elu". */
   id: string;
-  /** Scalar parameters (e.g. `{ alpha: 0.5 }`); defaults come from the registry. PReLU's α stays fixed here. */
-  params?: Record<string, number>;
+  /**
+   * Parameters (e.g. `{ alpha: 0.5 }`); defaults come from the registry. PReLU's α stays fixed
+   * here, one value or one per channel of the last axis (`{ alpha: [0.1, 0.2] }`).
+   */
+  params?: Record<string, number | number[]>;
   /** Layer name, as for any tf.layers layer. */
   name?: string;
 }
@@ -52,8 +56,10 @@ export interface ActlabActivationArgs {
 export function tfActivation(id: string, params?: Params): TfActivationFn {
   // Unknown ids and softmax (a row function: use tf.softmax) throw the registry's message.
   const a = getActivation(id);
-  // Validate now rather than on the first batch.
-  a.f(0, params);
+  // Validate now rather than on the first batch; an array is one α per channel (PReLU).
+  const channels = params ? Object.values(params).find((v): v is ArrayLike<number> => typeof v === "object" && v !== null && v.length !== 1) : undefined;
+  if (channels) validateParams(a, params);
+  else a.f(0, params);
   const fn = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const x = args[0] as tf.Tensor;
     const save = args[1] as tf.GradSaveFunc;
@@ -67,7 +73,17 @@ export function tfActivation(id: string, params?: Params): TfActivationFn {
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, saved[0]),
     };
   });
-  return (x: tf.Tensor) => fn(x) as tf.Tensor;
+  return (x: tf.Tensor) => {
+    // checked before any tensor is made, so a refused input leaks nothing
+    if (x.dtype === "string" || x.dtype === "complex64") {
+      throw new TypeError(`${id}: expects a float32, int32 or bool tensor, got a ${x.dtype} tensor (convert strings to numbers first)`);
+    }
+    const last = x.shape[x.shape.length - 1];
+    if (channels && last !== channels.length) {
+      throw new RangeError(`${id}: alpha has ${channels.length} channels but the tensor's last axis has ${last ?? "no"} entries (shape [${x.shape.join(", ")}])`);
+    }
+    return fn(x) as tf.Tensor;
+  };
 }
 
 const CLASS_NAME = "ActlabActivation";
@@ -86,13 +102,13 @@ export class ActlabActivation extends tf.layers.Layer {
   static className = CLASS_NAME;
   /** The registry id (the layer's own numeric `id` stays TF.js's). */
   readonly activation: string;
-  readonly params: Record<string, number>;
+  readonly params: Record<string, number | number[]>;
   private readonly fn: TfActivationFn;
 
   constructor(args: ActlabActivationArgs) {
     super({ name: args.name });
     this.activation = args.id;
-    this.params = { ...(args.params ?? {}) };
+    this.params = Object.fromEntries(Object.entries(args.params ?? {}).map(([k, v]) => [k, Array.isArray(v) ? [...v] : v]));
     this.fn = tfActivation(this.activation, this.params);
   }
 
