@@ -154,6 +154,45 @@ describe("a screen reader's view of the figures", () => {
     }
   });
 
+  it("the Network view's charts and output plot are images described by their key numbers, with their data by keyboard", { timeout: 180_000 }, async () => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${base}#/network`);
+    await ready(page, "network");
+    await page.focus("#net-step");
+    for (let e = 1; e <= 3; e++) {
+      await page.keyboard.press("Enter");
+      await epochAtLeast(page, e);
+    }
+    await page.waitForFunction(() => /epochs 1 to 3/.test(document.querySelector("#net-loss-desc")?.textContent ?? ""));
+    const images = (await axTree(page)).filter((n) => n.role?.value === "image");
+    const loss = images.find((n) => n.name?.value === "Loss (softmax cross-entropy) per epoch: training solid, test dashed");
+    const m = /epochs 1 to 3: now ([\d.e−-]+) and ([\d.e−-]+); the lowest test loss ([\d.e−-]+) at epoch (\d)\.$/.exec(loss?.description?.value ?? "");
+    expect(m, loss?.description?.value).not.toBeNull();
+    // The loss table opens by keyboard: one row per epoch, agreeing with the description.
+    await page.focus("#net-loss-data summary");
+    await page.keyboard.press("Enter");
+    const rows = await page.$$eval("#net-loss-data tbody tr", (trs) => trs.map((tr) => Array.from(tr.children, (c) => c.textContent ?? "")));
+    expect(rows.map((r) => r[0])).toEqual(["1", "2", "3"]);
+    const best = rows.reduce((a, r) => (Number(r[2]) < Number(a[2]) ? r : a));
+    expect(Number(m![4])).toBe(Number(best[0]));
+    expect(Number(m![3])).toBeCloseTo(Number(best[2]), 3);
+    expect(Number(m![1])).toBeCloseTo(Number(rows[2][1]), 3);
+    expect(Number(m![2])).toBeCloseTo(Number(rows[2][2]), 3);
+    // The output plot: the share of the plane per class (adding up to 100 %) and the test accuracy shown in the bar.
+    const out = images.find((n) => n.name?.value?.startsWith("The network's prediction over the plane"));
+    const acc = (await page.textContent("#net-test-acc")) ?? "";
+    expect(out?.description?.value).toContain(`test accuracy ${acc}.`);
+    const shares = Array.from((out?.description?.value ?? "").matchAll(/class (\d) \((circle|square)\) on ([\d.]+) %/g), (x) => Number(x[3]));
+    expect(shares.length).toBe(2);
+    expect(shares[0] + shares[1]).toBeCloseTo(100, 1);
+    await page.focus("#net-output-data summary");
+    await page.keyboard.press("Enter");
+    expect(await page.locator("#net-output-data tbody tr").count()).toBe(13);
+    expect(await page.locator("#net-output-data thead th").count()).toBe(14);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("the Table view's thumbnails are images named after their function", { timeout: 120_000 }, async () => {
     const { page } = await openPage(browser);
     await page.goto(`${base}#/table`);
