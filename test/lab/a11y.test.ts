@@ -193,6 +193,27 @@ describe("a screen reader's view of the figures", () => {
     await page.close();
   });
 
+  it("the regression view's panels are images described by their key numbers, with their data by keyboard", { timeout: 120_000 }, async () => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${base}#/regression`);
+    await ready(page, "regression");
+    await page.focus("#reg-step");
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.querySelector<HTMLElement>("#reg-wb")?.dataset.epoch === "2");
+    const images = (await axTree(page)).filter((n) => n.role?.value === "image");
+    const loss = images.find((n) => n.name?.value === t("en", "reg.loss"));
+    expect(loss?.description?.value).toMatch(/^Mean squared error by epoch on a log scale, epochs 0 to 2: from [\d.]+ to [\d.]+; the closed form's loss [\d.]+ \(dashed line\)\.$/);
+    const contour = images.find((n) => n.name?.value === t("en", "reg.contour"));
+    expect(contour?.description?.value).toContain(`by epoch 2; the minimum`);
+    await page.focus("#reg-contour-table summary");
+    await page.keyboard.press("Enter");
+    const epochs = await page.$$eval("#reg-contour-table tbody th", (ths) => ths.map((th) => th.textContent));
+    expect(epochs).toEqual(["0", "1", "2"]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("the Table view's thumbnails are images named after their function", { timeout: 120_000 }, async () => {
     const { page } = await openPage(browser);
     await page.goto(`${base}#/table`);
