@@ -67,7 +67,8 @@ function renderShell(): void {
     }),
   );
   langBtn.textContent = t(L, "lang.switch");
-  langBtn.setAttribute("aria-label", t(L, "lang.label"));
+  // The accessible name starts with the visible text (WCAG 2.5.3, label in name): "中文, Switch language to Chinese".
+  langBtn.setAttribute("aria-label", `${t(L, "lang.switch")}${L === "zh" ? "，" : ", "}${t(L, "lang.label")}`);
   themeBtn.textContent = t(L, `theme.${state.theme}` as Key);
   const skip = document.querySelector(".skip");
   if (skip) skip.textContent = t(L, "skip");

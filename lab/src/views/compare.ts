@@ -1,7 +1,8 @@
 import { activations, getActivation, groups, type ActivationId } from "../../../packages/actlab/src/activations/registry.js";
 import { compareFigure, derivativesFigure, type FigureSpec } from "../../../packages/actlab/src/plot/index.js";
+import { figureData, figureText } from "../../../packages/cli/src/render/index.js";
 import { fmt, h } from "../dom.js";
-import { pageColor, renderSpec, type Rendered } from "../figures.js";
+import { dataDisclosure, nameHost, pageColor, renderSpec, type Rendered } from "../figures.js";
 import { boxValue, limits, normaliseDomain, type Domain, type Which } from "../state.js";
 import type { Mount } from "../view.js";
 import { figureSize, observeWidth } from "./common.js";
@@ -17,6 +18,7 @@ export const mount: Mount = (host, ctx) => {
 
   const boxes = new Map<ActivationId, HTMLInputElement>();
   const legend = h("ul", { class: "legend", id: "legend" });
+  const data = dataDisclosure(ctx, "compare-data");
   const figure = h("div", { class: "figure", id: "compare-figure", tabindex: 0, role: "img", "aria-label": ctx.t("explore.figureLabel") });
   const values = h("table", { class: "values", id: "compare-values", "aria-live": "polite" });
   const radios = (["f", "df"] as const).map((w) =>
@@ -92,7 +94,7 @@ export const mount: Mount = (host, ctx) => {
           h("div", { class: "row" }, h("button", { type: "button", onclick: () => setDomain([-10, 10]) }, ctx.t("explore.reset"))),
         ),
       ),
-      h("div", { class: "figure-col" }, figure, h("p", { class: "muted small" }, ctx.t("explore.readout")), values),
+      h("div", { class: "figure-col" }, figure, h("p", { class: "muted small" }, ctx.t("explore.readout")), values, data.el),
     ),
   );
 
@@ -110,7 +112,7 @@ export const mount: Mount = (host, ctx) => {
     // headed sections, the article's functions first
     legend.replaceChildren(
       ...groups.flatMap((g) => [
-        h("li", { class: "group-heading", role: "presentation" }, h("strong", {}, g.title[L])),
+        h("li", { class: "group-heading" }, h("strong", {}, g.title[L])),
         ...activations.filter((a) => g.ids.includes(a.id)).map(item),
       ]),
     );
@@ -137,6 +139,8 @@ export const mount: Mount = (host, ctx) => {
     g.setAttribute("class", "crosshair");
     rendered.el.append(g);
     figure.replaceChildren(rendered.el);
+    nameHost(figure, figureText(spec), ctx.lang, ctx.t("explore.figureLabel"));
+    data.set(figureData(spec), spec.title);
     buildLegend();
     showValues(readoutX ?? 1);
   }

@@ -2,8 +2,9 @@ import { getActivation, groups, type ActivationId } from "../../../packages/actl
 import type { ActivationInfo, Lang, ParamSpec } from "../../../packages/actlab/src/activations/types.js";
 import { functionFigure } from "../../../packages/actlab/src/plot/index.js";
 import { symbolText } from "../../../packages/actlab/src/plot/text.js";
+import { figureData, figureText } from "../../../packages/cli/src/render/index.js";
 import { fmt, h } from "../dom.js";
-import { renderSpec, type Rendered } from "../figures.js";
+import { dataDisclosure, nameHost, renderSpec, type Rendered } from "../figures.js";
 import { boxValue, domainOf, exploreParams, figureParams, limits, normaliseDomain, type Domain } from "../state.js";
 import { tex } from "../tex.js";
 import type { Mount } from "../view.js";
@@ -66,6 +67,7 @@ export const mount: Mount = (host, ctx) => {
     setDomain([c - half, c + half]);
   };
   const figure = h("div", { class: "figure", id: "explore-figure", tabindex: 0, role: "img", "aria-label": ctx.t("explore.figureLabel") });
+  const data = dataDisclosure(ctx, "explore-data");
   const readout = h("output", { class: "readout", id: "readout", "aria-live": "polite" }, ctx.t("explore.readout"));
   const info = h("div", { class: "info" });
 
@@ -90,7 +92,7 @@ export const mount: Mount = (host, ctx) => {
       ),
     ),
   );
-  host.append(h("div", { class: "explore-grid" }, controls, h("div", { class: "figure-col" }, figure, readout), info));
+  host.append(h("div", { class: "explore-grid" }, controls, h("div", { class: "figure-col" }, figure, readout, data.el), info));
 
   function setDomain(d: Domain): void {
     // Clamped and rounded first, then checked: the stored domain is always one the URL reloads.
@@ -167,6 +169,8 @@ export const mount: Mount = (host, ctx) => {
     rendered.el.append(overlay);
     figure.replaceChildren(rendered.el);
     figure.dataset.fn = st.fn;
+    nameHost(figure, figureText(spec), ctx.lang, ctx.t("explore.figureLabel"));
+    data.set(figureData(spec), spec.title);
     if (readoutX !== null) showReadout(readoutX);
   }
 

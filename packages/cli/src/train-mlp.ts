@@ -21,6 +21,8 @@ interface MlpCliOptions {
   live: boolean;
   json?: boolean;
   diagnostics?: boolean;
+  data?: string;
+  label?: string;
 }
 
 function parseHidden(text: string): number[] {
@@ -86,6 +88,13 @@ export function decisionMap(run: MlpRun, data: Dataset, cols: number, rows: numb
 }
 
 async function runMlp(o: MlpCliOptions, out: Out = process.stdout): Promise<void> {
+  if (o.data !== undefined) {
+    const clash = (["points", "diagnostics"] as const).filter((k) => o[k] !== undefined);
+    if (clash.length) throw new UsageError(`--data cannot be combined with ${clash.map((k) => `--${k}`).join(", ")}`);
+    const { runMlpOnData } = await import("./train-data.js");
+    return runMlpOnData({ ...o, data: o.data, hidden: parseHidden(o.hidden) }, out as NodeJS.WritableStream);
+  }
+  if (o.label !== undefined) throw new UsageError("--label needs --data <file.csv>");
   let id: string;
   try {
     id = getActivation(o.activation).id;
@@ -165,6 +174,8 @@ export function registerMlp(train: Command): void {
     .description("train a small MLP classifier on a 2-D toy data set with any elementwise activation of the registry")
     .requiredOption("--activation <id>", `hidden activation: ${activationIds.join(", ")}`)
     .option("--dataset <name>", `data set: ${datasetNames.join(", ")}`, "moons")
+    .option("--data <path>", "train on your data instead: a CSV file (numeric features and a label column) or a folder of MNIST-format IDX files; defaults become 5 epochs, Adam 0.001, batch 64")
+    .option("--label <column>", "with a CSV --data: the label column, by name or number from 1 (default: the last)")
     .option("--hidden <widths>", "hidden layer widths, comma-separated", D.hidden.join(","))
     .option("--epochs <n>", `passes over the data (default ${D.epochs})`)
     .option("--lr <rate>", `Adam's learning rate (default ${D.lr})`)
@@ -174,6 +185,6 @@ export function registerMlp(train: Command): void {
     .option("--no-live", "plain lines even in a terminal")
     .option("--json", "one JSON object per epoch, then a final one")
     .option("--diagnostics", "per epoch and layer: gradient norm, dead and saturated units; warns of vanishing gradients and dead layers")
-    .addHelpText("after", "\nExamples:\n  actlab train mlp --activation relu --dataset moons\n  actlab train mlp --activation selu --dataset spiral --hidden 32,32 --epochs 300\n  actlab train mlp --activation sigmoid --hidden 16,16,16,16,16,16 --epochs 20 --diagnostics")
+    .addHelpText("after", "\nExamples:\n  actlab train mlp --activation relu --dataset moons\n  actlab train mlp --activation selu --dataset spiral --hidden 32,32 --epochs 300\n  actlab train mlp --activation sigmoid --hidden 16,16,16,16,16,16 --epochs 20 --diagnostics\n  actlab train mlp --activation relu --data data/mnist --hidden 128 --epochs 3\n  actlab train mlp --activation tanh --data iris.csv --label species --epochs 50")
     .action(async (o: MlpCliOptions) => runMlp(o));
 }

@@ -5,6 +5,7 @@ import type { Activation as Kernel, Floats, Params } from "../activations/types.
 import { createRng, type Rng } from "../train/rng.js";
 import { arenaOf, type KernelInstance } from "../kernels/runtime.js";
 import { BatchBuffers, fastInstance, nnBlock, overlaps } from "./fast.js";
+import { evaluateModel, fitModel, predictModel, type EpochLogs, type FitOptions, type History, type LossId, type Rows } from "./fit.js";
 
 /*
  * A batch is a row-major matrix stored flat: `rows` examples of `width` features, so feature j
@@ -428,6 +429,13 @@ export class PReLU implements Layer {
  *   opt.step();
  * }
  * argmaxRows(model.forward(x), 2);   // Int32Array [0, 1]
+ *
+ * // The same with fit (Keras-style): XOR, 4 rows, labels 0/1
+ * const xor = new Sequential([new Dense(2, 8, { rng: createRng(1) }), new Activation("tanh"), new Dense(8, 2, { rng: createRng(2) })]);
+ * const history = await xor.fit([[0, 0], [0, 1], [1, 0], [1, 1]], [0, 1, 1, 0], { epochs: 200, batchSize: 4, learningRate: 0.05 });
+ * history.history.accuracy?.at(-1);                      // 1
+ * argmaxRows(xor.predict([[0, 1], [1, 1]]), 2);          // Int32Array [1, 0]
+ * xor.evaluate([[1, 0]], [1]).accuracy;                  // 1
  */
 export class Sequential implements Layer {
   /** The trainable arrays of every layer, in order (what an optimiser is given). */
@@ -464,5 +472,27 @@ export class Sequential implements Layer {
    */
   zeroGrad(): void {
     for (const p of this.params) p.grad.fill(0);
+  }
+
+  /**
+   * Trains the model on rows `x` (a flat row-major array, or an array of rows) with targets `y`
+   * (one integer label per row for the default softmax cross-entropy; target rows for "mse") and
+   * resolves to the history: loss and accuracy per epoch, and validation loss and accuracy when
+   * `opts.validation` is given. After Keras/TF.js `model.fit`; the differences (no compile, the
+   * camelCase history keys, `seed`, stop on a non-finite loss) are listed in `FitOptions`' file, nn/fit.ts.
+   * Deterministic: the same model, data and options give the same history.
+   */
+  fit(x: Rows, y: Rows | ArrayLike<number>, opts?: FitOptions): Promise<History> {
+    return fitModel(this, x, y, opts);
+  }
+
+  /** Loss (and accuracy, for softmax cross-entropy) on rows x with targets y, in batches; no training. */
+  evaluate(x: Rows, y: Rows | ArrayLike<number>, opts?: { batchSize?: number; loss?: LossId }): EpochLogs {
+    return evaluateModel(this, x, y, opts);
+  }
+
+  /** The outputs (logits for a classifier) for rows x, in batches, as one new array. */
+  predict(x: Rows, opts?: { batchSize?: number }): Floats {
+    return predictModel(this, x, opts);
   }
 }
