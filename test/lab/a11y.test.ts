@@ -214,6 +214,23 @@ describe("a screen reader's view of the figures", () => {
     await page.close();
   });
 
+  it("the Softmax view's probability bars are an image described by every probability and the largest", { timeout: 120_000 }, async () => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${base}#/softmax`);
+    await ready(page, "softmax");
+    const ps = await page.$$eval("#prob-bars rect.bar-prob", (rs) => rs.map((r) => Number(r.getAttribute("data-p"))));
+    expect(ps.length).toBeGreaterThan(1);
+    const sub = (i: number): string => String(i + 1).replace(/\d/g, (d) => "₀₁₂₃₄₅₆₇₈₉"[Number(d)]);
+    const top = ps.indexOf(Math.max(...ps));
+    const images = (await axTree(page)).filter((n) => n.role?.value === "image");
+    const bars = images.find((n) => n.name?.value === t("en", "softmax.probabilities"));
+    expect(bars?.description?.value).toBe(
+      `The probabilities of ${ps.length} classes (they add up to 1): ${ps.map((v, i) => `p${sub(i)} = ${v.toFixed(3)}`).join(", ")}; the largest is p${sub(top)}.`,
+    );
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("the Table view's thumbnails are images named after their function", { timeout: 120_000 }, async () => {
     const { page } = await openPage(browser);
     await page.goto(`${base}#/table`);
