@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import {
   articleActivations,
   getActivation,
+  parseActivation,
   getInfo,
   type Params,
   setKernelBackend,
@@ -425,6 +426,43 @@ function accuracyTable(): string {
   return lines.join("\n");
 }
 
+// ---- formulas (issue 20): a parsed formula on float32 arrays against silu's exact JS path ----
+const formulaRows: { formula: string; pass: "forward" | "fused"; ns: number; vsSiluJs: number }[] = [];
+
+/** 10⁶ float32 elements through compiled formulas, interleaved with the registry's silu on its JS path. */
+function benchFormulas(x: Float32Array): void {
+  const formulas = ["x*sigmoid(x)", "x/(1 + exp(-x))", "x*sigmoid(1.702*x)"];
+  const silu = getActivation("silu");
+  const compiled = formulas.map((t) => parseActivation(t));
+  setKernelBackend("js");
+  const y = new Float32Array(x.length);
+  const d = new Float32Array(x.length);
+  for (const pass of ["forward", "fused"] as const) {
+    const run = (a: { forward: typeof silu.forward; forwardWithDerivative: typeof silu.forwardWithDerivative }) =>
+      pass === "forward" ? () => void a.forward(x, undefined, y) : () => void a.forwardWithDerivative(x, undefined, y, d);
+    const entries = [run(silu), ...compiled.map(run)];
+    const samples: number[][] = entries.map(() => []);
+    for (const e of entries) e();
+    for (let r = 0; r < Math.min(reps, 7); r++) {
+      entries.forEach((e, j) => {
+        const t0 = performance.now();
+        e();
+        samples[j].push(((performance.now() - t0) * 1e6) / x.length);
+      });
+    }
+    const base = median(samples[0]);
+    formulaRows.push({ formula: "silu (registry, JS path)", pass, ns: base, vsSiluJs: 1 });
+    formulas.forEach((f, j) => formulaRows.push({ formula: f, pass, ns: median(samples[j + 1]), vsSiluJs: median(samples[j + 1]) / base }));
+  }
+  setKernelBackend("wasm");
+}
+
+function formulaTable(): string {
+  const lines = ["| formula | pass | ns per element | vs silu JS path |", "|---|---|---:|---:|"];
+  for (const r of formulaRows) lines.push(`| \`${r.formula}\` | ${r.pass === "fused" ? "y and f′" : r.pass} | ${fmt(r.ns)} | ${r.vsSiluJs.toFixed(2)}× |`);
+  return lines.join("\n");
+}
+
 async function main(): Promise<void> {
   const started = new Date();
   const tf = await loadTf();
@@ -443,6 +481,7 @@ async function main(): Promise<void> {
   accuracyTf(tf, "tfjs cpu", acc);
   await tf.setBackend("wasm");
   accuracyTf(tf, "tfjs wasm", acc);
+  benchFormulas(randomFloats(1e6, -10, 10, 6));
   {
   }
   const machine = {
@@ -467,6 +506,7 @@ async function main(): Promise<void> {
     versions,
     settings: { sizes, reps, softmaxRow: ROW, input: "uniform [-10, 10), dy uniform [-1, 1)", tfWasmThreads, unit: "ns per element, median of interleaved rounds" },
     results: rows,
+    formulas: { n: 1e6, unit: "ns per float32 element, median of interleaved rounds", results: formulaRows },
     accuracy: { n: 1e4, input: "uniform [-10, 10), every fifth uniform [-90, 90); dy uniform [-1, 1)", unit: "max float32 ulps vs the float64 scalar reference", results: accuracy },
   };
   const dir = join(here, "results");
@@ -482,6 +522,8 @@ async function main(): Promise<void> {
   }
   console.log("### accuracy: max float32 ulps vs the float64 reference (10⁴ values in [−10, 10), every fifth in [−90, 90))\n");
   console.log(accuracyTable() + "\n");
+  console.log("### formulas (parseActivation): 10⁶ float32 elements against the registry's silu on its exact JS path\n");
+  console.log(formulaTable() + "\n");
   console.log(`wrote ${file}`);
 }
 

@@ -1,4 +1,5 @@
 import { activations, getActivation, groups, type ActivationId } from "../../../packages/actlab/src/activations/registry.js";
+import { CUSTOM, activationOf } from "../custom.js";
 import { compareFigure, derivativesFigure, type FigureSpec } from "../../../packages/actlab/src/plot/index.js";
 import { figureData, figureText } from "../../../packages/cli/src/render/index.js";
 import { fmt, h } from "../dom.js";
@@ -47,7 +48,7 @@ export const mount: Mount = (host, ctx) => {
   }
 
   function selected(): ActivationId[] {
-    return activations.map((a) => a.id).filter((id) => boxes.get(id)?.checked);
+    return [...activations.map((a) => a.id), CUSTOM as ActivationId].filter((id) => boxes.get(id)?.checked);
   }
 
   function onPick(): void {
@@ -60,6 +61,8 @@ export const mount: Mount = (host, ctx) => {
     const box = h("input", { type: "checkbox", id: `pick-${a.id}`, value: a.id, checked: ctx.state.compare.ids.includes(a.id), onchange: onPick });
     boxes.set(a.id, box);
   }
+  // The reader's own formula (Explore's "Your own…", URL expr) beside the built-in functions.
+  boxes.set(CUSTOM as ActivationId, h("input", { type: "checkbox", id: `pick-${CUSTOM}`, value: CUSTOM, checked: (ctx.state.compare.ids as string[]).includes(CUSTOM), onchange: onPick }));
   const setAll = (on: boolean): void => {
     for (const b of boxes.values()) b.checked = on;
     onPick();
@@ -101,7 +104,7 @@ export const mount: Mount = (host, ctx) => {
   function buildLegend(): void {
     // Colours and dashes come from the figure spec, so the legend always matches the lines.
     const styleOf = new Map(spec?.curves.map((c) => [c.id, c]) ?? []);
-    const item = (a: (typeof activations)[number]) => {
+    const item = (a: Pick<(typeof activations)[number], "id" | "name" | "names">) => {
       const c = styleOf.get(a.id);
       return h(
         "li",
@@ -115,6 +118,8 @@ export const mount: Mount = (host, ctx) => {
         h("li", { class: "group-heading" }, h("strong", {}, g.title[L])),
         ...activations.filter((a) => g.ids.includes(a.id)).map(item),
       ]),
+      h("li", { class: "group-heading", role: "presentation" }, h("strong", {}, ctx.t("explore.custom"))),
+      item(activationOf(CUSTOM)),
     );
   }
 

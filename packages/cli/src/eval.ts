@@ -44,12 +44,12 @@ export function registerEval(program: Command): void {
   };
   cmd
     .description("evaluate f(x) and f'(x) exactly (float64) at the given points")
-    .argument("<id>", `function id: ${catalog.map((a) => a.id).join(", ")}`)
+    .argument("<id>", `function id (${catalog.map((a) => a.id).join(", ")}) or a formula in x, e.g. "x*sigmoid(1.702*x)"`)
     .argument("<x...>", "points, e.g. -1 0 2.5 1e-20 inf -inf nan")
     .option("--alpha <a>", "the parameter alpha (leaky-relu, elu, prelu, celu)")
     .option("--param <name=value>", "any parameter by name, repeatable, e.g. --param beta=2", collectParam)
     .option("--json", "print JSON instead of a table")
-    .addHelpText("after", "\nExamples:\n  actlab eval sigmoid 0 40 -800 -inf\n  actlab eval elu --alpha 0.5 -1 0 1\n  actlab eval softmax 1 2 3\n  actlab eval gelu -37 1\n  actlab eval hardtanh --param min=-2 --param max=2 -3 0 3")
+    .addHelpText("after", "\nExamples:\n  actlab eval sigmoid 0 40 -800 -inf\n  actlab eval elu --alpha 0.5 -1 0 1\n  actlab eval softmax 1 2 3\n  actlab eval gelu -37 1\n  actlab eval hardtanh --param min=-2 --param max=2 -3 0 3\n  actlab eval \"x*sigmoid(beta*x); beta = 1.702\" -1 0 1")
     .action((id: string, xs: string[], opts: EvalOptions) => {
       knownId(id);
       const x = xs.map((t) => parseNumber(t, "x"));

@@ -63,7 +63,7 @@ export function registerPlot(program: Command): void {
   program
     .command("plot")
     .description("draw one function (with its derivative) as SVG or PNG")
-    .argument("<id>", `function id: ${catalog.map((a) => a.id).join(", ")}`)
+    .argument("<id>", `function id (${catalog.map((a) => a.id).join(", ")}) or a formula in x, e.g. "x*sigmoid(1.702*x)"`)
     .option("--alpha <a>", "the parameter alpha (leaky-relu, elu, prelu, celu); default: the figure's value")
     .option("--param <name=value>", "any parameter by name, repeatable, e.g. --param min=-2 --param max=2", collectParam)
     .option("--domain <lo,hi>", "x range, e.g. -5,5 (default: the function's figure domain, -10,10)")
@@ -73,7 +73,7 @@ export function registerPlot(program: Command): void {
     .option("--out <file>", "write to a .svg or .png file instead of printing SVG")
     .option("--width <px>", "width in pixels (default 640)")
     .option("--height <px>", "height in pixels (default 400)")
-    .addHelpText("after", "\nExamples:\n  actlab plot sigmoid > sigmoid.svg\n  actlab plot leaky-relu --alpha 0.2 --domain -3,3 --out leaky.png\n  actlab plot softmax --lang zh --out softmax.png\n  actlab plot hardtanh --param min=-2 --param max=0.5 --out hardtanh.svg")
+    .addHelpText("after", "\nExamples:\n  actlab plot sigmoid > sigmoid.svg\n  actlab plot leaky-relu --alpha 0.2 --domain -3,3 --out leaky.png\n  actlab plot softmax --lang zh --out softmax.png\n  actlab plot hardtanh --param min=-2 --param max=0.5 --out hardtanh.svg\n  actlab plot \"x*tanh(softplus(x))\" --out mish.svg")
     .action(async (idArg: string, opts: PlotOptions) => {
       const id = knownId(idArg);
       const format = opts.out === undefined ? "svg" : formatOfPath(opts.out);

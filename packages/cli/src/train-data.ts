@@ -1,12 +1,12 @@
 // `actlab train mlp --data <CSV file or IDX folder>`: an MLP classifier trained with
 // Sequential.fit on the user's data (float32, Adam), the test rows measured after each epoch.
 import { statSync } from "node:fs";
-import { getActivation } from "actlab";
 import { Activation, createRng, Dense, PReLU, Sequential, type Layer } from "actlab/nn";
 import { initFor } from "actlab/nn";
 import { DataError, loadDataSplit, type DataSplit } from "actlab/node";
 import { UsageError, RunEnded } from "./errors.js";
 import { parseNumber } from "./parse.js";
+import { formulaId } from "./params-option.js";
 
 export interface DataCliOptions {
   activation: string;
@@ -53,12 +53,8 @@ export async function loadForCli(path: string, label: string | undefined, seed: 
 }
 
 export async function runMlpOnData(o: DataCliOptions, out: NodeJS.WritableStream = process.stdout): Promise<void> {
-  let id: string;
-  try {
-    id = getActivation(o.activation).id;
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  // A registry id, or a formula (parsed, checked and registered under its text).
+  const id = formulaId(o.activation);
   const seed = int(o.seed, "seed", 1, 0);
   const epochs = int(o.epochs, "epochs", DATA_DEFAULTS.epochs, 1);
   const batch = int(o.batch, "batch size", DATA_DEFAULTS.batch, 1);

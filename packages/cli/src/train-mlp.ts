@@ -1,6 +1,7 @@
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import { activationIds, getActivation } from "actlab";
+import { activationIds } from "actlab";
+import { formulaId } from "./params-option.js";
 import { DATASET_POINTS, datasetNames, makeDataset, type Dataset, type DatasetName } from "actlab/nn";
 import { createMlpRun, initFor, MLP_DEFAULTS as D, type MlpEpoch, type MlpRun } from "actlab/nn";
 import { DEFAULT_SEED } from "actlab/nn";
@@ -95,12 +96,8 @@ async function runMlp(o: MlpCliOptions, out: Out = process.stdout): Promise<void
     return runMlpOnData({ ...o, data: o.data, hidden: parseHidden(o.hidden) }, out as NodeJS.WritableStream);
   }
   if (o.label !== undefined) throw new UsageError("--label needs --data <file.csv>");
-  let id: string;
-  try {
-    id = getActivation(o.activation).id;
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  // A registry id, or a formula (parsed, checked and registered under its text).
+  const id = formulaId(o.activation);
   if (!datasetNames.includes(o.dataset as DatasetName)) throw new UsageError(`invalid dataset: '${o.dataset}' (use ${datasetNames.join(", ")})`);
   const hidden = parseHidden(o.hidden);
   const seed = num0(o.seed, "seed") ?? DEFAULT_SEED;
@@ -172,7 +169,7 @@ export function registerMlp(train: Command): void {
   train
     .command("mlp")
     .description("train a small MLP classifier on a 2-D toy data set with any elementwise activation of the registry")
-    .requiredOption("--activation <id>", `hidden activation: ${activationIds.join(", ")}`)
+    .requiredOption("--activation <id>", `hidden activation: ${activationIds.join(", ")}, or a formula in x such as "x*sigmoid(x)"`)
     .option("--dataset <name>", `data set: ${datasetNames.join(", ")}`, "moons")
     .option("--data <path>", "train on your data instead: a CSV file (numeric features and a label column) or a folder of MNIST-format IDX files; defaults become 5 epochs, Adam 0.001, batch 64")
     .option("--label <column>", "with a CSV --data: the label column, by name or number from 1 (default: the last)")

@@ -331,7 +331,9 @@ function optionControl(o: ExperimentOption, id: string): { el: HTMLElement; get(
     return { el: sel, get: () => sel.value, set: (t) => void (sel.value = t) };
   }
   if (o.type === "list" && o.choices) {
-    const boxes = o.choices.map((c) => h("input", { type: "checkbox", value: c, id: `${id}-${c}` }));
+    // The functions may include the reader's own formula ("custom", URL expr).
+    const choices = o.name === "functions" ? [...o.choices, "custom"] : o.choices;
+    const boxes = choices.map((c) => h("input", { type: "checkbox", value: c, id: `${id}-${c}` }));
     const group = h("div", { class: "exp-choices", id, role: "group" }, ...boxes.map((b) => h("label", { class: "check" }, b, h("span", {}, b.value))));
     return {
       el: group,
@@ -473,7 +475,7 @@ function experimentScreen(host: HTMLElement, ctx: Ctx, e: Experiment): () => voi
     rc.bar.value = 0;
     rc.say(ctx.t("exp.status.running", { label: "" }), "running");
     try {
-      const r = await runner.run({ type: "run", id: e.id, options: { ...cur.options }, seeds: cur.seeds, quick: cur.quick }, (done, total, label) => {
+      const r = await runner.run({ type: "run", id: e.id, options: { ...cur.options }, seeds: cur.seeds, quick: cur.quick, expr: ctx.state.expr }, (done, total, label) => {
         rc.bar.value = total > 0 ? done / total : 0;
         rc.say(ctx.t("exp.status.running", { label: label ? ` ${label}` : ` ${done}/${total}` }), "running");
       });

@@ -3,7 +3,8 @@
 import type { ExperimentResult } from "actlab/experiments";
 import { runMessage } from "./logic.js";
 
-export type ToWorker = { type: "run"; id: string; options: Record<string, unknown>; seeds?: number; quick: boolean } | { type: "abort" };
+/** `expr`: the reader's formula, which the function id "custom" stands for (parsed here again, never run as code). */
+export type ToWorker = { type: "run"; id: string; options: Record<string, unknown>; seeds?: number; quick: boolean; expr?: string } | { type: "abort" };
 export type FromWorker =
   | { type: "progress"; done: number; total: number; label?: string }
   | { type: "done"; result: ExperimentResult }

@@ -22,8 +22,10 @@ export function activationOptions(selected: string, lang: Lang): HTMLElement[] {
     const opt = h("option", { value: a.id, selected: a.id === selected }, a.name);
     groups.set(name, [...(groups.get(name) ?? []), opt]);
   }
-  if (groups.size === 1) return [...groups.values()][0];
-  return [...groups].map(([name, opts]) => (name ? h("optgroup", { label: name }, ...opts) : h("optgroup", { label: "—" }, ...opts)));
+  // The reader's formula (Explore's "Your own…", URL expr) under the id "custom".
+  const own = h("option", { value: "custom", selected: selected === "custom" }, lang === "zh" ? "自定义公式" : "Your own formula");
+  if (groups.size === 1) return [...[...groups.values()][0], own];
+  return [...[...groups].map(([name, opts]) => (name ? h("optgroup", { label: name }, ...opts) : h("optgroup", { label: "—" }, ...opts))), own];
 }
 
 export interface DiagramEvents {

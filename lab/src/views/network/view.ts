@@ -149,7 +149,7 @@ export const mount: Mount = (host, ctx) => {
     snap = null;
     const n = s();
     const c = custom ? { x: Array.from(custom.pts.x), labels: Array.from(custom.pts.labels), classes: custom.pts.classes } : null;
-    send({ type: "setup", data: { dataset: n.dataset, noise: n.noise, train: n.train, dataSeed: n.dataSeed, custom: c }, config: structuredClone(configOf(s())), model });
+    send({ type: "setup", data: { dataset: n.dataset, noise: n.noise, train: n.train, dataSeed: n.dataSeed, custom: c }, config: structuredClone(configOf(s())), model, expr: ctx.state.expr });
   }
 
   worker.onmessage = (e: MessageEvent<FromWorker>) => {

@@ -4,6 +4,7 @@ import { createNetworkRun, type NetworkRun } from "../../../../packages/actlab/s
 import type { PlaneSplit } from "../../../../packages/actlab/src/train/plane-data.js";
 import { checkClasses, epochRate, exportAt, historyAt, pointsOf, rowsSince, splitOf, startEpoch } from "./model-file.js";
 import type { FromWorker, Snapshot, ToWorker } from "./protocol.js";
+import { setCustom } from "../../custom.js";
 
 // The output at 80×80 (Playground: 100×100), each unit at 24×24 (Playground: 10×10).
 const GRID = 80;
@@ -86,6 +87,8 @@ scope.onmessage = (e) => {
   const m = e.data;
   try {
     if (m.type === "setup") {
+      // The reader's formula as the id "custom": parsed here again from its text (never run as code).
+      if (m.expr !== undefined) setCustom(m.expr);
       generation++;
       playing = false;
       split = splitOf(m.data);
