@@ -62,7 +62,19 @@ const steps: Step[] = [
       await page.waitForFunction(() => /f′\(x\) =/.test(document.querySelector(".readout")?.textContent ?? ""));
     },
   },
+  {
+    // The reader's own formula (issue 20): the field shown, then a mistake reported under it.
+    view: "explore",
+    hash: "#/explore?fn=custom",
+    run: async (page) => {
+      await page.focus("#expr");
+      await page.keyboard.press("End");
+      await page.keyboard.type(" +");
+      await page.waitForFunction(() => (document.querySelector("#expr-error")?.textContent ?? "") !== "");
+    },
+  },
   { view: "compare", hash: "#/compare" },
+  { view: "compare", hash: "#/compare?fns=relu,custom" },
   { view: "table", hash: "#/table" },
   { view: "softmax", hash: "#/softmax" },
   {
@@ -100,7 +112,7 @@ describe("axe-core finds no WCAG 2.1 A/AA violation", () => {
       for (const theme of ["light", "dark"] as const) {
         it(`${s.hash} (${lang}, ${theme})${s.run ? ", before and after a run" : ""}`, { timeout: 180_000 }, async () => {
           const { page, errors } = await openPage(browser, { dark: theme === "dark" });
-          await page.goto(`${base}${s.hash}?lang=${lang}&theme=${theme}`);
+          await page.goto(`${base}${s.hash}${s.hash.includes("?") ? "&" : "?"}lang=${lang}&theme=${theme}`);
           await ready(page, s.view);
           const found = await axeViolations(page, `${s.hash} ${lang} ${theme}`);
           if (s.run) {
