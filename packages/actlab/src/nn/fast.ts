@@ -1,5 +1,5 @@
 import { WasmArena } from "../kernels/arena.js";
-import { arenaOf, type KernelInstance, useWasm } from "../kernels/runtime.js";
+import { arenaOf, hasKernel, type KernelInstance, kernelOf, useWasm } from "../kernels/runtime.js";
 
 /*
  * Where the float32 path of actlab/nn keeps its arrays: arenas of WebAssembly memory, so the
@@ -76,7 +76,7 @@ export function nnArenaUsed(a: Float32Array): number | undefined {
 
 /** The kernel instance when the wasm backend is on and every array lives in its memory. */
 export function fastInstance(...arrays: readonly unknown[]): KernelInstance | undefined {
-  if (!useWasm()) return undefined;
+  if (!useWasm() || !hasKernel("gemm")) return undefined;
   const first = arrays[0];
   if (!(first instanceof Float32Array)) return undefined;
   // An array outside every arena gives undefined here, and the loop can only confirm that.
@@ -85,7 +85,8 @@ export function fastInstance(...arrays: readonly unknown[]): KernelInstance | un
     const a = arrays[i];
     if (!(a instanceof Float32Array) || arenaOf(a) !== inst) return undefined;
   }
-  return inst;
+  // An arena made before the nn kernels loaded gets them now.
+  return inst && kernelOf(inst, "gemm") ? inst : undefined;
 }
 
 export function overlaps(a: Float32Array, b: Float32Array): boolean {
