@@ -21,7 +21,15 @@ const modules = new Map<string, Promise<{ experiments: readonly Experiment[] }>>
 
 export async function runSeedTask(task: SeedTask): Promise<{ value: unknown; seconds: number }> {
   let mod = modules.get(task.moduleUrl);
-  if (!mod) modules.set(task.moduleUrl, (mod = import(task.moduleUrl)));
+  if (!mod) {
+    modules.set(task.moduleUrl, (mod = import(task.moduleUrl)));
+    // Experiments read a `data` option other than "digits" from files, through actlab/node.
+    const m = (await mod) as { setDataLoader?: (f: (spec: string) => Promise<unknown>) => void };
+    if (typeof m.setDataLoader === "function") {
+      const { loadDataSplit } = await import("actlab/node");
+      m.setDataLoader((spec) => loadDataSplit(spec));
+    }
+  }
   const exp = (await mod).experiments.find((e) => e.id === task.id);
   if (!exp) throw new Error(`unknown experiment: ${task.id}`);
   const t0 = performance.now();
