@@ -23,9 +23,18 @@ export function toRoot(rel) {
   return depth === 0 ? "./" : "../".repeat(depth);
 }
 
-/** The script every page runs first: the absolute path of the site's root, from the page's address. */
+/**
+ * The script every page runs first: the absolute path of the site's root, from the page's address.
+ * Once the page is parsed it also makes the page's relative links (and its icon) absolute: the
+ * navigation bar and the sidebar stay in the page while the router moves to pages at other depths,
+ * where a relative href would resolve somewhere else. Links to an anchor of the page stay as they are.
+ */
 export function baseScript(rel) {
-  return `<script>window.__ACTLAB_BASE__=new URL(${JSON.stringify(toRoot(rel))},location.href).pathname</script>`;
+  return (
+    `<script>window.__ACTLAB_BASE__=new URL(${JSON.stringify(toRoot(rel))},location.href).pathname;` +
+    `document.addEventListener("DOMContentLoaded",function(){document.querySelectorAll('a[href],link[rel~="icon"]').forEach(function(e){` +
+    `var v=e.getAttribute("href");if(/^(?:[a-z][a-z0-9+.-]*:|\\/|#)/i.test(v))return;var u=new URL(v,location.href);e.setAttribute("href",u.pathname+u.search+u.hash)})})</script>`
+  );
 }
 
 function fail(file, text, at) {
