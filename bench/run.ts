@@ -11,7 +11,9 @@ import { fileURLToPath } from "node:url";
 import {
   articleActivations,
   getActivation,
+  parseActivation,
   getInfo,
+  logSoftmax,
   type Params,
   setKernelBackend,
   softmax,
@@ -36,10 +38,20 @@ const quick = args.quick === true;
 // could take the median of one competitor, e.g. elu on wasm memory at 1.40 against 0.93 ns.
 const reps = positiveInt("bench", "reps", args.reps, 15);
 const ROW = 1000; // softmax row length
+// The softmax rows: over rows of 1000 (a batch of logits) and of 10 (a batch of 10-class outputs),
+// softmax and log-softmax. Only softmax has a gradient here (softmaxBackward).
+const SOFTMAXES: Readonly<Record<string, { readonly row: number; readonly log: boolean }>> = {
+  softmax: { row: ROW, log: false },
+  "softmax/10": { row: 10, log: false },
+  "log-softmax": { row: ROW, log: true },
+  "log-softmax/10": { row: 10, log: true },
+};
+const rowOf = (id: string): number => SOFTMAXES[id]?.row ?? 0;
+const softmaxOf = (id: string) => (SOFTMAXES[id]?.log ? logSoftmax : softmax);
 // The article's functions: the ones with textbook loops (bench/textbook.ts) and SIMD kernels. The
 // functions of issue 10 join once their SIMD kernels land (their float32 arrays take the exact
 // JS path until then, which would make the 10⁷-element rounds take minutes).
-const allIds = [...articleActivations.map((a) => a.id as string), "softmax"];
+const allIds = [...articleActivations.map((a) => a.id as string), ...Object.keys(SOFTMAXES)];
 const only = typeof args.only === "string" ? args.only.split(",") : allIds;
 for (const id of only) {
   if (!allIds.includes(id)) {
@@ -160,7 +172,7 @@ function benchMain(tf: Tf, n: number, x: Float32Array, dy: Float32Array): void {
   measureGroup("copy", "forward", n, [{ name: "textbook", fn: () => plain.y.set(src) }]);
 
   for (const id of only) {
-    const shape = id === "softmax" ? [n / ROW, ROW] : [n];
+    const shape = id in SOFTMAXES ? [n / rowOf(id), rowOf(id)] : [n];
     const op = tfOp(tf, id) ?? ((t: Tensor) => t);
     const hasTf = tfOp(tf, id) !== undefined;
     if (!hasTf) noTf.add(id);
@@ -177,24 +189,26 @@ function benchMain(tf: Tf, n: number, x: Float32Array, dy: Float32Array): void {
       { name: "tfjs wasm", fn: () => tf.tidy(() => void grad(xt, dyt)) },
       { name: "tfjs wasm arrays", fn: () => tf.tidy(() => void grad(tf.tensor(x, shape), tf.tensor(dy, shape)).dataSync()) },
     ];
-    if (id === "softmax") {
-      const sm = (a: Arrays) => () => softmax(a.x, { size: ROW, out: a.y });
+    if (id in SOFTMAXES) {
+      const { row, log } = SOFTMAXES[id];
+      const f = softmaxOf(id);
+      const sm = (a: Arrays) => () => f(a.x, { size: row, out: a.y });
       measureGroup(id, "forward", n, [
         { name: "actlab wasm", fn: withBackend("wasm", sm(plain)) },
         { name: "actlab wasm arena", fn: withBackend("wasm", sm(ar)) },
         { name: "actlab js", fn: withBackend("js", sm(plain)) },
-        { name: "textbook", fn: () => textbookSoftmax.f(x, plain.y, ROW) },
+        ...(log ? [] : [{ name: "textbook" as const, fn: () => textbookSoftmax.f(x, plain.y, row) }]),
         ...tfForward,
       ]);
       setKernelBackend("wasm");
-      softmax(x, { size: ROW, out: plain.y });
+      softmax(x, { size: row, out: plain.y });
       ar.y.set(plain.y);
-      const sb = (a: Arrays) => () => softmaxBackward(a.y, a.dy, { size: ROW, out: a.dx });
-      measureGroup(id, "gradient", n, [
+      const sb = (a: Arrays) => () => softmaxBackward(a.y, a.dy, { size: row, out: a.dx });
+      if (!log) measureGroup(id, "gradient", n, [
         { name: "actlab wasm", fn: withBackend("wasm", sb(plain)) },
         { name: "actlab wasm arena", fn: withBackend("wasm", sb(ar)) },
         { name: "actlab js", fn: withBackend("js", sb(plain)) },
-        { name: "textbook", fn: () => textbookSoftmax.g(plain.y, dy, plain.dx, ROW) },
+        { name: "textbook", fn: () => textbookSoftmax.g(plain.y, dy, plain.dx, row) },
         ...tfGradient,
       ]);
     } else {
@@ -238,18 +252,21 @@ function accuracyLocal(x: Float32Array, dy: Float32Array): void {
   const y = new Float32Array(n);
   const dx = new Float32Array(n);
   for (const id of only) {
-    if (id === "softmax") {
-      const want = softmax(Float64Array.from(x), { size: ROW });
-      const sy = softmax(x, { size: ROW });
-      const wantG = softmaxBackward(Float64Array.from(sy), Float64Array.from(dy), { size: ROW });
+    if (id in SOFTMAXES) {
+      const { row, log } = SOFTMAXES[id];
+      const f = softmaxOf(id);
+      const want = f(Float64Array.from(x), { size: row });
+      const sy = softmax(x, { size: row });
+      const wantG = softmaxBackward(Float64Array.from(sy), Float64Array.from(dy), { size: row });
       for (const [be, name] of [["wasm", "actlab wasm"], ["js", "actlab js"]] as const) {
         setKernelBackend(be);
-        accuracy.push({ fn: id, dir: "forward", competitor: name, maxUlps: maxUlps(softmax(x, { size: ROW }), want) });
-        accuracy.push({ fn: id, dir: "gradient", competitor: name, maxUlps: maxUlps(softmaxBackward(sy, dy, { size: ROW }), wantG) });
+        accuracy.push({ fn: id, dir: "forward", competitor: name, maxUlps: maxUlps(f(x, { size: row }), want) });
+        if (!log) accuracy.push({ fn: id, dir: "gradient", competitor: name, maxUlps: maxUlps(softmaxBackward(sy, dy, { size: row }), wantG) });
       }
       setKernelBackend("wasm");
-      textbookSoftmax.f(x, y, ROW);
-      textbookSoftmax.g(sy, dy, dx, ROW);
+      if (log) continue;
+      textbookSoftmax.f(x, y, row);
+      textbookSoftmax.g(sy, dy, dx, row);
       accuracy.push({ fn: id, dir: "forward", competitor: "textbook", maxUlps: maxUlps(y, want) });
       accuracy.push({ fn: id, dir: "gradient", competitor: "textbook", maxUlps: maxUlps(dx, wantG) });
       continue;
@@ -291,7 +308,11 @@ function tfOp(tf: Tf, id: string): ((t: Tensor) => Tensor) | undefined {
     case "selu":
       return (t) => tf.selu(t);
     case "softmax":
+    case "softmax/10":
       return (t) => tf.softmax(t);
+    case "log-softmax":
+    case "log-softmax/10":
+      return (t) => tf.logSoftmax(t);
     // Issue 10's functions: TF.js 4.22 has these four as ops (clipByValue is hardtanh with min −1,
     // max 1); gelu, silu, mish and the others exist only as compositions or layer activations.
     case "softplus":
@@ -310,14 +331,14 @@ function tfOp(tf: Tf, id: string): ((t: Tensor) => Tensor) | undefined {
 /** TF.js cpu on its own (tensors live in one backend at a time), and the accuracy of a TF.js backend. */
 function benchTfCpu(tf: Tf, n: number, x: Float32Array, dy: Float32Array): void {
   for (const id of only) {
-    const shape = id === "softmax" ? [n / ROW, ROW] : [n];
+    const shape = id in SOFTMAXES ? [n / rowOf(id), rowOf(id)] : [n];
     const op = tfOp(tf, id);
     if (!op) continue;
     const grad = tf.grad((t: Tensor) => op(t));
     const xt = tf.tensor(x, shape);
     const dyt = tf.tensor(dy, shape);
     measureGroup(id, "forward", n, [{ name: "tfjs cpu", fn: () => tf.tidy(() => void op(xt)) }]);
-    measureGroup(id, "gradient", n, [{ name: "tfjs cpu", fn: () => tf.tidy(() => void grad(xt, dyt)) }]);
+    if (!SOFTMAXES[id]?.log) measureGroup(id, "gradient", n, [{ name: "tfjs cpu", fn: () => tf.tidy(() => void grad(xt, dyt)) }]);
     xt.dispose();
     dyt.dispose();
   }
@@ -329,14 +350,16 @@ function accuracyTf(tf: Tf, name: Competitor, acc: { x: Float32Array; dy: Float3
     const op = tfOp(tf, id);
     if (!op) continue;
     const grad = tf.grad((t: Tensor) => op(t));
-    const shape = id === "softmax" ? [x.length / ROW, ROW] : [x.length];
+    const shape = id in SOFTMAXES ? [x.length / rowOf(id), rowOf(id)] : [x.length];
     const yv = tf.tidy(() => op(tf.tensor(x, shape)).dataSync() as Float32Array).slice();
     const gv = tf.tidy(() => grad(tf.tensor(x, shape), tf.tensor(dy, shape)).dataSync() as Float32Array).slice();
     let wantF: ArrayLike<number>;
     let wantG: ArrayLike<number>;
-    if (id === "softmax") {
-      wantF = softmax(Float64Array.from(x), { size: ROW });
-      wantG = softmaxBackward(Float64Array.from(wantF), Float64Array.from(dy), { size: ROW });
+    if (id in SOFTMAXES) {
+      const { row } = SOFTMAXES[id];
+      wantF = softmaxOf(id)(Float64Array.from(x), { size: row });
+      const sy = softmax(Float64Array.from(x), { size: row });
+      wantG = softmaxBackward(sy, Float64Array.from(dy), { size: row });
     } else {
       const a = getActivation(id);
       const p = params(id);
@@ -344,7 +367,7 @@ function accuracyTf(tf: Tf, name: Competitor, acc: { x: Float32Array; dy: Float3
       wantG = Float64Array.from(x, (v, i) => dy[i] * a.df(v, p));
     }
     accuracy.push({ fn: id, dir: "forward", competitor: name, maxUlps: maxUlps(yv, wantF) });
-    accuracy.push({ fn: id, dir: "gradient", competitor: name, maxUlps: maxUlps(gv, wantG) });
+    if (!SOFTMAXES[id]?.log) accuracy.push({ fn: id, dir: "gradient", competitor: name, maxUlps: maxUlps(gv, wantG) });
   }
 }
 
@@ -425,6 +448,43 @@ function accuracyTable(): string {
   return lines.join("\n");
 }
 
+// ---- formulas (issue 20): a parsed formula on float32 arrays against silu's exact JS path ----
+const formulaRows: { formula: string; pass: "forward" | "fused"; ns: number; vsSiluJs: number }[] = [];
+
+/** 10⁶ float32 elements through compiled formulas, interleaved with the registry's silu on its JS path. */
+function benchFormulas(x: Float32Array): void {
+  const formulas = ["x*sigmoid(x)", "x/(1 + exp(-x))", "x*sigmoid(1.702*x)"];
+  const silu = getActivation("silu");
+  const compiled = formulas.map((t) => parseActivation(t));
+  setKernelBackend("js");
+  const y = new Float32Array(x.length);
+  const d = new Float32Array(x.length);
+  for (const pass of ["forward", "fused"] as const) {
+    const run = (a: { forward: typeof silu.forward; forwardWithDerivative: typeof silu.forwardWithDerivative }) =>
+      pass === "forward" ? () => void a.forward(x, undefined, y) : () => void a.forwardWithDerivative(x, undefined, y, d);
+    const entries = [run(silu), ...compiled.map(run)];
+    const samples: number[][] = entries.map(() => []);
+    for (const e of entries) e();
+    for (let r = 0; r < Math.min(reps, 7); r++) {
+      entries.forEach((e, j) => {
+        const t0 = performance.now();
+        e();
+        samples[j].push(((performance.now() - t0) * 1e6) / x.length);
+      });
+    }
+    const base = median(samples[0]);
+    formulaRows.push({ formula: "silu (registry, JS path)", pass, ns: base, vsSiluJs: 1 });
+    formulas.forEach((f, j) => formulaRows.push({ formula: f, pass, ns: median(samples[j + 1]), vsSiluJs: median(samples[j + 1]) / base }));
+  }
+  setKernelBackend("wasm");
+}
+
+function formulaTable(): string {
+  const lines = ["| formula | pass | ns per element | vs silu JS path |", "|---|---|---:|---:|"];
+  for (const r of formulaRows) lines.push(`| \`${r.formula}\` | ${r.pass === "fused" ? "y and f′" : r.pass} | ${fmt(r.ns)} | ${r.vsSiluJs.toFixed(2)}× |`);
+  return lines.join("\n");
+}
+
 async function main(): Promise<void> {
   const started = new Date();
   const tf = await loadTf();
@@ -443,6 +503,7 @@ async function main(): Promise<void> {
   accuracyTf(tf, "tfjs cpu", acc);
   await tf.setBackend("wasm");
   accuracyTf(tf, "tfjs wasm", acc);
+  benchFormulas(randomFloats(1e6, -10, 10, 6));
   {
   }
   const machine = {
@@ -467,6 +528,7 @@ async function main(): Promise<void> {
     versions,
     settings: { sizes, reps, softmaxRow: ROW, input: "uniform [-10, 10), dy uniform [-1, 1)", tfWasmThreads, unit: "ns per element, median of interleaved rounds" },
     results: rows,
+    formulas: { n: 1e6, unit: "ns per float32 element, median of interleaved rounds", results: formulaRows },
     accuracy: { n: 1e4, input: "uniform [-10, 10), every fifth uniform [-90, 90); dy uniform [-1, 1)", unit: "max float32 ulps vs the float64 scalar reference", results: accuracy },
   };
   const dir = join(here, "results");
@@ -482,6 +544,8 @@ async function main(): Promise<void> {
   }
   console.log("### accuracy: max float32 ulps vs the float64 reference (10⁴ values in [−10, 10), every fifth in [−90, 90))\n");
   console.log(accuracyTable() + "\n");
+  console.log("### formulas (parseActivation): 10⁶ float32 elements against the registry's silu on its exact JS path\n");
+  console.log(formulaTable() + "\n");
   console.log(`wrote ${file}`);
 }
 

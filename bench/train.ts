@@ -1,8 +1,8 @@
 // npm run bench:train [-- --rounds 7] [--only 0,2] [--no-torch]
 //
 // Training speed of actlab/nn (dtype "float32": the wasm SIMD kernels) against TF.js 4 (wasm and
-// cpu backends) in this process, and PyTorch on one thread in a child process when a Python
-// with torch is found ($PYTHON, python3, /usr/bin/python3): the issue's four networks, Adam,
+// cpu backends) in this process, and PyTorch on one thread and with its default threads (two
+// child processes) when a Python with torch is found ($PYTHON, python3, /usr/bin/python3): the issue's four networks, Adam,
 // softmax cross-entropy, float32, random data, milliseconds per training step. Also softmax over one row of 10⁶ float32
 // from a JS array to a JS array. Writes bench/results/train-<time>.json.
 import { spawn, spawnSync } from "node:child_process";
@@ -119,8 +119,11 @@ function tfStep(tf: Tf, net: Net): Step {
   return () => tf.tidy(() => void opt.minimize(loss, false, vars));
 }
 
-/** PyTorch (one thread) in a child process, asked round by round, or null when torch is missing. */
-async function torchClient(nets: readonly Net[]): Promise<{ run(i: number): Promise<number>; versions(): Promise<Record<string, unknown>>; close(): void } | null> {
+/**
+ * PyTorch in a child process, asked round by round, or null when torch is missing: on one thread,
+ * or with the threads it picks by default (as a user who sets nothing gets it).
+ */
+async function torchClient(nets: readonly Net[], threads: "1" | "default"): Promise<{ run(i: number): Promise<number>; versions(): Promise<Record<string, unknown>>; close(): void } | null> {
   if (args["no-torch"] === true) return null;
   // The first Python that imports torch: $PYTHON, python3 on the PATH, or the system's (Debian's
   // python3-torch installs into /usr/bin/python3, which a pyenv python3 on the PATH does not see).
@@ -129,7 +132,8 @@ async function torchClient(nets: readonly Net[]): Promise<{ run(i: number): Prom
   // One thread everywhere: torch.set_num_threads does not reach a BLAS's own pool (Debian's torch
   // uses the generic BLAS), whose second thread spinning on a loaded machine made steps 10× slower.
   const one = { OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1", MKL_NUM_THREADS: "1" };
-  const child = spawn(python, [join(here, "train_torch.py"), JSON.stringify(nets)], { stdio: ["pipe", "pipe", "inherit"], env: { ...process.env, ...one } });
+  const env = threads === "1" ? { ...process.env, ...one } : process.env;
+  const child = spawn(python, [join(here, "train_torch.py"), JSON.stringify(nets), threads], { stdio: ["pipe", "pipe", "inherit"], env });
   const lines = createInterface({ input: child.stdout });
   const waiting: ((s: string) => void)[] = [];
   lines.on("line", (l) => waiting.shift()?.(l));
@@ -177,7 +181,7 @@ async function loadTf(): Promise<Tf> {
   }
 }
 
-type Competitor = "actlab" | "tfjs wasm" | "tfjs cpu" | "pytorch 1 thread";
+type Competitor = "actlab" | "tfjs wasm" | "tfjs cpu" | "pytorch 1 thread" | "pytorch default threads";
 interface Row {
   net: string;
   batch: number;
@@ -186,7 +190,8 @@ interface Row {
   samples: number[];
 }
 
-async function benchNets(tf: Tf, torch: Awaited<ReturnType<typeof torchClient>>): Promise<Row[]> {
+type Torch = Awaited<ReturnType<typeof torchClient>>;
+async function benchNets(tf: Tf, torch: Torch, torchDefault: Torch): Promise<Row[]> {
   const rows: Row[] = [];
   for (const i of only) {
     const net = NETS[i];
@@ -213,6 +218,7 @@ async function benchNets(tf: Tf, torch: Awaited<ReturnType<typeof torchClient>>)
       },
     ];
     if (torch) entries.push({ name: "pytorch 1 thread", run: () => torch.run(i) });
+    if (torchDefault) entries.push({ name: "pytorch default threads", run: () => torchDefault.run(i) });
     // Warm-up, two untimed rounds: TF.js and V8 keep tiering up for about a second.
     for (let r = 0; r < 2; r++) for (const e of entries) await e.run();
     const samples = entries.map(() => [] as number[]);
@@ -275,16 +281,18 @@ function fmt(v: number | undefined): string {
 
 function table(rows: readonly Row[], torch: boolean): string {
   const get = (net: string, c: Competitor) => rows.find((r) => r.net === net && r.competitor === c)?.ms;
-  const head = `| network, batch | actlab (float32) | TF.js wasm | TF.js cpu |${torch ? " PyTorch 1 thread |" : ""} TF.js wasm ÷ actlab | TF.js cpu ÷ actlab |${torch ? " PyTorch ÷ actlab |" : ""}`;
-  const lines = [head, `|---|${"---:|".repeat(torch ? 7 : 5)}`];
+  const head = `| network, batch | actlab (float32) | TF.js wasm | TF.js cpu |${torch ? " PyTorch 1 thread | PyTorch default threads |" : ""} TF.js wasm ÷ actlab | TF.js cpu ÷ actlab |${torch ? " PyTorch 1 thread ÷ actlab | PyTorch default ÷ actlab |" : ""}`;
+  const lines = [head, `|---|${"---:|".repeat(torch ? 9 : 5)}`];
   for (const i of only) {
     const n = NETS[i];
     const a = get(n.name, "actlab") as number;
     const tw = get(n.name, "tfjs wasm") as number;
     const tc = get(n.name, "tfjs cpu") as number;
     const pt = get(n.name, "pytorch 1 thread");
+    const pd = get(n.name, "pytorch default threads");
+    const r = (v: number | undefined) => (v === undefined ? " — |" : ` ${(v / a).toFixed(2)}× |`);
     lines.push(
-      `| ${n.name}, ${n.batch} | ${fmt(a)} | ${fmt(tw)} | ${fmt(tc)} |${torch ? ` ${fmt(pt)} |` : ""} ${(tw / a).toFixed(1)}× | ${(tc / a).toFixed(1)}× |${torch && pt ? ` ${(pt / a).toFixed(2)}× |` : ""}`,
+      `| ${n.name}, ${n.batch} | ${fmt(a)} | ${fmt(tw)} | ${fmt(tc)} |${torch ? ` ${pt === undefined ? "—" : fmt(pt)} | ${pd === undefined ? "—" : fmt(pd)} |` : ""} ${(tw / a).toFixed(1)}× | ${(tc / a).toFixed(1)}× |${torch ? r(pt) + r(pd) : ""}`,
     );
   }
   return lines.join("\n");
@@ -293,12 +301,16 @@ function table(rows: readonly Row[], torch: boolean): string {
 async function main(): Promise<void> {
   const started = new Date();
   const tf = await loadTf();
-  const torch = await torchClient(NETS);
-  process.stderr.write(`bench:train: ${rounds} interleaved rounds of ~${budget} s per competitor${torch ? ", PyTorch on" : ", no PyTorch"}\n`);
-  const rows = await benchNets(tf, torch);
+  const torch = await torchClient(NETS, "1");
+  const torchDefault = torch ? await torchClient(NETS, "default") : null;
+  process.stderr.write(`bench:train: ${rounds} interleaved rounds of ~${budget} s per competitor${torch ? ", PyTorch on (1 thread and default threads)" : ", no PyTorch"}\n`);
+  const rows = await benchNets(tf, torch, torchDefault);
   const sm = await benchSoftmax(tf);
-  const torchVersions = torch ? await torch.versions() : undefined;
+  const torchVersions: Record<string, unknown> | undefined = torch
+    ? { ...(await torch.versions()), defaultThreads: torchDefault ? (await torchDefault.versions()).threads : undefined }
+    : undefined;
   torch?.close();
+  torchDefault?.close();
   const machine = {
     cpu: cpus()[0]?.model ?? "?",
     cores: cpus().length,

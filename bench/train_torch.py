@@ -1,4 +1,5 @@
-# Driven by bench/train.ts (not run alone): PyTorch on one thread, the same networks, Adam,
+# Driven by bench/train.ts (not run alone): PyTorch on one thread (argv[2] = "1") or with its
+# default threads (argv[2] = "default"), the same networks, Adam,
 # softmax cross-entropy, float32, random data. Reads lines "i seconds" on stdin, runs network i
 # for about that long and answers one line, the milliseconds per training step; "versions" gets
 # the torch version. argv[1] is the JSON list of networks: [{sizes, act, batch}].
@@ -8,7 +9,8 @@ import time
 
 import torch
 
-torch.set_num_threads(1)
+if sys.argv[2] == "1":
+    torch.set_num_threads(1)
 torch.manual_seed(1)
 specs = json.loads(sys.argv[1])
 acts = {"relu": torch.nn.ReLU, "tanh": torch.nn.Tanh}

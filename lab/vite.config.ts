@@ -16,6 +16,9 @@ export const labConfig = defineConfig({
       { find: /^actlab$/, replacement: lib("index.ts") },
       { find: /^actlab\/([a-z]+)$/, replacement: lib("$1/index.ts") },
       { find: /^actlab-cli\/render$/, replacement: fileURLToPath(new URL("../packages/cli/src/render/index.ts", import.meta.url)) },
+      // The kernel bytes load when needed (lab/src/kernels.ts), not with the first view. Only
+      // runtime.ts imports these two names; lab/src/kernels.ts reaches the real files by path.
+      { find: /^\.\/wasm-(module|more)\.js$/, replacement: fileURLToPath(new URL("./src/kernels.ts", import.meta.url)) },
     ],
   },
   base: "./",

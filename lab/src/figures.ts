@@ -2,7 +2,9 @@
 // module adapts the rendered SVG to the page (theme colours, transparent background) and tells
 // the views how page pixels map to x and y.
 import type { FigureSpec } from "../../packages/actlab/src/plot/index.js";
-import { renderFigure } from "../../packages/cli/src/render/index.js";
+import { renderFigure, type DataTable, type FigureText } from "../../packages/cli/src/render/index.js";
+import { h } from "./dom.js";
+import type { Ctx } from "./view.js";
 
 export interface Scales {
   /** x value under a horizontal offset (px from the left edge of the svg, in svg units). */
@@ -54,4 +56,41 @@ export function renderSpec(spec: FigureSpec): Rendered {
       y: (v) => (sy ? sy.apply(v) : NaN),
     },
   };
+}
+
+/** A disclosure "Data table" under a figure; `set` puts a figure's data in it (it stays open or closed). */
+export function dataDisclosure(ctx: Pick<Ctx, "t">, id: string): { el: HTMLDetailsElement; set(table: DataTable, title: string): void } {
+  const body = h("div", {});
+  const el = h("details", { class: "data-table", id }, h("summary", {}, ctx.t("figure.data")), body);
+  return {
+    el,
+    set(table, title) {
+      body.replaceChildren(
+        h(
+          "table",
+          {},
+          h("caption", {}, ctx.t("figure.dataCaption", { title })),
+          h("thead", {}, h("tr", {}, ...table.columns.map((c) => h("th", { scope: "col" }, c)))),
+          h("tbody", {}, ...table.rows.map((r) => h("tr", {}, ...r.map((c, i) => (i === 0 ? h("th", { scope: "row" }, c) : h("td", {}, c)))))),
+        ),
+      );
+    },
+  };
+}
+
+/**
+ * A focusable figure container with role="img" reads its own name, not the svg's <title> inside:
+ * it gets the figure's title (and `hint`, e.g. which keys move the readout) as its name and the
+ * figure's description through aria-describedby (a hidden paragraph after it).
+ */
+export function nameHost(host: HTMLElement, text: FigureText, lang: "en" | "zh", hint?: string): void {
+  host.setAttribute("aria-label", hint ? `${text.title}${lang === "zh" ? "。" : ". "}${hint}` : text.title);
+  const id = `${host.id}-desc`;
+  let p = document.getElementById(id);
+  if (!p) {
+    p = h("p", { id, hidden: true });
+    host.after(p);
+  }
+  p.textContent = text.desc;
+  host.setAttribute("aria-describedby", id);
 }

@@ -2,16 +2,19 @@ import "./style.css";
 import { t, type Key } from "./i18n.js";
 import { parseHash, toHash, views, type LabState, type Theme, type ViewId } from "./state.js";
 import type { Ctx, Mount } from "./view.js";
+import { loadKernels, prefetchKernels } from "./kernels.js";
 
 // Each view is its own chunk: the first screen loads only what it shows.
+/** A view's module, once every kernel has loaded too (fetched beside it, so no later wait): the views that train on float32. */
+const withKernels = <T>(view: Promise<T>): Promise<T> => Promise.all([view, loadKernels("all")]).then(([v]) => v);
 const loaders: Record<ViewId, () => Promise<{ mount: Mount }>> = {
   explore: () => import("./views/explore.js"),
-  compare: () => import("./views/compare.js"),
+  compare: () => import("./views/compare.js"), // scalar f and f′ only: no kernels
   table: () => import("./views/table.js"),
   softmax: () => import("./views/softmax.js"),
   regression: () => import("./views/regression.js"),
-  network: () => import("./views/network/view.js"),
-  experiments: () => import("./views/experiments/view.js"),
+  network: () => withKernels(import("./views/network/view.js")),
+  experiments: () => withKernels(import("./views/experiments/view.js")),
 };
 
 const main = document.getElementById("main") as HTMLElement;
@@ -67,7 +70,8 @@ function renderShell(): void {
     }),
   );
   langBtn.textContent = t(L, "lang.switch");
-  langBtn.setAttribute("aria-label", t(L, "lang.label"));
+  // The accessible name starts with the visible text (WCAG 2.5.3, label in name): "中文, Switch language to Chinese".
+  langBtn.setAttribute("aria-label", `${t(L, "lang.switch")}${L === "zh" ? "，" : ", "}${t(L, "lang.label")}`);
   themeBtn.textContent = t(L, `theme.${state.theme}` as Key);
   const skip = document.querySelector(".skip");
   if (skip) skip.textContent = t(L, "skip");
@@ -116,7 +120,10 @@ async function mountView(): Promise<void> {
   main.removeAttribute("aria-busy");
   document.body.dataset.ready = state.view;
   // The budget script reads this: the first view is interactive from here on.
-  if (performance.getEntriesByName("actlab-ready").length === 0) performance.mark("actlab-ready");
+  if (performance.getEntriesByName("actlab-ready").length === 0) {
+    performance.mark("actlab-ready");
+    prefetchKernels();
+  }
 }
 
 function fromLocation(): void {

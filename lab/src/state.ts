@@ -3,6 +3,7 @@
 import { activationIds, articleActivations, getActivation, unknownActivationMessage, type ActivationId } from "../../packages/actlab/src/activations/registry.js";
 import type { Lang } from "../../packages/actlab/src/activations/types.js";
 import { defaultNetwork, networkKeys, networkQuery, parseNetwork, type NetworkState } from "./views/network/state.js";
+import { CUSTOM, DEFAULT_EXPR, customActivation, setCustom } from "./custom.js";
 
 export const views = ["explore", "compare", "table", "softmax", "regression", "network", "experiments"] as const;
 export type ViewId = (typeof views)[number];
@@ -62,6 +63,8 @@ export interface LabState {
   regression: RegressionState;
   network: NetworkState;
   experiments: ExperimentsState;
+  /** The reader's own formula (URL `expr`), which the id `custom` stands for in every view. */
+  expr: string;
 }
 
 /** Limits of the lab's own controls (the function parameters come from the registry). */
@@ -82,6 +85,7 @@ export const modes: readonly Mode[] = ["sgd", "minibatch", "batch"];
 
 /** The parameters a figure of `fn` starts from: the article's choice, else the registry default. */
 export function figureParams(fn: ActivationId): Record<string, number> {
+  if ((fn as string) === CUSTOM) customActivation();
   const a = getActivation(fn);
   const fig = a.figure as { params?: Readonly<Record<string, number>> };
   const out: Record<string, number> = {};
@@ -101,10 +105,12 @@ export function defaultState(): LabState {
     regression: { lr: 0.01, mode: "sgd", batch: 10, noise: 1, seed: 1, speed: 30, epochs: 2000 },
     network: defaultNetwork(),
     experiments: { id: null, options: {}, seeds: 0, quick: true },
+    expr: DEFAULT_EXPR,
   };
 }
 
 export function domainOf(fn: ActivationId): Domain {
+  if ((fn as string) === CUSTOM) customActivation();
   const d = getActivation(fn).figure.domain;
   return [d[0], d[1]];
 }
@@ -174,7 +180,7 @@ function parseExplore(q: URLSearchParams, base: ExploreState, notices: string[])
   let fn = base.fn;
   const rawFn = q.get("fn");
   if (rawFn !== null) {
-    if ((activationIds as readonly string[]).includes(rawFn)) fn = rawFn as ActivationId;
+    if ((activationIds as readonly string[]).includes(rawFn) || rawFn === CUSTOM) fn = rawFn as ActivationId;
     // the registry's own message, the same the CLI prints (it lists every id); a very long value is cut short
     else notices.push(unknownActivationMessage(Array.from(rawFn).length > 40 ? quote(rawFn) : rawFn));
   }
@@ -213,11 +219,11 @@ function parseCompare(q: URLSearchParams, base: CompareState, notices: string[])
   const raw = q.get("fns");
   if (raw !== null) {
     const list = raw.split(",").filter((s) => s !== "");
-    const bad = list.filter((s) => !(activationIds as readonly string[]).includes(s));
+    const bad = list.filter((s) => !(activationIds as readonly string[]).includes(s) && s !== CUSTOM);
     // An empty list is a valid (if blank) choice: the reader unticked every function.
     if (bad.length > 0) {
       notices.push(`invalid fns: ${quote(raw)} (must be a comma-separated list of ${activationIds.join(", ")})`);
-    } else ids = activationIds.filter((id) => list.includes(id));
+    } else ids = [...activationIds.filter((id) => list.includes(id)), ...(list.includes(CUSTOM) ? [CUSTOM as ActivationId] : [])];
   }
   let which = base.which;
   const w = q.get("which");
@@ -309,6 +315,22 @@ export function parseHash(hash: string, base: LabState = defaultState()): Parsed
   }
   const q = new URLSearchParams(qAt < 0 ? "" : body.slice(qAt + 1));
   const state: LabState = structuredClone(base);
+  // The reader's formula first: the views below may name it as `custom`. Only parsed, never run.
+  const expr = q.get("expr");
+  if (expr !== null) {
+    try {
+      setCustom(expr);
+      state.expr = expr;
+    } catch (e) {
+      notices.push(`invalid expr: ${quote(expr)} (${(e as Error).message.split("\n")[0]})`);
+    }
+  }
+  try {
+    setCustom(state.expr);
+  } catch {
+    state.expr = DEFAULT_EXPR;
+    setCustom(DEFAULT_EXPR);
+  }
   // #/experiments/<id> opens one experiment.
   const expId = /^experiments\/(.+)$/.exec(path)?.[1] ?? null;
   if (expId !== null) state.view = "experiments";
@@ -348,7 +370,8 @@ export function parseHash(hash: string, base: LabState = defaultState()): Parsed
     case "table":
       break;
   }
-  const known = new Set(["lang", "theme", ...viewKeys[state.view]]);
+  // `expr` belongs to the views that can show the reader's formula (as the id `custom`).
+  const known = new Set(["lang", "theme", ...viewKeys[state.view], ...(formulaViews.includes(state.view) ? ["expr"] : [])]);
   if (state.view === "explore") for (const p of getActivation(state.explore.fn).params) known.add(p.name);
   if (state.view === "experiments") for (const k of Object.keys(state.experiments.options)) known.add(k);
   for (const key of new Set(q.keys())) {
@@ -358,6 +381,26 @@ export function parseHash(hash: string, base: LabState = defaultState()): Parsed
 }
 
 const fmt = (v: number): string => String(Number(v.toPrecision(6)));
+
+/** The views where the id `custom` (the URL's `expr`) can appear. */
+export const formulaViews: readonly ViewId[] = ["explore", "compare", "network", "experiments"];
+
+/** True when the current view shows the reader's formula (so the link must carry `expr`). */
+export function usesCustom(s: LabState): boolean {
+  const has = (list: readonly string[]) => list.includes(CUSTOM);
+  switch (s.view) {
+    case "explore":
+      return (s.explore.fn as string) === CUSTOM;
+    case "compare":
+      return has(s.compare.ids);
+    case "network":
+      return has(s.network.activations as readonly string[]);
+    case "experiments":
+      return (s.experiments.options.functions ?? "").split(",").includes(CUSTOM);
+    default:
+      return false;
+  }
+}
 
 /** The hash for `s`: the current view and only the values that differ from the defaults. */
 export function toHash(s: LabState): string {
@@ -394,6 +437,7 @@ export function toHash(s: LabState): string {
     // The default is the quick settings: only "off" is written.
     if (!x.quick) q.set("quick", "0");
   }
+  if (usesCustom(s) && s.expr !== DEFAULT_EXPR) q.set("expr", s.expr);
   if (s.lang !== d.lang) q.set("lang", s.lang);
   if (s.theme !== d.theme) q.set("theme", s.theme);
   const qs = q.toString().replace(/%2C/g, ",");

@@ -83,8 +83,10 @@ describe("API reference (typedoc.json)", () => {
     expect(modules.map((m) => m.name).sort()).toEqual([
       "actlab",
       "actlab-cli/render",
+      "actlab/data",
       "actlab/experiments",
       "actlab/nn",
+      "actlab/node",
       "actlab/plot",
       "actlab/tfjs",
     ]);

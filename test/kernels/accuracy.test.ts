@@ -9,6 +9,7 @@ import {
   softmax,
   softmaxBackward,
   wasmKernelSupport,
+  WasmArena,
 } from "../../packages/actlab/src/index.js";
 import { randomFloats, sweep, ulps, worst } from "./ulp.js";
 
@@ -130,8 +131,9 @@ describe.each(["wasm", "js"] as const)("float32 softmax, %s backend", (backend) 
     setKernelBackend("wasm");
   });
 
-  // Row sizes: tiny, not a multiple of 4, the bench's 1000, and longer than one scratch chunk.
-  for (const size of [1, 3, 7, 1000, 9001, 20000, 100_003]) {
+  // Row sizes: tiny, not a multiple of 4 (tails of 1, 2 and 3 entries), the short rows that the
+  // kernel takes as one block (4 to 64 entries), the bench's 1000, and longer than one scratch chunk.
+  for (const size of [1, 2, 3, 4, 5, 6, 7, 10, 64, 65, 1000, 9001, 20000, 100_003]) {
     const rows = size > 5000 ? 2 : 6;
     const v = randomFloats(rows * size, -60, 60, size);
     // Spread the scale so that gaps of hundreds (subnormal and zero outputs) occur too.
@@ -166,8 +168,26 @@ describe.each(["wasm", "js"] as const)("float32 softmax, %s backend", (backend) 
     });
   }
 
+  it("softmax and logSoftmax written over their input (out = x) give the same as into a new array", () => {
+    for (const size of [3, 5, 10, 63, 1001, 40_003]) {
+      const v = randomFloats(3 * size, -60, 60, 7 + size);
+      for (const f of [softmax, logSoftmax]) {
+        const want = f(v, { size });
+        const inPlace = Float32Array.from(v);
+        f(inPlace, { size, out: inPlace });
+        expect(Array.from(inPlace), `${f.name} size ${size}`).toEqual(Array.from(want));
+        // In wasm memory the kernel itself reads and writes the same addresses.
+        const arena = new WasmArena(v.length);
+        const a = arena.alloc(v.length);
+        a.set(v);
+        f(a, { size, out: a });
+        expect(Array.from(a), `${f.name} size ${size}, arena`).toEqual(Array.from(want));
+      }
+    }
+  });
+
   it("softmax rows with NaN, only −∞, or +∞ give NaN, NaN and the limit", () => {
-    for (const size of [5, 9001]) {
+    for (const size of [5, 10, 9001]) {
       const v = new Float32Array(4 * size).fill(-3);
       v[1] = NaN;
       v.fill(-Infinity, size, 2 * size);

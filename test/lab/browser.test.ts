@@ -33,7 +33,7 @@ async function open(hash: string, opts: { width?: number; height?: number; dark?
 }
 
 const curveOf = (page: Page, sel: string): Promise<string[]> =>
-  page.$$eval(`${sel} svg g[aria-label="line"] path`, (ps) => ps.map((p) => p.getAttribute("d") ?? ""));
+  page.$$eval(`${sel} svg g[data-mark="line"] path`, (ps) => ps.map((p) => p.getAttribute("d") ?? ""));
 
 const finished = (page: Page): Promise<unknown> =>
   page.waitForFunction(() => ["converged", "epochs", "diverged"].includes(document.querySelector<HTMLElement>("#reg-status")?.dataset.status ?? ""), null, { timeout: 60_000 });

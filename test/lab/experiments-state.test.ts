@@ -23,7 +23,7 @@ describe("lab URL state: experiments", () => {
     expect(bad.notices[1]).toContain('invalid quick: "yes"');
     expect(bad.state.experiments).toEqual({ id: "cost", options: {}, seeds: 0, quick: true });
     const list = parseHash("#/experiments?depth=3");
-    expect(list.notices).toEqual(['unknown URL parameter for experiments: "depth" (known: lang, theme, seeds, quick)']);
+    expect(list.notices).toEqual(['unknown URL parameter for experiments: "depth" (known: lang, theme, seeds, quick, expr)']);
   });
 
   it("each linked strength or weakness names an experiment that tests that function", () => {

@@ -4,20 +4,29 @@ import {
   axisTicks,
   chartRange,
   chartTicks,
+  classShares,
   confidence,
   deadCount,
   dotGroups,
   healthRows,
+  linkDash,
   linkPath,
+  lossKey,
+  marker,
+  markerShape,
+  markerSymbol,
   maxAbsWeight,
   niceTicks,
   parseColor,
   planeGrid,
+  planeTable,
   plotX,
   plotY,
   probsPixels,
   runStatus,
   sampleIndices,
+  tableIndices,
+  topClass,
   unitPixels,
   unitScale,
   type History,
@@ -188,6 +197,44 @@ describe("the points on the big plot", () => {
   });
 });
 
+describe("classes by shape as well as colour", () => {
+  /** The path commands `marker` makes for class `c` at (10, 20), radius 2. */
+  function drawn(c: number): string[] {
+    const calls: string[] = [];
+    const rec = {
+      moveTo: (x: number, y: number) => calls.push(`M ${x.toFixed(2)} ${y.toFixed(2)}`),
+      lineTo: (x: number, y: number) => calls.push(`L ${x.toFixed(2)} ${y.toFixed(2)}`),
+      arc: (x: number, y: number, r: number, a0: number, a1: number) => calls.push(`A ${x} ${y} ${r} ${a0} ${a1.toFixed(4)}`),
+      closePath: () => calls.push("Z"),
+    };
+    marker(rec, c, 10, 20, 2);
+    return calls;
+  }
+
+  it("the first class is a circle, the second a square, the third a triangle, the fourth a diamond, around the point", () => {
+    expect(drawn(0)).toEqual(["M 12.00 20.00", "A 10 20 2 0 6.2832"]);
+    expect(drawn(1)).toEqual(["M 8.52 18.52", "L 11.48 18.52", "L 11.48 21.48", "L 8.52 21.48", "Z"]);
+    expect(drawn(2)).toEqual(["M 10.00 17.90", "L 11.82 21.05", "L 8.18 21.05", "Z"]);
+    expect(drawn(3)).toEqual(["M 10.00 17.90", "L 12.10 20.00", "L 10.00 22.10", "L 7.90 20.00", "Z"]);
+  });
+
+  it("the shapes come round again from the fifth class on", () => {
+    expect(drawn(4)).toEqual(drawn(0));
+    expect(drawn(5)).toEqual(drawn(1));
+    expect(drawn(7)).toEqual(drawn(3));
+  });
+
+  it("the legend names and shows each class's shape", () => {
+    expect([0, 1, 2, 3, 4].map(markerShape)).toEqual(["circle", "square", "triangle", "diamond", "circle"]);
+    expect([0, 1, 2, 3, 5].map(markerSymbol)).toEqual(["●", "■", "▲", "◆", "■"]);
+  });
+
+  it("links of negative weight are dashed, positive ones solid", () => {
+    expect(linkDash(true)).toEqual([]);
+    expect(linkDash(false)).toEqual([5, 3]);
+  });
+});
+
 describe("the loss and gradient charts", () => {
   it("nice ticks are 1, 2 or 5 × a power of ten apart and cover the range", () => {
     expect(niceTicks(0, 1)).toEqual([0, 0.5, 1]);
@@ -306,5 +353,54 @@ describe("the bar and the health table", () => {
     expect(rows[0]).toEqual({ layer: 1, dead: 1, units: 2, saturated: 0, saturatedPct: 0, alpha: null });
     expect(rows[1]).toMatchObject({ layer: 2, dead: 0, units: 4, saturated: 3, saturatedPct: 75 });
     expect(rows[1].alpha).toBeCloseTo(0.3, 15);
+  });
+});
+
+describe("the figures' text alternatives and data tables", () => {
+  it("a data table keeps at most about max rows, evenly spaced, with the first and the last epoch", () => {
+    expect(tableIndices(0, 200)).toEqual([]);
+    expect(tableIndices(1, 200)).toEqual([0]);
+    expect(tableIndices(5, 200)).toEqual([0, 1, 2, 3, 4]);
+    expect(tableIndices(10, 5)).toEqual([0, 2, 4, 6, 8, 9]);
+    expect(tableIndices(9, 3)).toEqual([0, 3, 6, 8]);
+    expect(tableIndices(7, 7)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
+  it("the loss chart's key numbers: the last losses and the lowest test loss with its epoch", () => {
+    expect(lossKey([], [], [])).toBeNull();
+    expect(lossKey([1, 2, 3, 4], [0.9, 0.5, 0.4, 0.3], [0.8, 0.45, 0.5, 0.6])).toEqual({ first: 1, last: 4, train: 0.3, test: 0.6, best: 0.45, bestEpoch: 2 });
+    // A tie keeps the earlier epoch; the first epoch can be the best.
+    expect(lossKey([5, 6, 7], [1, 1, 1], [0.2, 0.3, 0.2])).toMatchObject({ best: 0.2, bestEpoch: 5, first: 5, last: 7 });
+  });
+
+  // A 2×2 map of 3 classes, rows from the top: [class 2, class 0], [class 1, class 2].
+  const probs = Float32Array.from([0.1, 0.2, 0.7, 0.6, 0.3, 0.1, 0.2, 0.5, 0.3, 0.3, 0.3, 0.4]);
+
+  it("the winning class of a cell and its probability", () => {
+    expect(topClass(probs, 0, 3)).toEqual({ cls: 2, p: probs[2] });
+    expect(topClass(probs, 1, 3)).toEqual({ cls: 0, p: probs[3] });
+    expect(topClass(probs, 2, 3)).toEqual({ cls: 1, p: probs[7] });
+    expect(topClass(Float32Array.from([0.5, 0.5]), 0, 2)).toEqual({ cls: 0, p: 0.5 });
+  });
+
+  it("the share of the plane each class wins", () => {
+    expect(classShares(probs, 2, 3)).toEqual([0.25, 0.25, 0.5]);
+    expect(classShares(Float32Array.from([0.9, 0.1]), 1, 2)).toEqual([1, 0]);
+  });
+
+  it("the prediction map as a table: cell centres on the plane, the top row first", () => {
+    const pt = planeTable(probs, 2, 3, 6, 13);
+    expect(pt.x1).toEqual([-3, 3]);
+    expect(pt.rows.map((r) => r.x2)).toEqual([3, -3]);
+    expect(pt.rows.map((r) => r.cells.map((c) => c.cls))).toEqual([[2, 0], [1, 2]]);
+    // A 10×10 map read in 5×5 cells: cells 0, 2, 5, 7, 9 of each row and column, edge to edge.
+    const big = new Float32Array(100).map((_, i) => i);
+    const t5 = planeTable(big, 10, 1, 5, 5);
+    expect(t5.x1).toEqual([-4.5, -2.5, 0.5, 2.5, 4.5]);
+    expect(t5.rows.map((r) => r.x2)).toEqual([4.5, 2.5, -0.5, -2.5, -4.5]);
+    expect(t5.rows[1].cells.map((c) => c.p)).toEqual([20, 22, 25, 27, 29]);
+    expect(t5.rows[4].cells.map((c) => c.p)).toEqual([90, 92, 95, 97, 99]);
+    // One cell asked for: the middle one.
+    expect(planeTable(big, 10, 1, 5, 1)).toEqual({ x1: [0.5], rows: [{ x2: -0.5, cells: [{ cls: 0, p: 55 }] }] });
   });
 });

@@ -137,7 +137,7 @@ describe("parseHash: every limit, at and past its edge, with the message naming 
     expect(one("#/table?lang=zh").state.lang).toBe("zh");
     expect(one("#/table?lang=fr").notices).toEqual(['invalid lang: "fr" (must be en or zh)']);
     expect(one("#/softmax?zoom=2").notices).toEqual(['unknown URL parameter for softmax: "zoom" (known: lang, theme, logits, t)']);
-    expect(one("#/explore?fn=elu&zoom=2").notices).toEqual(['unknown URL parameter for explore: "zoom" (known: lang, theme, fn, domain, df, alpha)']);
+    expect(one("#/explore?fn=elu&zoom=2").notices).toEqual(['unknown URL parameter for explore: "zoom" (known: lang, theme, fn, domain, df, expr, alpha)']);
     expect(one("#/table?fn=elu").notices).toEqual(['unknown URL parameter for table: "fn" (known: lang, theme)']);
   });
 

@@ -97,7 +97,7 @@ describe("experiments in the URL", () => {
   it("an experiment's options from the previous state are not known keys of another view", () => {
     const base = parseHash("#/experiments/dead-units?lrs=1").state;
     expect(base.experiments.options).toEqual({ lrs: "1" });
-    expect(parseHash("#/explore?lrs=1", base).notices).toEqual(['unknown URL parameter for explore: "lrs" (known: lang, theme, fn, domain, df)']);
+    expect(parseHash("#/explore?lrs=1", base).notices).toEqual(['unknown URL parameter for explore: "lrs" (known: lang, theme, fn, domain, df, expr)']);
   });
 
   it("toHash writes the experiment's part only on the experiments view, options only for an open experiment", () => {

@@ -2,7 +2,7 @@
  * Where the float32 path keeps its arrays (packages/actlab/src/nn/fast.ts) and what a layer does
  * when they do not all share one WebAssembly memory. The README promises that on dtype "float32"
  * weights, gradients, optimiser state and every layer's output live in wasm memory, each output a
- * buffer of its layer made once per batch size; fast.ts adds that layers chain with no copies, and
+ * buffer of its layer reused by every call (grown only for a larger batch); fast.ts adds that layers chain with no copies, and
  * that a layer whose buffers land in another arena than its weights answers with the exact loops.
  *
  * The exact loops and the kernel differ in one observable way: the loops sum each output in float64
@@ -171,21 +171,28 @@ describe("fastInstance, overlaps and BatchBuffers", () => {
     expect(overlaps(at(0, 4), twin)).toBe(false);
   });
 
-  it("BatchBuffers.get(n, near): one buffer per length, made beside `near`, the same one on every call", () => {
+  it("BatchBuffers.get(n, near): one block beside `near`, its first n values for any n, grown (at least doubled) only for a larger n", () => {
     const ys = new BatchBuffers();
     const ds = new BatchBuffers();
     const near = nnAlloc(4);
+    const start = nnArenaUsed(near) as number;
     const y6 = ys.get(6, near);
     expect(y6.length).toBe(6);
     expect(y6.buffer).toBe(near.buffer);
     expect(ys.get(6, near)).toBe(y6);
+    // the first block is exactly 6 (8 with padding): a run with one batch size lays out as before
+    expect(nnArenaUsed(near)).toBe(start + 8);
+    const y4 = ys.get(4, near);
+    expect([y4.length, y4.byteOffset]).toEqual([4, y6.byteOffset]);
+    expect(nnArenaUsed(near)).toBe(start + 8);
     const y9 = ys.get(9, near);
-    const d6 = ds.get(6, near);
+    // 9 > 6: a new block of max(9, 2·6) = 12 floats
     expect(y9.length).toBe(9);
-    expect(y9).not.toBe(y6);
-    expect(d6).not.toBe(y6);
-    expect(overlaps(y6, y9) || overlaps(y6, d6) || overlaps(y9, d6)).toBe(false);
-    expect(ys.get(9, near)).toBe(y9);
+    expect(nnArenaUsed(near)).toBe(start + 8 + 12);
+    expect(overlaps(y6, y9)).toBe(false);
+    expect(ys.get(6, near).byteOffset).toBe(y9.byteOffset);
+    const d6 = ds.get(6, near);
+    expect(overlaps(d6, y9) || overlaps(d6, y6)).toBe(false);
     expect(ds.get(6, near)).toBe(d6);
   });
 });
@@ -205,20 +212,22 @@ describe("float32 Dense: where its arrays live", () => {
     expect(d.weight.value.some((v) => v !== 0)).toBe(true);
   });
 
-  it("forward's output lives beside the weights and is reused per batch size; dx too", () => {
+  it("forward's output lives beside the weights and is one buffer for every batch size, grown for a larger one; dx too", () => {
     const d = new Dense(3, 2, { dtype: "float32" });
     const w = d.weight.value as Float32Array;
     const y2 = d.forward(new Float32Array(6)) as Float32Array;
     expect(y2.buffer).toBe(w.buffer);
     expect(y2.length).toBe(4);
-    const y3 = d.forward(new Float32Array(9));
-    expect(y3.length).toBe(6);
-    expect(y3).not.toBe(y2);
     expect(d.forward(new Float32Array(6))).toBe(y2);
+    const y3 = d.forward(new Float32Array(9)) as Float32Array;
+    expect(y3.length).toBe(6);
+    expect(overlaps(y3, y2)).toBe(false); // grown: a new block
+    const again = d.forward(new Float32Array(6)) as Float32Array;
+    expect([again.length, again.buffer, again.byteOffset]).toEqual([4, y3.buffer, y3.byteOffset]); // the start of that block
     const dx2 = d.backward(new Float32Array(4)) as Float32Array;
     expect(dx2.buffer).toBe(w.buffer);
     expect(dx2.length).toBe(6);
-    expect(overlaps(dx2, y2)).toBe(false);
+    expect(overlaps(dx2, again)).toBe(false);
     d.forward(new Float32Array(6));
     expect(d.backward(new Float32Array(4))).toBe(dx2);
   });
@@ -348,7 +357,7 @@ describe("float32 Dense on the exact loops", () => {
 });
 
 describe("float32 Activation and the optimisers next to their arrays", () => {
-  it("Activation on a float32 array in wasm memory keeps y and f′ there, reused per batch size", () => {
+  it("Activation on a float32 array in wasm memory keeps y and f′ there, reused by the next call", () => {
     const x = nnAlloc(4);
     x.set([-1, 0.5, 2, -3]);
     const act = new Activation("relu");

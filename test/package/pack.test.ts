@@ -21,6 +21,9 @@ const subpaths = Object.keys(libPkg.exports)
 /** Subpaths that need an optional peer dependency the light install does not have. */
 const PEERS: Record<string, string> = { "actlab/tfjs": "@tensorflow/tfjs-core" };
 const light = subpaths.filter((s) => !(s in PEERS));
+/** Node-only entries (files on disk): every other subpath is isomorphic and goes into the browser bundle. */
+const NODE_ONLY = new Set(["actlab/node"]);
+const browser = light.filter((s) => !NODE_ONLY.has(s));
 
 let dir = "";
 let tarballs: { lib: string; cli: string };
@@ -168,8 +171,8 @@ export const out = [y, p, opt, fig.kind] as const;
   it("a Vite browser build bundles every subpath, and the bundle runs", async () => {
     writeFileSync(
       join(proj, "entry.js"),
-      `${light.map((s, i) => `import * as m${i} from "${s}";`).join("\n")}
-export const names = [${light.map((_, i) => `Object.keys(m${i}).length`).join(", ")}];
+      `${browser.map((s, i) => `import * as m${i} from "${s}";`).join("\n")}
+export const names = [${browser.map((_, i) => `Object.keys(m${i}).length`).join(", ")}];
 export const value = m0.getActivation("sigmoid").f(0);
 `,
     );

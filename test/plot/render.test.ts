@@ -86,7 +86,7 @@ describe("renderFigure(spec, document)", () => {
 describe("renderFigure tick labels", () => {
   it("renderFigure(spec) switches to exponent tick labels when plain digits would overflow", () => {
     const ticks = (spec: FigureSpec) =>
-      Array.from(renderFigure(spec, nodeDocument()).querySelectorAll('g[aria-label="x-axis tick label"] text')).map((t) => t.textContent ?? "");
+      Array.from(renderFigure(spec, nodeDocument()).querySelectorAll('g[data-mark="x-axis tick label"] text')).map((t) => t.textContent ?? "");
     const tiny = ticks(functionFigure("sigmoid", { domain: [-1e-300, 1e-300] }));
     expect(tiny.length).toBeGreaterThanOrEqual(3);
     for (const t of tiny) expect(t.length).toBeLessThanOrEqual(8);

@@ -1,7 +1,9 @@
 import { activations, getActivation, groups, type ActivationId } from "../../../packages/actlab/src/activations/registry.js";
+import { CUSTOM, activationOf } from "../custom.js";
 import { compareFigure, derivativesFigure, type FigureSpec } from "../../../packages/actlab/src/plot/index.js";
+import { figureData, figureText } from "../../../packages/cli/src/render/index.js";
 import { fmt, h } from "../dom.js";
-import { pageColor, renderSpec, type Rendered } from "../figures.js";
+import { dataDisclosure, nameHost, pageColor, renderSpec, type Rendered } from "../figures.js";
 import { boxValue, limits, normaliseDomain, type Domain, type Which } from "../state.js";
 import type { Mount } from "../view.js";
 import { figureSize, observeWidth } from "./common.js";
@@ -17,6 +19,7 @@ export const mount: Mount = (host, ctx) => {
 
   const boxes = new Map<ActivationId, HTMLInputElement>();
   const legend = h("ul", { class: "legend", id: "legend" });
+  const data = dataDisclosure(ctx, "compare-data");
   const figure = h("div", { class: "figure", id: "compare-figure", tabindex: 0, role: "img", "aria-label": ctx.t("explore.figureLabel") });
   const values = h("table", { class: "values", id: "compare-values", "aria-live": "polite" });
   const radios = (["f", "df"] as const).map((w) =>
@@ -45,7 +48,7 @@ export const mount: Mount = (host, ctx) => {
   }
 
   function selected(): ActivationId[] {
-    return activations.map((a) => a.id).filter((id) => boxes.get(id)?.checked);
+    return [...activations.map((a) => a.id), CUSTOM as ActivationId].filter((id) => boxes.get(id)?.checked);
   }
 
   function onPick(): void {
@@ -58,6 +61,8 @@ export const mount: Mount = (host, ctx) => {
     const box = h("input", { type: "checkbox", id: `pick-${a.id}`, value: a.id, checked: ctx.state.compare.ids.includes(a.id), onchange: onPick });
     boxes.set(a.id, box);
   }
+  // The reader's own formula (Explore's "Your own…", URL expr) beside the built-in functions.
+  boxes.set(CUSTOM as ActivationId, h("input", { type: "checkbox", id: `pick-${CUSTOM}`, value: CUSTOM, checked: (ctx.state.compare.ids as string[]).includes(CUSTOM), onchange: onPick }));
   const setAll = (on: boolean): void => {
     for (const b of boxes.values()) b.checked = on;
     onPick();
@@ -92,14 +97,14 @@ export const mount: Mount = (host, ctx) => {
           h("div", { class: "row" }, h("button", { type: "button", onclick: () => setDomain([-10, 10]) }, ctx.t("explore.reset"))),
         ),
       ),
-      h("div", { class: "figure-col" }, figure, h("p", { class: "muted small" }, ctx.t("explore.readout")), values),
+      h("div", { class: "figure-col" }, figure, h("p", { class: "muted small" }, ctx.t("explore.readout")), values, data.el),
     ),
   );
 
   function buildLegend(): void {
     // Colours and dashes come from the figure spec, so the legend always matches the lines.
     const styleOf = new Map(spec?.curves.map((c) => [c.id, c]) ?? []);
-    const item = (a: (typeof activations)[number]) => {
+    const item = (a: Pick<(typeof activations)[number], "id" | "name" | "names">) => {
       const c = styleOf.get(a.id);
       return h(
         "li",
@@ -110,9 +115,11 @@ export const mount: Mount = (host, ctx) => {
     // headed sections, the article's functions first
     legend.replaceChildren(
       ...groups.flatMap((g) => [
-        h("li", { class: "group-heading", role: "presentation" }, h("strong", {}, g.title[L])),
+        h("li", { class: "group-heading" }, h("strong", {}, g.title[L])),
         ...activations.filter((a) => g.ids.includes(a.id)).map(item),
       ]),
+      h("li", { class: "group-heading", role: "presentation" }, h("strong", {}, ctx.t("explore.custom"))),
+      item(activationOf(CUSTOM)),
     );
   }
 
@@ -137,6 +144,8 @@ export const mount: Mount = (host, ctx) => {
     g.setAttribute("class", "crosshair");
     rendered.el.append(g);
     figure.replaceChildren(rendered.el);
+    nameHost(figure, figureText(spec), ctx.lang, ctx.t("explore.figureLabel"));
+    data.set(figureData(spec), spec.title);
     buildLegend();
     showValues(readoutX ?? 1);
   }

@@ -2,10 +2,12 @@ import { getActivation, groups, type ActivationId } from "../../../packages/actl
 import type { ActivationInfo, Lang, ParamSpec } from "../../../packages/actlab/src/activations/types.js";
 import { functionFigure } from "../../../packages/actlab/src/plot/index.js";
 import { symbolText } from "../../../packages/actlab/src/plot/text.js";
+import { figureData, figureText } from "../../../packages/cli/src/render/index.js";
 import { fmt, h } from "../dom.js";
-import { renderSpec, type Rendered } from "../figures.js";
+import { dataDisclosure, nameHost, renderSpec, type Rendered } from "../figures.js";
 import { boxValue, domainOf, exploreParams, figureParams, limits, normaliseDomain, type Domain } from "../state.js";
 import { tex } from "../tex.js";
+import { CUSTOM, activationOf, setCustom } from "../custom.js";
 import type { Mount } from "../view.js";
 import { figureSize, infoPanel, observeWidth } from "./common.js";
 
@@ -19,7 +21,7 @@ function sliderStep(spec: ParamSpec): number {
 export const mount: Mount = (host, ctx) => {
   const L = ctx.lang;
   const s = ctx.state.explore;
-  let a = getActivation(s.fn);
+  let a = activationOf(s.fn);
   let rendered: Rendered | null = null;
   let readoutX: number | null = null;
   let width = 640;
@@ -45,7 +47,47 @@ export const mount: Mount = (host, ctx) => {
           .map((f) => h("option", { value: f.id, selected: f.id === s.fn }, `${f.name} — ${f.names[L]}`)),
       ),
     ),
+    h("optgroup", { label: ctx.t("explore.custom") }, h("option", { value: CUSTOM, selected: (s.fn as string) === CUSTOM }, ctx.t("explore.custom"))),
   );
+  // The reader's formula: parsed as it is typed (never run as code); a mistake is shown at its
+  // column under the field while the figure keeps the last formula that parsed.
+  const exprBox = h("input", {
+    type: "text",
+    id: "expr",
+    value: ctx.state.expr,
+    spellcheck: false,
+    autocomplete: "off",
+    "aria-describedby": "expr-help expr-error",
+    oninput: () => setExpr(exprBox.value),
+  });
+  const exprErr = h("pre", { class: "field-error formula-error", id: "expr-error", role: "alert" });
+  const exprCheck = h("p", { class: "muted small", id: "expr-check" });
+  const exprField = h(
+    "div",
+    { class: "field formula-field", id: "expr-field" },
+    h("label", { for: "expr" }, ctx.t("explore.expr")),
+    exprBox,
+    exprErr,
+    exprCheck,
+    h("p", { class: "muted small", id: "expr-help" }, ctx.t("explore.exprHelp")),
+  );
+
+  function setExpr(text: string): void {
+    let next;
+    try {
+      next = setCustom(text);
+    } catch (e) {
+      exprErr.textContent = (e as Error).message;
+      return;
+    }
+    exprErr.textContent = "";
+    const names = new Set(next.params.map((p) => p.name));
+    ctx.update((st) => {
+      st.expr = text;
+      st.explore.params = Object.fromEntries(Object.entries(st.explore.params).filter(([k]) => names.has(k)));
+    });
+    rebuild();
+  }
   const derivBox = h("input", {
     type: "checkbox",
     id: "show-df",
@@ -66,6 +108,7 @@ export const mount: Mount = (host, ctx) => {
     setDomain([c - half, c + half]);
   };
   const figure = h("div", { class: "figure", id: "explore-figure", tabindex: 0, role: "img", "aria-label": ctx.t("explore.figureLabel") });
+  const data = dataDisclosure(ctx, "explore-data");
   const readout = h("output", { class: "readout", id: "readout", "aria-live": "polite" }, ctx.t("explore.readout"));
   const info = h("div", { class: "info" });
 
@@ -73,6 +116,7 @@ export const mount: Mount = (host, ctx) => {
     "form",
     { class: "controls", onsubmit: (e: Event) => e.preventDefault() },
     h("label", { class: "field" }, h("span", {}, ctx.t("explore.function")), select),
+    exprField,
     h("label", { class: "check" }, derivBox, h("span", {}, ctx.t("explore.derivative"))),
     h("fieldset", {}, h("legend", {}, ctx.t("explore.params")), paramsBox),
     h(
@@ -90,7 +134,7 @@ export const mount: Mount = (host, ctx) => {
       ),
     ),
   );
-  host.append(h("div", { class: "explore-grid" }, controls, h("div", { class: "figure-col" }, figure, readout), info));
+  host.append(h("div", { class: "explore-grid" }, controls, h("div", { class: "figure-col" }, figure, readout, data.el), info));
 
   function setDomain(d: Domain): void {
     // Clamped and rounded first, then checked: the stored domain is always one the URL reloads.
@@ -167,6 +211,8 @@ export const mount: Mount = (host, ctx) => {
     rendered.el.append(overlay);
     figure.replaceChildren(rendered.el);
     figure.dataset.fn = st.fn;
+    nameHost(figure, figureText(spec), ctx.lang, ctx.t("explore.figureLabel"));
+    data.set(figureData(spec), spec.title);
     if (readoutX !== null) showReadout(readoutX);
   }
 
@@ -238,7 +284,11 @@ export const mount: Mount = (host, ctx) => {
   });
 
   function rebuild(): void {
-    a = getActivation(ctx.state.explore.fn);
+    a = activationOf(ctx.state.explore.fn);
+    const custom = (ctx.state.explore.fn as string) === CUSTOM;
+    exprField.hidden = !custom;
+    const check = custom ? (a as unknown as { check?: { problems: readonly string[] } }).check : undefined;
+    exprCheck.textContent = check?.problems.join(" ") ?? "";
     readoutX = null;
     readout.textContent = ctx.t("explore.readout");
     buildParams();

@@ -2,9 +2,11 @@
 // three panels are plain canvases redrawn from the run's state on each animation frame.
 import { articleData, createLinearRun, lossSurface, type LinearData, type LinearRun } from "../../../packages/actlab/src/train/linear.js";
 import { cssVar, fmt, h } from "../dom.js";
+import { dataDisclosure } from "../figures.js";
 import type { Key } from "../i18n.js";
 import { limits, modes, type Mode, type RegressionState } from "../state.js";
 import type { Mount } from "../view.js";
+import { lineText, regressionTables, regressionText } from "./regression-text.js";
 
 interface Box {
   x0: number;
@@ -93,10 +95,6 @@ function clamp(v: number): number {
   return v < -1e5 ? -1e5 : v > 1e5 ? 1e5 : v;
 }
 
-/** "y = 2.93x + 10.5", "y = −1.2e+30x − 3e+29". */
-function lineText(w: number, b: number): string {
-  return `y = ${fmt(w, 4)}x ${b < 0 ? "−" : "+"} ${fmt(Math.abs(b), 4)}`;
-}
 
 function ticks(lo: number, hi: number, n = 5): number[] {
   const span = hi - lo;
@@ -123,6 +121,15 @@ export const mount: Mount = (host, ctx) => {
   const dataPanel = new Panel("reg-data", ctx.t("reg.data"), 0.62);
   const lossPanel = new Panel("reg-loss", ctx.t("reg.loss"), 0.62);
   const contourPanel = new Panel("reg-contour", ctx.t("reg.contour"), 0.62);
+  // Each panel's text alternative (a hidden description with its key numbers) and its data on demand.
+  const describedBy = (p: Panel): HTMLElement => {
+    const el = h("p", { id: `${p.canvas.id}-desc`, hidden: true });
+    p.canvas.setAttribute("aria-describedby", el.id);
+    return el;
+  };
+  const descs = { data: describedBy(dataPanel), loss: describedBy(lossPanel), contour: describedBy(contourPanel) };
+  const tables = { data: dataDisclosure(ctx, "reg-data-table"), loss: dataDisclosure(ctx, "reg-loss-table"), contour: dataDisclosure(ctx, "reg-contour-table") };
+  for (const d of Object.values(tables)) d.el.addEventListener("toggle", () => describe(true));
 
   const status = h("p", { class: "status", id: "reg-status", role: "status" }, ctx.t("reg.status.ready"));
   const wb = h("p", { class: "wb", id: "reg-wb" });
@@ -135,7 +142,7 @@ export const mount: Mount = (host, ctx) => {
     h("span", { class: "item" }, h("span", { class: "swatch", style: "color: var(--c-df)" }), " ", legendCurrent),
     h("span", { class: "item" }, h("span", { class: "swatch dashed", style: "color: var(--c-closed)" }), " ", legendClosed),
   );
-  const logPre = h("pre", { class: "log", id: "reg-log", tabindex: 0, "aria-label": ctx.t("reg.log") });
+  const logPre = h("pre", { class: "log", id: "reg-log", tabindex: 0, role: "region", "aria-label": ctx.t("reg.log") });
 
   // --- controls -----------------------------------------------------------------------------
   type NumKey = "lr" | "batch" | "noise" | "seed" | "speed" | "epochs";
@@ -224,9 +231,9 @@ export const mount: Mount = (host, ctx) => {
         h(
           "div",
           { class: "panels" },
-          h("div", { class: "panel wide" }, h("h3", {}, ctx.t("reg.data")), dataLegend, dataPanel.canvas),
-          h("div", { class: "panel" }, h("h3", {}, ctx.t("reg.loss")), lossPanel.canvas),
-          h("div", { class: "panel" }, h("h3", {}, ctx.t("reg.contour")), contourPanel.canvas),
+          h("div", { class: "panel wide" }, h("h3", {}, ctx.t("reg.data")), dataLegend, dataPanel.canvas, descs.data, tables.data.el),
+          h("div", { class: "panel" }, h("h3", {}, ctx.t("reg.loss")), lossPanel.canvas, descs.loss, tables.loss.el),
+          h("div", { class: "panel" }, h("h3", {}, ctx.t("reg.contour")), contourPanel.canvas, descs.contour, tables.contour.el),
         ),
         h("h3", {}, ctx.t("reg.log")),
         logPre,
@@ -240,6 +247,7 @@ export const mount: Mount = (host, ctx) => {
     playBtn.textContent = ctx.t(playing ? "reg.pause" : "reg.play");
     playBtn.setAttribute("aria-pressed", String(playing));
     if (!run.done) setStatus(playing ? "running" : run.epoch === 0 ? "ready" : "paused");
+    clearTimeout(stepTimer);
     if (playing && frame === 0) frame = requestAnimationFrame(tick);
   }
 
@@ -294,10 +302,20 @@ export const mount: Mount = (host, ctx) => {
   // fraction left over carries to the next frame.
   let owed = 0;
   let lastTime: number | null = null;
+  // With prefers-reduced-motion the line does not glide: a second's worth of epochs at a time,
+  // drawn once a second.
+  const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+  let stepTimer: ReturnType<typeof setTimeout> | undefined;
   function tick(now: number): void {
     frame = 0;
     if (!playing) {
       lastTime = null;
+      return;
+    }
+    if (reducedMotion.matches) {
+      advance(Math.max(1, Math.round(r().speed)));
+      draw();
+      if (playing) stepTimer = setTimeout(() => playing && frame === 0 && tick(performance.now()), 1000);
       return;
     }
     const dt = lastTime === null ? 1 / 60 : Math.min(0.1, (now - lastTime) / 1000);
@@ -529,6 +547,20 @@ export const mount: Mount = (host, ctx) => {
     g.fillText("b ↑", p.pad.l + 4, p.pad.t + 8);
   }
 
+  // The descriptions and open tables follow the run at most once a second while it plays.
+  let describedAt = -Infinity;
+  function describe(now: boolean): void {
+    if (!run) return;
+    const at = performance.now();
+    if (!now && playing && at - describedAt < 1000) return;
+    describedAt = at;
+    const text = regressionText(ctx.t, data, run);
+    for (const k of ["data", "loss", "contour"] as const) descs[k].textContent = text[k];
+    if (!Object.values(tables).some((d) => d.el.open)) return;
+    const rows = regressionTables(ctx.t, data, run);
+    for (const k of ["data", "loss", "contour"] as const) if (tables[k].el.open) tables[k].set(rows[k], ctx.t(`reg.${k}`));
+  }
+
   function draw(): void {
     if (!run) return;
     wb.textContent = `${ctx.t("reg.epoch")} ${run.epoch}   w: ${fmt(run.w, 6)}   b: ${fmt(run.b, 6)}`;
@@ -540,6 +572,7 @@ export const mount: Mount = (host, ctx) => {
     drawData();
     drawLoss();
     drawContour();
+    describe(false);
     const tail = log.slice(-60).join("\n");
     if (logPre.textContent !== tail) {
       logPre.textContent = tail;
@@ -559,6 +592,7 @@ export const mount: Mount = (host, ctx) => {
   return () => {
     playing = false;
     cancelAnimationFrame(frame);
+    clearTimeout(stepTimer);
     ro.disconnect();
     window.removeEventListener("actlab-theme", onResize);
   };

@@ -1,7 +1,8 @@
 import { logSoftmax, softmax, softmaxBackward, softmaxInfo } from "../../../packages/actlab/src/activations/softmax.js";
 import { softmaxFigure } from "../../../packages/actlab/src/plot/index.js";
-import { fmt, h } from "../dom.js";
-import { renderSpec } from "../figures.js";
+import { cssVar, fmt, h, inkOn, parseRgb } from "../dom.js";
+import { figureData } from "../../../packages/cli/src/render/index.js";
+import { dataDisclosure, renderSpec } from "../figures.js";
 import { boxValue, limits } from "../state.js";
 import { tex } from "../tex.js";
 import type { Mount } from "../view.js";
@@ -47,6 +48,7 @@ export const mount: Mount = (host, ctx) => {
   const tRange = h("input", { type: "range", id: "temperature", min: tLog(limits.temperature.min), max: tLog(limits.temperature.max), step: 0.01, value: tLog(st().temperature), "aria-label": ctx.t("softmax.temperature") });
   const tBox = h("input", { type: "number", id: "temperature-value", min: limits.temperature.min, max: limits.temperature.max, step: "any", value: st().temperature, "aria-label": ctx.t("softmax.temperature") });
   const articleFig = h("div", { class: "figure", id: "softmax-article" });
+  const articleData = dataDisclosure(ctx, "softmax-data");
 
   // What a box refused or changed is said here; the boxes always show what is stored.
   const msg = h("p", { class: "field-error", id: "softmax-msg", role: "alert" });
@@ -194,7 +196,11 @@ export const mount: Mount = (host, ctx) => {
             h("th", { scope: "row" }, `p${toSub(i + 1)}`),
             ...Array.from(row, (v) => {
               const a = max > 0 ? Math.abs(v) / max : 0;
-              return h("td", { style: `background: rgba(var(${v >= 0 ? "--heat-pos" : "--heat-neg"}), ${(0.08 + 0.8 * a).toFixed(3)})`, title: String(v) }, fmt(v, 3));
+              const heatVar = v >= 0 ? "--heat-pos" : "--heat-neg";
+              const alpha = Number((0.08 + 0.8 * a).toFixed(3));
+              // The number stays readable on strong cells (AA contrast in both themes).
+              const ink = inkOn(parseRgb(cssVar("--bg")), parseRgb(cssVar(heatVar)), alpha, parseRgb(cssVar("--fg")));
+              return h("td", { style: `background: rgba(var(${heatVar}), ${alpha}); color: ${ink}`, title: String(v) }, fmt(v, 3));
             }),
           ),
         ),
@@ -268,12 +274,15 @@ export const mount: Mount = (host, ctx) => {
     ),
     h("h3", {}, ctx.t("softmax.article")),
     articleFig,
+    articleData.el,
   );
   refresh(true);
 
   let width = 0;
   const drawArticle = (): void => {
-    articleFig.replaceChildren(renderSpec(softmaxFigure({ lang: ctx.lang, ...figureSize(Math.min(width, 900)) })).el);
+    const spec = softmaxFigure({ lang: ctx.lang, ...figureSize(Math.min(width, 900)) });
+    articleFig.replaceChildren(renderSpec(spec).el);
+    articleData.set(figureData(spec), spec.title);
   };
   const stop = observeWidth(articleFig, (w) => {
     if (Math.abs(w - width) < 8) return;
@@ -282,7 +291,10 @@ export const mount: Mount = (host, ctx) => {
   });
   width = articleFig.clientWidth || 640;
   drawArticle();
-  const onTheme = (): void => drawArticle();
+  const onTheme = (): void => {
+    drawArticle();
+    refresh(false);
+  };
   window.addEventListener("actlab-theme", onTheme);
   return () => {
     stop();

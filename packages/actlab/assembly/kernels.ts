@@ -10,9 +10,8 @@
 // exact, because an argument rounded in float32 would cost |x|·2⁻²⁴ of relative error.
 
 import { expm1Neg, expNeg, expNegMul, sigmoidDV, sigmoidV, splat, step, tanhDV, tanhV } from "./math";
-export * from "./extra";
-// The matrix and optimiser kernels of actlab/nn live in their own file.
-export * from "./gemm";
+// The functions beyond the article (extra.ts) and the matrix and optimiser kernels of actlab/nn
+// (gemm.ts) are a second module, assembly/more.ts, loaded into the same memory when needed.
 
 // SELU's λ and λα, rounded once to float32.
 const SELU_L: f32 = 1.0507009873554805;
@@ -22,8 +21,14 @@ const SELU_LA: f32 = 1.7580993408473768;
   return f32x4.pmax(x, splat(0.0)); // x < 0 ? 0 : x, so NaN and −0 pass through
 }
 
-@inline function leakyV(x: v128, a: v128): v128 {
-  return v128.bitselect(f32x4.mul(x, a), x, f32x4.lt(x, splat(0.0)));
+// α·x for x < 0. `lo` (from loOf) is −FLT_MAX where α = 0 and −∞ elsewhere: raising x = −∞ to
+// −FLT_MAX there gives 0·x = −0, the limit, where 0·(−∞) would be NaN (issue 24).
+@inline function leakyV(x: v128, a: v128, lo: v128): v128 {
+  return v128.bitselect(f32x4.mul(f32x4.pmax(x, lo), a), x, f32x4.lt(x, splat(0.0)));
+}
+
+@inline function loOf(a: v128): v128 {
+  return v128.bitselect(splat(-3.4028234663852886e38), splat(-Infinity), f32x4.eq(a, splat(0.0)));
 }
 
 @inline function eluV(x: v128, a: v128): v128 {
@@ -230,18 +235,19 @@ export function relu_fd(x: usize, y: usize, d: usize, n: i32): void {
 
 export function leaky_f(x: usize, y: usize, n: i32, alpha: f32): void {
   const a = splat(alpha);
+  const lo = loOf(a);
   let i = 0;
   for (; i + 32 <= n; i += 32) st8(y, i,
-    leakyV(ld(x, i), a),
-    leakyV(ld(x, i + 4), a),
-    leakyV(ld(x, i + 8), a),
-    leakyV(ld(x, i + 12), a),
-    leakyV(ld(x, i + 16), a),
-    leakyV(ld(x, i + 20), a),
-    leakyV(ld(x, i + 24), a),
-    leakyV(ld(x, i + 28), a));
-  for (; i + 4 <= n; i += 4) st(y, i, leakyV(ld(x, i), a));
-  for (; i < n; i++) st1(y, i, leakyV(ld1(x, i), a));
+    leakyV(ld(x, i), a, lo),
+    leakyV(ld(x, i + 4), a, lo),
+    leakyV(ld(x, i + 8), a, lo),
+    leakyV(ld(x, i + 12), a, lo),
+    leakyV(ld(x, i + 16), a, lo),
+    leakyV(ld(x, i + 20), a, lo),
+    leakyV(ld(x, i + 24), a, lo),
+    leakyV(ld(x, i + 28), a, lo));
+  for (; i + 4 <= n; i += 4) st(y, i, leakyV(ld(x, i), a, lo));
+  for (; i < n; i++) st1(y, i, leakyV(ld1(x, i), a, lo));
 }
 export function leaky_b(x: usize, dy: usize, dx: usize, n: i32, alpha: f32): void {
   const a = splat(alpha);
@@ -260,23 +266,24 @@ export function leaky_b(x: usize, dy: usize, dx: usize, n: i32, alpha: f32): voi
 }
 export function leaky_fd(x: usize, y: usize, d: usize, n: i32, alpha: f32): void {
   const a = splat(alpha);
+  const lo = loOf(a);
   let i = 0;
   for (; i + 16 <= n; i += 16) {
     const v0 = ld(x, i);
     const v1 = ld(x, i + 4);
     const v2 = ld(x, i + 8);
     const v3 = ld(x, i + 12);
-    st4(y, i, leakyV(v0, a), leakyV(v1, a), leakyV(v2, a), leakyV(v3, a));
+    st4(y, i, leakyV(v0, a, lo), leakyV(v1, a, lo), leakyV(v2, a, lo), leakyV(v3, a, lo));
     st4(d, i, step(v0, a), step(v1, a), step(v2, a), step(v3, a));
   }
   for (; i + 4 <= n; i += 4) {
     const v = ld(x, i);
-    st(y, i, leakyV(v, a));
+    st(y, i, leakyV(v, a, lo));
     st(d, i, step(v, a));
   }
   for (; i < n; i++) {
     const v = ld1(x, i);
-    st1(y, i, leakyV(v, a));
+    st1(y, i, leakyV(v, a, lo));
     st1(d, i, step(v, a));
   }
 }
@@ -292,8 +299,8 @@ export function preluc_f(x: usize, y: usize, n: i32, alpha: usize, c: i32, phase
     const ys = y + (<usize>i << 2);
     const as = alpha + (<usize>j << 2);
     let k = 0;
-    for (; k + 4 <= run; k += 4) st(ys, k, leakyV(ld(xs, k), ld(as, k)));
-    for (; k < run; k++) st1(ys, k, leakyV(ld1(xs, k), ld1(as, k)));
+    for (; k + 4 <= run; k += 4) { const a = ld(as, k); st(ys, k, leakyV(ld(xs, k), a, loOf(a))); }
+    for (; k < run; k++) { const a = ld1(as, k); st1(ys, k, leakyV(ld1(xs, k), a, loOf(a))); }
     i += run;
     j = 0;
   }
@@ -323,13 +330,13 @@ export function preluc_fd(x: usize, y: usize, d: usize, n: i32, alpha: usize, c:
     for (; k + 4 <= run; k += 4) {
       const v = ld(x + o, k);
       const a = ld(as, k);
-      st(y + o, k, leakyV(v, a));
+      st(y + o, k, leakyV(v, a, loOf(a)));
       st(d + o, k, step(v, a));
     }
     for (; k < run; k++) {
       const v = ld1(x + o, k);
       const a = ld1(as, k);
-      st1(y + o, k, leakyV(v, a));
+      st1(y + o, k, leakyV(v, a, loOf(a)));
       st1(d + o, k, step(v, a));
     }
     i += run;
@@ -456,10 +463,22 @@ export function row_max(x: usize, n: i32): f32 {
     bad = v128.or(bad, v128.or(f32x4.ne(v, v), f32x4.ne(w, w)));
   }
   acc = f32x4.pmax(acc, acc1);
-  for (; i < n; i++) {
-    const v = ld1(x, i);
+  for (; i + 4 <= n; i += 4) {
+    const v = ld(x, i);
     acc = f32x4.pmax(acc, v);
     bad = v128.or(bad, f32x4.ne(v, v));
+  }
+  if (i < n && n >= 4) {
+    // The last four entries, overlapping some already seen: a maximum does not mind.
+    const v = ld(x, n - 4);
+    acc = f32x4.pmax(acc, v);
+    bad = v128.or(bad, f32x4.ne(v, v));
+  } else {
+    for (; i < n; i++) {
+      const v = ld1(x, i);
+      acc = f32x4.pmax(acc, v);
+      bad = v128.or(bad, f32x4.ne(v, v));
+    }
   }
   if (v128.any_true(bad)) return NaN;
   acc = f32x4.pmax(acc, i32x4.shuffle(acc, acc, 2, 3, 0, 1));
@@ -484,6 +503,20 @@ export function row_max(x: usize, n: i32): f32 {
   return f64x2.add(f64x2.add(acc, f64x2.promote_low_f32x4(e)), f64x2.promote_low_f32x4(i32x4.shuffle(e, e, 2, 3, 0, 1)));
 }
 
+/**
+ * Tails. A row of n ≥ 4 entries whose last rem = n mod 4 (1 to 3) are left after the vector loop
+ * ends them with one vector at n − 4 instead of rem one-lane exponentials: its first 4 − rem lanes
+ * repeat entries already done and are masked out of sums and counts by `repeated(rem)`; they are
+ * stored again with the same bits (the same lanes computed from the same inputs). The vector is
+ * loaded before any store, so a call with y = x still reads its own input.
+ */
+@inline function repeated(rem: i32): v128 {
+  return i32x4.lt_s(v128(0, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0), i32x4.splat(4 - rem));
+}
+@inline function tailOf(x: usize, n: i32): v128 {
+  return n >= 4 ? ld(x, n - 4) : i32x4.splat(0);
+}
+
 // How many entries equalled the maximum in the last exp_rest call: they contribute exactly 1
 // each and are left out of its sum, so that log-softmax can take log1p of the small rest.
 let maxCount: i32 = 0;
@@ -499,6 +532,7 @@ export function exp_rest(x: usize, n: i32, max: f32): f64 {
   let acc = f64x2.splat(0.0);
   let cnt = i32x4.splat(0);
   let i = 0;
+  const tv = tailOf(x, n);
   for (; i + 8 <= n; i += 8) {
     const v = ld(x, i);
     const w = ld(x, i + 4);
@@ -514,6 +548,13 @@ export function exp_rest(x: usize, n: i32, max: f32): f64 {
     const top = f32x4.eq(v, m);
     cnt = i32x4.sub(cnt, top);
     acc = sum64(acc, v128.andnot(expGap(v, m, negm), top));
+  }
+  if (i < n && n >= 4) {
+    const rep = repeated(n - i);
+    const top = v128.andnot(f32x4.eq(tv, m), rep);
+    cnt = i32x4.sub(cnt, top);
+    acc = sum64(acc, v128.andnot(expGap(tv, m, negm), v128.or(top, rep)));
+    i = n;
   }
   let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
   let c = i32x4.extract_lane(cnt, 0) + i32x4.extract_lane(cnt, 1) + i32x4.extract_lane(cnt, 2) + i32x4.extract_lane(cnt, 3);
@@ -533,6 +574,7 @@ export function exp_store(x: usize, y: usize, n: i32, max: f32): f64 {
   let acc0 = f64x2.splat(0.0);
   let acc1 = f64x2.splat(0.0);
   let i = 0;
+  const tv = tailOf(x, n);
   for (; i + 32 <= n; i += 32) {
     const e0 = expGap(ld(x, i), m, negm);
     const e1 = expGap(ld(x, i + 4), m, negm);
@@ -551,6 +593,12 @@ export function exp_store(x: usize, y: usize, n: i32, max: f32): f64 {
     st(y, i, e);
     acc0 = sum64(acc0, e);
   }
+  if (i < n && n >= 4) {
+    const e = expGap(tv, m, negm);
+    st(y, n - 4, e);
+    acc0 = sum64(acc0, v128.andnot(e, repeated(n - i)));
+    i = n;
+  }
   acc0 = f64x2.add(acc0, acc1);
   let s = f64x2.extract_lane(acc0, 0) + f64x2.extract_lane(acc0, 1);
   for (; i < n; i++) {
@@ -567,11 +615,13 @@ export function exp_scale(x: usize, y: usize, n: i32, max: f32, inv: f32): void 
   const negm = splat(-max);
   const s = splat(inv);
   let i = 0;
+  const tv = tailOf(x, n);
   for (; i + 16 <= n; i += 16) {
     st4(y, i, f32x4.mul(expGap(ld(x, i), m, negm), s), f32x4.mul(expGap(ld(x, i + 4), m, negm), s), f32x4.mul(expGap(ld(x, i + 8), m, negm), s), f32x4.mul(expGap(ld(x, i + 12), m, negm), s));
   }
   for (; i + 4 <= n; i += 4) st(y, i, f32x4.mul(expGap(ld(x, i), m, negm), s));
-  for (; i < n; i++) st1(y, i, f32x4.mul(expGap(ld1(x, i), m, negm), s));
+  if (i < n && n >= 4) st(y, n - 4, f32x4.mul(expGap(tv, m, negm), s));
+  else for (; i < n; i++) st1(y, i, f32x4.mul(expGap(ld1(x, i), m, negm), s));
 }
 
 /**
@@ -601,11 +651,16 @@ export function log_apply(x: usize, y: usize, n: i32, max: f32, logSum: f64): vo
   const m = f64x2.splat(<f64>max);
   const l = f64x2.splat(logSum);
   let i = 0;
+  const tv = tailOf(x, n);
   for (; i + 4 <= n; i += 4) {
     const v = ld(x, i);
     const a = f64x2.sub(f64x2.sub(lowF64(v), m), l);
     const b = f64x2.sub(f64x2.sub(highF64(v), m), l);
     st(y, i, demote2(a, b));
+  }
+  if (i < n && n >= 4) {
+    st(y, n - 4, demote2(f64x2.sub(f64x2.sub(lowF64(tv), m), l), f64x2.sub(f64x2.sub(highF64(tv), m), l)));
+    i = n;
   }
   for (; i < n; i++) store<f32>(y + (<usize>i << 2), <f32>(<f64>load<f32>(x + (<usize>i << 2)) - <f64>max - logSum));
 }
@@ -613,9 +668,11 @@ export function log_apply(x: usize, y: usize, n: i32, max: f32, logSum: f64): vo
 @inline function scaleRow(y: usize, n: i32, inv: f32): void {
   const s = splat(inv);
   let i = 0;
+  const tv = tailOf(y, n); // unscaled, read before the loop scales its first lanes
   for (; i + 16 <= n; i += 16) st4(y, i, f32x4.mul(ld(y, i), s), f32x4.mul(ld(y, i + 4), s), f32x4.mul(ld(y, i + 8), s), f32x4.mul(ld(y, i + 12), s));
   for (; i + 4 <= n; i += 4) st(y, i, f32x4.mul(ld(y, i), s));
-  for (; i < n; i++) store<f32>(y + (<usize>i << 2), load<f32>(y + (<usize>i << 2)) * inv);
+  if (i < n && n >= 4) st(y, n - 4, f32x4.mul(tv, s));
+  else for (; i < n; i++) store<f32>(y + (<usize>i << 2), load<f32>(y + (<usize>i << 2)) * inv);
 }
 
 /** A row holding +∞: the limit, where the +∞ entries share the probability equally. */
@@ -627,8 +684,111 @@ function infiniteRow(x: usize, y: usize, n: i32, log: bool): void {
   for (let i = 0; i < n; i++) store<f32>(y + (<usize>i << 2), load<f32>(x + (<usize>i << 2)) == Infinity ? share : rest);
 }
 
+// Short rows (4 to SHORT entries) take their exponentials over a whole block of rows at once, so
+// that no lane is wasted at the end of a row: each entry meets its row's maximum in `blockMax`.
+const SHORT: i32 = 64;
+const BLOCK: i32 = 2048;
+// Held in the free memory after the static data (heap_base counts it), not in the module's bytes.
+const blockMax: usize = (__heap_base + 15) & ~(<usize>15);
+// log-softmax keeps the block's exponentials here, since its y may be its x.
+const blockExp: usize = blockMax + (<usize>BLOCK << 2);
+
+/** Σ y in float64 over a row of n ≥ 4 entries (the tail vector overlaps, its repeats masked). */
+function rowSum(y: usize, n: i32): f64 {
+  let acc = f64x2.splat(0.0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) acc = sum64(acc, ld(y, i));
+  if (i < n) acc = sum64(acc, v128.andnot(ld(y, n - 4), repeated(n - i)));
+  return f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+}
+
+/** How many of a row's n ≥ 4 entries equal m. */
+function rowCount(x: usize, n: i32, m: f32): i32 {
+  const mv = splat(m);
+  let cnt = i32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) cnt = i32x4.sub(cnt, f32x4.eq(ld(x, i), mv));
+  if (i < n) cnt = i32x4.sub(cnt, v128.andnot(f32x4.eq(ld(x, n - 4), mv), repeated(n - i)));
+  return i32x4.extract_lane(cnt, 0) + i32x4.extract_lane(cnt, 1) + i32x4.extract_lane(cnt, 2) + i32x4.extract_lane(cnt, 3);
+}
+
+/** The block's e^(x − m), or 0 where x = m when `log` (log-softmax sums the rest apart). */
+@inline function shortExp(v: v128, m: v128, log: bool): v128 {
+  const e = expGap(v, m, f32x4.neg(m));
+  return log ? v128.andnot(e, f32x4.eq(v, m)) : e;
+}
+
+/** y = e^(x − m) over a block of ne ≥ 4 entries, m from blockMax (`log` is a constant at each call). */
+@inline function expBlock(xb: usize, yb: usize, ne: i32, log: bool): void {
+  const tv = ld(xb, ne - 4);
+  let i = 0;
+  for (; i + 16 <= ne; i += 16) {
+    const m0 = ld(blockMax, i);
+    const m1 = ld(blockMax, i + 4);
+    const m2 = ld(blockMax, i + 8);
+    const m3 = ld(blockMax, i + 12);
+    st4(yb, i, shortExp(ld(xb, i), m0, log), shortExp(ld(xb, i + 4), m1, log), shortExp(ld(xb, i + 8), m2, log), shortExp(ld(xb, i + 12), m3, log));
+  }
+  for (; i + 4 <= ne; i += 4) st(yb, i, shortExp(ld(xb, i), ld(blockMax, i), log));
+  if (i < ne) st(yb, ne - 4, shortExp(tv, ld(blockMax, ne - 4), log));
+}
+
+/**
+ * softmax (or log-softmax) of `rows` rows of 4 ≤ size ≤ SHORT entries, in blocks of at most
+ * BLOCK entries: the same arithmetic as a long row, the exponentials taken over the whole block.
+ */
+function softmaxShort(x: usize, y: usize, rows: i32, size: i32, log: bool): void {
+  const stride = <usize>size << 2;
+  const per = BLOCK / size;
+  for (let r0 = 0; r0 < rows; r0 += per) {
+    const nr = min(per, rows - r0);
+    const xb = x + <usize>r0 * stride;
+    const yb = y + <usize>r0 * stride;
+    const ne = nr * size;
+    let special = false;
+    for (let r = 0; r < nr; r++) {
+      const m = row_max(xb + <usize>r * stride, size);
+      // NaN and ±∞ maxima are settled row by row below; 0 keeps the block's arithmetic quiet.
+      const ok = m - m == 0;
+      special = special || !ok;
+      const mv = splat(ok ? m : 0);
+      const o = r * size;
+      for (let j = 0; j + 4 <= size; j += 4) st(blockMax, o + j, mv);
+      st(blockMax, o + size - 4, mv);
+    }
+    if (log) expBlock(xb, blockExp, ne, true);
+    else expBlock(xb, yb, ne, false);
+    if (log) {
+      for (let r = 0; r < nr; r++) {
+        const o = <usize>r * stride;
+        const m = load<f32>(blockMax + o);
+        const rest = rowSum(blockExp + o, size);
+        log_apply(xb + o, yb + o, size, m, Math.log1p(rest + <f64>(rowCount(xb + o, size, m) - 1)));
+      }
+    } else {
+      for (let r = 0; r < nr; r++) {
+        const yr = yb + <usize>r * stride;
+        scaleRow(yr, size, <f32>(1.0 / rowSum(yr, size)));
+      }
+    }
+    if (special) {
+      for (let r = 0; r < nr; r++) {
+        const xr = xb + <usize>r * stride;
+        const yr = yb + <usize>r * stride;
+        const m = row_max(xr, size);
+        if (isNaN(m) || m == -Infinity) for (let j = 0; j < size; j++) store<f32>(yr + (<usize>j << 2), NaN);
+        else if (m == Infinity) infiniteRow(xr, yr, size, log);
+      }
+    }
+  }
+}
+
 /** softmax (log = 0) or log-softmax (log = 1) of `rows` consecutive rows of `size` entries. */
 export function softmax_rows(x: usize, y: usize, rows: i32, size: i32, log: i32): void {
+  if (size >= 4 && size <= SHORT) {
+    softmaxShort(x, y, rows, size, log != 0);
+    return;
+  }
   const stride = <usize>size << 2;
   for (let r = 0; r < rows; r++) {
     const xr = x + <usize>r * stride;
@@ -690,5 +850,5 @@ export function softmax_back_rows(y: usize, dy: usize, dx: usize, rows: i32, siz
 
 /** Where the memory that the kernels may use begins (after the module's own static data). */
 export function heap_base(): usize {
-  return __heap_base;
+  return blockExp + (<usize>BLOCK << 2);
 }

@@ -37,7 +37,14 @@ export {
   groups,
   groupOf,
   unknownActivationMessage,
+  registerActivation,
+  unregisterActivation,
+  registeredActivations,
+  isBuiltinActivation,
+  streamOf,
 } from "./activations/registry.js";
+export { parseActivation, resolveActivation, splitFunctionList, FormulaError } from "./formula/index.js";
+export type { FormulaActivation, FormulaCheck, FormulaOptions, CheckPoint } from "./formula/index.js";
 export { sigmoid } from "./activations/sigmoid.js";
 export { tanh } from "./activations/tanh.js";
 export { relu } from "./activations/relu.js";

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { catalog, getActivation, logSoftmax, softmax, type Params } from "actlab";
-import { UsageError } from "./errors.js";
+import { RunEnded, UsageError } from "./errors.js";
 import { parseNumber } from "./parse.js";
 import { collectParam, knownId, paramsFromOptions } from "./params-option.js";
 
@@ -44,12 +44,12 @@ export function registerEval(program: Command): void {
   };
   cmd
     .description("evaluate f(x) and f'(x) exactly (float64) at the given points")
-    .argument("<id>", `function id: ${catalog.map((a) => a.id).join(", ")}`)
+    .argument("<id>", `function id (${catalog.map((a) => a.id).join(", ")}) or a formula in x, e.g. "x*sigmoid(1.702*x)"`)
     .argument("<x...>", "points, e.g. -1 0 2.5 1e-20 inf -inf nan")
     .option("--alpha <a>", "the parameter alpha (leaky-relu, elu, prelu, celu)")
     .option("--param <name=value>", "any parameter by name, repeatable, e.g. --param beta=2", collectParam)
     .option("--json", "print JSON instead of a table")
-    .addHelpText("after", "\nExamples:\n  actlab eval sigmoid 0 40 -800 -inf\n  actlab eval elu --alpha 0.5 -1 0 1\n  actlab eval softmax 1 2 3\n  actlab eval gelu -37 1\n  actlab eval hardtanh --param min=-2 --param max=2 -3 0 3")
+    .addHelpText("after", "\nExamples:\n  actlab eval sigmoid 0 40 -800 -inf\n  actlab eval elu --alpha 0.5 -1 0 1\n  actlab eval softmax 1 2 3\n  actlab eval gelu -37 1\n  actlab eval hardtanh --param min=-2 --param max=2 -3 0 3\n  actlab eval \"x*sigmoid(beta*x); beta = 1.702\" -1 0 1")
     .action((id: string, xs: string[], opts: EvalOptions) => {
       knownId(id);
       const x = xs.map((t) => parseNumber(t, "x"));
@@ -67,6 +67,12 @@ export function registerEval(program: Command): void {
       const a = getActivation(id);
       const params: Params = paramsFromOptions(id, opts.alpha, opts.param) ?? {};
       const rows = x.map((v) => [v, a.f(v, params), a.df(v, params)]);
+      // NaN only for NaN in: any other NaN is a bug, said so, never printed as a result
+      const bad = rows.find(([v, f, df]) => !Number.isNaN(v) && (Number.isNaN(f) || Number.isNaN(df)));
+      if (bad) {
+        process.stderr.write(`actlab: ${id} gave NaN at x = ${fmt(bad[0])} with ${JSON.stringify(params)}: a bug in actlab, please report it\n`);
+        throw new RunEnded(1);
+      }
       if (opts.json) {
         process.stdout.write(
           JSON.stringify({ id, params, points: rows.map(([v, f, df]) => ({ x: jsonNumber(v), f: jsonNumber(f), df: jsonNumber(df) })) }) + "\n",

@@ -1,4 +1,5 @@
-import type { Lang } from "actlab";
+import { splitFunctionList, type Lang } from "actlab";
+import { formulaId } from "./params-option.js";
 import type { Experiment, ExperimentOption } from "actlab/experiments";
 import { UsageError } from "./errors.js";
 import { parseNumber } from "./parse.js";
@@ -44,10 +45,12 @@ export function parseOptionValue(exp: Experiment, o: ExperimentOption, text: str
     case "string":
       return choice(text.trim());
     case "list": {
-      const parts = text.split(",").map((s) => s.trim());
+      // Formulas among the functions keep their commas: relu,"max(x, 0.1*x)".
+      const parts = o.name === "functions" ? splitFunctionList(text) : text.split(",").map((s) => s.trim());
+      if (parts.length === 0) throw bad("expected values separated by commas, e.g. " + defaultText(o));
       if (parts.some((p) => p === "")) throw bad("expected values separated by commas, e.g. " + defaultText(o));
       const numeric = Array.isArray(o.default) && o.default.length > 0 && o.default.every((d) => typeof d === "number");
-      if (!numeric) return parts.map(choice);
+      if (!numeric) return parts.map((t) => (o.name === "functions" && o.choices && !o.choices.includes(t) ? formulaId(t) : choice(t)));
       const integer = (o.default as readonly number[]).every((d) => Number.isInteger(d));
       return parts.map((p) => numberOf(p, integer));
     }

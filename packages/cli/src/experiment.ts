@@ -42,7 +42,7 @@ export function registerExperiment(program: Command): void {
     .allowUnknownOption()
     .addHelpText(
       "after",
-      "\nEach experiment has its own options (such as --depth 10 or --functions relu,tanh): `actlab experiment list` shows them.\n\nExamples:\n  actlab experiment run gradient-flow --depth 10 --seeds 3\n  actlab experiment run dead-units --quick --out runs/dead --lang zh\n  actlab experiment run born-dead --json > born-dead.json",
+      "\nEach experiment has its own options (such as --depth 10 or --functions relu,tanh): `actlab experiment list` shows them.\n\nExamples:\n  actlab experiment run gradient-flow --depth 10 --seeds 3\n  actlab experiment run dead-units --quick --out runs/dead --lang zh\n  actlab experiment run born-dead --json > born-dead.json\n  actlab experiment run gradient-flow --functions relu,\"x*sigmoid(x)\"",
     )
     .action(async (id: string, rest: string[], o: RunCliOptions) => {
       if (id.startsWith("-")) throw new UsageError(`give the experiment id first: actlab experiment run <id> [options] (got '${id}')`);

@@ -2,7 +2,7 @@
  * `--param name=value` (repeatable) and `--alpha a`: the parameters of any registry function as
  * typed on the command line, checked against its metadata with the registry's own messages.
  */
-import { getActivation, getInfo, unknownActivationMessage } from "actlab";
+import { FormulaError, getActivation, getInfo, isBuiltinActivation, resolveActivation, unknownActivationMessage, type FormulaActivation } from "actlab";
 import { validateParams } from "actlab";
 import type { Params } from "actlab";
 import { UsageError } from "./errors.js";
@@ -13,12 +13,28 @@ export function collectParam(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-/** The registry's lookup of any id (softmax included), its message turned into a usage error. */
+/**
+ * The registry's lookup of any id (softmax included); any other text is read as a formula
+ * (parsed, registered under its text, its check problems printed as warnings). Mistakes become
+ * usage errors: an unknown bare word lists the ids, a bad formula shows its column and caret.
+ */
 export function knownId(id: string): string {
   try {
     return getInfo(id).id;
   } catch {
-    throw new UsageError(unknownActivationMessage(id));
+    return formulaId(id);
+  }
+}
+
+/** A formula (or a registered id) as an id, or a usage error with the registry's or the parser's message. */
+export function formulaId(text: string): string {
+  try {
+    const a = resolveActivation(text) as Partial<FormulaActivation>;
+    for (const p of a.check?.problems ?? []) process.stderr.write(`warning: ${text}: ${p}\n`);
+    return a.id as string;
+  } catch (e) {
+    if (e instanceof FormulaError) throw new UsageError(e.message);
+    throw new UsageError(isBuiltinActivation(text) ? (e as Error).message : unknownActivationMessage(text));
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { catalog, type Lang, type Params } from "actlab";
-import { functionFigure, type FigureSpec } from "actlab/plot";
+import { functionFigure, sampleCurve, type FigureSpec } from "actlab/plot";
 import { collectParam, knownId, paramsFromOptions } from "./params-option.js";
 import { UsageError } from "./errors.js";
 import { writeFileAtomic } from "./files.js";
@@ -23,6 +23,20 @@ export function parseSize(text: string, what: string): number {
   const v = parseNumber(text, what);
   if (!Number.isInteger(v) || v < 32 || v > 8192) throw new UsageError(`invalid ${what}: '${text}' (must be a whole number of pixels from 32 to 8192)`);
   return v;
+}
+
+/**
+ * A curve with a NaN or infinite point would be drawn with a silent gap (or not at all):
+ * refuse it, naming the point, instead.
+ */
+export function checkDrawable(spec: FigureSpec): void {
+  for (const c of spec.curves) {
+    const { x, y } = sampleCurve(spec, c);
+    const i = y.findIndex((v) => !Number.isFinite(v));
+    if (i < 0) continue;
+    const at = `${c.which === "f" ? "f" : "f′"}(${x[i]}) = ${y[i]}`;
+    throw new UsageError(`cannot draw ${c.id} with ${JSON.stringify(c.params)}: ${at} (choose parameters whose values are finite on the domain)`);
+  }
 }
 
 /** Renders a spec in the requested format. */
@@ -49,7 +63,7 @@ export function registerPlot(program: Command): void {
   program
     .command("plot")
     .description("draw one function (with its derivative) as SVG or PNG")
-    .argument("<id>", `function id: ${catalog.map((a) => a.id).join(", ")}`)
+    .argument("<id>", `function id (${catalog.map((a) => a.id).join(", ")}) or a formula in x, e.g. "x*sigmoid(1.702*x)"`)
     .option("--alpha <a>", "the parameter alpha (leaky-relu, elu, prelu, celu); default: the figure's value")
     .option("--param <name=value>", "any parameter by name, repeatable, e.g. --param min=-2 --param max=2", collectParam)
     .option("--domain <lo,hi>", "x range, e.g. -5,5 (default: the function's figure domain, -10,10)")
@@ -59,7 +73,7 @@ export function registerPlot(program: Command): void {
     .option("--out <file>", "write to a .svg or .png file instead of printing SVG")
     .option("--width <px>", "width in pixels (default 640)")
     .option("--height <px>", "height in pixels (default 400)")
-    .addHelpText("after", "\nExamples:\n  actlab plot sigmoid > sigmoid.svg\n  actlab plot leaky-relu --alpha 0.2 --domain -3,3 --out leaky.png\n  actlab plot softmax --lang zh --out softmax.png\n  actlab plot hardtanh --param min=-2 --param max=0.5 --out hardtanh.svg")
+    .addHelpText("after", "\nExamples:\n  actlab plot sigmoid > sigmoid.svg\n  actlab plot leaky-relu --alpha 0.2 --domain -3,3 --out leaky.png\n  actlab plot softmax --lang zh --out softmax.png\n  actlab plot hardtanh --param min=-2 --param max=0.5 --out hardtanh.svg\n  actlab plot \"x*tanh(softplus(x))\" --out mish.svg")
     .action(async (idArg: string, opts: PlotOptions) => {
       const id = knownId(idArg);
       const format = opts.out === undefined ? "svg" : formatOfPath(opts.out);
@@ -71,6 +85,7 @@ export function registerPlot(program: Command): void {
         width: opts.width === undefined ? undefined : parseSize(opts.width, "width"),
         height: opts.height === undefined ? undefined : parseSize(opts.height, "height"),
       });
+      checkDrawable(spec);
       const data = await encodeFigure(spec, format);
       if (opts.out === undefined) process.stdout.write(data);
       else writeFileAtomic(opts.out, data);

@@ -1,6 +1,7 @@
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import { activationIds, getActivation } from "actlab";
+import { activationIds } from "actlab";
+import { formulaId } from "./params-option.js";
 import { DATASET_POINTS, datasetNames, makeDataset, type Dataset, type DatasetName } from "actlab/nn";
 import { createMlpRun, initFor, MLP_DEFAULTS as D, type MlpEpoch, type MlpRun } from "actlab/nn";
 import { DEFAULT_SEED } from "actlab/nn";
@@ -21,6 +22,8 @@ interface MlpCliOptions {
   live: boolean;
   json?: boolean;
   diagnostics?: boolean;
+  data?: string;
+  label?: string;
 }
 
 function parseHidden(text: string): number[] {
@@ -86,12 +89,15 @@ export function decisionMap(run: MlpRun, data: Dataset, cols: number, rows: numb
 }
 
 async function runMlp(o: MlpCliOptions, out: Out = process.stdout): Promise<void> {
-  let id: string;
-  try {
-    id = getActivation(o.activation).id;
-  } catch (e) {
-    throw new UsageError((e as Error).message);
+  if (o.data !== undefined) {
+    const clash = (["points", "diagnostics"] as const).filter((k) => o[k] !== undefined);
+    if (clash.length) throw new UsageError(`--data cannot be combined with ${clash.map((k) => `--${k}`).join(", ")}`);
+    const { runMlpOnData } = await import("./train-data.js");
+    return runMlpOnData({ ...o, data: o.data, hidden: parseHidden(o.hidden) }, out as NodeJS.WritableStream);
   }
+  if (o.label !== undefined) throw new UsageError("--label needs --data <file.csv>");
+  // A registry id, or a formula (parsed, checked and registered under its text).
+  const id = formulaId(o.activation);
   if (!datasetNames.includes(o.dataset as DatasetName)) throw new UsageError(`invalid dataset: '${o.dataset}' (use ${datasetNames.join(", ")})`);
   const hidden = parseHidden(o.hidden);
   const seed = num0(o.seed, "seed") ?? DEFAULT_SEED;
@@ -163,8 +169,10 @@ export function registerMlp(train: Command): void {
   train
     .command("mlp")
     .description("train a small MLP classifier on a 2-D toy data set with any elementwise activation of the registry")
-    .requiredOption("--activation <id>", `hidden activation: ${activationIds.join(", ")}`)
+    .requiredOption("--activation <id>", `hidden activation: ${activationIds.join(", ")}, or a formula in x such as "x*sigmoid(x)"`)
     .option("--dataset <name>", `data set: ${datasetNames.join(", ")}`, "moons")
+    .option("--data <path>", "train on your data instead: a CSV file (numeric features and a label column) or a folder of MNIST-format IDX files; defaults become 5 epochs, Adam 0.001, batch 64")
+    .option("--label <column>", "with a CSV --data: the label column, by name or number from 1 (default: the last)")
     .option("--hidden <widths>", "hidden layer widths, comma-separated", D.hidden.join(","))
     .option("--epochs <n>", `passes over the data (default ${D.epochs})`)
     .option("--lr <rate>", `Adam's learning rate (default ${D.lr})`)
@@ -174,6 +182,6 @@ export function registerMlp(train: Command): void {
     .option("--no-live", "plain lines even in a terminal")
     .option("--json", "one JSON object per epoch, then a final one")
     .option("--diagnostics", "per epoch and layer: gradient norm, dead and saturated units; warns of vanishing gradients and dead layers")
-    .addHelpText("after", "\nExamples:\n  actlab train mlp --activation relu --dataset moons\n  actlab train mlp --activation selu --dataset spiral --hidden 32,32 --epochs 300\n  actlab train mlp --activation sigmoid --hidden 16,16,16,16,16,16 --epochs 20 --diagnostics")
+    .addHelpText("after", "\nExamples:\n  actlab train mlp --activation relu --dataset moons\n  actlab train mlp --activation selu --dataset spiral --hidden 32,32 --epochs 300\n  actlab train mlp --activation sigmoid --hidden 16,16,16,16,16,16 --epochs 20 --diagnostics\n  actlab train mlp --activation relu --data data/mnist --hidden 128 --epochs 3\n  actlab train mlp --activation tanh --data iris.csv --label species --epochs 50")
     .action(async (o: MlpCliOptions) => runMlp(o));
 }

@@ -3,9 +3,10 @@
 // numbers and the verdict; "Run all (quick)" fills the measured comparison table.
 import "./experiments.css";
 import { experiments, resolveOptions, TABLE_COLUMNS, type Experiment, type ExperimentOption, type ExperimentResult } from "actlab/experiments";
-import { AGREEMENT, measuredTable, QUANTITY_NOTE, quantityTables, renderChart, TABLE_LEGEND, verdictWords } from "actlab-cli/render";
+import { AGREEMENT, chartData, measuredTable, QUANTITY_NOTE, quantityTables, renderChart, TABLE_LEGEND, verdictWords } from "actlab-cli/render";
 import type { ChartSpec } from "actlab/experiments";
 import { h } from "../../dom.js";
+import { dataDisclosure } from "../../figures.js";
 import { limits, toHash, type LabState } from "../../state.js";
 import type { Ctx, Mount } from "../../view.js";
 import { observeWidth } from "../common.js";
@@ -35,6 +36,13 @@ function chart(spec: ChartSpec, width: number, ctx: Ctx): SVGSVGElement {
   el.setAttribute("role", "img");
   el.setAttribute("aria-label", spec.title[ctx.lang]);
   return el;
+}
+
+/** The chart's data under it, on demand. */
+function figureTable(spec: ChartSpec, ctx: Ctx): HTMLDetailsElement {
+  const d = dataDisclosure(ctx, `exp-data-${spec.id}`);
+  d.set(chartData(spec, ctx.lang), spec.title[ctx.lang]);
+  return d.el;
 }
 
 /**
@@ -323,7 +331,9 @@ function optionControl(o: ExperimentOption, id: string): { el: HTMLElement; get(
     return { el: sel, get: () => sel.value, set: (t) => void (sel.value = t) };
   }
   if (o.type === "list" && o.choices) {
-    const boxes = o.choices.map((c) => h("input", { type: "checkbox", value: c, id: `${id}-${c}` }));
+    // The functions may include the reader's own formula ("custom", URL expr).
+    const choices = o.name === "functions" ? [...o.choices, "custom"] : o.choices;
+    const boxes = choices.map((c) => h("input", { type: "checkbox", value: c, id: `${id}-${c}` }));
     const group = h("div", { class: "exp-choices", id, role: "group" }, ...boxes.map((b) => h("label", { class: "check" }, b, h("span", {}, b.value))));
     return {
       el: group,
@@ -443,7 +453,7 @@ function experimentScreen(host: HTMLElement, ctx: Ctx, e: Experiment): () => voi
       results.replaceChildren();
       return;
     }
-    const figs = h("div", { class: "exp-figures", id: "exp-figures" }, ...r.figures.map((f) => h("figure", { class: "exp-figure", "data-id": f.id }, chart(f, width, ctx))));
+    const figs = h("div", { class: "exp-figures", id: "exp-figures" }, ...r.figures.map((f) => h("figure", { class: "exp-figure", "data-id": f.id }, chart(f, width, ctx), figureTable(f, ctx))));
     results.replaceChildren(
       verdictBlock(r, ctx),
       h("p", { class: "small muted exp-config" }, ctx.t("exp.config", { config: Object.entries(r.config).map(([k, v]) => `${k}=${valueText(v)}`).join(", "), seeds: r.seeds.join(", ") })),
@@ -465,7 +475,7 @@ function experimentScreen(host: HTMLElement, ctx: Ctx, e: Experiment): () => voi
     rc.bar.value = 0;
     rc.say(ctx.t("exp.status.running", { label: "" }), "running");
     try {
-      const r = await runner.run({ type: "run", id: e.id, options: { ...cur.options }, seeds: cur.seeds, quick: cur.quick }, (done, total, label) => {
+      const r = await runner.run({ type: "run", id: e.id, options: { ...cur.options }, seeds: cur.seeds, quick: cur.quick, expr: ctx.state.expr }, (done, total, label) => {
         rc.bar.value = total > 0 ? done / total : 0;
         rc.say(ctx.t("exp.status.running", { label: label ? ` ${label}` : ` ${done}/${total}` }), "running");
       });

@@ -6,7 +6,7 @@ import type { Lang } from "../../../../packages/actlab/src/activations/types.js"
 import { featureIds, featureLabels, featurize, type FeatureId } from "../../../../packages/actlab/src/train/plane-data.js";
 import { fmt, h } from "../../dom.js";
 import { drawImage, fitCanvas, rgb, unitImage, type Palette } from "./heatmap.js";
-import { linkPath, maxAbsWeight, planeGrid } from "./logic.js";
+import { linkDash, linkPath, markerShape, markerSymbol, maxAbsWeight, planeGrid } from "./logic.js";
 import type { Snapshot } from "./protocol.js";
 import type { NetworkState } from "./state.js";
 import { nt } from "./strings.js";
@@ -22,8 +22,10 @@ export function activationOptions(selected: string, lang: Lang): HTMLElement[] {
     const opt = h("option", { value: a.id, selected: a.id === selected }, a.name);
     groups.set(name, [...(groups.get(name) ?? []), opt]);
   }
-  if (groups.size === 1) return [...groups.values()][0];
-  return [...groups].map(([name, opts]) => (name ? h("optgroup", { label: name }, ...opts) : h("optgroup", { label: "—" }, ...opts)));
+  // The reader's formula (Explore's "Your own…", URL expr) under the id "custom".
+  const own = h("option", { value: "custom", selected: selected === "custom" }, lang === "zh" ? "自定义公式" : "Your own formula");
+  if (groups.size === 1) return [...[...groups.values()][0], own];
+  return [...[...groups].map(([name, opts]) => (name ? h("optgroup", { label: name }, ...opts) : h("optgroup", { label: "—" }, ...opts))), own];
 }
 
 export interface DiagramEvents {
@@ -33,6 +35,8 @@ export interface DiagramEvents {
 
 export class Diagram {
   readonly el: HTMLElement;
+  /** The key to the classes' colours and marker shapes, shown under the big plot. */
+  readonly classKey: HTMLElement;
   private readonly links: HTMLCanvasElement;
   private readonly cols: HTMLElement;
   private units: HTMLElement[][] = [];
@@ -47,6 +51,7 @@ export class Diagram {
     this.links = h("canvas", { class: "net-links", "aria-hidden": "true" });
     this.cols = h("div", { class: "net-cols" });
     this.el = h("div", { class: "net-diagram", id: "net-diagram" });
+    this.classKey = h("ul", { class: "net-legend small", id: "net-class-key", "aria-label": nt(lang, "classKey") });
   }
 
   /** Rebuilds the columns for the state's features and layers. */
@@ -55,6 +60,11 @@ export class Diagram {
     const t = (k: Parameters<typeof nt>[1], v?: Record<string, string | number>): string => nt(L, k, v);
     const count = s.layers.length;
     this.acts = [...s.activations];
+    this.classKey.replaceChildren(
+      ...Array.from({ length: classes }, (_, c) =>
+        h("li", { "data-class": c }, h("span", { "aria-hidden": "true", style: `color: ${rgb(p.classes[c % p.classes.length])}` }, markerSymbol(c)), " ", t("classItem", { n: c + 1, shape: t(`shape.${markerShape(c)}`) })),
+      ),
+    );
     const layerBar = h(
       "div",
       { class: "net-layer-bar" },
@@ -138,7 +148,7 @@ export class Diagram {
     });
     columns.push(h("div", { class: "net-col net-outputs" }, h("div", { class: "net-col-head" }, h("strong", {}, t("output"))), ...this.outUnits));
     this.cols.replaceChildren(this.links, ...columns);
-    this.el.replaceChildren(layerBar, h("div", { class: "net-scroll" }, this.cols), h("p", { class: "small muted" }, t("unitHint")));
+    this.el.replaceChildren(layerBar, h("div", { class: "net-scroll" }, this.cols), h("p", { class: "small muted" }, t("unitHint"), " ", t("linkHint")));
   }
 
   /**
@@ -200,8 +210,11 @@ export class Diagram {
     paths.forEach((path, k) => {
       g.strokeStyle = rgb(k < WIDTHS ? p.pos : p.neg, 0.85);
       g.lineWidth = 0.5 + (5 * ((k % WIDTHS) + 0.5)) / WIDTHS;
+      // Negative weights are dashed too: the sign is not told by colour alone.
+      g.setLineDash(linkDash(k < WIDTHS));
       g.stroke(path);
     });
+    g.setLineDash([]);
     // The unit maps, inside their boxes' borders.
     const G = snap.unitGrid;
     const paint = (r: DOMRect, img: ImageData): void => drawImage(g, img, r.left - origin.left + 1, r.top - origin.top + 1, r.width - 2, r.height - 2);

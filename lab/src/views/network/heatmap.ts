@@ -1,7 +1,7 @@
 // Heat maps of the Network view: the output over the plane with the points on top (the big
 // plot), and the small per-unit maps. Colours come from the theme's CSS variables.
 import { cssVar, h } from "../../dom.js";
-import { axisTicks, dotGroups, parseColor, plotX, plotY, probsPixels, unitPixels, type Points, type RGB } from "./logic.js";
+import { axisTicks, dotGroups, marker, parseColor, plotX, plotY, probsPixels, unitPixels, type Points, type RGB } from "./logic.js";
 
 export type { Points } from "./logic.js";
 
@@ -114,13 +114,13 @@ export class OutputPlot {
     g.globalAlpha = 1;
     if (!points) return;
     // One path per class and kind: 500 separate arcs cost the page several milliseconds a frame.
+    g.lineJoin = "round";
     for (const grp of dotGroups(points, this.showTest, p.classes.length, extent, s)) {
       const ring = grp.kind === "test";
       const r = ring ? 3.2 : 2.8;
       g.beginPath();
       for (let i = 0; i < grp.xy.length; i += 2) {
-        g.moveTo(grp.xy[i] + r, grp.xy[i + 1]);
-        g.arc(grp.xy[i], grp.xy[i + 1], r, 0, 2 * Math.PI);
+        marker(g, grp.cls, grp.xy[i], grp.xy[i + 1], r);
       }
       const col = rgb(p.classes[grp.cls]);
       if (ring) {

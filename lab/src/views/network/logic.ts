@@ -123,6 +123,32 @@ export function dotGroups(points: Points, showTest: boolean, colors: number, ext
   return out;
 }
 
+export type MarkerShape = "circle" | "square" | "triangle" | "diamond";
+
+/** The shape of class `c`'s markers on the big plot (the legend names it; `marker` draws it). */
+export const markerShape = (c: number): MarkerShape => (["circle", "square", "triangle", "diamond"] as const)[c % 4];
+
+/** The character that shows class `c`'s marker in the legend under the big plot. */
+export const markerSymbol = (c: number): string => ({ circle: "●", square: "■", triangle: "▲", diamond: "◆" })[markerShape(c)];
+
+/**
+ * A data point's marker: each class its own shape as well as its colour (circle, square,
+ * triangle, diamond, then again), so classes stay apart for readers who do not see the colours.
+ */
+export function marker(g: Pick<CanvasPath, "moveTo" | "lineTo" | "arc" | "closePath">, c: number, x: number, y: number, r: number): void {
+  const k = c % 4;
+  if (markerShape(c) === "circle") {
+    g.moveTo(x + r, y);
+    g.arc(x, y, r, 0, 2 * Math.PI);
+    return;
+  }
+  // Corners on a circle of 1.05 r: with round joins a shape covers about what the circle does.
+  const corners: [number, number][] = k === 1 ? [[-0.74, -0.74], [0.74, -0.74], [0.74, 0.74], [-0.74, 0.74]] : k === 2 ? [[0, -1.05], [0.91, 0.525], [-0.91, 0.525]] : [[0, -1.05], [1.05, 0], [0, 1.05], [-1.05, 0]];
+  g.moveTo(x + r * corners[0][0], y + r * corners[0][1]);
+  for (const [dx, dy] of corners.slice(1)) g.lineTo(x + r * dx, y + r * dy);
+  g.closePath();
+}
+
 /** Round tick values covering [lo, hi], about n of them (1, 2 or 5 × a power of ten apart). */
 export function niceTicks(lo: number, hi: number, n = 4): number[] {
   const span = hi - lo;
@@ -183,6 +209,9 @@ export function maxAbsWeight(weights: readonly { w: ArrayLike<number> }[]): numb
   for (const d of weights) for (let i = 0; i < d.w.length; i++) max = Math.max(max, Math.abs(d.w[i]));
   return max;
 }
+
+/** Dash pattern of a link: negative weights dashed, positive ones solid, so the sign is not told by colour alone. */
+export const linkDash = (positive: boolean): number[] => (positive ? [] : [5, 3]);
 
 /** Which of 2 × `widths` link paths a weight goes into: positive ones first, by √(|w|/max). */
 export function linkPath(w: number, max: number, widths: number): { positive: boolean; width: number; index: number } {
@@ -251,4 +280,52 @@ export function healthRows(m: Pick<Snapshot, "dead" | "saturated" | "alpha">): H
     const a = m.alpha[l];
     return { layer: l + 1, dead: d.filter(Boolean).length, units: d.length, saturated: sat, saturatedPct: (100 * sat) / d.length, alpha: a ? a.reduce((x, y) => x + y, 0) / a.length : null };
   });
+}
+
+/** The indices of the rows of a data table of `n` epochs: at most about `max`, evenly spaced, the first and the last always. */
+export function tableIndices(n: number, max: number): number[] {
+  const stride = Math.max(1, Math.ceil(n / max));
+  const out: number[] = [];
+  for (let i = 0; i < n; i += stride) out.push(i);
+  if (n > 0 && out[out.length - 1] !== n - 1) out.push(n - 1);
+  return out;
+}
+
+/** The key numbers of the loss chart: the last epoch's losses and the lowest test loss with its epoch (null before any epoch). */
+export function lossKey(epochs: readonly number[], train: readonly number[], test: readonly number[]): { first: number; last: number; train: number; test: number; best: number; bestEpoch: number } | null {
+  const n = epochs.length;
+  if (n === 0) return null;
+  let b = 0;
+  for (let i = 1; i < n; i++) if (test[i] < test[b]) b = i;
+  return { first: epochs[0], last: epochs[n - 1], train: train[n - 1], test: test[n - 1], best: test[b], bestEpoch: epochs[b] };
+}
+
+/** The class with the top probability in cell `r` of a map of `classes` interleaved probabilities, and that probability. */
+export function topClass(probs: ArrayLike<number>, r: number, classes: number): { cls: number; p: number } {
+  let cls = 0;
+  for (let c = 1; c < classes; c++) if (probs[r * classes + c] > probs[r * classes + cls]) cls = c;
+  return { cls, p: probs[r * classes + cls] };
+}
+
+/** The share of an n×n map each class wins (its top probability), per class. */
+export function classShares(probs: ArrayLike<number>, n: number, classes: number): number[] {
+  const won = new Array<number>(classes).fill(0);
+  for (let r = 0; r < n * n; r++) won[topClass(probs, r, classes).cls]++;
+  return won.map((w) => w / (n * n));
+}
+
+/**
+ * The prediction map as a table a screen reader can walk: `cells` × `cells` cells of the n×n map
+ * spread evenly from edge to edge, each with its (x₁, x₂) on [−extent, extent]² and the winning class and probability;
+ * rows from the top of the plot (largest x₂) down.
+ */
+export function planeTable(probs: ArrayLike<number>, n: number, classes: number, extent: number, cells: number): { x1: number[]; rows: { x2: number; cells: { cls: number; p: number }[] }[] } {
+  const m = Math.min(cells, n);
+  // From the first cell to the last, evenly: the table spans the whole plot.
+  const picks = m < 2 ? [Math.floor(n / 2)] : Array.from({ length: m }, (_, k) => Math.round((k * (n - 1)) / (m - 1)));
+  const at = (i: number): number => -extent + ((i + 0.5) * 2 * extent) / n;
+  return {
+    x1: picks.map(at),
+    rows: picks.map((r) => ({ x2: -at(r), cells: picks.map((c) => topClass(probs, r * n + c, classes)) })),
+  };
 }

@@ -12,7 +12,8 @@ export interface DataSpec {
 }
 
 export type ToWorker =
-  | { type: "setup"; data: DataSpec; config: NetworkConfig; model?: NetworkModelFile }
+  /** `expr`: the reader's formula, which the id "custom" stands for (the worker parses it again). */
+  | { type: "setup"; data: DataSpec; config: NetworkConfig; model?: NetworkModelFile; expr?: string }
   | { type: "play" }
   | { type: "pause" }
   | { type: "step" }

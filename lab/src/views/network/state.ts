@@ -110,7 +110,8 @@ export function parseNetwork(q: URLSearchParams, base: NetworkState, notices: st
     } else notices.push(`invalid layers: "${rawL}" (must be up to ${netLimits.maxLayers} unit counts from 1 to ${netLimits.maxUnits}, e.g. 8,8; empty for none)`);
   }
   const rawA = q.get("activation");
-  const ids = activations.map((a) => a.id as string);
+  // "custom": the reader's formula (URL expr), registered by the lab before this runs.
+  const ids = [...activations.map((a) => a.id as string), "custom"];
   if (rawA !== null) {
     const list = rawA.split(",");
     if (!list.every((a) => ids.includes(a))) notices.push(`invalid activation: "${rawA}" (known: ${ids.join(", ")})`);

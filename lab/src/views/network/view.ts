@@ -6,6 +6,8 @@ import { activations } from "../../../../packages/actlab/src/activations/registr
 import type { NetworkModelFile } from "../../../../packages/actlab/src/train/network.js";
 import type { PlanePoints } from "../../../../packages/actlab/src/train/plane-data.js";
 import { fmt, h } from "../../dom.js";
+import { dataDisclosure } from "../../figures.js";
+import { liveRegion } from "../../live.js";
 import { observeWidth } from "../common.js";
 import type { Mount } from "../../view.js";
 import { LineChart } from "./charts.js";
@@ -13,7 +15,7 @@ import { dataControls, trainingControls } from "./controls.js";
 import { Diagram } from "./diagram.js";
 import { download, filePanel } from "./files.js";
 import { OutputPlot, palette, probsImage, unitImage, type Points } from "./heatmap.js";
-import { addRows, deadCount, healthRows, runStatus, type History } from "./logic.js";
+import { addRows, classShares, deadCount, healthRows, lossKey, markerShape, planeTable, runStatus, tableIndices, type History } from "./logic.js";
 import { configOf, modelFileName, modelSettings } from "./model-file.js";
 import type { FromWorker, Snapshot, ToWorker } from "./protocol.js";
 import type { NetworkState } from "./state.js";
@@ -54,12 +56,15 @@ export const mount: Mount = (host, ctx) => {
   const stepBtn = h("button", { type: "button", id: "net-step", onclick: () => send({ type: "step" }) }, t("step"));
   const resetBtn = h("button", { type: "button", id: "net-reset", onclick: () => setup() }, t("reset"));
   const seedBtn = h("button", { type: "button", id: "net-new-seed", onclick: () => change((n) => void (n.seed = (n.seed % 2147483646) + 1)) }, t("newSeed"));
+  // Screen readers hear the values politely, at most once a second while training.
+  const live = liveRegion("net-live");
   const bar = h(
     "div",
     { class: "net-bar" },
     h("div", { class: "buttons" }, playBtn, stepBtn, resetBtn, seedBtn),
     h("div", { class: "net-outs" }, epochBox, trainBox, testBox, accBox, deadBox, speedBox),
     status,
+    live.el,
   );
 
   // --- panels -----------------------------------------------------------------------------------
@@ -67,6 +72,19 @@ export const mount: Mount = (host, ctx) => {
   const lossChart = new LineChart("net-loss", t("loss"), false);
   const gradChart = new LineChart("net-grad", t("gradFlow"), true);
   const gradLegend = h("ul", { class: "net-legend small", id: "net-grad-legend" });
+  // Each figure's text alternative (its key numbers, a hidden description) and its data on demand.
+  const described = (canvas: HTMLElement): HTMLElement => {
+    const p = h("p", { id: `${canvas.id}-desc`, hidden: true });
+    canvas.setAttribute("aria-describedby", p.id);
+    return p;
+  };
+  const outDesc = described(plot.canvas);
+  const lossDesc = described(lossChart.canvas);
+  const gradDesc = described(gradChart.canvas);
+  const outData = dataDisclosure(ctx, "net-output-data");
+  const lossData = dataDisclosure(ctx, "net-loss-data");
+  const gradData = dataDisclosure(ctx, "net-grad-data");
+  for (const d of [outData, lossData, gradData]) d.el.addEventListener("toggle", () => snap && describe(snap, true));
   const healthBody = h("tbody", {});
   const health = h(
     "table",
@@ -105,9 +123,9 @@ export const mount: Mount = (host, ctx) => {
   const right = h(
     "div",
     { class: "net-right" },
-    h("section", { class: "panel" }, h("h3", {}, t("output")), plot.canvas, plot.caption, h("label", { class: "check" }, showTest, " ", t("showTest"))),
-    h("section", { class: "panel" }, h("h3", {}, t("loss")), lossChart.canvas),
-    h("section", { class: "panel" }, h("h3", {}, t("gradFlow")), gradChart.canvas, gradLegend),
+    h("section", { class: "panel" }, h("h3", {}, t("output")), plot.canvas, plot.caption, diagram.classKey, h("label", { class: "check" }, showTest, " ", t("showTest")), outDesc, outData.el),
+    h("section", { class: "panel" }, h("h3", {}, t("loss")), lossChart.canvas, lossDesc, lossData.el),
+    h("section", { class: "panel" }, h("h3", {}, t("gradFlow")), gradChart.canvas, gradLegend, gradDesc, gradData.el),
     h("section", { class: "panel" }, h("div", { class: "net-health-wrap" }, health), h("p", { class: "small muted" }, t("health.hint"))),
   );
   host.append(bar, h("p", { class: "small muted net-note" }, t("playground")), h("div", { class: "net-grid" }, left, middle, right));
@@ -131,7 +149,7 @@ export const mount: Mount = (host, ctx) => {
     snap = null;
     const n = s();
     const c = custom ? { x: Array.from(custom.pts.x), labels: Array.from(custom.pts.labels), classes: custom.pts.classes } : null;
-    send({ type: "setup", data: { dataset: n.dataset, noise: n.noise, train: n.train, dataSeed: n.dataSeed, custom: c }, config: structuredClone(configOf(s())), model });
+    send({ type: "setup", data: { dataset: n.dataset, noise: n.noise, train: n.train, dataSeed: n.dataSeed, custom: c }, config: structuredClone(configOf(s())), model, expr: ctx.state.expr });
   }
 
   worker.onmessage = (e: MessageEvent<FromWorker>) => {
@@ -208,7 +226,9 @@ export const mount: Mount = (host, ctx) => {
     deadOut.value = `${dead} / ${total}`;
     deadOut.dataset.dead = String(dead);
     speedOut.value = m.playing ? fmt(m.epochsPerSecond, 3) : "–";
+    live.say([`${t("epoch")} ${epochOut.value}`, `${t("trainLoss")} ${trainOut.value}`, `${t("testLoss")} ${testOut.value}`, `${t("testAccuracy")} ${accOut.value}`, `${t("deadUnits")} ${deadOut.value}`].join(L === "zh" ? "，" : ", "));
     speedOut.dataset.eps = String(m.epochsPerSecond);
+    describe(m);
     // Rebuilt only when something in it changed: a new table each snapshot means a page relayout.
     const healthKey = JSON.stringify([m.dead, m.saturated, m.alpha?.map((a) => a?.map((v) => fmt(v, 3))), s().activations]);
     if (healthKey !== lastHealth) lastHealth = healthKey;
@@ -227,6 +247,28 @@ export const mount: Mount = (host, ctx) => {
       ),
     );
     finish(m, t0);
+  }
+
+  // The figures' descriptions and open data tables follow the run at most once a second while it plays.
+  let describedAt = -Infinity;
+  function describe(m: Snapshot, now = false): void {
+    const at = performance.now();
+    if (!now && m.playing && at - describedAt < 1000) return;
+    describedAt = at;
+    const sep = L === "zh" ? "，" : ", ";
+    const gradName = (l: number): string => (l === hist.grads.length - 1 ? t("gradOutput") : t("gradLayer", { n: l + 1 }));
+    const k = lossKey(hist.epochs, hist.train, hist.test);
+    lossDesc.textContent = k ? t("lossDesc", { from: k.first, to: k.last, train: fmt(k.train, 4), test: fmt(k.test, 4), best: fmt(k.best, 4), at: k.bestEpoch }) : t("chartEmpty");
+    gradDesc.textContent = k ? t("gradDesc", { from: k.first, to: k.last, values: hist.grads.map((g, l) => `${gradName(l)} ${fmt(g[g.length - 1], 3)}`).join(sep) }) : t("chartEmpty");
+    const shares = classShares(m.probs, m.grid, m.classes).map((v, c) => t("share", { cls: t("classItem", { n: c + 1, shape: t(`shape.${markerShape(c)}`) }), pct: fmt(100 * v, 3) }));
+    outDesc.textContent = t("outputDesc", { e: fmt(m.extent, 3), shares: shares.join(sep), acc: accOut.value });
+    const rows = tableIndices(hist.epochs.length, 200);
+    if (lossData.el.open) lossData.set({ columns: [t("col.epoch"), t("trainLoss"), t("testLoss")], rows: rows.map((i) => [String(hist.epochs[i]), fmt(hist.train[i], 5), fmt(hist.test[i], 5)]) }, t("loss"));
+    if (gradData.el.open) gradData.set({ columns: [t("col.epoch"), ...hist.grads.map((_, l) => gradName(l))], rows: rows.map((i) => [String(hist.epochs[i]), ...hist.grads.map((g) => fmt(g[i], 3))]) }, t("gradFlow"));
+    if (outData.el.open) {
+      const pt = planeTable(m.probs, m.grid, m.classes, m.extent, 13);
+      outData.set({ columns: [t("col.plane"), ...pt.x1.map((v) => fmt(v, 3))], rows: pt.rows.map((r) => [fmt(r.x2, 3), ...r.cells.map((c) => t("cellClass", { n: c.cls + 1, p: fmt(c.p, 2) }))]) }, t("output"));
+    }
   }
 
   function finish(m: Snapshot, t0: number): void {
@@ -262,6 +304,7 @@ export const mount: Mount = (host, ctx) => {
 
   return () => {
     cancelAnimationFrame(frame);
+    live.stop();
     stopObserve();
     window.removeEventListener("actlab-theme", onTheme);
     worker.terminate();

@@ -4,6 +4,8 @@ import { createNetworkRun, type NetworkRun } from "../../../../packages/actlab/s
 import type { PlaneSplit } from "../../../../packages/actlab/src/train/plane-data.js";
 import { checkClasses, epochRate, exportAt, historyAt, pointsOf, rowsSince, splitOf, startEpoch } from "./model-file.js";
 import type { FromWorker, Snapshot, ToWorker } from "./protocol.js";
+import { loadKernels } from "../../kernels.js";
+import { setCustom } from "../../custom.js";
 
 // The output at 80×80 (Playground: 100×100), each unit at 24×24 (Playground: 10×10).
 const GRID = 80;
@@ -82,10 +84,16 @@ function slice(): void {
   if (playing) tick.port2.postMessage(0);
 }
 
-scope.onmessage = (e) => {
-  const m = e.data;
+// The float32 training runs on every kernel: messages wait until they have loaded (once per
+// worker, usually already fetched by the page when idle); a failed load leaves the exact JS path.
+const kernels = loadKernels("all").catch(() => undefined);
+scope.onmessage = (e) => void kernels.then(() => handle(e.data));
+
+function handle(m: ToWorker): void {
   try {
     if (m.type === "setup") {
+      // The reader's formula as the id "custom": parsed here again from its text (never run as code).
+      if (m.expr !== undefined) setCustom(m.expr);
       generation++;
       playing = false;
       split = splitOf(m.data);
@@ -117,4 +125,4 @@ scope.onmessage = (e) => {
     playing = false;
     scope.postMessage({ type: "error", message: (err as Error).message, generation });
   }
-};
+}

@@ -12,6 +12,15 @@ function quotient(x: number, alpha: number): number {
   return (x - p[0] - p[1]) / alpha;
 }
 
+/**
+ * The power of two k that brings an α outside [2^−500, 2^500] near 1, else 0: the double-double
+ * steps (x/α exact, the product by α) overflow or underflow for such α, while celu(x; α) =
+ * 2^k·celu(x·2^−k; α·2^−k) and e^(x/α) is unchanged.
+ */
+function rescale(alpha: number): number {
+  return alpha > 2 ** 500 || alpha < 2 ** -500 ? Math.floor(Math.log2(alpha)) : 0;
+}
+
 const m: [number, number] = [0, 0];
 const v: [number, number] = [0, 0];
 
@@ -24,6 +33,9 @@ export function celuValue(x: number, alpha: number): number {
   const vh = x / alpha;
   if (vh < -40) return -alpha;
   if (vh > -1e-10) return x + 0.5 * x * vh;
+  // here |x| ≥ 1e−10·α, so x·2^−k keeps all its bits
+  const k = rescale(alpha);
+  if (k !== 0) return ldexp(celuValue(ldexp(x, -k), ldexp(alpha, -k)), k);
   v[0] = vh;
   v[1] = quotient(x, alpha);
   ddExp(v, m);
@@ -35,6 +47,8 @@ export function celuValue(x: number, alpha: number): number {
 // NOTE: celu′(0) = 1 from both sides (CELU is continuously differentiable for every α).
 export function celuDerivative(x: number, alpha: number): number {
   if (!(x < 0)) return x >= 0 ? 1 : NaN;
+  const k = rescale(alpha);
+  if (k !== 0) return celuDerivative(ldexp(x, -k), ldexp(alpha, -k));
   const vh = x / alpha;
   if (vh < -800) return 0;
   v[0] = vh;

@@ -2,8 +2,12 @@ import { elementwise } from "./kernel.js";
 import { scalarParam } from "./params.js";
 import type { ActivationInfo } from "./types.js";
 
+/**
+ * α·x for x < 0. A zero slope gives (−)0 for every negative x, −∞ included: its limit, where
+ * 0·(−∞) alone would be NaN (the sign of zero is that of α·x for a finite x < 0).
+ */
 export function leakyReluValue(x: number, alpha: number): number {
-  return x < 0 ? alpha * x : x;
+  return x < 0 ? (alpha === 0 ? -alpha : alpha * x) : x;
 }
 
 // NOTE: the derivative at 0 is 1 (the article's "otherwise" branch); PyTorch and TF.js give α.

@@ -49,14 +49,18 @@ export function ddLog1p(u: DD, out: DD): DD {
   return ddAdd(out, y0d, out);
 }
 
-/** softplus(v)/β for v = vh + vl = β·x exactly (|vh| < 1e300): log(1 + e^v)/β without overflow or cancellation. */
-export function softplusOf(x: number, vh: number, vl: number, beta: number): number {
-  if (vh > 40) return x + Math.exp(-vh) / beta;
+/**
+ * softplus(v)/β·2^k for v = vh + vl = β·x exactly (|vh| < 1e300): log(1 + e^v)/β without
+ * overflow or cancellation. k (default 0) is a power of two applied last, for a β rescaled to
+ * keep the quotient in range.
+ */
+export function softplusOf(x: number, vh: number, vl: number, beta: number, k = 0): number {
+  if (vh > 40) return ldexp(x + Math.exp(-vh) / beta, k);
   if (vh > 0) {
     expParts(-vh, -vl);
     ddLog1p(e, y);
     ddAdd(ddDiv(y, [beta, 0], y), [x, 0], y);
-    return y[0] + y[1];
+    return ldexp(y[0] + y[1], k);
   }
   if (vh < -1e4) return 0;
   const n = expParts(vh, vl);
@@ -65,11 +69,11 @@ export function softplusOf(x: number, vh: number, vl: number, beta: number): num
     t[0] = 1;
     t[1] = -e[0] * (0.5 - e[0] / 3);
     ddDiv(ddMul(m, t, t), [beta, 0], t);
-    return ldexp(t[0] + t[1], n);
+    return ldexp(t[0] + t[1], n + k);
   }
   ddLog1p(e, y);
   ddDiv(y, [beta, 0], y);
-  return y[0] + y[1];
+  return ldexp(y[0] + y[1], k);
 }
 
 /** σ(v) for v = vh + vl. */

@@ -13,6 +13,19 @@ export function describeRange(spec: ParamSpec): string {
   return `${lo}, ${hi}`;
 }
 
+/**
+ * A value as a message quotes it: numbers as they print, a string in quotes and named as one
+ * (so "0.1" and 0.1 can be told apart), anything else with its type.
+ */
+export function shown(v: unknown): string {
+  if (typeof v === "number") return String(v);
+  if (typeof v === "string") return `${JSON.stringify(v)} (a string)`;
+  if (v === null || v === undefined) return String(v);
+  if (Array.isArray(v)) return `[${v.map((e) => (typeof e === "string" ? JSON.stringify(e) : String(e))).join(", ")}] (an array)`;
+  if (typeof v === "object") return `${(v as object).constructor?.name ?? "an object"} (an object)`;
+  return `${String(v)} (a ${typeof v})`;
+}
+
 function checkValue(info: ActivationInfo, spec: ParamSpec, v: number, where = ""): void {
   const ok =
     typeof v === "number" &&
@@ -21,7 +34,7 @@ function checkValue(info: ActivationInfo, spec: ParamSpec, v: number, where = ""
     v <= spec.max;
   if (!ok) {
     throw new RangeError(
-      `invalid ${spec.name}${where} for ${info.id}: ${String(v)} (must be a finite number in ${describeRange(spec)})`,
+      `invalid ${spec.name}${where} for ${info.id}: ${shown(v)} (must be a finite number in ${describeRange(spec)})`,
     );
   }
 }
@@ -66,7 +79,7 @@ export function validateParams(info: ActivationInfo, p: Params | undefined): voi
       if (v.length === 0) throw new RangeError(`invalid ${spec.name} for ${info.id}: empty array (need one value or one per channel)`);
       for (let i = 0; i < v.length; i++) checkValue(info, spec, v[i], `[${i}]`);
     } else {
-      throw new RangeError(`invalid ${spec.name} for ${info.id}: ${String(v)} (must be a number${spec.perChannel ? " or an array of numbers" : ""})`);
+      throw new RangeError(`invalid ${spec.name} for ${info.id}: ${shown(v)} (must be a number${spec.perChannel ? " or an array of numbers" : ""})`);
     }
   }
 }

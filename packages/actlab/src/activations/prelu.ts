@@ -3,8 +3,9 @@ import { alloc, checkInput, checkOverlap, checkPartner, elementwise } from "./ke
 import { channelParam, scalarParam } from "./params.js";
 import type { ActivationInfo, Floats, LearnableActivation, Params } from "./types.js";
 
+/** α·x for x < 0; a zero slope gives (−)0 at −∞ too, the limit (as leaky-relu). */
 export function preluValue(x: number, alpha: number): number {
-  return x < 0 ? alpha * x : x;
+  return x < 0 ? (alpha === 0 ? -alpha : alpha * x) : x;
 }
 
 // NOTE: prelu′(0) = 1 (the "otherwise" branch); PyTorch gives α there.

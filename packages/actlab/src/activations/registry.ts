@@ -23,7 +23,7 @@ import { softsign } from "./softsign.js";
 import { tanh } from "./tanh.js";
 import { tanhshrink } from "./tanhshrink.js";
 import { threshold } from "./threshold.js";
-import type { ActivationInfo, Bilingual } from "./types.js";
+import type { Activation, ActivationInfo, Bilingual } from "./types.js";
 
 /**
  * The article's seven elementwise functions, in its order.
@@ -146,7 +146,81 @@ export function groupOf(id: string): GroupId {
  * unknownActivationMessage("swish");   // "unknown activation: swish (known: sigmoid, tanh, …)"
  */
 export function unknownActivationMessage(id: string): string {
-  return `unknown activation: ${String(id)} (known: ${catalog.map((a) => a.id).join(", ")})`;
+  return `unknown activation: ${String(id)} (known: ${[...catalog.map((a) => a.id), ...registered.keys()].join(", ")})`;
+}
+
+/** Activations added with registerActivation, by id. */
+const registered = new Map<string, Activation>();
+
+/**
+ * True when `id` names one of actlab's own functions (softmax included), which no registered
+ * activation may shadow.
+ *
+ * @example
+ * isBuiltinActivation("relu");            // true
+ * isBuiltinActivation("x*sigmoid(x)");    // false
+ */
+export function isBuiltinActivation(id: string): boolean {
+  return catalog.some((a) => a.id === id);
+}
+
+/**
+ * Makes an elementwise activation (a formula from `parseActivation`, or any object with the
+ * registry's interface) usable by its id wherever an id is taken: `getActivation`, the nn
+ * layers, training, experiments, figures and `actlab/tfjs`. Registering the same id again
+ * replaces the earlier one; a built-in id cannot be taken (an Error says so).
+ *
+ * @example
+ * registerActivation(parseActivation("x*sigmoid(1.702*x)", { id: "quick-gelu" }));
+ * getActivation("quick-gelu").f(1);        // 0.8457…
+ * new Activation("quick-gelu");            // an actlab/nn layer with it
+ * registerActivation(parseActivation("x", { id: "relu" }));   // throws: relu is a built-in activation
+ */
+export function registerActivation(activation: Activation): void {
+  const a = activation as Partial<Activation> | null;
+  if (!a || typeof a !== "object") throw new TypeError(`registerActivation: expected an activation object, got ${String(activation)}`);
+  if (typeof a.id !== "string" || a.id.trim() === "") throw new TypeError("registerActivation: the activation needs a non-empty string id");
+  if (isBuiltinActivation(a.id)) throw new Error(`registerActivation: ${a.id} is a built-in activation and cannot be replaced; choose another id`);
+  if (a.kind !== "elementwise") throw new TypeError(`registerActivation: ${a.id} must be elementwise (kind "elementwise")`);
+  for (const m of ["f", "df", "forward", "backward", "forwardWithDerivative"] as const) {
+    if (typeof a[m] !== "function") throw new TypeError(`registerActivation: ${a.id} has no ${m} function`);
+  }
+  registered.set(a.id, activation);
+}
+
+/**
+ * Removes a registered activation; true when there was one. Built-ins cannot be removed.
+ *
+ * @example
+ * unregisterActivation("quick-gelu");   // true, then getActivation("quick-gelu") throws
+ */
+export function unregisterActivation(id: string): boolean {
+  return registered.delete(id);
+}
+
+/**
+ * The activations registered so far, in the order they were added.
+ *
+ * @example
+ * registeredActivations().map((a) => a.id);   // ["quick-gelu"]
+ */
+export function registeredActivations(): readonly Activation[] {
+  return [...registered.values()];
+}
+
+/**
+ * A number that tells the functions apart in seeded random streams: the registry position
+ * (1-based) of a built-in; a stable hash of the id, above every built-in, for a registered one.
+ *
+ * @example
+ * streamOf("sigmoid");   // 1
+ */
+export function streamOf(id: string): number {
+  const i = activations.findIndex((a) => a.id === id);
+  if (i >= 0) return i + 1;
+  let h = 2166136261;
+  for (let k = 0; k < id.length; k++) h = Math.imul(h ^ id.charCodeAt(k), 16777619) >>> 0;
+  return 1000 + (h % 1_000_000);
 }
 
 /**
@@ -159,7 +233,7 @@ export function unknownActivationMessage(id: string): string {
 export function getActivation<Id extends ActivationId>(id: Id): Extract<AnyActivation, { id: Id }>;
 export function getActivation(id: string): AnyActivation;
 export function getActivation(id: string): AnyActivation {
-  const found = activations.find((a) => a.id === id);
+  const found = activations.find((a) => a.id === id) ?? (registered.get(id) as AnyActivation | undefined);
   if (found) return found;
   if (id === softmaxInfo.id) {
     throw new Error(`softmax is a vector function, not an elementwise activation: use softmax(x, { size }) (elementwise ids: ${activationIds.join(", ")})`);
@@ -175,7 +249,7 @@ export function getActivation(id: string): AnyActivation {
  * getInfo("selu").constants[0].text;   // "1.6732632423543772848170429916717" (α)
  */
 export function getInfo(id: string): ActivationInfo {
-  const found = catalog.find((a) => a.id === id);
+  const found = catalog.find((a) => a.id === id) ?? registered.get(id);
   if (!found) throw new Error(unknownActivationMessage(id));
   return found;
 }

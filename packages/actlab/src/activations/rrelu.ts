@@ -1,10 +1,11 @@
 import { elementwise } from "./kernel.js";
+import { leakyReluValue } from "./leaky-relu.js";
 import { scalarPair } from "./params.js";
 import type { ActivationInfo } from "./types.js";
 
 /** Leaky ReLU with the mean slope (lower + upper)/2: what RReLU computes at evaluation. */
 export function rreluValue(x: number, lower: number, upper: number): number {
-  return x < 0 ? ((lower + upper) / 2) * x : x;
+  return leakyReluValue(x, (lower + upper) / 2);
 }
 
 // NOTE: rrelu′(0) = 1 (the "otherwise" branch, as leaky-relu′(0)); PyTorch gives the slope there.

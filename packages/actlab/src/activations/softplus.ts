@@ -1,4 +1,4 @@
-import { twoProd } from "./dd.js";
+import { ldexp, twoProd } from "./dd.js";
 import { elementwise } from "./kernel.js";
 import { sigmoidOf, softplusOf } from "./logistic.js";
 import { scalarParam } from "./params.js";
@@ -6,8 +6,24 @@ import type { ActivationInfo } from "./types.js";
 
 const v: [number, number] = [0, 0];
 
+/**
+ * Below this β the quotient by β (up to ln 2/β) leaves the range where double-double
+ * arithmetic works, so x and β are rescaled by a power of two first: softplus(x; β) =
+ * 2^k·softplus(x·2^−k; β·2^k) and σ(βx) is unchanged.
+ */
+const TINY_BETA = 2 ** -600;
+
 /** (1/β)·log(1 + e^(βx)) with β·x kept exactly as a double-double; no threshold cut. */
 export function softplusValue(x: number, beta: number): number {
+  if (beta < TINY_BETA && Number.isFinite(x)) {
+    // the power of two goes in last, inside softplusOf, so a left tail that only becomes a
+    // normal number after the scaling keeps its bits
+    const k = -Math.floor(Math.log2(beta));
+    const xs = ldexp(x, -k);
+    const bs = ldexp(beta, k);
+    twoProd(bs, xs, v);
+    return softplusOf(xs, v[0], v[1], bs, k);
+  }
   if (!(Math.abs(x) < 1e290 / Math.max(beta, 1))) return x > 0 ? x : x < 0 ? 0 : NaN;
   twoProd(beta, x, v);
   return softplusOf(x, v[0], v[1], beta);
@@ -15,6 +31,10 @@ export function softplusValue(x: number, beta: number): number {
 
 /** σ(βx), with βx exact. */
 export function softplusDerivative(x: number, beta: number): number {
+  if (beta < TINY_BETA && Number.isFinite(x)) {
+    const k = -Math.floor(Math.log2(beta));
+    return softplusDerivative(ldexp(x, -k), ldexp(beta, k));
+  }
   if (!(Math.abs(x) < 1e290 / Math.max(beta, 1))) return x > 0 ? 1 : x < 0 ? 0 : NaN;
   twoProd(beta, x, v);
   return sigmoidOf(v[0], v[1]);

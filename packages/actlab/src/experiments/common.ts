@@ -1,4 +1,5 @@
 import { activations, getActivation } from "../activations/registry.js";
+import { FormulaError, resolveActivation, splitFunctionList } from "../formula/index.js";
 import { sigmoid } from "../activations/sigmoid.js";
 import type { Floats, Params } from "../activations/types.js";
 import { Activation, Dense, PReLU, Sequential, type DType, type Layer, type Param } from "../nn/layers.js";
@@ -325,13 +326,13 @@ export function resolveOptions(exp: Experiment, partial: Readonly<Record<string,
       if (o.choices && !o.choices.includes(v)) throw bad(exp.id, o, v, `use one of ${o.choices.join(", ")}`);
       out[o.name] = v;
     } else {
-      const items = typeof v === "string" ? v.split(",").map((s) => s.trim()).filter((s) => s !== "") : typeof v === "number" ? [v] : v;
+      const items = typeof v === "string" ? splitFunctionList(v) : typeof v === "number" ? [v] : v;
       if (!Array.isArray(items) || items.length === 0) throw bad(exp.id, o, v, "must be a non-empty list");
       const numeric = Array.isArray(o.default) && typeof o.default[0] === "number";
       out[o.name] = items.map((it) => {
         if (numeric) return checkNumber(exp.id, o, it, o.integer === true, v);
         const s = String(it);
-        if (o.choices && !o.choices.includes(s)) throw bad(exp.id, o, v, `each item must be one of ${o.choices.join(", ")}`);
+        if (o.choices && !o.choices.includes(s) && !(o.name === "functions" && acceptsFormula(s))) throw bad(exp.id, o, v, `each item must be one of ${o.choices.join(", ")}`);
         return s;
       });
       if (!numeric && new Set(out[o.name] as unknown[]).size !== items.length) throw bad(exp.id, o, v, "items must not repeat");
@@ -411,6 +412,21 @@ export function combine(passes: readonly boolean[]): Verdict {
 }
 
 /* ───────────── the functions compared ───────────── */
+
+/**
+ * A functions item that is not a built-in id: a registered id, or a formula (parsed and
+ * registered under its text, so a worker that receives the text resolves it the same way).
+ * A formula with a mistake throws its FormulaError (column and caret); a bare unknown word is false.
+ */
+function acceptsFormula(s: string): boolean {
+  try {
+    resolveActivation(s);
+    return true;
+  } catch (e) {
+    if (e instanceof FormulaError) throw e;
+    return false;
+  }
+}
 
 /** Every elementwise function of the registry, in its order (new ones appear here by themselves). */
 export function elementwiseIds(): string[] {

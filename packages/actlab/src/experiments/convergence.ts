@@ -1,4 +1,4 @@
-import { activations } from "../activations/registry.js";
+import { activations, streamOf } from "../activations/registry.js";
 import { digitsSplit } from "../data/digits.js";
 import type { Floats } from "../activations/types.js";
 import type { Sequential } from "../nn/layers.js";
@@ -228,7 +228,7 @@ export const convergence = defineExperiment<Options, SeedRun>({
       const blocks = blocksOf(o, task);
       const rows: Record<string, Trial[]> = {};
       for (const id of o.functions) {
-        const stream = 1 + activations.findIndex((a) => a.id === id);
+        const stream = streamOf(id);
         const trial = async (lr: number): Promise<Trial> => {
           const net = buildNet({ inputs: features, hidden: spec.hidden, outputs: classes, act: { id }, init: recommendedInit(id), rng: createRng(seed, stream), dtype: "float32" });
           // Minibatches in epochs of the whole set (a fresh shuffle each), counted one update at a

@@ -1,4 +1,4 @@
-import { activations, getActivation } from "../activations/registry.js";
+import { activations, getActivation, streamOf } from "../activations/registry.js";
 import { digitsSplit } from "../data/digits.js";
 import { WasmArena } from "../kernels/arena.js";
 import { getKernelBackend } from "../kernels/runtime.js";
@@ -106,7 +106,7 @@ export const cost = defineExperiment<Options, SeedRun>({
     for (const id of order) {
       stepUs[id] = [];
       for (const w of o.widths) {
-        const net = buildNet({ inputs: 64, hidden: [w, w], outputs: 10, act: { id }, init: recommendedInit(id), rng: createRng(seed, 1 + activations.findIndex((a) => a.id === id)), dtype: "float32" });
+        const net = buildNet({ inputs: 64, hidden: [w, w], outputs: 10, act: { id }, init: recommendedInit(id), rng: createRng(seed, streamOf(id)), dtype: "float32" });
         // A batch equal to the whole set makes one epoch one step of `batch` rows: here 32 rows per step.
         const trainer = new Trainer(net.model, new SGD(net.model.params, { lr: 0.01, momentum: 0.9 }), xs.subarray(0, 32 * 64), train.labels.subarray(0, 32), 64, 10, 32, createRng(seed, 100));
         for (let k = 0; k < 3; k++) trainer.epoch(); // warm up

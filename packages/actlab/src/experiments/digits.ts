@@ -1,4 +1,4 @@
-import { activations } from "../activations/registry.js";
+import { activations, streamOf } from "../activations/registry.js";
 import { DIGITS_TEST_COUNT, digitsSplit } from "../data/digits.js";
 import { SGD } from "../nn/optim.js";
 import { createRng } from "../train/rng.js";
@@ -75,7 +75,7 @@ export const digits = defineExperiment<Options, SeedRun>({
     const xt = Float32Array.from(test.x);
     const runs: Record<string, FunctionRun> = {};
     for (const id of o.functions) {
-      const rng = createRng(seed, 1 + activations.findIndex((a) => a.id === id));
+      const rng = createRng(seed, streamOf(id));
       const net = buildNet({ inputs: 64, hidden: o.hidden, outputs: 10, act: { id }, init: recommendedInit(id), rng, dtype: "float32" });
       const trainer = new Trainer(net.model, new SGD(net.model.params, { lr: o.lr, momentum: o.momentum }), x, train.labels, 64, 10, o.batch, createRng(seed, 100));
       const acc = [evaluate(net.model, xt, test.labels, 10).accuracy];

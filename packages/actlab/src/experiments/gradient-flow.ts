@@ -1,4 +1,4 @@
-import { activations } from "../activations/registry.js";
+import { activations, streamOf } from "../activations/registry.js";
 import type { Floats } from "../activations/types.js";
 import { Dense, Sequential } from "../nn/layers.js";
 import { softmaxCrossEntropy } from "../nn/loss.js";
@@ -226,7 +226,7 @@ export const gradientFlow = defineExperiment<Options, SeedRun>({
     for (const [key, id, gain, fixed] of rows) {
       // One stream per function (its place in the registry), so a function's weights do not
       // depend on which other functions are compared; sigmoid@gain4 has sigmoid's weights, scaled.
-      const stream = 1 + activations.findIndex((a) => a.id === id);
+      const stream = streamOf(id);
       const init = fixed ?? (o.init === "recommended" ? recommendedInit(id) : o.init);
       const net = buildNet({ inputs: width, hidden: Array(depth).fill(width), outputs: CLASSES, act: { id }, init, rng: createRng(seed, stream), dtype: "float64" });
       if (gain !== 1) for (const d of net.hidden) for (let i = 0; i < d.weight.value.length; i++) d.weight.value[i] *= gain;

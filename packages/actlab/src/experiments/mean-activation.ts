@@ -1,4 +1,4 @@
-import { activations } from "../activations/registry.js";
+import { activations, streamOf } from "../activations/registry.js";
 import type { Floats } from "../activations/types.js";
 import { digitsSplit } from "../data/digits.js";
 import { Activation, Sequential, type Layer, type Param } from "../nn/layers.js";
@@ -131,7 +131,7 @@ export const meanActivation = defineExperiment<Options, SeedRun>({
     for (const key of runKeys(o)) {
       const id = key === CONTROL ? "relu" : key;
       // The control draws ReLU's stream: the same initial weights, so the pairing isolates the shift.
-      const rng = createRng(seed, 1 + activations.findIndex((a) => a.id === id));
+      const rng = createRng(seed, streamOf(id));
       const built = buildNet({ inputs: 64, hidden: Array(o.layers).fill(o.width), outputs: 10, act: { id }, init: recommendedInit(id), rng, dtype: "float32" });
       let model = built.model;
       if (key === CONTROL) {

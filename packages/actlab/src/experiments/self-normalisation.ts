@@ -1,4 +1,4 @@
-import { activations } from "../activations/registry.js";
+import { activations, streamOf } from "../activations/registry.js";
 import { seluValue } from "../activations/selu.js";
 import { createRng } from "../train/rng.js";
 import type { Bi } from "../plot/chart.js";
@@ -124,7 +124,7 @@ export const selfNormalisation = defineExperiment<Options, SeedRun>({
     const x = new Float64Array(batch * width).map(() => data.normal());
     const out: SeedRun = {};
     for (const id of o.functions) {
-      const rng = createRng(seed, 1 + activations.findIndex((a) => a.id === id));
+      const rng = createRng(seed, streamOf(id));
       const init = recommendedInit(id);
       const net = buildNet({ inputs: width, hidden: Array(depth).fill(width), outputs: 0, act: { id }, init, rng, dtype: "float64" });
       const outs = await forwardAllPolling(net.model, x, t);

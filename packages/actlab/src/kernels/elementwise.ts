@@ -1,4 +1,4 @@
-import { ALPHA_CAP, arenaOf, CHUNK, type KernelInstance, scratch, useWasm } from "./runtime.js";
+import { ALPHA_CAP, arenaOf, CHUNK, hasKernel, type KernelInstance, kernelOf, scratch, useWasm } from "./runtime.js";
 
 type F32 = Float32Array;
 type Kernel = (...args: number[]) => number | void;
@@ -117,27 +117,27 @@ function spec(id: string, a: number, b: number): { readonly name: string; readon
  */
 export function fastForward(id: string, x: F32, y: F32, a: number, b = 0): boolean {
   const sp = spec(id, a, b);
-  if (!sp || !useWasm()) return false;
+  if (!sp || !useWasm() || !hasKernel(sp.name + "_f")) return false;
   const fn = sp.name + "_f";
-  drive([x], [y], (k, p, n) => (k.k[fn] as Kernel)(p[0], p[1], n, ...sp.args));
+  drive([x], [y], (k, p, n) => (kernelOf(k, fn) as Kernel)(p[0], p[1], n, ...sp.args));
   return true;
 }
 
 /** dx = dy·f′(x) through the wasm kernels. */
 export function fastBackward(id: string, x: F32, dy: F32, dx: F32, a: number, b = 0): boolean {
   const sp = spec(id, a, b);
-  if (!sp || !useWasm()) return false;
+  if (!sp || !useWasm() || !hasKernel(sp.name + "_b")) return false;
   const fn = sp.name + "_b";
-  drive([x, dy], [dx], (k, p, n) => (k.k[fn] as Kernel)(p[0], p[1], p[2], n, ...sp.args));
+  drive([x, dy], [dx], (k, p, n) => (kernelOf(k, fn) as Kernel)(p[0], p[1], p[2], n, ...sp.args));
   return true;
 }
 
 /** y = f(x) and d = f′(x) in one pass through the wasm kernels. */
 export function fastForwardWithDerivative(id: string, x: F32, y: F32, d: F32, a: number, b = 0): boolean {
   const sp = spec(id, a, b);
-  if (!sp || !useWasm()) return false;
+  if (!sp || !useWasm() || !hasKernel(sp.name + "_fd")) return false;
   const fn = sp.name + "_fd";
-  drive([x], [y, d], (k, p, n) => (k.k[fn] as Kernel)(p[0], p[1], p[2], n, ...sp.args));
+  drive([x], [y, d], (k, p, n) => (kernelOf(k, fn) as Kernel)(p[0], p[1], p[2], n, ...sp.args));
   return true;
 }
 

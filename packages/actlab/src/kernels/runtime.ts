@@ -1,4 +1,9 @@
+// Two modules over one memory: the article's functions and softmax (wasm-module), and the other
+// functions with the nn kernels (wasm-more). A bundle may replace either import by a module whose
+// string is empty until it has loaded the real one (the lab does, to load them when needed): the
+// imports are live bindings, read again until they hold bytes.
 import { KERNELS_WASM_BASE64 } from "./wasm-module.js";
+import { KERNELS_MORE_BASE64 } from "./wasm-more.js";
 
 /** The exports of assembly/kernels.ts: every address is a byte offset into the instance's memory. */
 export interface KernelExports {
@@ -49,6 +54,7 @@ export interface KernelInstance {
 
 let requested: KernelBackend = "wasm";
 let compiled: WebAssembly.Module | null | undefined;
+let compiledMore: WebAssembly.Module | null | undefined;
 let failure = "";
 let scratchInstance: KernelInstance | undefined;
 /** Arena memories by their buffer: how a Float32Array is recognised as living in wasm memory. */
@@ -74,6 +80,10 @@ function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
 /** The compiled module, or null when this engine cannot run it (no WebAssembly, no SIMD). Compiled once, on first use. */
 function kernelModule(): WebAssembly.Module | null {
   if (compiled !== undefined) return compiled;
+  if (!KERNELS_WASM_BASE64) {
+    failure = "the kernels are not loaded yet";
+    return null;
+  }
   try {
     if (typeof WebAssembly !== "object") throw new Error("WebAssembly is not available");
     const bytes = decodeBase64(KERNELS_WASM_BASE64);
@@ -86,18 +96,73 @@ function kernelModule(): WebAssembly.Module | null {
   return compiled;
 }
 
+/** The second module (assembly/more.ts), or null while its bytes are not loaded. Compiled once. */
+function moreModule(): WebAssembly.Module | null {
+  if (compiledMore !== undefined) return compiledMore;
+  if (!KERNELS_MORE_BASE64 || !kernelModule()) return null;
+  try {
+    compiledMore = new WebAssembly.Module(decodeBase64(KERNELS_MORE_BASE64));
+  } catch {
+    compiledMore = null;
+  }
+  return compiledMore;
+}
+
+/** Where assembly/more.ts puts its static data (scripts/build-wasm.mjs, MORE_BASE). */
+const MORE_BASE = 32768;
+/** Which kernels the first module has: the others need the second. */
+let coreNames: ReadonlySet<string> | undefined;
+
+/**
+ * Adds the second module's kernels to an instance, over its memory; false while that module is not
+ * loaded. Instances made after it loads have them from the start.
+ */
+function attachMore(inst: KernelInstance): boolean {
+  if (typeof inst.k.gemm === "function") return true;
+  const more = moreModule();
+  if (!more) return false;
+  const exp = new WebAssembly.Instance(more, { env: { memory: inst.memory as WebAssembly.Memory } }).exports as Record<string, unknown>;
+  const end = (exp.more_heap_base as () => number)();
+  if (end > PAGE) throw new Error(`internal: wasm static data (${end} bytes) overflows its ${PAGE}-byte reserve`);
+  for (const [name, f] of Object.entries(exp)) if (typeof f === "function" && name !== "more_heap_base") (inst.k as Record<string, unknown>)[name] = f;
+  return true;
+}
+
+/**
+ * The kernel `name` of an instance, or undefined when it is in the second module and that module
+ * is not loaded (the caller then takes the exact path).
+ */
+export function kernelOf(inst: KernelInstance, name: string): ((...args: number[]) => number | void) | undefined {
+  const f = inst.k[name] as ((...args: number[]) => number | void) | undefined;
+  if (f) return f;
+  return attachMore(inst) ? inst.k[name] : undefined;
+}
+
+/** Whether the kernel `name` can run now (its module is loaded). */
+export function hasKernel(name: string): boolean {
+  const module = kernelModule();
+  if (!module) return false;
+  coreNames ??= new Set(WebAssembly.Module.exports(module).map((e) => e.name));
+  return coreNames.has(name) || moreModule() !== null;
+}
+
 /** A new instance whose memory holds the slope region plus `bytes` more, fixed in size. */
 export function newInstance(bytes: number): KernelInstance {
   const module = kernelModule();
   if (!module) throw new Error(`wasm kernels unavailable: ${failure}`);
-  // heap_base is only known after instantiation; the static data is a few KiB, so reserve 64 KiB for it.
+  // heap_base is only known after instantiation; the static data of the first module (and its
+  // softmax blocks) must end below MORE_BASE, the second module's static data below 64 KiB.
   const reserve = PAGE;
   const pages = Math.ceil((reserve + ALPHA_CAP * 4 + bytes) / PAGE);
   const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
-  const k = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
+  const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  // A copy: the exports object is frozen, and the second module's kernels join it when loaded.
+  const k = Object.assign(Object.create(null) as object, exports) as KernelExports;
   const base = k.heap_base();
-  if (base > reserve) throw new Error(`internal: wasm static data (${base} bytes) overflows its ${reserve}-byte reserve`);
-  return { k, memory, f32: new Float32Array(memory.buffer), alpha: reserve, start: reserve + ALPHA_CAP * 4 };
+  if (base > MORE_BASE) throw new Error(`internal: wasm static data (${base} bytes) overflows its ${MORE_BASE}-byte reserve`);
+  const inst = { k, memory, f32: new Float32Array(memory.buffer), alpha: reserve, start: reserve + ALPHA_CAP * 4 };
+  attachMore(inst);
+  return inst;
 }
 
 /** The shared instance whose memory is four chunk-sized operand slots. */

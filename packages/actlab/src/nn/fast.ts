@@ -1,11 +1,12 @@
 import { WasmArena } from "../kernels/arena.js";
-import { arenaOf, type KernelInstance, useWasm } from "../kernels/runtime.js";
+import { arenaOf, hasKernel, type KernelInstance, kernelOf, useWasm } from "../kernels/runtime.js";
 
 /*
  * Where the float32 path of actlab/nn keeps its arrays: arenas of WebAssembly memory, so the
  * matrix kernels (assembly/gemm.ts) work on weights, gradients, optimiser state and every
  * layer's activations where they lie, with no copies between layers. A layer allocates its
- * parameters in one block, and its per-batch buffers next to them, once per batch size.
+ * parameters in one block, and its per-batch buffers next to them: one buffer of each kind,
+ * grown (at least doubled) only when a batch is larger than any before.
  */
 
 /** Floats per arena: 4 Mi (16 MiB, reserved lazily by the OS); a larger request gets its own. */
@@ -44,8 +45,16 @@ export function nnFreshArena(need?: number): void {
   current = undefined;
 }
 
+let allocated = 0;
+
+/** Floats handed out by nnAlloc since the module loaded (what a test watches to bound memory). */
+export function nnAllocated(): number {
+  return allocated;
+}
+
 /** n zeros in an nn arena: the one holding `near` when it has room, else the current one. */
 export function nnAlloc(n: number, near?: Float32Array): Float32Array {
+  allocated += n;
   const a = near && arenas.get(near.buffer);
   if (a && room(a, n)) return a.alloc(n);
   if (!current || !room(current, n)) current = open(n);
@@ -67,7 +76,7 @@ export function nnArenaUsed(a: Float32Array): number | undefined {
 
 /** The kernel instance when the wasm backend is on and every array lives in its memory. */
 export function fastInstance(...arrays: readonly unknown[]): KernelInstance | undefined {
-  if (!useWasm()) return undefined;
+  if (!useWasm() || !hasKernel("gemm")) return undefined;
   const first = arrays[0];
   if (!(first instanceof Float32Array)) return undefined;
   // An array outside every arena gives undefined here, and the loop can only confirm that.
@@ -76,7 +85,8 @@ export function fastInstance(...arrays: readonly unknown[]): KernelInstance | un
     const a = arrays[i];
     if (!(a instanceof Float32Array) || arenaOf(a) !== inst) return undefined;
   }
-  return inst;
+  // An arena made before the nn kernels loaded gets them now.
+  return inst && kernelOf(inst, "gemm") ? inst : undefined;
 }
 
 export function overlaps(a: Float32Array, b: Float32Array): boolean {
@@ -84,18 +94,25 @@ export function overlaps(a: Float32Array, b: Float32Array): boolean {
 }
 
 /**
- * One kind of float32 work buffer of a layer (its output, its dx, …): one buffer per length, made
- * once beside `near` and reused on every call with that length (a batch size, for a fixed width).
+ * One kind of float32 work buffer of a layer (its output, its dx, …): one block beside `near`,
+ * of which a call with n values gets the first n, so the buffer is overwritten by the next call
+ * of any batch size. The block grows only for a batch larger than it, to at least twice its
+ * size, so a layer fed every batch size from 1 to N holds fewer than 4N floats of each kind
+ * (it used to keep one buffer per distinct size: 2,750 sizes took 563 MiB).
  */
 export class BatchBuffers {
-  readonly #byLength = new Map<number, Float32Array>();
+  #block?: Float32Array;
+  #view?: Float32Array;
 
   get(n: number, near: Float32Array): Float32Array {
-    let b = this.#byLength.get(n);
-    if (!b) {
-      b = nnAlloc(n, near);
-      this.#byLength.set(n, b);
+    if (this.#view !== undefined && this.#view.length === n) return this.#view;
+    let b = this.#block;
+    if (b === undefined || b.length < n) {
+      // the first block is exactly n, so a run with one batch size lays out its arena as before
+      b = nnAlloc(b === undefined ? n : Math.max(n, 2 * b.length), near);
+      this.#block = b;
     }
-    return b;
+    this.#view = b.length === n ? b : b.subarray(0, n);
+    return this.#view;
   }
 }

@@ -7,6 +7,7 @@
 export type { DType, Init, Layer, Param, DenseOptions, PReLUOptions } from "./layers.js";
 export { Dense, Activation, PReLU, Sequential, inits } from "./layers.js";
 export { nnFreshArena } from "./fast.js";
+export type { EpochLogs, FitOptions, History, LossId, Rows } from "./fit.js";
 export type { RReLUOptions } from "./rrelu.js";
 export { RReLU } from "./rrelu.js";
 export type { LossResult } from "./loss.js";

@@ -1,9 +1,11 @@
 import { getActivation } from "../activations/registry.js";
+import { shown, validateParams } from "../activations/params.js";
 import { prelu } from "../activations/prelu.js";
 import type { Activation as Kernel, Floats, Params } from "../activations/types.js";
 import { createRng, type Rng } from "../train/rng.js";
 import { arenaOf, type KernelInstance } from "../kernels/runtime.js";
 import { BatchBuffers, fastInstance, nnBlock, overlaps } from "./fast.js";
+import { evaluateModel, fitModel, predictModel, type EpochLogs, type FitOptions, type History, type LossId, type Rows } from "./fit.js";
 
 /*
  * A batch is a row-major matrix stored flat: `rows` examples of `width` features, so feature j
@@ -93,8 +95,8 @@ export interface DenseOptions {
  *
  * dtype "float32" is the fast path: W, b and their gradients live in WebAssembly memory and the
  * three products run on the SIMD matrix kernels; the output, dx and any copy of a plain input are
- * buffers of the layer, made once per batch size and overwritten by the next call with the same
- * batch size. dtype "float64" is the exact scalar reference path (a new array per call).
+ * buffers of the layer, overwritten by the next call (of any batch size; they grow only for a
+ * batch larger than any before). dtype "float64" is the exact scalar reference path (a new array per call).
  *
  * @example
  * const layer = new Dense(2, 3, { init: "he", rng: createRng(1) });
@@ -102,7 +104,7 @@ export interface DenseOptions {
  * y.length;                                                   // 6: 2 rows of 3
  * layer.backward(new Float64Array(6).fill(1)).length;         // 4: dx, same shape as x
  * layer.bias.grad;                                            // Float64Array [2, 2, 2]: Σ dy over the rows
- * // float32: the output is the layer's own buffer, overwritten by the next forward of the same batch size
+ * // float32: the output is the layer's own buffer, overwritten by the next forward
  * const fast = new Dense(2, 1, { dtype: "float32" });
  * const a = fast.forward(new Float32Array([1, 2]));
  * a === fast.forward(new Float32Array([3, 4]));               // true: copy with a.slice() to keep a result
@@ -134,7 +136,7 @@ export class Dense implements Layer {
     opts: DenseOptions = {},
   ) {
     for (const [k, v] of [["inputs", inputs], ["outputs", outputs]] as const) {
-      if (!Number.isInteger(v) || v < 1) throw new RangeError(`Dense: invalid ${k}: ${String(v)} (must be an integer ≥ 1)`);
+      if (!Number.isInteger(v) || v < 1) throw new RangeError(`Dense: invalid ${k}: ${shown(v)} (must be an integer ≥ 1)`);
     }
     const { init = "xavier", dtype } = opts;
     if (!inits.includes(init)) throw new RangeError(`Dense: unknown init: ${String(init)} (use ${inits.join(", ")})`);
@@ -166,7 +168,7 @@ export class Dense implements Layer {
 
   /**
    * y = x·W + b for a batch x of rows of `inputs` values; rows of `outputs` values out. With
-   * dtype "float32" the result is a buffer of the layer, reused by the next call with the same batch size.
+   * dtype "float32" the result is a buffer of the layer, reused by the next call.
    */
   forward(x: Floats): Floats {
     const rows = rowsOf("Dense", x, this.inputs);
@@ -289,7 +291,10 @@ export class Activation implements Layer {
     readonly p?: Params,
   ) {
     this.kernel = getActivation(id);
-    this.kernel.f(0, p); // validates the parameters now, with the registry's message
+    // validates the parameters now, with the registry's message; an array (PReLU's α per
+    // channel, element i using α[i mod C] as everywhere in the library) is checked as such
+    if (p && Object.values(p).some((v) => typeof v === "object" && v !== null)) validateParams(this.kernel, p);
+    else this.kernel.f(0, p);
   }
 
   /**
@@ -310,7 +315,7 @@ export class Activation implements Layer {
 
   #forward(x: Floats, inPlace: boolean): Floats {
     if (fastInstance(x)) {
-      // Float32 in wasm memory: y and f′ in buffers beside x (or y over x), reused per batch size.
+      // Float32 in wasm memory: y and f′ in buffers beside x (or y over x), reused by every call.
       const xf = x as Float32Array;
       const n = x.length;
       const d = this.#d.get(n, xf);
@@ -377,7 +382,7 @@ export class PReLU implements Layer {
     readonly units: number,
     opts: PReLUOptions = {},
   ) {
-    if (!Number.isInteger(units) || units < 1) throw new RangeError(`PReLU: invalid units: ${String(units)} (must be an integer ≥ 1)`);
+    if (!Number.isInteger(units) || units < 1) throw new RangeError(`PReLU: invalid units: ${shown(units)} (must be an integer ≥ 1)`);
     const init = opts.init ?? (prelu.params.find((s) => s.name === "alpha")?.default as number);
     prelu.f(0, { alpha: init });
     this.alpha = param("alpha", opts.dtype, opts.perUnit ? units : 1);
@@ -424,6 +429,13 @@ export class PReLU implements Layer {
  *   opt.step();
  * }
  * argmaxRows(model.forward(x), 2);   // Int32Array [0, 1]
+ *
+ * // The same with fit (Keras-style): XOR, 4 rows, labels 0/1
+ * const xor = new Sequential([new Dense(2, 8, { rng: createRng(1) }), new Activation("tanh"), new Dense(8, 2, { rng: createRng(2) })]);
+ * const history = await xor.fit([[0, 0], [0, 1], [1, 0], [1, 1]], [0, 1, 1, 0], { epochs: 200, batchSize: 4, learningRate: 0.05 });
+ * history.history.accuracy?.at(-1);                      // 1
+ * argmaxRows(xor.predict([[0, 1], [1, 1]]), 2);          // Int32Array [1, 0]
+ * xor.evaluate([[1, 0]], [1]).accuracy;                  // 1
  */
 export class Sequential implements Layer {
   /** The trainable arrays of every layer, in order (what an optimiser is given). */
@@ -460,5 +472,27 @@ export class Sequential implements Layer {
    */
   zeroGrad(): void {
     for (const p of this.params) p.grad.fill(0);
+  }
+
+  /**
+   * Trains the model on rows `x` (a flat row-major array, or an array of rows) with targets `y`
+   * (one integer label per row for the default softmax cross-entropy; target rows for "mse") and
+   * resolves to the history: loss and accuracy per epoch, and validation loss and accuracy when
+   * `opts.validation` is given. After Keras/TF.js `model.fit`; the differences (no compile, the
+   * camelCase history keys, `seed`, stop on a non-finite loss) are listed in `FitOptions`' file, nn/fit.ts.
+   * Deterministic: the same model, data and options give the same history.
+   */
+  fit(x: Rows, y: Rows | ArrayLike<number>, opts?: FitOptions): Promise<History> {
+    return fitModel(this, x, y, opts);
+  }
+
+  /** Loss (and accuracy, for softmax cross-entropy) on rows x with targets y, in batches; no training. */
+  evaluate(x: Rows, y: Rows | ArrayLike<number>, opts?: { batchSize?: number; loss?: LossId }): EpochLogs {
+    return evaluateModel(this, x, y, opts);
+  }
+
+  /** The outputs (logits for a classifier) for rows x, in batches, as one new array. */
+  predict(x: Rows, opts?: { batchSize?: number }): Floats {
+    return predictModel(this, x, opts);
   }
 }

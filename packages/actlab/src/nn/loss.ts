@@ -1,4 +1,5 @@
 import { logSoftmax, logSoftmaxBackward } from "../activations/softmax.js";
+import { shown } from "../activations/params.js";
 import type { Floats } from "../activations/types.js";
 
 /** A loss value and its gradient with respect to the prediction (same shape as the prediction). */
@@ -21,6 +22,8 @@ function like(x: Floats, n: number): Floats {
  */
 export function mseLoss(pred: Floats, target: ArrayLike<number>): LossResult {
   if (pred.length !== target.length) throw new RangeError(`mseLoss: prediction has length ${pred.length} but target has ${target.length}`);
+  // the mean of nothing is 0/0: PyTorch answers NaN, here it is a mistake said so
+  if (pred.length === 0) throw new RangeError("mseLoss: empty prediction (no entries to average)");
   const n = pred.length;
   const grad = like(pred, n);
   let s = 0;
@@ -43,8 +46,9 @@ export function mseLoss(pred: Floats, target: ArrayLike<number>): LossResult {
  * grad;   // Float64Array [-0.25, 0.25, 0.5, -0.5]: (softmax − onehot)/N
  */
 export function softmaxCrossEntropy(logits: Floats, labels: ArrayLike<number>, classes: number): LossResult {
-  if (!Number.isInteger(classes) || classes < 2) throw new RangeError(`softmaxCrossEntropy: invalid classes: ${String(classes)} (must be an integer ≥ 2)`);
+  if (!Number.isInteger(classes) || classes < 2) throw new RangeError(`softmaxCrossEntropy: invalid classes: ${shown(classes)} (must be an integer ≥ 2)`);
   const rows = labels.length;
+  if (rows === 0) throw new RangeError("softmaxCrossEntropy: no rows (labels is empty, so there is no mean to take)");
   if (logits.length !== rows * classes) {
     throw new RangeError(`softmaxCrossEntropy: logits have length ${logits.length}, expected ${rows} rows × ${classes} classes`);
   }
@@ -53,7 +57,7 @@ export function softmaxCrossEntropy(logits: Floats, labels: ArrayLike<number>, c
   let s = 0;
   for (let r = 0; r < rows; r++) {
     const c = labels[r];
-    if (!Number.isInteger(c) || c < 0 || c >= classes) throw new RangeError(`softmaxCrossEntropy: label ${String(c)} of row ${r} is not in [0, ${classes - 1}]`);
+    if (!Number.isInteger(c) || c < 0 || c >= classes) throw new RangeError(`softmaxCrossEntropy: label ${shown(c)} of row ${r} is not in [0, ${classes - 1}]`);
     s -= logp[r * classes + c];
     dlogp[r * classes + c] = -1 / rows;
   }
@@ -67,6 +71,8 @@ export function softmaxCrossEntropy(logits: Floats, labels: ArrayLike<number>, c
  * argmaxRows(new Float64Array([0.1, 0.9, 3, 3]), 2);   // Int32Array [1, 0]: a tie takes the first
  */
 export function argmaxRows(x: Floats, classes: number): Int32Array {
+  if (!Number.isInteger(classes) || classes < 1) throw new RangeError(`argmaxRows: invalid classes: ${shown(classes)} (must be an integer ≥ 1)`);
+  if (x.length % classes !== 0) throw new RangeError(`argmaxRows: x has length ${x.length}, not a multiple of ${classes} classes`);
   const rows = x.length / classes;
   const out = new Int32Array(rows);
   for (let r = 0; r < rows; r++) {

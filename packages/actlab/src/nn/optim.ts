@@ -1,16 +1,28 @@
 import type { Floats } from "../activations/types.js";
 import type { Param } from "./layers.js";
+import { shown } from "../activations/params.js";
 import { fastInstance, nnBlock } from "./fast.js";
 
 /**
  * Optimiser state shaped like each parameter: float32 beside it in wasm memory when the
  * parameter lives there (the SIMD step kernels then update all of them in place), else float64.
  */
-function stateFor(params: readonly Param[], count: number): Floats[][] {
-  return params.map((p) => {
+function stateFor(who: string, params: readonly Param[], count: number): Floats[][] {
+  return checkParams(who, params).map((p) => {
     const n = p.value.length;
     if (fastInstance(p.value)) return nnBlock(new Array<number>(count).fill(n), p.value as Float32Array);
     return Array.from({ length: count }, () => new Float64Array(n));
+  });
+}
+
+/** Before a step changes anything: every Param still well formed and as long as its state. */
+function checkState(who: string, params: readonly Param[], state: readonly Floats[]): void {
+  if (params.length !== state.length) throw new RangeError(`${who}: ${params.length} params now, not the ${state.length} it was made with`);
+  params.forEach((p, k) => {
+    checkParam(who, p, k);
+    if (p.value.length !== state[k].length) {
+      throw new RangeError(`${who}: params[${k}] now has length ${p.value.length}, not the ${state[k].length} it had when the optimiser was made`);
+    }
   });
 }
 
@@ -22,8 +34,35 @@ export interface Optimizer {
   step(): void;
 }
 
-function check(name: string, v: number, ok: boolean, allowed: string): void {
-  if (!ok) throw new RangeError(`invalid ${name}: ${String(v)} (${allowed})`);
+/** A number option: its value must be a number (a string "0.1" is refused, quoted as a string) for which `ok` holds. */
+function check(name: string, v: unknown, ok: (v: number) => boolean, allowed: string): void {
+  if (typeof v !== "number" || !ok(v)) throw new RangeError(`invalid ${name}: ${shown(v)} (${allowed})`);
+}
+
+function isFloats(v: unknown): v is Floats {
+  return v instanceof Float64Array || v instanceof Float32Array;
+}
+
+/**
+ * What an optimiser updates: an array of Params, each a value and a gradient of one length. A
+ * shorter grad would be read past its end (NaN in float64, the neighbouring arena memory in the
+ * float32 kernels), so it is refused here, and again at every step in case a Param was swapped.
+ */
+function checkParams(who: string, params: unknown): readonly Param[] {
+  if (!Array.isArray(params)) throw new TypeError(`${who}: params must be an array of { value, grad } (e.g. model.params), got ${shown(params)}`);
+  params.forEach((p: unknown, k) => checkParam(who, p, k));
+  return params as readonly Param[];
+}
+
+function checkParam(who: string, p: unknown, k: number): void {
+  const q = p as Partial<Param> | null;
+  const name = typeof q?.name === "string" ? ` (${q.name})` : "";
+  if (q === null || typeof q !== "object" || !isFloats(q.value) || !isFloats(q.grad)) {
+    throw new TypeError(`${who}: params[${k}]${name} must have a value and a grad that are Float64Arrays or Float32Arrays`);
+  }
+  if (q.grad.length !== q.value.length) {
+    throw new RangeError(`${who}: params[${k}]${name} has a grad of length ${q.grad.length} for a value of length ${q.value.length} (they must match)`);
+  }
 }
 
 /**
@@ -63,14 +102,15 @@ export class SGD implements Optimizer {
     opts: SGDOptions = {},
   ) {
     const { lr = 0.01, momentum = 0 } = opts;
-    check("learning rate", lr, lr > 0 && Number.isFinite(lr), "must be a finite number > 0");
-    check("momentum", momentum, momentum >= 0 && momentum < 1, "must be in [0, 1)");
+    check("learning rate", lr, (v) => v > 0 && Number.isFinite(v), "must be a finite number > 0");
+    check("momentum", momentum, (v) => v >= 0 && v < 1, "must be in [0, 1)");
     this.lr = lr;
     this.momentum = momentum;
-    this.velocity = stateFor(params, 1).map((s) => s[0]);
+    this.velocity = stateFor("SGD", params, 1).map((s) => s[0]);
   }
 
   step(): void {
+    checkState("SGD", this.params, this.velocity);
     this.params.forEach((p, k) => {
       const v = this.velocity[k];
       const inst = fastInstance(p.value, p.grad, v);
@@ -130,20 +170,21 @@ export class Adam implements Optimizer {
     opts: AdamOptions = {},
   ) {
     const { lr = 0.001, beta1 = 0.9, beta2 = 0.999, eps = 1e-8 } = opts;
-    check("learning rate", lr, lr > 0 && Number.isFinite(lr), "must be a finite number > 0");
-    check("beta1", beta1, beta1 >= 0 && beta1 < 1, "must be in [0, 1)");
-    check("beta2", beta2, beta2 >= 0 && beta2 < 1, "must be in [0, 1)");
-    check("eps", eps, eps > 0 && Number.isFinite(eps), "must be a finite number > 0");
+    check("learning rate", lr, (v) => v > 0 && Number.isFinite(v), "must be a finite number > 0");
+    check("beta1", beta1, (v) => v >= 0 && v < 1, "must be in [0, 1)");
+    check("beta2", beta2, (v) => v >= 0 && v < 1, "must be in [0, 1)");
+    check("eps", eps, (v) => v > 0 && Number.isFinite(v), "must be a finite number > 0");
     this.lr = lr;
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.eps = eps;
-    const state = stateFor(params, 2);
+    const state = stateFor("Adam", params, 2);
     this.m = state.map((s) => s[0]);
     this.v = state.map((s) => s[1]);
   }
 
   step(): void {
+    checkState("Adam", this.params, this.m);
     this.t++;
     const c1 = 1 - this.beta1 ** this.t;
     const c2 = 1 - this.beta2 ** this.t;

@@ -1,3 +1,4 @@
+import { leakyReluValue } from "../activations/leaky-relu.js";
 import { rrelu } from "../activations/rrelu.js";
 import type { Floats } from "../activations/types.js";
 import { createRng, type Rng } from "../train/rng.js";
@@ -63,7 +64,7 @@ export class RReLU implements Layer {
       const a = this.lower + width * this.rng.random();
       const v = x[i];
       if (v < 0) {
-        y[i] = a * v;
+        y[i] = leakyReluValue(v, a); // a zero slope at −∞ gives 0, not 0·(−∞)
         d[i] = a;
       } else {
         // NOTE: slope 1 at 0, the registry's right-hand rule; NaN stays NaN in both

@@ -329,10 +329,15 @@ export function gridOf(spec: FigureSpec): Float64Array {
   const [a, b] = spec.domain;
   const n = spec.samples;
   const xs: number[] = [];
-  for (let k = 0; k < n; k++) xs.push((a * (n - 1 - k) + b * k) / (n - 1));
+  for (let k = 0; k < n; k++) {
+    const v = (a * (n - 1 - k) + b * k) / (n - 1);
+    // a domain near ±1.8e308 overflows that sum: weigh the ends first instead
+    xs.push(Number.isFinite(v) ? v : a * ((n - 1 - k) / (n - 1)) + b * (k / (n - 1)));
+  }
   // Every kink in the article sits at 0, the others' where KINKS says: a point just left of
   // each kink and one on it makes a jump vertical instead of a slope one grid step wide.
-  const eps = (b - a) * 1e-9;
+  // (b − a)·1e−9; for the widest domains b − a overflows, and the ends are scaled first
+  const eps = Number.isFinite(b - a) ? (b - a) * 1e-9 : b * 1e-9 - a * 1e-9;
   const kinks = new Set([0, ...spec.curves.flatMap((c) => kinksOf(c.id, c.params))]);
   for (const k of kinks) if (a < k && k < b) xs.push(k - eps, k);
   // Sorted, then each value once (a kink can fall on a grid point).

@@ -25,18 +25,28 @@
  * @module actlab/tfjs
  */
 import * as tf from "@tensorflow/tfjs";
-import { getActivation } from "../activations/registry.js";
-import type { Params } from "../activations/types.js";
+import { validateParams } from "../activations/params.js";
+import { registerActivation } from "../activations/registry.js";
+import type { Activation, Params } from "../activations/types.js";
+import { type FormulaActivation, parseActivation, resolveActivation } from "../formula/index.js";
 
 /** A TF.js function of one tensor: f(x) forward, dy · f′(x) backward. */
 export type TfActivationFn = (x: tf.Tensor) => tf.Tensor;
 
 /** The serialisable configuration of an {@link ActlabActivation} layer. */
 export interface ActlabActivationArgs {
-  /** A registry id of an elementwise function, e.g. "relu", "gelu", "elu". */
+  /**
+   * A registry id of an elementwise function ("relu", "gelu", "elu"), a registered id, or a
+   * formula in x ("x*sigmoid(1.702*x)"); with `formula`, the id to register that formula under.
+   */
   id: string;
-  /** Scalar parameters (e.g. `{ alpha: 0.5 }`); defaults come from the registry. PReLU's α stays fixed here. */
-  params?: Record<string, number>;
+  /** A formula in x, saved in the config so a loaded model parses it again (default: none, or `id` when `id` is a formula). */
+  formula?: string;
+  /**
+   * Parameters (e.g. `{ alpha: 0.5 }`); defaults come from the registry. PReLU's α stays fixed
+   * here, one value or one per channel of the last axis (`{ alpha: [0.1, 0.2] }`).
+   */
+  params?: Record<string, number | number[]>;
   /** Layer name, as for any tf.layers layer. */
   name?: string;
 }
@@ -48,12 +58,20 @@ export interface ActlabActivationArgs {
  * @example
  * const silu = tfActivation("silu");
  * tf.grad(silu)(tf.tensor([-2, 0, 3])).print();   // [-0.0907843, 0.5, 1.0881041]: silu′ at −2, 0, 3
+ * const quickGelu = tfActivation("x*sigmoid(1.702*x)");   // a formula works too (parsed, never run as code)
  */
 export function tfActivation(id: string, params?: Params): TfActivationFn {
-  // Unknown ids and softmax (a row function: use tf.softmax) throw the registry's message.
-  const a = getActivation(id);
-  // Validate now rather than on the first batch.
-  a.f(0, params);
+  // Unknown ids and softmax (a row function: use tf.softmax) throw the registry's message; any
+  // other text is read as a formula (a FormulaError shows the column of a mistake).
+  return tfActivationOf(resolveActivation(id), params);
+}
+
+function tfActivationOf(a: Activation, params?: Params): TfActivationFn {
+  const id = a.id;
+  // Validate now rather than on the first batch; an array is one α per channel (PReLU).
+  const channels = params ? Object.values(params).find((v): v is ArrayLike<number> => typeof v === "object" && v !== null && v.length !== 1) : undefined;
+  if (channels) validateParams(a, params);
+  else a.f(0, params);
   const fn = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const x = args[0] as tf.Tensor;
     const save = args[1] as tf.GradSaveFunc;
@@ -67,7 +85,17 @@ export function tfActivation(id: string, params?: Params): TfActivationFn {
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, saved[0]),
     };
   });
-  return (x: tf.Tensor) => fn(x) as tf.Tensor;
+  return (x: tf.Tensor) => {
+    // checked before any tensor is made, so a refused input leaks nothing
+    if (x.dtype === "string" || x.dtype === "complex64") {
+      throw new TypeError(`${id}: expects a float32, int32 or bool tensor, got a ${x.dtype} tensor (convert strings to numbers first)`);
+    }
+    const last = x.shape[x.shape.length - 1];
+    if (channels && last !== channels.length) {
+      throw new RangeError(`${id}: alpha has ${channels.length} channels but the tensor's last axis has ${last ?? "no"} entries (shape [${x.shape.join(", ")}])`);
+    }
+    return fn(x) as tf.Tensor;
+  };
 }
 
 const CLASS_NAME = "ActlabActivation";
@@ -86,14 +114,22 @@ export class ActlabActivation extends tf.layers.Layer {
   static className = CLASS_NAME;
   /** The registry id (the layer's own numeric `id` stays TF.js's). */
   readonly activation: string;
-  readonly params: Record<string, number>;
+  readonly params: Record<string, number | number[]>;
+  /** The formula text when the activation is a formula (saved in the config), else undefined. */
+  readonly formula: string | undefined;
   private readonly fn: TfActivationFn;
 
   constructor(args: ActlabActivationArgs) {
     super({ name: args.name });
-    this.activation = args.id;
-    this.params = { ...(args.params ?? {}) };
-    this.fn = tfActivation(this.activation, this.params);
+    let a: Activation;
+    if (args.formula !== undefined) {
+      a = parseActivation(args.formula, { id: args.id });
+      registerActivation(a);
+    } else a = resolveActivation(args.id);
+    this.activation = a.id;
+    this.formula = (a as Partial<FormulaActivation>).formula;
+    this.params = Object.fromEntries(Object.entries(args.params ?? {}).map(([k, v]) => [k, Array.isArray(v) ? [...v] : v]));
+    this.fn = tfActivationOf(a, this.params);
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
@@ -106,7 +142,7 @@ export class ActlabActivation extends tf.layers.Layer {
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), id: this.activation, params: this.params };
+    return { ...super.getConfig(), id: this.activation, params: this.params, ...(this.formula !== undefined ? { formula: this.formula } : {}) };
   }
 }
 

@@ -15,3 +15,5 @@ export { AGREEMENT, agreementOf, measuredTable, TABLE_LEGEND, VERDICT_WORDS, ver
 export type { QuantityCell, QuantityColumn, QuantityRow, QuantityTable } from "./result-tables.js";
 export { divergedMark, num, QUANTITY_NOTE, quantityTables, quantityTableText, rowLabel, statCell, statNumber } from "./result-tables.js";
 export { shortNumber } from "./render-chart.js";
+export type { DataTable, FigureText } from "./describe.js";
+export { chartData, chartText, figureData, figureText, labelSvg, spoken } from "./describe.js";

@@ -3,6 +3,7 @@ import type { Lang } from "actlab";
 import type { ChartAxis, ChartSeries, ChartSpec, Heatmap } from "actlab/plot";
 import { DEFAULT_CJK_FONT_FAMILY, DEFAULT_FONT_FAMILY, estimateTextWidth } from "./render.js";
 import { hasCjk, numberText } from "actlab/plot";
+import { chartText, labelSvg } from "./describe.js";
 
 /**
  * Options of `renderChart`: language, ink and background colours, fonts.
@@ -450,7 +451,7 @@ export function renderChart(spec: ChartSpec, document: Document, opts: ChartRend
   const svg = Plot.plot(plotOptions) as unknown as SVGSVGElement;
 
   if (heat) svg.appendChild(colorRamp(document, heat, lang, { x: 12, y: rampY, width: Math.min(320, plotW), ink }));
-  return finish(svg, document, { font, cjk, background: opts.background ?? "white" });
+  return labelSvg(finish(svg, document, { font, cjk, background: opts.background ?? "white" }), document, chartText(spec, lang));
 }
 
 /** Ticks at round values across [lo, hi] (1, 2 or 5 times a power of ten apart). */

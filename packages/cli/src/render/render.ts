@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { sampleCurve, type FigureSpec } from "actlab/plot";
 import { hasCjk } from "actlab/plot";
+import { figureText, labelSvg } from "./describe.js";
 
 /**
  * Options of `renderFigure`: fonts, background and ink colour.
@@ -220,7 +221,7 @@ export function renderFigure(spec: FigureSpec, document: Document, opts: RenderO
       ],
     }) as unknown as SVGSVGElement;
   }
-  return finish(svg, document, { font, cjk, background: opts.background ?? "white" });
+  return labelSvg(finish(svg, document, { font, cjk, background: opts.background ?? "white" }), document, figureText(spec));
 }
 
 function finish(svg: SVGSVGElement, document: Document, o: { font: string; cjk: string; background: string }): SVGSVGElement {
