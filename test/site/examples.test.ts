@@ -1,5 +1,5 @@
 /**
- * The code examples of the guide's library, nn and CLI pages (English and Chinese) run as the
+ * The code examples of the README and of the guide's library, nn and CLI pages (English and Chinese) run as the
  * pages show them, against the built packages (`npm test` builds first): a page cannot drift
  * from the code. In a TypeScript block, `expr; // → value` states what the line gives and
  * `stmt; // throws message` the error it throws; a CLI block's `$ npx actlab …` lines are run and
@@ -21,7 +21,7 @@ async function runModule(module: string): Promise<[number, string][]> {
   return JSON.parse(stdout.trim().split("\n").at(-1)!);
 }
 
-const LIB_PAGES = ["docs/guide/library.md", "docs/zh/guide/library.md", "docs/guide/nn.md", "docs/zh/guide/nn.md"];
+const LIB_PAGES = ["README.md", "docs/guide/library.md", "docs/zh/guide/library.md", "docs/guide/nn.md", "docs/zh/guide/nn.md"];
 
 describe("the library pages' examples", () => {
   for (const page of LIB_PAGES) {
@@ -49,10 +49,10 @@ describe("the library pages' examples", () => {
 });
 
 describe("the CLI pages' examples", () => {
-  for (const page of ["docs/guide/cli.md", "docs/zh/guide/cli.md"]) {
+  for (const page of ["README.md", "docs/guide/cli.md", "docs/zh/guide/cli.md"]) {
     it(`${page}: every $ npx actlab line runs, with the output and exit code the page shows`, async () => {
       const sessions = codeBlocks(readFileSync(join(root, page), "utf8")).flatMap((b) => cliSessions(b.code));
-      expect(sessions.length).toBeGreaterThanOrEqual(5);
+      expect(sessions.length).toBeGreaterThanOrEqual(2);
       for (const s of sessions) {
         const res = await run(process.execPath, [join(root, "packages/cli/bin/actlab.js"), ...s.args], { cwd: root, maxBuffer: 1 << 24 }).then(
           (r) => ({ code: 0, out: r.stdout + r.stderr }),
