@@ -43,6 +43,25 @@ export class SeedError extends Error {
  * at once; the promise then rejects with the signal's reason.
  */
 export async function runJobs(jobs: readonly Job[], o: PoolOptions): Promise<ExperimentResult[]> {
+  return runSeeds(jobs, o, (job, ji, r) => {
+    const result = job.exp.summarise(job.options, job.seeds, r.values, r.span);
+    o.onResult?.(ji, result);
+    return result;
+  });
+}
+
+/** One job's seeds as they came back from the workers: values and seconds in seed order, and the job's span in seconds. */
+export interface JobSeeds {
+  readonly values: unknown[];
+  readonly seconds: number[];
+  readonly span: number;
+}
+
+/**
+ * Runs every seed of every job on the pool (see `runJobs`) and hands each job's raw seed values to
+ * `finish` as soon as its last seed is in (`runJobs` summarises there; a shard keeps them raw).
+ */
+export async function runSeeds<T>(jobs: readonly Job[], o: PoolOptions, finish: (job: Job, index: number, r: JobSeeds) => T): Promise<T[]> {
   const total = jobs.reduce((s, j) => s + j.seeds.length, 0);
   const threads = Math.max(1, Math.min(o.threads ?? availableParallelism(), total));
   const pool = new Tinypool({ filename: new URL("./experiment-worker.js", import.meta.url).href, name: "runSeedTask", minThreads: 0, maxThreads: threads, idleTimeout: 1000 });
@@ -65,6 +84,7 @@ export async function runJobs(jobs: readonly Job[], o: PoolOptions): Promise<Exp
       jobs.map(async (job, ji) => {
         let first = Infinity;
         let last = 0;
+        const seconds: number[] = [];
         const perSeed = await Promise.all(
           job.seeds.map(async (seed) => {
             const key = `${ji}:${seed}`;
@@ -81,6 +101,7 @@ export async function runJobs(jobs: readonly Job[], o: PoolOptions): Promise<Exp
               const end = performance.now();
               first = Math.min(first, end - r.seconds * 1000);
               last = Math.max(last, end);
+              seconds[job.seeds.indexOf(seed)] = r.seconds;
               done++;
               return r.value;
             } catch (e) {
@@ -97,9 +118,7 @@ export async function runJobs(jobs: readonly Job[], o: PoolOptions): Promise<Exp
             }
           }),
         );
-        const r = job.exp.summarise(job.options, job.seeds, perSeed, Number.isFinite(first) ? (last - first) / 1000 : 0);
-        o.onResult?.(ji, r);
-        return r;
+        return finish(job, ji, { values: perSeed, seconds, span: Number.isFinite(first) ? (last - first) / 1000 : 0 });
       }),
     );
     return results;

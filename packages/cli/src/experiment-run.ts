@@ -83,6 +83,12 @@ export function resultText(exp: Experiment, r: ExperimentResult, lang: Lang): st
   return lines.join("\n") + "\n";
 }
 
+/** Stages an experiment's figures (SVG, PNG) and result.json into `out` (what --out writes). */
+export async function writeExperimentOut(out: StagedDir, exp: Experiment, result: ExperimentResult, lang: Lang): Promise<void> {
+  await stageFigures(out, "", result, lang);
+  out.write("result.json", resultJson(result, 2));
+}
+
 export async function runExperiment(id: string, rest: readonly string[], o: RunCliOptions): Promise<void> {
   const t0 = performance.now();
   const quick = o.quick === true;
@@ -91,6 +97,20 @@ export async function runExperiment(id: string, rest: readonly string[], o: RunC
   const exp = findExperiment(m, id);
   const options = resolveFor(m, exp, parseExperimentFlags(exp, rest), quick);
   const seeds = seedList(count ?? defaultSeedCount(exp, quick));
+  if (o.shard !== undefined) {
+    if (o.out === undefined || o.json) throw new UsageError("--shard writes shard-i-of-n.json into the folder of --out (and prints no result): give --out <dir>, without --json");
+    const { parseShard, runShard } = await import("./shard.js");
+    const { experimentsName, libraryVersion } = await import("./report.js");
+    const shard = parseShard(o.shard);
+    const session = openSession(undefined);
+    try {
+      const r = await runShard({ command: "experiment", jobs: [{ exp, options, seeds }], shard, session, moduleUrl: m.url, experiments: experimentsName(), version: libraryVersion(), quick, outDir: o.out, t0 });
+      process.stdout.write(`shard ${shard.index} of ${shard.count} (${shard.from}): ${r.units} of ${seeds.length} seeds of ${exp.id}; wrote ${r.path}\nmerge the shards with: actlab report --merge ${o.out} --out <dir>\n`);
+    } finally {
+      session.dispose();
+    }
+    return;
+  }
   // The output folder is checked (and staged) before minutes of computing, not after.
   const out = o.out !== undefined ? new StagedDir(o.out, { handleSignals: false }) : undefined;
   const session = openSession(out);
@@ -98,8 +118,7 @@ export async function runExperiment(id: string, rest: readonly string[], o: RunC
     const [result] = await session.run([{ exp, options, seeds }], m.url, quick, measuresTime(exp) ? 1 : undefined);
     let files: string[] = [];
     if (out) {
-      await stageFigures(out, "", result, o.lang);
-      out.write("result.json", resultJson(result, 2));
+      await writeExperimentOut(out, exp, result, o.lang);
       session.check();
       files = out.commit();
     }

@@ -2,7 +2,7 @@ import { availableParallelism } from "node:os";
 import { SingleBar } from "cli-progress";
 import type { Experiment, ExperimentResult } from "actlab/experiments";
 import { RunEnded } from "./errors.js";
-import { runJobs, SeedError, type Job } from "./experiment-pool.js";
+import { runJobs, runSeeds, SeedError, type Job, type JobSeeds, type PoolOptions } from "./experiment-pool.js";
 import type { StagedDir } from "./files.js";
 
 /** Why a run was stopped from outside: the signal's name and the exit code shells report for it. */
@@ -28,6 +28,8 @@ export interface Session {
   readonly signal: AbortSignal;
   /** Runs the jobs on worker threads with a progress bar on a terminal (none when stderr is not one). */
   run(jobs: readonly Job[], moduleUrl: string, quick: boolean, threads?: number): Promise<ExperimentResult[]>;
+  /** The same, but each job's seed values come back raw, not summarised (for a shard). */
+  runRaw(jobs: readonly Job[], moduleUrl: string, quick: boolean, threads?: number): Promise<JobSeeds[]>;
   /** Throws RunEnded (after removing `out`'s staged files) when Ctrl-C or SIGTERM arrived. */
   check(): void;
   dispose(): void;
@@ -58,9 +60,24 @@ export function openSession(out: StagedDir | undefined): Session {
     }
     throw e;
   };
-  return {
+  const session: Session = {
     signal: ac.signal,
-    async run(jobs, moduleUrl, quick, threads) {
+    run(jobs, moduleUrl, quick, threads) {
+      return withBar(jobs, threads, (o) => runJobs(jobs, { ...o, moduleUrl, quick }));
+    },
+    runRaw(jobs, moduleUrl, quick, threads) {
+      return withBar(jobs, threads, (o) => runSeeds(jobs, { ...o, moduleUrl, quick }, (_job, _i, r) => r));
+    },
+    check() {
+      if (ac.signal.aborted) fail(ac.signal.reason);
+    },
+    dispose() {
+      for (const [sig, h] of handlers) process.removeListener(sig, h);
+    },
+  };
+  return session;
+
+  async function withBar<T>(jobs: readonly Job[], threads: number | undefined, go: (o: Omit<PoolOptions, "moduleUrl" | "quick">) => Promise<T>): Promise<T> {
       const seeds = jobs.reduce((s, j) => s + j.seeds.length, 0);
       const tty = process.stderr.isTTY === true;
       const bar = tty
@@ -78,9 +95,7 @@ export function openSession(out: StagedDir | undefined): Session {
         : undefined;
       bar?.start(1000, 0, { label: jobs[0]?.exp.id ?? "", done: 0, all: seeds });
       try {
-        return await runJobs(jobs, {
-          moduleUrl,
-          quick,
+        return await go({
           signal: ac.signal,
           threads: Math.min(threads ?? availableParallelism(), seeds),
           onProgress: (p) => bar?.update(Math.round(p.fraction * 1000), { label: p.running.join(", ") || "…", done: p.seedsDone, all: p.seedsTotal }),
@@ -91,12 +106,5 @@ export function openSession(out: StagedDir | undefined): Session {
       } finally {
         bar?.stop();
       }
-    },
-    check() {
-      if (ac.signal.aborted) fail(ac.signal.reason);
-    },
-    dispose() {
-      for (const [sig, h] of handlers) process.removeListener(sig, h);
-    },
-  };
+  }
 }

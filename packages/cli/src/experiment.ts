@@ -9,6 +9,7 @@ export interface RunCliOptions {
   json?: boolean;
   out?: string;
   lang: Lang;
+  shard?: string;
 }
 
 /** --seeds as a count of seeds, 1…100. */
@@ -39,6 +40,7 @@ export function registerExperiment(program: Command): void {
     .option("--json", "print the result as one JSON object")
     .option("--out <dir>", "write the figures (SVG and PNG) and result.json into this folder")
     .option("--lang <lang>", "language of the text and the figures: en or zh", parseLang, "en")
+    .option("--shard <i/n|auto>", "run shard i of n of the seeds and write shard-i-of-n.json into --out (auto: from JOB_COMPLETION_INDEX and JOB_COMPLETIONS, or SLURM_ARRAY_TASK_ID/_MIN/_COUNT); merge with actlab report --merge")
     .allowUnknownOption()
     .addHelpText(
       "after",
@@ -58,6 +60,8 @@ export function registerExperiment(program: Command): void {
     .option("--quick", "smaller settings (well under a minute), for a first look and for tests")
     .option("--seeds <n>", "number of seeds of every experiment (default: each experiment's own, at least 10)")
     .option("--from <file>", "render the report from a results.json written before, without running anything")
+    .option("--shard <i/n|auto>", "run shard i of n of the units (experiment × seed) and write shard-i-of-n.json into --out; auto reads JOB_COMPLETION_INDEX and JOB_COMPLETIONS (Kubernetes) or SLURM_ARRAY_TASK_ID, _MIN and _COUNT (Slurm)")
+    .option("--merge <dirs...>", "merge the shard files in these folders (or files) into the results.json and report one machine would write")
     .addHelpText(
       "after",
       [
@@ -74,9 +78,11 @@ export function registerExperiment(program: Command): void {
         "  actlab report --lang en,zh --out docs/report",
         "  actlab report --quick --lang zh --out report-zh",
         "  actlab report --from docs/report/results.json --lang zh --out report-zh",
+        "  actlab report --quick --shard 2/3 --out shards      (one of three machines; see examples/)",
+        "  actlab report --merge shards --out report",
       ].join("\n"),
     )
-    .action(async (o: { out: string; lang: Lang[]; quick?: boolean; seeds?: string; from?: string }) => {
+    .action(async (o: { out: string; lang: Lang[]; quick?: boolean; seeds?: string; from?: string; shard?: string; merge?: string[] }) => {
       const { runReport } = await import("./report.js");
       await runReport(o);
     });

@@ -1,13 +1,13 @@
-import { availableParallelism, cpus } from "node:os";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import type { Lang } from "actlab";
 import type { Experiment, ExperimentResult, VerdictPart } from "actlab/experiments";
 import { RunEnded, UsageError } from "./errors.js";
 import { escapeHtml, markdownCell } from "./escape.js";
 import { defaultSeedCount, loadExperiments, seedList, type TableColumn } from "./experiment-load.js";
 import { resolveFor } from "./experiment-run.js";
-import { measuresTime, openSession } from "./experiment-session.js";
+import { measuresTime, openSession, type Session } from "./experiment-session.js";
+import { findShardFiles, machineName, mergeShards, parseShard, runShard, summariseMerged } from "./shard.js";
 import { parseSeeds } from "./experiment.js";
 import { resultJson, stageFigures } from "./experiment-write.js";
 import { StagedDir } from "./files.js";
@@ -338,6 +338,10 @@ export interface ReportCliOptions {
   quick?: boolean;
   seeds?: string;
   from?: string;
+  /** i/n or auto: run a share of the units and write shard-i-of-n.json into --out. */
+  shard?: string;
+  /** Folders (or files) of shards to merge into the report one machine would have written. */
+  merge?: string[];
 }
 
 /**
@@ -350,6 +354,11 @@ export async function runReport(o: ReportCliOptions): Promise<void> {
   const t0 = performance.now();
   const langs = o.lang.length ? o.lang : (["en"] as const);
   if (o.from !== undefined && (o.quick || o.seeds !== undefined)) throw new UsageError("--from renders the results it reads without running: --quick and --seeds do not apply");
+  if (o.merge !== undefined) {
+    if (o.from !== undefined || o.shard !== undefined || o.quick || o.seeds !== undefined) throw new UsageError("--merge renders the shards it reads: --from, --shard, --quick and --seeds do not apply (the shards carry their settings)");
+    return mergeReport(o, langs, t0);
+  }
+  if (o.shard !== undefined && o.from !== undefined) throw new UsageError("--shard runs a share of the experiments: it cannot render --from a results.json");
   const quick = o.quick === true;
   const count = parseSeeds(o.seeds);
   const from = o.from !== undefined ? readResultsFile(o.from) : undefined;
@@ -366,6 +375,18 @@ export async function runReport(o: ReportCliOptions): Promise<void> {
       return e;
     });
   } else exps = [...m.experiments];
+  if (o.shard !== undefined) {
+    const shard = parseShard(o.shard);
+    const jobs = exps.map((exp) => ({ exp, options: resolveFor(m, exp, {}, quick), seeds: seedList(count ?? defaultSeedCount(exp, quick)) }));
+    const session = openSession(undefined);
+    try {
+      const r = await runShard({ command: "report", jobs, shard, session, moduleUrl: m.url, experiments: experimentsName(), version: libraryVersion(), quick, outDir: o.out, t0 });
+      process.stdout.write(`shard ${shard.index} of ${shard.count} (${shard.from}): ${r.units} units; wrote ${r.path}\nmerge the shards with: actlab report --merge ${o.out}\ntotal ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+    } finally {
+      session.dispose();
+    }
+    return;
+  }
   const out = new StagedDir(o.out, { handleSignals: false });
   const session = openSession(out);
   try {
@@ -383,18 +404,29 @@ export async function runReport(o: ReportCliOptions): Promise<void> {
       const first = await session.run(jobs.filter((_, i) => !timed[i]), m.url, quick);
       const second = timed.some(Boolean) ? await session.run(jobs.filter((_, i) => timed[i]), m.url, quick, 1) : [];
       results = timed.map((t) => (t ? second.shift() : first.shift()) as ExperimentResult);
-      const cpu = cpus()[0]?.model?.trim() || "unknown CPU";
-      meta = { date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC", machine: `${cpu}, ${availableParallelism()} cores`, node: process.versions.node, quick, seconds: (performance.now() - t0) / 1000 };
+      meta = { date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC", machine: machineName(), node: process.versions.node, quick, seconds: (performance.now() - t0) / 1000 };
       const file: ResultsFile = { generated: meta, timed: exps.filter(measuresTime).map((e) => e.id), results };
       out.write("results.json", resultJson(file, 2));
     }
+    await writeReport(out, session, exps, results, langs, meta, m.tableColumns, t0);
+  } catch (e) {
+    out.abort();
+    throw e;
+  } finally {
+    session.dispose();
+  }
+}
+
+/** Stages the report in each language, commits the folder and prints the verdicts. */
+async function writeReport(out: StagedDir, session: Session, exps: readonly Experiment[], results: readonly ExperimentResult[], langs: readonly Lang[], meta: Meta, known: readonly TableColumn[] | undefined, t0: number): Promise<void> {
+  {
     for (const lang of langs) {
       const dir = langs.length > 1 ? `${lang}/` : "";
       const svgs: Array<Map<string, string>> = [];
       for (const [i, r] of results.entries()) svgs.push(await stageFigures(out, `${dir}figures/${exps[i].id}/`, r, lang));
       session.check();
-      out.write(`${dir}report.md`, reportMarkdown(exps, results, lang, meta, m.tableColumns));
-      out.write(`${dir}report.html`, reportHtml(exps, results, svgs, lang, meta, m.tableColumns));
+      out.write(`${dir}report.md`, reportMarkdown(exps, results, lang, meta, known));
+      out.write(`${dir}report.html`, reportHtml(exps, results, svgs, lang, meta, known));
     }
     session.check();
     const files = out.commit();
@@ -403,6 +435,47 @@ export async function runReport(o: ReportCliOptions): Promise<void> {
     for (const [i, r] of results.entries()) process.stdout.write(`${exps[i].id.padEnd(wid)}  ${verdictWords(r.verdict.verdict, langs[0])}\n`);
     const layout = langs.length > 1 ? `results.json, ${langs.map((l) => `${l}/`).join(", ")} each with report.md, report.html, figures/` : "report.md, report.html, results.json, figures/";
     process.stdout.write(`\nwrote ${files.length} files to ${join(out.dir, "/")} (${layout})\ntotal ${seconds.toFixed(1)} s\n`);
+  }
+}
+
+/** The library's version (what a shard records, so that shards of different versions are not merged). */
+export function libraryVersion(): string {
+  return (JSON.parse(readFileSync(new URL(import.meta.resolve("actlab/package.json")), "utf8")) as { version: string }).version;
+}
+
+/** The experiments module a shard records: the library's, or the file ACTLAB_EXPERIMENTS names (by its base name). */
+export function experimentsName(): string {
+  const custom = process.env.ACTLAB_EXPERIMENTS;
+  return custom ? `ACTLAB_EXPERIMENTS=${basename(custom)}` : "actlab/experiments";
+}
+
+/**
+ * `actlab report --merge DIR…`: the shards' numbers summarised as one machine would have, written
+ * as results.json and the report (for shards of `actlab experiment run`: result.json and figures).
+ */
+async function mergeReport(o: ReportCliOptions, langs: readonly Lang[], t0: number): Promise<void> {
+  const merged = mergeShards(findShardFiles(o.merge ?? []));
+  const m = await loadExperiments();
+  if (merged.first.version !== libraryVersion()) throw new UsageError(`--merge: the shards were computed by actlab ${merged.first.version}, this is actlab ${libraryVersion()}: merge them with the version that made them`);
+  if (merged.first.experiments !== experimentsName()) throw new UsageError(`--merge: the shards ran ${merged.first.experiments}, this run would summarise them with ${experimentsName()}`);
+  const done = summariseMerged(merged, m.experiments);
+  const out = new StagedDir(o.out, { handleSignals: false });
+  const session = openSession(out);
+  try {
+    const exps = done.map((d) => d.exp);
+    const results = done.map((d) => d.result);
+    if (merged.first.command === "experiment") {
+      const { writeExperimentOut } = await import("./experiment-run.js");
+      await writeExperimentOut(out, exps[0], results[0], langs[0]);
+      const files = out.commit();
+      process.stdout.write(`merged ${merged.files.length} shards: ${exps[0].id}  ${verdictWords(results[0].verdict.verdict, langs[0])}\nwrote ${files.length} files to ${join(out.dir, "/")}\n`);
+      return;
+    }
+    const meta: Meta = { date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC", machine: merged.machines, node: merged.nodes, quick: merged.first.quick, seconds: merged.seconds };
+    const file: ResultsFile = { generated: meta, timed: exps.filter(measuresTime).map((e) => e.id), results };
+    out.write("results.json", resultJson(file, 2));
+    process.stdout.write(`merged ${merged.files.length} shards (${merged.files.join(", ")})\n`);
+    await writeReport(out, session, exps, results, langs, meta, m.tableColumns, t0);
   } catch (e) {
     out.abort();
     throw e;
