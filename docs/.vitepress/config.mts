@@ -95,6 +95,9 @@ export default defineConfig({
     },
   },
   themeConfig: {
+    // The language menu leads to the other language's home: the API reference is in English only,
+    // so "the same page in Chinese" does not exist for every page.
+    i18nRouting: false,
     search: {
       provider: "local",
       options: {
