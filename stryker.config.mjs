@@ -11,7 +11,8 @@
 export const FOLDERS = {
   nn: {
     mutate: ["packages/actlab/src/nn/**/*.ts"],
-    tests: ["test/nn/gradcheck.test.ts", "test/nn/edges.test.ts", "test/nn/optim.test.ts", "test/nn/validation.test.ts", "test/nn/float32.test.ts", "test/nn/rrelu.test.ts", "test/nn/training.test.ts", "test/nn/arena.test.ts"],
+    tests: ["test/nn/gradcheck.test.ts", "test/nn/edges.test.ts", "test/nn/optim.test.ts", "test/nn/validation.test.ts", "test/nn/float32.test.ts", "test/nn/rrelu.test.ts", "test/nn/training.test.ts", "test/nn/arena.test.ts",
+      "test/nn/checks.test.ts", "test/nn/batch-memory.test.ts", "test/kernels/tails.test.ts"],
   },
   train: {
     mutate: ["packages/actlab/src/train/**/*.ts"],

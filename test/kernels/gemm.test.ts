@@ -150,13 +150,14 @@ describe("gemm (assembly/gemm.ts)", () => {
     const [W, G, Mm, V, Vel] = [w, g, m, v, vel].map((a) => Float64Array.from(a));
     const inst = arenaOf(w) as KernelInstance;
     const [b1, b2, a, s, eps] = [0.9, 0.999, 0.01, 3, 1e-8];
-    inst.k.adam_step(w.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, n, b1, b2, a, s, eps);
+    inst.k.adam_step(w.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, n, b1, 1 - b1, b2, 1 - b2, a, s, eps);
     inst.k.sgd_step(w2.byteOffset, g.byteOffset, vel.byteOffset, n, 0.1, 0.5);
     for (let i = 0; i < n; i++) {
       const mi = b1 * Mm[i] + (1 - b1) * G[i];
       const vi = b2 * V[i] + (1 - b2) * G[i] * G[i];
       expect(m[i]).toBeCloseTo(mi, 6);
-      expect(v[i]).toBeCloseTo(vi, 7);
+      // no cancellation here: a few float32 roundings of v itself (1 − β₂ comes in exact to float32)
+      expect(Math.abs(v[i] - vi)).toBeLessThanOrEqual(6 * U * vi);
       const step = (a * mi) / (Math.sqrt(s * vi) + eps);
       expect(Math.abs(w[i] - (W[i] - step))).toBeLessThanOrEqual(4 * U * (Math.abs(W[i]) + Math.abs(step)));
       const vv = 0.5 * Vel[i] + G[i];

@@ -234,13 +234,15 @@ export function mul_into(a: usize, b: usize, out: usize, n: i32): void {
 
 /**
  * One Adam step over n entries: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², w ← w − a·m/(√(s·v) + ε),
- * where the caller folds the bias corrections into a = lr/(1−β₁ᵗ) and s = 1/(1−β₂ᵗ).
+ * where the caller folds the bias corrections into a = lr/(1−β₁ᵗ) and s = 1/(1−β₂ᵗ). The caller
+ * also passes c1 = 1−β₁ and c2 = 1−β₂, worked out before rounding to float32: 1 − float32(β₂) for
+ * β₂ = 0.999 is 1.3·10⁻⁵ off 1−β₂ in relative terms (216 float32 ulp), a bias in every v (issue 24).
  */
-export function adam_step(w: usize, g: usize, m: usize, v: usize, n: i32, b1: f32, b2: f32, a: f32, s: f32, eps: f32): void {
+export function adam_step(w: usize, g: usize, m: usize, v: usize, n: i32, b1: f32, c1: f32, b2: f32, c2: f32, a: f32, s: f32, eps: f32): void {
   const B1 = f32x4.splat(b1);
-  const C1 = f32x4.splat(1 - b1);
+  const C1 = f32x4.splat(c1);
   const B2 = f32x4.splat(b2);
-  const C2 = f32x4.splat(1 - b2);
+  const C2 = f32x4.splat(c2);
   const A = f32x4.splat(a);
   const S = f32x4.splat(s);
   const E = f32x4.splat(eps);
@@ -258,8 +260,8 @@ export function adam_step(w: usize, g: usize, m: usize, v: usize, n: i32, b1: f3
   for (; i < n; i++) {
     const o = <usize>i << 2;
     const gs = load<f32>(g + o);
-    const ms = b1 * load<f32>(m + o) + (1 - b1) * gs;
-    const vs = b2 * load<f32>(v + o) + (1 - b2) * (gs * gs);
+    const ms = b1 * load<f32>(m + o) + c1 * gs;
+    const vs = b2 * load<f32>(v + o) + c2 * (gs * gs);
     store<f32>(m + o, ms);
     store<f32>(v + o, vs);
     store<f32>(w + o, load<f32>(w + o) - (a * ms) / (Mathf.sqrt(s * vs) + eps));

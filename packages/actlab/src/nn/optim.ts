@@ -194,7 +194,8 @@ export class Adam implements Optimizer {
       const g: Floats = p.grad;
       const inst = fastInstance(p.value, g, m, v);
       if (inst) {
-        inst.k.adam_step(p.value.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, m.length, this.beta1, this.beta2, this.lr / c1, 1 / c2, this.eps);
+        // 1 − β is passed too, worked out in float64: the kernel cannot get it from β rounded to float32
+        inst.k.adam_step(p.value.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, m.length, this.beta1, 1 - this.beta1, this.beta2, 1 - this.beta2, this.lr / c1, 1 / c2, this.eps);
         return;
       }
       for (let i = 0; i < m.length; i++) {
