@@ -62,7 +62,19 @@ const steps: Step[] = [
       await page.waitForFunction(() => /f′\(x\) =/.test(document.querySelector(".readout")?.textContent ?? ""));
     },
   },
+  {
+    // The reader's own formula (issue 20): the field shown, then a mistake reported under it.
+    view: "explore",
+    hash: "#/explore?fn=custom",
+    run: async (page) => {
+      await page.focus("#expr");
+      await page.keyboard.press("End");
+      await page.keyboard.type(" +");
+      await page.waitForFunction(() => (document.querySelector("#expr-error")?.textContent ?? "") !== "");
+    },
+  },
   { view: "compare", hash: "#/compare" },
+  { view: "compare", hash: "#/compare?fns=relu,custom" },
   { view: "table", hash: "#/table" },
   { view: "softmax", hash: "#/softmax" },
   {
@@ -100,7 +112,7 @@ describe("axe-core finds no WCAG 2.1 A/AA violation", () => {
       for (const theme of ["light", "dark"] as const) {
         it(`${s.hash} (${lang}, ${theme})${s.run ? ", before and after a run" : ""}`, { timeout: 180_000 }, async () => {
           const { page, errors } = await openPage(browser, { dark: theme === "dark" });
-          await page.goto(`${base}${s.hash}?lang=${lang}&theme=${theme}`);
+          await page.goto(`${base}${s.hash}${s.hash.includes("?") ? "&" : "?"}lang=${lang}&theme=${theme}`);
           await ready(page, s.view);
           const found = await axeViolations(page, `${s.hash} ${lang} ${theme}`);
           if (s.run) {
@@ -210,6 +222,23 @@ describe("a screen reader's view of the figures", () => {
     await page.keyboard.press("Enter");
     const epochs = await page.$$eval("#reg-contour-table tbody th", (ths) => ths.map((th) => th.textContent));
     expect(epochs).toEqual(["0", "1", "2"]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("the Softmax view's probability bars are an image described by every probability and the largest", { timeout: 120_000 }, async () => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${base}#/softmax`);
+    await ready(page, "softmax");
+    const ps = await page.$$eval("#prob-bars rect.bar-prob", (rs) => rs.map((r) => Number(r.getAttribute("data-p"))));
+    expect(ps.length).toBeGreaterThan(1);
+    const sub = (i: number): string => String(i + 1).replace(/\d/g, (d) => "₀₁₂₃₄₅₆₇₈₉"[Number(d)]);
+    const top = ps.indexOf(Math.max(...ps));
+    const images = (await axTree(page)).filter((n) => n.role?.value === "image");
+    const bars = images.find((n) => n.name?.value === t("en", "softmax.probabilities"));
+    expect(bars?.description?.value).toBe(
+      `The probabilities of ${ps.length} classes (they add up to 1): ${ps.map((v, i) => `p${sub(i)} = ${v.toFixed(3)}`).join(", ")}; the largest is p${sub(top)}.`,
+    );
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -118,7 +118,7 @@ export const mount: Mount = (host, ctx) => {
         h("li", { class: "group-heading" }, h("strong", {}, g.title[L])),
         ...activations.filter((a) => g.ids.includes(a.id)).map(item),
       ]),
-      h("li", { class: "group-heading", role: "presentation" }, h("strong", {}, ctx.t("explore.custom"))),
+      h("li", { class: "group-heading" }, h("strong", {}, ctx.t("explore.custom"))),
       item(activationOf(CUSTOM)),
     );
   }

@@ -60,7 +60,8 @@ export const mount: Mount = (host, ctx) => {
     "aria-describedby": "expr-help expr-error",
     oninput: () => setExpr(exprBox.value),
   });
-  const exprErr = h("pre", { class: "field-error formula-error", id: "expr-error", role: "alert" });
+  // Focusable: a long formula's message scrolls sideways (its caret must stay under the column), and a scrolling region must be reachable by keyboard.
+  const exprErr = h("pre", { class: "field-error formula-error", id: "expr-error", role: "alert", tabindex: 0 });
   const exprCheck = h("p", { class: "muted small", id: "expr-check" });
   const exprField = h(
     "div",

@@ -39,7 +39,9 @@ export const mount: Mount = (host, ctx) => {
   const st = (): typeof ctx.state.softmax => ctx.state.softmax;
   const L = limits.logits;
   const bars = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, class: "bars", id: "logit-bars", role: "group", "aria-label": ctx.t("softmax.logits") });
-  const probs = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, class: "bars", id: "prob-bars", role: "img", "aria-label": ctx.t("softmax.probabilities") });
+  const probs = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, class: "bars", id: "prob-bars", role: "img", "aria-label": ctx.t("softmax.probabilities"), "aria-describedby": "prob-bars-desc" });
+  // The bars' numbers are inside an image: a screen reader gets them from this description.
+  const probsDesc = h("p", { id: "prob-bars-desc", hidden: true });
   const inputs = h("div", { class: "logit-inputs", id: "logit-inputs" });
   const sum = h("p", { class: "muted", id: "prob-sum" });
   const logs = h("p", { class: "muted small mono", id: "log-probs" });
@@ -169,6 +171,10 @@ export const mount: Mount = (host, ctx) => {
     const innerH = H - PAD.top - PAD.bottom;
     const bw = (W - PAD.left - PAD.right) / n;
     probs.replaceChildren(svgEl("line", { class: "axis", x1: 0, x2: W, y1: PAD.top + innerH, y2: PAD.top + innerH }));
+    let top = 0;
+    p.forEach((v, i) => void (v > p[top] && (top = i)));
+    const name = (i: number): string => `p${toSub(i + 1)}`;
+    probsDesc.textContent = ctx.t("softmax.probsDesc", { n: String(n), values: Array.from(p, (v, i) => `${name(i)} = ${v.toFixed(3)}`).join(ctx.lang === "zh" ? "，" : ", "), top: name(top) });
     p.forEach((v, i) => {
       const x0 = PAD.left + i * bw + bw * 0.15;
       const top = PAD.top + (1 - v) * innerH;
@@ -264,6 +270,7 @@ export const mount: Mount = (host, ctx) => {
         {},
         h("h3", {}, ctx.t("softmax.probabilities")),
         probs,
+        probsDesc,
         sum,
         logs,
         h("h3", {}, ctx.t("softmax.jacobian")),
