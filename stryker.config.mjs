@@ -44,6 +44,29 @@ export const FOLDERS = {
     mutate: ["packages/cli/src/parse.ts", "packages/cli/src/files.ts", "packages/cli/src/errors.ts", "packages/cli/src/escape.ts"],
     tests: ["test/cli/files.test.ts", "test/cli/parse.test.ts", "test/cli/escape.test.ts", "test/cli/errors.test.ts"],
   },
+  // The training commands' terminal plumbing: option values, redraw, stop signals, exit codes.
+  "cli-term": {
+    mutate: ["packages/cli/src/train-term.ts"],
+    tests: ["test/cli/train-term.test.ts"],
+  },
+  // The report writers (report.md, report.html, results.json, --from) with tests that read the
+  // written files as a user would; the experiment runs themselves (worker pool, signals) are
+  // tested through the built bin in test/experiments-cli/cli.test.ts, which Stryker cannot see.
+  "cli-report": {
+    mutate: ["packages/cli/src/report.ts", "packages/cli/src/experiment-write.ts"],
+    tests: ["test/experiments-cli/report-files.test.ts"],
+  },
+  // What an ACTLAB_EXPERIMENTS module must hand over, how it is loaded, the experiment flags.
+  "cli-experiments": {
+    mutate: ["packages/cli/src/experiment-check.ts", "packages/cli/src/experiment-load.ts", "packages/cli/src/experiment-options.ts"],
+    tests: ["test/experiments-cli/plumbing.test.ts", "test/experiments-cli/options.test.ts"],
+  },
+  // The experiment commands' session (stop signals, staged output) and their terminal text; the
+  // pool and the worker run in worker threads, tested through the built bin only.
+  "cli-session": {
+    mutate: ["packages/cli/src/experiment-session.ts", "packages/cli/src/experiment-run.ts"],
+    tests: ["test/experiments-cli/session.test.ts"],
+  },
   // Each of its tests renders every figure of the article (seconds per mutant): run it on its own.
   "cli-figures": {
     mutate: ["packages/cli/src/figures-write.ts"],

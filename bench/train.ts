@@ -16,6 +16,7 @@ import { setKernelBackend, softmax, WasmArena } from "../packages/actlab/src/ind
 import { Activation, Adam, createRng, Dense, type Layer, Sequential, softmaxCrossEntropy } from "../packages/actlab/src/nn/index.js";
 import { randomFloats, worst } from "../test/kernels/ulp.js";
 import { benchArgs, positiveInt, positiveNumber } from "./args.js";
+import { epochBench } from "./epoch.js";
 
 type Tf = typeof import("@tensorflow/tfjs");
 type Tensor2D = import("@tensorflow/tfjs").Tensor2D;
@@ -306,6 +307,9 @@ async function main(): Promise<void> {
   process.stderr.write(`bench:train: ${rounds} interleaved rounds of ~${budget} s per competitor${torch ? ", PyTorch on (1 thread and default threads)" : ", no PyTorch"}\n`);
   const rows = await benchNets(tf, torch, torchDefault);
   const sm = await benchSoftmax(tf);
+  // Issue 23's target: one epoch of fit over 60,000 MNIST-sized rows (synthetic data, see bench/epoch.ts).
+  const epoch = await epochBench(3);
+  process.stderr.write(`  fit epoch, 784-128-10, batch 64, Adam, float32, 60000 synthetic rows: ${epoch.median.toFixed(2)} s (target ≤ ${epoch.target} s)\n`);
   const torchVersions: Record<string, unknown> | undefined = torch
     ? { ...(await torch.versions()), defaultThreads: torchDefault ? (await torchDefault.versions()).threads : undefined }
     : undefined;
@@ -343,6 +347,7 @@ async function main(): Promise<void> {
       unit: "ms per training step, median of interleaved rounds",
     },
     results: rows,
+    fitEpoch: epoch,
     softmaxRow: { n: ROW, input: "uniform [-10, 10)", unit: "ms per call, median of interleaved rounds", ms: sm.ms, actlabMaxUlps: sm.maxUlps },
   };
   const dir = join(here, "results");
@@ -352,6 +357,7 @@ async function main(): Promise<void> {
   console.log(`actlab bench:train — ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; TF.js ${versions["@tensorflow/tfjs"]} (wasm: ${tfWasmThreads} thread)${torchVersions ? `; PyTorch ${String(torchVersions.torch)}` : ""}`);
   console.log(`ms per training step (Adam, softmax cross-entropy, float32), median of ${rounds} interleaved rounds\n`);
   console.log(table(rows, Boolean(torch)) + "\n");
+  console.log(`fit: one epoch of 784-128-10 (batch 64, Adam, float32) over 60,000 rows of ${epoch.data}: median ${epoch.median.toFixed(2)} s of ${epoch.seconds.map((v) => v.toFixed(2)).join(", ")} (target ≤ ${epoch.target} s)\n`);
   const s = sm.ms;
   console.log(`softmax, one row of 10⁶ float32 (ms): actlab arrays ${fmt(s["actlab arrays"])}, arena ${fmt(s["actlab arena"])}; TF.js wasm arrays ${fmt(s["tfjs wasm arrays"])}, tensors ${fmt(s["tfjs wasm tensors"])}; ` +
     `arrays ratio ${(s["tfjs wasm arrays"] / s["actlab arrays"]).toFixed(2)}×, actlab max error ${sm.maxUlps} ulp\n`);

@@ -68,7 +68,14 @@ export function serveDir(root, { port = DEFAULT_PORT, host = "127.0.0.1" } = {})
         fail(405, `method not allowed: ${req.method} (this server only reads files)\n`, { allow: "GET, HEAD" });
         return;
       }
-      const url = new URL(req.url, "http://localhost");
+      let url;
+      try {
+        // An absolute-form target with a broken host (GET http://[ HTTP/1.1) is the client's mistake.
+        url = new URL(req.url, "http://localhost");
+      } catch {
+        fail(400, "bad request: the request target is not a valid URL\n");
+        return;
+      }
       let path;
       try {
         path = decodeURIComponent(url.pathname);
@@ -89,7 +96,7 @@ export function serveDir(root, { port = DEFAULT_PORT, host = "127.0.0.1" } = {})
       }
       realBase ??= await realpath(base);
       // A symlink inside the folder may point anywhere: serve only what really lies inside.
-      const real = await realpath(file).catch((err) => (err.code === "ENOENT" || err.code === "ENOTDIR" ? null : Promise.reject(err)));
+      const real = await realpath(file).catch((err) => (err.code === "ENOENT" || err.code === "ENOTDIR" || err.code === "ELOOP" ? null : Promise.reject(err)));
       if (real === null) {
         fail(404, `not found: ${path}\n`);
         return;
@@ -118,9 +125,13 @@ export function serveDir(root, { port = DEFAULT_PORT, host = "127.0.0.1" } = {})
       pipeline(handle.createReadStream(), res, () => {});
       handle = undefined; // the stream owns it now
     } catch (err) {
-      // Every error here comes from Node's file system calls.
-      const busy = err.code === "EMFILE" || err.code === "ENFILE";
-      fail(busy ? 503 : 500, busy ? "busy: too many open files, try again\n" : `error: ${err.message}\n`);
+      // Every error here comes from Node's file system calls. Their messages name paths of this
+      // machine, so an answer names the error's code only.
+      const code = typeof err?.code === "string" ? err.code : "";
+      if (code === "ENAMETOOLONG") fail(414, "URI too long: a name in the path is longer than the file system allows\n");
+      else if (code === "EMFILE" || code === "ENFILE") fail(503, "busy: too many open files, try again\n");
+      else if (code === "EACCES" || code === "EPERM") fail(403, "forbidden\n");
+      else fail(500, `error: the file could not be read${/^E[A-Z]+$/.test(code) ? ` (${code})` : ""}\n`);
     } finally {
       await handle?.close().catch(() => {});
     }

@@ -147,7 +147,7 @@ describe("actlab train linear options", () => {
   });
 
   it("actlab train linear --epochs inf --tol 0 runs past the default 10000 epochs; Ctrl-C prints the summary and exits 130", async () => {
-    const child = spawn(process.execPath, [bin, "train", "linear", "--epochs", "inf", "--tol", "0", "--no-live"], { cwd: root });
+    const child = spawn(process.execPath, [bin, "train", "linear", "--epochs", "inf", "--tol", "0", "--mode", "batch", "--lr", "1e-6", "--no-live"], { cwd: root });
     let out = "";
     child.stdout.setEncoding("utf8");
     const code = await new Promise<number | null>((resolve) => {

@@ -138,7 +138,7 @@ describe("StagedDir", () => {
   it.each([
     ["SIGINT", 130],
     ["SIGTERM", 143],
-    ["SIGHUP", 143],
+    ["SIGHUP", 129],
   ] as const)("%s mid-run removes the staging folder and the folders the run made, then exits %i", (sig, code) => {
     const base = tmp();
     const known = process.listeners(sig);

@@ -26,7 +26,7 @@ function usage(r: { code: number | null; err: string }, re: RegExp): void {
 const tmp = () => mkdtempSync(join(tmpdir(), "actlab-h14-"));
 
 beforeAll(() => {
-  execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+  execFileSync("npx", ["tsc", "-b", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
 });
 
 describe("usage errors are one line, exit 2", () => {

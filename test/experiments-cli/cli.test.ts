@@ -37,7 +37,7 @@ function tree(dir: string): string[] {
 const timeless = (r: ExperimentResult) => JSON.parse(JSON.stringify({ ...r, seconds: 0 }));
 
 beforeAll(() => {
-  execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+  execFileSync("npx", ["tsc", "-b", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -170,6 +170,7 @@ describe("actlab experiment run", () => {
   it.each([
     ["SIGINT", 130],
     ["SIGTERM", 143],
+    ["SIGHUP", 129],
   ] as const)("actlab experiment run stops on %s: workers terminated, exit %d, nothing written", async (signal, code) => {
     const dir = join(tmp, `interrupted-${signal}`);
     // Each seed takes 30 s of work: without a clean stop this test would time out.
@@ -246,6 +247,26 @@ describe("actlab report", () => {
     expect(html).toContain('<span class="verdict inconclusive">在此规模下无法判定</span>');
     expect(html).toMatch(/<span class="contradicts" title="实测与原文相反">≠<\/span>/);
     expect(results.results.map((x: ExperimentResult) => x.id)).toEqual(["fake-gradient", "fake-grid"]);
+  });
+
+  it.each([
+    ["SIGHUP", 129],
+    ["SIGTERM", 143],
+  ] as const)("actlab report --out stops on %s (the terminal closed): exit %d, no staging folder left, nothing written", async (signal, code) => {
+    const dir = join(tmp, `report-${signal}`);
+    const mod = join(tmp, `slow-${signal}.mjs`);
+    // fake-gradient with 30 s of work per seed by default: without a clean stop this test would time out.
+    writeFileSync(mod, `import { experiments as e } from ${JSON.stringify(fixture)};\nconst g = e[0];\nexport const experiments = [{ ...g, options: g.options.map((o) => (o.name === "work" ? { ...o, default: 30000 } : o)) }, e[1]];\n`);
+    const child = spawn(process.execPath, [bin, "report", "--out", dir, "--seeds", "3"], { cwd: root, env: { ...env, ACTLAB_EXPERIMENTS: mod } });
+    let err = "";
+    child.stderr.on("data", (d) => (err += d));
+    for (let i = 0; i < 400 && !tree(dir).some((f) => f.startsWith(".actlab-staging")); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(tree(dir).some((f) => f.startsWith(".actlab-staging"))).toBe(true);
+    child.kill(signal);
+    const exit = await new Promise<number | null>((r) => child.on("exit", (c) => r(c)));
+    expect(exit, err).toBe(code);
+    expect(err).toContain(`interrupted (${signal}): workers stopped, nothing written`);
+    expect(existsSync(dir)).toBe(false);
   });
 
   it("actlab report marks diverged seeds in the tables (✕k/n) and the figures (a red ring with a legend)", () => {

@@ -67,7 +67,7 @@ describe("diagnoseMlp", () => {
 
 describe("actlab train mlp --diagnostics", () => {
   beforeAll(() => {
-    execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+    execFileSync("npx", ["tsc", "-b", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
   });
 
   it("actlab train mlp --diagnostics warns of a vanishing gradient in a deep sigmoid net", () => {

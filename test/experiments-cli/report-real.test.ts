@@ -22,7 +22,7 @@ const timeless = (r: ExperimentResult) => JSON.parse(JSON.stringify({ ...r, seco
 
 describe.skipIf(experiments.length === 0)("actlab report on the experiments library", () => {
   beforeAll(() => {
-    execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+    execFileSync("npx", ["tsc", "-b", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
   });
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

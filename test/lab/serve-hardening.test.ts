@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { spawn } from "node:child_process";
 import { connect, type Socket } from "node:net";
@@ -98,6 +98,55 @@ describe("serveDir under hostile requests", () => {
       expect(r.status, path).toBe(400);
       expect(r.body).toMatch(/malformed percent-encoding/);
     }
+  });
+
+  /** Every answer of these tests: no path of this machine in it (the lab's folder, the temp folder, the repository). */
+  const machinePaths = (dir: string) => [dir, tmpdir(), fileURLToPath(new URL("../../", import.meta.url)), "/tmp/", "/work/", "/home/"];
+
+  it("serveDir answers 414 to a name longer than the file system allows, naming no path of the machine", async () => {
+    const { port, dir } = await serveHostile();
+    for (const path of [`/${"a".repeat(300)}`, `/sub/${"b".repeat(300)}.html`, `/${"c".repeat(300)}/index.html`, `/${"d".repeat(256)}`]) {
+      const r = await raw(port, "GET", path);
+      expect(r.status, path.slice(0, 12)).toBe(414);
+      expect(r.body).toBe("URI too long: a name in the path is longer than the file system allows\n");
+      for (const p of machinePaths(dir)) expect(r.body).not.toContain(p);
+    }
+    // A name of 255 bytes is allowed: not there, so 404.
+    expect((await raw(port, "GET", `/${"e".repeat(255)}`)).status).toBe(404);
+  });
+
+  it("serveDir answers 400 to a request target that is not a URL (GET http://[ HTTP/1.1)", async () => {
+    const { port, dir } = await serveHostile();
+    for (const target of ["http://[", "http://[::1", "http://a b/", "//[/x"]) {
+      const reply = await new Promise<string>((ok, fail) => {
+        const sock: Socket = connect(port, "127.0.0.1", () => sock.end(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`));
+        let text = "";
+        sock.setEncoding("utf8");
+        sock.on("data", (c) => (text += c));
+        sock.on("end", () => ok(text));
+        sock.on("error", fail);
+      });
+      expect(reply.split("\r\n")[0], target).toBe("HTTP/1.1 400 Bad Request");
+      if (reply.includes("\r\n\r\n")) for (const p of machinePaths(dir)) expect(reply).not.toContain(p);
+    }
+  });
+
+  it("serveDir answers a symlink loop with 404 and an unreadable file with 403, naming no path of the machine", async () => {
+    const { port, dir } = await serveHostile();
+    symlinkSync(join(dir, "loop-b"), join(dir, "loop-a"));
+    symlinkSync(join(dir, "loop-a"), join(dir, "loop-b"));
+    const loop = await raw(port, "GET", "/loop-a");
+    expect(loop.status).toBe(404);
+    expect(loop.body).toBe("not found: /loop-a\n");
+    // root reads anything: the permission case needs an ordinary user.
+    if (process.getuid?.() !== 0) {
+      writeFileSync(join(dir, "locked.txt"), "x");
+      chmodSync(join(dir, "locked.txt"), 0);
+      const locked = await raw(port, "GET", "/locked.txt");
+      expect(locked.status).toBe(403);
+      expect(locked.body).toBe("forbidden\n");
+    }
+    for (const p of machinePaths(dir)) expect(loop.body).not.toContain(p);
   });
 
   it("serveDir answers 405 with Allow: GET, HEAD to other methods", async () => {

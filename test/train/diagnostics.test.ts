@@ -54,7 +54,7 @@ describe("diagnoseMlp by hand", () => {
     // √2/1e-3 = 1414.2…, said with two significant digits.
     expect(d.warnings).toEqual([
       `vanishing gradient: layer 1's weight gradient (${first.toExponential(1)}) is 1400× smaller than the output layer's (${last.toExponential(1)}); ` +
-        "saturating units pass little gradient back: try relu or elu, or fewer layers",
+        "saturating units pass little gradient back: try elu or leaky-relu, or fewer layers",
     ]);
     // A ratio of a million or more is written in scientific notation: √2/1e-7 = 1.4e+7.
     const far = reluNet(1e-7);

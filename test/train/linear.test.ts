@@ -52,7 +52,7 @@ describe("articleData()", () => {
 describe("createLinearRun(data, { mode: 'sgd' })", () => {
   it("sgd mode matches an independent loop of the article's update to 1e-12 over 500 epochs", () => {
     const d = articleData({ seed: 3 });
-    const run = createLinearRun(d, { initW: 0.37, initB: 0.81, epochs: 500, tol: 0 });
+    const run = createLinearRun(d, { initW: 0.37, initB: 0.81, epochs: 500, tol: 0, patience: 1000 });
     const ref = articleLoop([...d.x], [...d.y], 0.37, 0.81, 500);
     while (!run.done) run.step();
     expect(run.stopReason).toBe("epochs");

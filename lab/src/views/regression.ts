@@ -251,7 +251,7 @@ export const mount: Mount = (host, ctx) => {
     if (playing && frame === 0) frame = requestAnimationFrame(tick);
   }
 
-  function setStatus(kind: "ready" | "running" | "paused" | "converged" | "epochs" | "diverged"): void {
+  function setStatus(kind: "ready" | "running" | "paused" | "converged" | "stalled" | "epochs" | "diverged"): void {
     status.className = `status ${kind}`;
     status.dataset.status = kind;
     // The library explains a stop in English; the lab says the same in the reader's language

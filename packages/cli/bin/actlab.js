@@ -1,9 +1,6 @@
 #!/usr/bin/env node
-import { main } from "../dist/main.js";
+import { main, stdoutFailed } from "../dist/main.js";
 
-// `actlab list | head` closes the pipe early: that is not an error.
-process.stdout.on("error", (err) => {
-  if (err.code === "EPIPE") process.exit(0);
-  throw err;
-});
+// `actlab list | head` closes the pipe early: that is not an error. A full disk is, in one line.
+process.stdout.on("error", (err) => process.exit(stdoutFailed(err)));
 process.exitCode = await main(process.argv);

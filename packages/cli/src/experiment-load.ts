@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Experiment } from "actlab/experiments";
 import { UsageError } from "./errors.js";
+import { checkExperiments } from "./experiment-check.js";
 import type { TableColumn } from "./render/report-table.js";
 
 /** The experiments a run sees, and the module a worker imports to see the same ones. */
@@ -35,7 +36,13 @@ export async function loadExperiments(): Promise<ExperimentModule> {
     throw new UsageError(`cannot load ACTLAB_EXPERIMENTS=${custom}: ${(e as Error).message.split("\n")[0]}`);
   }
   if (!Array.isArray(mod.experiments)) throw new UsageError(`ACTLAB_EXPERIMENTS=${custom} does not export an array named experiments`);
-  return { experiments: mod.experiments as Experiment[], url, resolveOptions: mod.resolveOptions ?? lib.resolveOptions, tableColumns: mod.TABLE_COLUMNS };
+  let experiments: Experiment[];
+  try {
+    experiments = checkExperiments(mod.experiments, `ACTLAB_EXPERIMENTS=${custom}`);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  return { experiments, url, resolveOptions: mod.resolveOptions ?? lib.resolveOptions, tableColumns: mod.TABLE_COLUMNS };
 }
 
 /** The experiment with this id, or a one-line usage error listing the ids. */

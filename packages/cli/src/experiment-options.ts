@@ -50,9 +50,14 @@ export function parseOptionValue(exp: Experiment, o: ExperimentOption, text: str
       if (parts.length === 0) throw bad("expected values separated by commas, e.g. " + defaultText(o));
       if (parts.some((p) => p === "")) throw bad("expected values separated by commas, e.g. " + defaultText(o));
       const numeric = Array.isArray(o.default) && o.default.length > 0 && o.default.every((d) => typeof d === "number");
-      if (!numeric) return parts.map((t) => (o.name === "functions" && o.choices && !o.choices.includes(t) ? formulaId(t) : choice(t)));
-      const integer = (o.default as readonly number[]).every((d) => Number.isInteger(d));
-      return parts.map((p) => numberOf(p, integer));
+      const integer = numeric && (o.default as readonly number[]).every((d) => Number.isInteger(d));
+      const values: Array<string | number> = numeric
+        ? parts.map((p) => numberOf(p, integer))
+        : parts.map((t) => (o.name === "functions" && o.choices && !o.choices.includes(t) ? formulaId(t) : choice(t)));
+      // A value twice would be run twice and counted twice in the medians (2 and 2.0 are one number).
+      const twice = values.find((v, i) => values.indexOf(v) !== i);
+      if (twice !== undefined) throw bad(`${twice} is named twice; give each value once`);
+      return values;
     }
   }
 }

@@ -2,8 +2,11 @@ import { setMaxListeners } from "node:events";
 import { availableParallelism } from "node:os";
 import { MessageChannel } from "node:worker_threads";
 import { Tinypool } from "tinypool";
+import { fileURLToPath } from "node:url";
+import { errorText } from "./errors.js";
+import { resultProblem } from "./experiment-check.js";
 import type { Experiment, ExperimentResult, Progress } from "actlab/experiments";
-import type { SeedTask } from "./experiment-worker.js";
+import type { SeedMessage, SeedTask } from "./experiment-worker.js";
 
 export interface Job {
   readonly exp: Experiment;
@@ -36,6 +39,25 @@ export class SeedError extends Error {
   override name = "SeedError";
 }
 
+/** The module as a user names it: its file, or the package specifier. */
+function moduleName(url: string): string {
+  return url.startsWith("file:") ? fileURLToPath(url) : url;
+}
+
+/** `summarise`, with a throw or a result the writers cannot show turned into a one-line SeedError. */
+function summariseChecked(job: Job, perSeed: unknown[], seconds: number, moduleUrl: string): ExperimentResult {
+  const where = `${job.exp.id} (in ${moduleName(moduleUrl)})`;
+  let r: unknown;
+  try {
+    r = job.exp.summarise(job.options, job.seeds, perSeed, seconds);
+  } catch (e) {
+    throw new SeedError(`the summarise of ${where} threw: ${errorText(e)}`);
+  }
+  const problem = resultProblem(r);
+  if (problem) throw new SeedError(`the summarise of ${where} returned ${problem}`);
+  return r as ExperimentResult;
+}
+
 /**
  * Runs every seed of every job on a pool of worker threads (tinypool): `runSeed` in the
  * workers, `summarise` here, in job order. Seeds are independent and deterministic, so the
@@ -44,7 +66,7 @@ export class SeedError extends Error {
  */
 export async function runJobs(jobs: readonly Job[], o: PoolOptions): Promise<ExperimentResult[]> {
   return runSeeds(jobs, o, (job, ji, r) => {
-    const result = job.exp.summarise(job.options, job.seeds, r.values, r.span);
+    const result = summariseChecked(job, r.values, r.span, o.moduleUrl);
     o.onResult?.(ji, result);
     return result;
   });
@@ -89,14 +111,26 @@ export async function runSeeds<T>(jobs: readonly Job[], o: PoolOptions, finish: 
           job.seeds.map(async (seed) => {
             const key = `${ji}:${seed}`;
             const { port1, port2 } = new MessageChannel();
-            port1.on("message", (p: Progress) => {
-              if (!running.has(key)) running.set(key, job.exp.id);
-              share.set(key, p.total > 0 ? Math.min(1, p.done / p.total) : 0);
-              report();
+            // A worker that exits or dies mid-seed never answers tinypool: its port tells instead.
+            let ended = false;
+            const died = new Promise<never>((_, reject) => {
+              port1.on("message", (m: SeedMessage) => {
+                if ("progress" in m) {
+                  const p = m.progress;
+                  if (!running.has(key)) running.set(key, job.exp.id);
+                  share.set(key, p.total > 0 ? Math.min(1, p.done / p.total) : 0);
+                  report();
+                } else if ("end" in m) ended = true;
+                else reject(new Error(m.error !== undefined ? m.error : `its worker thread exited with code ${m.exit} before the seed finished (process.exit in runSeed?)`));
+              });
+              port1.on("close", () => {
+                if (!ended) reject(new Error("its worker thread stopped before the seed finished"));
+              });
             });
+            died.catch(() => {});
             const task: SeedTask = { moduleUrl: o.moduleUrl, id: job.exp.id, options: job.options, seed, quick: o.quick, port: port2 };
             try {
-              const r = (await pool.run(task, { transferList: [port2], signal: inner.signal })) as { value: unknown; seconds: number };
+              const r = (await Promise.race([pool.run(task, { transferList: [port2], signal: inner.signal }), died])) as { value: unknown; seconds: number };
               // The job's time: from the start of its first seed to the end of its last, queueing left out.
               const end = performance.now();
               first = Math.min(first, end - r.seconds * 1000);
@@ -107,7 +141,7 @@ export async function runSeeds<T>(jobs: readonly Job[], o: PoolOptions, finish: 
             } catch (e) {
               if (inner.signal.aborted) throw inner.signal.reason;
               // One failed seed ends the run: stop the others rather than wait for them.
-              const err = new SeedError(`${job.exp.id} failed on seed ${seed}: ${(e as Error)?.message ?? String(e)}`);
+              const err = new SeedError(`${job.exp.id} failed on seed ${seed}: ${errorText(e)}`);
               inner.abort(err);
               throw err;
             } finally {
@@ -118,7 +152,13 @@ export async function runSeeds<T>(jobs: readonly Job[], o: PoolOptions, finish: 
             }
           }),
         );
-        return finish(job, ji, { values: perSeed, seconds, span: Number.isFinite(first) ? (last - first) / 1000 : 0 });
+        // A summarise that throws or returns what the writers cannot show ends the run like a failed seed.
+        try {
+          return finish(job, ji, { values: perSeed, seconds, span: Number.isFinite(first) ? (last - first) / 1000 : 0 });
+        } catch (e) {
+          inner.abort(e);
+          throw e;
+        }
       }),
     );
     return results;

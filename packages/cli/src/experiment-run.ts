@@ -97,6 +97,11 @@ export async function runExperiment(id: string, rest: readonly string[], o: RunC
   const exp = findExperiment(m, id);
   const options = resolveFor(m, exp, parseExperimentFlags(exp, rest), quick);
   const seeds = seedList(count ?? defaultSeedCount(exp, quick));
+  // --data other than the shipped digits: read it once here, so that a mistake is one line before any worker starts.
+  if (typeof options.data === "string" && options.data !== "digits") {
+    const { loadForCli } = await import("./train-data.js");
+    await loadForCli(options.data, undefined, 1);
+  }
   if (o.shard !== undefined) {
     if (o.out === undefined || o.json) throw new UsageError("--shard writes shard-i-of-n.json into the folder of --out (and prints no result): give --out <dir>, without --json");
     const { parseShard, runShard } = await import("./shard.js");

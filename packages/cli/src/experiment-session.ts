@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { SingleBar } from "cli-progress";
 import type { Experiment, ExperimentResult } from "actlab/experiments";
-import { RunEnded } from "./errors.js";
+import { RunEnded, STOP_SIGNALS } from "./errors.js";
 import { runJobs, runSeeds, SeedError, type Job, type JobSeeds, type PoolOptions } from "./experiment-pool.js";
 import type { StagedDir } from "./files.js";
 
@@ -30,20 +30,21 @@ export interface Session {
   run(jobs: readonly Job[], moduleUrl: string, quick: boolean, threads?: number): Promise<ExperimentResult[]>;
   /** The same, but each job's seed values come back raw, not summarised (for a shard). */
   runRaw(jobs: readonly Job[], moduleUrl: string, quick: boolean, threads?: number): Promise<JobSeeds[]>;
-  /** Throws RunEnded (after removing `out`'s staged files) when Ctrl-C or SIGTERM arrived. */
+  /** Throws RunEnded (after removing `out`'s staged files) when Ctrl-C, SIGTERM or SIGHUP arrived. */
   check(): void;
   dispose(): void;
 }
 
 /**
- * Ctrl-C and SIGTERM abort the session's signal: the pool terminates its workers, the staged
- * output folder is removed, a line says so, and the command exits 130 (SIGINT) or 143 (SIGTERM).
+ * Ctrl-C, SIGTERM and SIGHUP (the terminal closed) abort the session's signal: the pool terminates
+ * its workers, the staged output folder is removed, a line says so, and the command exits 130
+ * (SIGINT), 143 (SIGTERM) or 129 (SIGHUP).
  * A failing seed ends the run the same way, with exit 1.
  */
 export function openSession(out: StagedDir | undefined): Session {
   const ac = new AbortController();
   const handlers = new Map<NodeJS.Signals, () => void>();
-  for (const [sig, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+  for (const [sig, code] of STOP_SIGNALS) {
     const h = () => ac.abort(new Interrupted(sig, code));
     handlers.set(sig, h);
     process.on(sig, h);

@@ -1,6 +1,6 @@
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { UsageError } from "./errors.js";
+import { signalExitCode, STOP_SIGNALS, UsageError } from "./errors.js";
 
 const REASONS: Readonly<Record<string, string>> = {
   ENOENT: "no such directory",
@@ -22,7 +22,7 @@ function remove(path: string): void {
   } catch {}
 }
 
-const SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+const SIGNALS: NodeJS.Signals[] = STOP_SIGNALS.map(([s]) => s);
 
 /** A file-system failure on a path the user named, as a one-line usage error. */
 export function writeError(path: string, err: unknown): UsageError {
@@ -77,11 +77,11 @@ export class StagedDir {
   private readonly files: string[] = [];
   private readonly onSignal = (sig: NodeJS.Signals) => {
     this.abort();
-    process.exit(sig === "SIGINT" ? 130 : 143);
+    process.exit(signalExitCode(sig));
   };
 
   /**
-   * `handleSignals: false` leaves Ctrl-C and SIGTERM to the caller (which must call abort()):
+   * `handleSignals: false` leaves Ctrl-C, SIGTERM and SIGHUP to the caller (which must call abort()):
    * the experiment commands stop their workers and say so before the folder goes.
    */
   constructor(
@@ -95,7 +95,7 @@ export class StagedDir {
       if (st && !st.isDirectory()) throw Object.assign(new Error(), { code: "EEXIST" });
       this.created = makeDirs(dir);
       mkdirSync(this.staging);
-      // Ctrl-C or SIGTERM mid-run: remove the staging folder (and what this run created), then exit.
+      // Ctrl-C, SIGTERM or SIGHUP mid-run: remove the staging folder (and what this run created), then exit.
       if (opts.handleSignals !== false) for (const sig of SIGNALS) process.on(sig, this.onSignal);
     } catch (err) {
       this.abort();

@@ -25,6 +25,17 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * What to do when standard output fails: a closed pipe (`actlab list | head`) is not an error,
+ * exit 0 quietly; anything else (a full disk, /dev/full) is one line on stderr and exit 1.
+ */
+export function stdoutFailed(err: NodeJS.ErrnoException, stderr: { write(s: string): unknown } = process.stderr): number {
+  if (err.code === "EPIPE") return 0;
+  const why = err.code === "ENOSPC" ? "no space left on device" : err.code === "EIO" ? "input/output error" : err.code === "EBADF" ? "it is closed" : (err.message || String(err)).split("\n")[0];
+  stderr.write(`actlab: cannot write to standard output: ${why}${err.code && err.code !== "EBADF" ? ` (${err.code})` : ""}\n`);
+  return 1;
+}
+
 /** Runs the CLI; returns the exit code (0 ok, 1 failure, 2 usage error) instead of exiting. */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();

@@ -156,10 +156,10 @@ async function runMlp(o: MlpCliOptions, out: Out = process.stdout): Promise<void
     } else if (run.diverged) {
       out.write(`\n${run.diverged}\n`);
     } else if (last) {
-      const head = stop.stopped ? `interrupted at epoch ${last.epoch} (Ctrl-C)` : `done: ${last.epoch} epochs`;
+      const head = stop.stopped ? `interrupted at epoch ${last.epoch} (${stop.how})` : `done: ${last.epoch} epochs`;
       out.write(`\n${head}: training loss ${last.loss.toFixed(6)}, training accuracy ${(100 * last.accuracy).toFixed(1)}%\n`);
     }
-    endStatus(stop.stopped, run.diverged !== null);
+    endStatus(stop.signal, run.diverged !== null);
   } finally {
     stop.dispose();
   }

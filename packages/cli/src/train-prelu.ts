@@ -84,10 +84,10 @@ async function runPrelu(o: PreluCliOptions, out: Out = process.stdout): Promise<
     } else if (fit.diverged) {
       out.write(`\n${fit.diverged}\n`);
     } else {
-      const head = stop.stopped ? `interrupted at epoch ${last.epoch} (Ctrl-C)` : `done: ${last.epoch} epochs`;
+      const head = stop.stopped ? `interrupted at epoch ${last.epoch} (${stop.how})` : `done: ${last.epoch} epochs`;
       out.write(`\n${head}\nlearned α ${num(last.alpha)}   true α ${alpha}   error ${(err >= 0 ? "+" : "") + num(err)}   (started at ${num(fit.history[0].alpha)})\n`);
     }
-    endStatus(stop.stopped, fit.diverged !== null);
+    endStatus(stop.signal, fit.diverged !== null);
   } finally {
     stop.dispose();
   }

@@ -1,5 +1,5 @@
 /** Terminal plumbing for the training commands: in-place redraw, colour, Ctrl-C, option values. */
-import { RunEnded, UsageError } from "./errors.js";
+import { RunEnded, signalExitCode, STOP_SIGNALS, UsageError } from "./errors.js";
 import { parseNumber } from "./parse.js";
 
 /** An optional numeric option: undefined when absent, a one-line usage error when not a number. */
@@ -84,23 +84,31 @@ export class Screen {
 }
 
 /**
- * Turns the first Ctrl-C into a flag the training loop polls, so it can stop between epochs
- * and print what it has; a second Ctrl-C falls through to the default (exit at once).
+ * Turns the first Ctrl-C, SIGTERM or SIGHUP into a flag the training loop polls, so it can stop
+ * between epochs and print what it has (the same summary or JSON object for each); a second
+ * signal falls through to the default (exit at once). `how` names the first one for the summary.
  */
-export function catchInterrupt(): { readonly stopped: boolean; dispose(): void } {
-  let stopped = false;
-  const onSignal = () => {
-    stopped = true;
-    process.removeListener("SIGINT", onSignal);
+export function catchInterrupt(): { readonly stopped: boolean; readonly signal: NodeJS.Signals | undefined; readonly how: string; dispose(): void } {
+  let signal: NodeJS.Signals | undefined;
+  const onSignal = (sig: NodeJS.Signals) => {
+    signal = sig;
+    dispose();
   };
-  process.on("SIGINT", onSignal);
+  const dispose = () => {
+    for (const [sig] of STOP_SIGNALS) process.removeListener(sig, onSignal);
+  };
+  for (const [sig] of STOP_SIGNALS) process.on(sig, onSignal);
   return {
     get stopped() {
-      return stopped;
+      return signal !== undefined;
     },
-    dispose() {
-      process.removeListener("SIGINT", onSignal);
+    get signal() {
+      return signal;
     },
+    get how() {
+      return signal === "SIGINT" ? "Ctrl-C" : (signal ?? "");
+    },
+    dispose,
   };
 }
 
@@ -115,8 +123,8 @@ export function num(v: number, digits = 6): string {
   return a >= 1e6 || a < 10 ** -(digits - 2) ? v.toExponential(Math.max(1, digits - 2)) : v.toFixed(digits);
 }
 
-/** Ctrl-C exits with 130 (as shells report SIGINT), a diverged run with 1, after the summary. */
-export function endStatus(interrupted: boolean, diverged: boolean): void {
-  if (interrupted) throw new RunEnded(130);
+/** A stop signal exits as shells report it (Ctrl-C 130, SIGTERM 143, SIGHUP 129), a diverged run with 1, after the summary. */
+export function endStatus(signal: NodeJS.Signals | undefined, diverged: boolean): void {
+  if (signal !== undefined) throw new RunEnded(signalExitCode(signal));
   if (diverged) throw new RunEnded(1);
 }

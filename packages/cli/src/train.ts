@@ -64,10 +64,10 @@ function json(r: EpochRecord): string {
   return JSON.stringify({ epoch: r.epoch, w: r.w, b: r.b, loss: r.loss });
 }
 
-function summary(run: LinearRun, interrupted: boolean, color: boolean): string {
+function summary(run: LinearRun, interrupted: string | undefined, color: boolean): string {
   const f = run.history[run.history.length - 1];
   const c = run.closed;
-  const why = interrupted ? `interrupted at epoch ${f.epoch} (Ctrl-C); the result so far:` : (run.message as string);
+  const why = interrupted !== undefined ? `interrupted at epoch ${f.epoch} (${interrupted}); the result so far:` : (run.message as string);
   const head = ["", "w", "b", "loss"];
   const rows = [
     ["learned", num(f.w), num(f.b), num(f.loss, 7)],
@@ -150,8 +150,8 @@ export async function runLinear(o: LinearCliOptions, out: Out = process.stdout):
       } finally {
         screen.close();
       }
-      out.write("\n" + summary(run, stop.stopped, true));
-      return endStatus(stop.stopped, run.stopReason === "diverged");
+      out.write("\n" + summary(run, stop.stopped ? stop.how : undefined, true));
+      return endStatus(stop.signal, run.stopReason === "diverged");
     }
     if (!o.json) out.write(`# ${about}; ${settings}\n${row(run.history[0])}\n`);
     else out.write(json(run.history[0]) + "\n");
@@ -181,8 +181,8 @@ export async function runLinear(o: LinearCliOptions, out: Out = process.stdout):
           gap: { w: f.w - c.w, b: f.b - c.b, loss: f.loss - c.loss },
         }) + "\n",
       );
-    } else out.write("\n" + summary(run, stop.stopped, false));
-    endStatus(stop.stopped, run.stopReason === "diverged");
+    } else out.write("\n" + summary(run, stop.stopped ? stop.how : undefined, false));
+    endStatus(stop.signal, run.stopReason === "diverged");
   } finally {
     stop.dispose();
   }

@@ -28,6 +28,8 @@ export { DIGITS_SOURCE, DIGITS_SPLIT_SEED, DIGITS_TEST_COUNT, digitsRaw, digitsS
 export { bornDeadAtOneInput } from "./born-dead.js";
 export { seluJacobian, seluMap } from "./self-normalisation.js";
 export { resolveOptions };
+export type { DataLoader } from "./data-source.js";
+export { setDataLoader } from "./data-source.js";
 
 /**
  * Every experiment, in the order of the article's claims (ids are part of the contract).

@@ -112,6 +112,8 @@ export interface ExperimentResult {
   /** Measured columns for the comparison table, by function id (TABLE_COLUMNS names them). */
   readonly table?: Readonly<Record<string, Readonly<Record<string, TableCell>>>>;
   readonly seconds: number;
+  /** The data an experiment trained on, its train/test split and its scaling, in words (experiments on data sets). */
+  readonly data?: { readonly source: string; readonly split: string; readonly scaling: string };
 }
 
 /**

@@ -129,11 +129,21 @@ export function diagnoseMlp(model: Sequential, x: Floats, labels: ArrayLike<numb
   const warnings: string[] = [];
   const first = layers[0];
   const last = layers[layers.length - 1];
-  if (layers.length > 1 && first.gradNorm * VANISHING_RATIO <= last.gradNorm) {
-    warnings.push(
-      `vanishing gradient: layer 1's weight gradient (${sci(first.gradNorm)}) is ${times(last.gradNorm / first.gradNorm)}× smaller than the output layer's (${sci(last.gradNorm)}); ` +
-        "saturating units pass little gradient back: try relu or elu, or fewer layers",
-    );
+  // Nothing is "smaller" when the output layer gets no gradient either (0 ≤ 0).
+  if (layers.length > 1 && last.gradNorm > 0 && first.gradNorm * VANISHING_RATIO <= last.gradNorm) {
+    const size =
+      first.gradNorm === 0
+        ? `layer 1's weight gradient is 0, while the output layer's is ${sci(last.gradNorm)}`
+        : `layer 1's weight gradient (${sci(first.gradNorm)}) is ${times(last.gradNorm / first.gradNorm)}× smaller than the output layer's (${sci(last.gradNorm)})`;
+    // Dead units pass no gradient at all: the cure is not the one for saturation, and the
+    // advice never names the activation the network already uses.
+    const dead = layers.find((l) => l.hidden && l.dead > l.units / 2);
+    const used = new Set(model.layers.flatMap((l) => (l instanceof Activation ? [l.id] : [])));
+    const others = (ids: string[]) => ids.filter((id) => !used.has(id)).slice(0, 2).join(" or ");
+    const why = dead
+      ? `the dead units of layer ${dead.layer} pass no gradient back: try ${others(["leaky-relu", "elu", "gelu"])}, or a smaller learning rate`
+      : `saturating units pass little gradient back: try ${others(["relu", "elu", "leaky-relu"])}, or fewer layers`;
+    warnings.push(`vanishing gradient: ${size}; ${why}`);
   }
   for (const l of layers) {
     if (l.hidden && l.dead > l.units / 2) {

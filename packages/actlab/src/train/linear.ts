@@ -63,9 +63,11 @@ export interface EpochRecord {
 }
 
 /**
- * Why a linear run stopped: the loss stopped changing, the epoch limit, or the loss blew up.
+ * Why a linear run stopped: the loss stopped changing near the least-squares loss (`converged`),
+ * it stopped changing far above it because the steps are too small to get there (`stalled`),
+ * the epoch limit, or the loss blew up.
  */
-export type StopReason = "converged" | "epochs" | "diverged";
+export type StopReason = "converged" | "stalled" | "epochs" | "diverged";
 
 /**
  * The least-squares line y = w·x + b and its mean squared error.
@@ -162,15 +164,19 @@ export function closedForm(d: LinearData): ClosedForm {
   checkData(d);
   const mx = mean(d.x);
   const my = mean(d.y);
+  // Deviations divided by the largest one: x of 1e-300 and 2e-300 differ, though their squared
+  // deviations (1e-601) underflow to 0. Only deviations that are all exactly 0 mean equal x.
+  let scale = 0;
+  for (let i = 0; i < d.x.length; i++) scale = Math.max(scale, Math.abs(d.x[i] - mx));
+  if (scale === 0) throw new RangeError(`linear data: all x are equal (${mx}), so the slope is not determined`);
   let sxx = 0;
   let sxy = 0;
   for (let i = 0; i < d.x.length; i++) {
-    const dx = d.x[i] - mx;
+    const dx = (d.x[i] - mx) / scale;
     sxx += dx * dx;
     sxy += dx * (d.y[i] - my);
   }
-  if (sxx === 0) throw new RangeError(`linear data: all x are equal (${mx}), so the slope is not determined`);
-  const w = sxy / sxx;
+  const w = sxy / sxx / scale;
   const b = my - w * mx;
   return { w, b, loss: mse(d, w, b) };
 }
@@ -317,6 +323,11 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 export function createLinearRun(data: LinearData, opts: LinearOptions = {}): LinearRun {
   checkData(data);
   const closed = closedForm(data);
+  const my = mean(data.y);
+  let vy = 0;
+  for (let i = 0; i < data.y.length; i++) vy += (data.y[i] - my) ** 2;
+  /** How much lower the least-squares line's loss is than that of the constant mean(y). */
+  const explained = vy / data.y.length - closed.loss;
   const n = data.x.length;
   const o = resolveOptions(n, opts);
   const rng = createRng(o.seed, STREAM.init);
@@ -338,6 +349,7 @@ export function createLinearRun(data: LinearData, opts: LinearOptions = {}): Lin
   let stopReason: StopReason | null = null;
   let message: string | null = null;
   let calm = 0;
+  let same = 0;
   let growing = 0;
   let best = Infinity;
 
@@ -447,9 +459,28 @@ export function createLinearRun(data: LinearData, opts: LinearOptions = {}): Lin
       const noisy = o.mode === "minibatch";
       const newBest = loss < bestBefore * (1 - o.tol);
       calm = (noisy ? !newBest : Math.abs(rel) < o.tol) ? calm + 1 : 0;
-      if (loss === 0 || calm >= o.patience) {
-        const what = noisy ? `the loss has not improved on its best by more than ${o.tol} (relative)` : `the loss changed by less than ${o.tol} (relative)`;
-        stop("converged", `converged at epoch ${epoch}: ${what} for ${Math.min(calm, o.patience)} epoch(s) in a row`);
+      // w, b and the loss bit for bit as an epoch ago: the run no longer moves at all (with
+      // --tol 0 the test above never fires, and such a run would go on for ever).
+      same = w === last.w && b === last.b && loss === last.loss ? same + 1 : 0;
+      if (loss === 0 || calm >= o.patience || same >= o.patience) {
+        const what =
+          calm >= o.patience || loss === 0
+            ? noisy
+              ? `the loss has not improved on its best by more than ${o.tol} (relative) for ${Math.min(calm, o.patience)} epoch(s) in a row`
+              : `the loss changed by less than ${o.tol} (relative) for ${Math.min(calm, o.patience)} epoch(s) in a row`
+            : `w, b and the loss have not changed, bit for bit, for ${o.patience} epochs in a row`;
+        // Far above the least-squares loss (by more than half of what the line explains beyond
+        // the mean of y, and more than 1 % of it): the parameters stopped moving because the
+        // steps are too small, not because they got there. SGD's limit cycle stays within 1 %.
+        if (loss - closed.loss > Math.max(explained / 2, 0.01 * closed.loss)) {
+          const safe = Number(suggestRate(stableLearningRate(data, o.mode)).toPrecision(1));
+          const hint = safe > o.lr ? `try a larger learning rate, e.g. ${safe}` : "try a larger learning rate";
+          stop(
+            "stalled",
+            `stalled at epoch ${epoch}: ${what}, but the loss ${loss.toPrecision(4)} is still far above the least-squares loss ${closed.loss.toPrecision(4)}: ` +
+              `the steps at learning rate ${o.lr} are too small to get there; ${hint}`,
+          );
+        } else stop("converged", `converged at epoch ${epoch}: ${what}`);
       } else if (epoch >= o.epochs) {
         stop("epochs", `stopped at the epoch limit (${o.epochs}) before converging; the loss last changed by ${rel.toPrecision(3)} (relative)`);
       }

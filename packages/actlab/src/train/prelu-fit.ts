@@ -48,7 +48,18 @@ export function preluData(opts: PreluDataOptions = {}): LinearData {
     x[i] = 4 * rng.random() - 2;
     y[i] = prelu.f(x[i], { alpha }) + noise * rng.normal();
   }
+  // Name the parameter that makes the data too large to fit (their squares overflow the loss).
+  if (!Number.isFinite(sumSquares(y))) {
+    const culprit = !Number.isFinite((2 * alpha) ** 2) ? `alpha ${alpha}` : `noise ${noise}`;
+    throw new RangeError(`invalid ${culprit}: the data it makes are too large to fit (their squares overflow); use a smaller ${culprit.split(" ")[0]}`);
+  }
   return { x, y };
+}
+
+function sumSquares(v: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
+  return s;
 }
 
 /**
@@ -126,7 +137,11 @@ export function createPreluFit(data: LinearData, opts: PreluFitOptions = {}): Pr
   if (!Number.isFinite(start.loss)) {
     let top = 0;
     for (const v of data.y) top = Math.max(top, Math.abs(v));
-    throw new RangeError(`the data are too large to fit: the starting loss overflows (largest |y| is ${top.toPrecision(3)}); make the data smaller (e.g. a smaller alpha)`);
+    // Data whose own squares are finite are not to blame: the starting α is.
+    if (Number.isFinite(sumSquares(data.y)) && opts.initAlpha !== undefined) {
+      throw new RangeError(`invalid initial α: ${opts.initAlpha} makes the starting loss overflow (the data reach |y| = ${top.toPrecision(3)}); start α nearer the data`);
+    }
+    throw new RangeError(`the data are too large to fit: the starting loss overflows (largest |y| is ${top.toPrecision(3)}); make the data smaller`);
   }
   kept.push(start);
   let diverged: string | null = null;
