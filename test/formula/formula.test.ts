@@ -77,6 +77,18 @@ describe("parseActivation targets", () => {
   });
 });
 
+describe("written-out registry functions", () => {
+  it("x*tanh(log1p(exp(x))) is mish by its exact kernel, finite where exp overflows", () => {
+    const a = parseActivation("x*tanh(log1p(exp(x)))");
+    const mish = getActivation("mish");
+    for (const x of [...grid(-50, 50, 2001), 710, 1000]) {
+      expect(a.f(x)).toBe(mish.f(x));
+      expect(a.df(x)).toBe(mish.df(x));
+    }
+    expect(parseActivation("log1p(exp(2*x))").df(800)).toBe(2);
+  });
+});
+
 describe("the right-hand derivative at kinks", () => {
   it("abs, min, max and if take the branch that holds just right of x", () => {
     expect(parseActivation("abs(x)").df(0)).toBe(1);

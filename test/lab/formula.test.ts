@@ -57,6 +57,8 @@ describe("your own formula in the lab", () => {
     expect(await page.getAttribute("#formula-df .tex", "data-latex")).toBe("f'(x) = \\sigma\\left(x\\right) + x\\,\\sigma'\\left(x\\right)");
     const before = await curves(page, "#explore-figure");
     expect(before.length).toBe(2);
+    // the check after parsing: its worst point when all is well, the point of a problem otherwise
+    expect(await page.textContent("#expr-check")).toMatch(/^f′ agrees with central differences at 400 points of \[−10, 10\]; largest relative gap [0-9.e−-]+, at x = −?[0-9.]+$/);
 
     await page.fill("#expr", "x*sigmoid(x");
     await page.waitForFunction(() => (document.querySelector("#expr-error")?.textContent ?? "") !== "");
@@ -64,6 +66,9 @@ describe("your own formula in the lab", () => {
     // never a blank figure: the last formula that parsed stays drawn
     expect(await curves(page, "#explore-figure")).toEqual(before);
 
+    await page.fill("#expr", "log(x)");
+    await page.waitForFunction(() => (document.querySelector("#expr-check")?.textContent ?? "").startsWith("f is not finite"));
+    expect(await page.textContent("#expr-check")).toMatch(/^f is not finite at x = -9\.9\d* \(NaN\)/);
     await page.fill("#expr", "x*sigmoid(beta*x); beta = 2");
     await page.waitForSelector("#param-beta");
     await page.waitForFunction(() => (document.querySelector("#expr-error")?.textContent ?? "") === "");

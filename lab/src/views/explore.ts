@@ -8,6 +8,7 @@ import { dataDisclosure, nameHost, renderSpec, type Rendered } from "../figures.
 import { boxValue, domainOf, exploreParams, figureParams, limits, normaliseDomain, type Domain } from "../state.js";
 import { tex } from "../tex.js";
 import { CUSTOM, activationOf, setCustom } from "../custom.js";
+import type { FormulaCheck } from "../../../packages/actlab/src/formula/index.js";
 import type { Mount } from "../view.js";
 import { figureSize, infoPanel, observeWidth } from "./common.js";
 
@@ -288,8 +289,9 @@ export const mount: Mount = (host, ctx) => {
     a = activationOf(ctx.state.explore.fn);
     const custom = (ctx.state.explore.fn as string) === CUSTOM;
     exprField.hidden = !custom;
-    const check = custom ? (a as unknown as { check?: { problems: readonly string[] } }).check : undefined;
-    exprCheck.textContent = check?.problems.join(" ") ?? "";
+    const check = custom ? (a as unknown as { check?: FormulaCheck }).check : undefined;
+    // The check's problems, or its worst point when f′ agreed everywhere with the central differences.
+    exprCheck.textContent = !check ? "" : check.problems.length > 0 ? check.problems.join(" ") : ctx.t("explore.checked").replace("{n}", String(check.points)).replace("{err}", fmt(check.worst.error, 2)).replace("{x}", fmt(check.worst.x, 4));
     readoutX = null;
     readout.textContent = ctx.t("explore.readout");
     buildParams();

@@ -82,7 +82,7 @@ const byId = new Map<string, Activation>(activations.map((a) => [a.id, a as Acti
 /**
  * Rewrites written-out registry functions to the registry's own exact entry: u·σ(u) → silu(u),
  * u·tanh(softplus(u)) → mish(u), u·hardsigmoid(u) → hardswish(u), u − tanh(u) → tanhshrink(u),
- * log(σ(u)) → log-sigmoid(u). Same function, but one exact kernel instead of a composition
+ * log(σ(u)) → log-sigmoid(u), log1p(exp(u)) → softplus(u). Same function, but one exact kernel instead of a composition
  * whose derivative cancels near its zero (SiLU′ at x ≈ −1.28).
  */
 export function recognise(n: Node): Node {
@@ -99,6 +99,8 @@ export function recognise(n: Node): Node {
     case "dcall": {
       const args = n.args.map(recognise);
       if (n.kind === "call" && n.name === "log" && isCall(args[0], "sigmoid")) return { kind: "call", name: "log-sigmoid", args: (args[0] as CallNode).args, at: n.at };
+      // log1p(exp(u)) is softplus(u), without the overflow of exp beyond u ≈ 709 (and so is mish's tanh(softplus) below).
+      if (n.kind === "call" && n.name === "log1p" && isCall(args[0], "exp")) return { kind: "call", name: "softplus", args: (args[0] as CallNode).args, at: n.at };
       return { ...n, args };
     }
     case "bin": {
