@@ -1,0 +1,5 @@
+import { functionParams } from "../.vitepress/data/functions.mjs";
+
+export default {
+  paths: () => functionParams("en"),
+};
