@@ -33,6 +33,7 @@ export const FOLDERS = {
       "test/experiments/contract.test.ts", "test/experiments/verdicts.test.ts", "test/experiments/common.test.ts", "test/experiments/tiny.test.ts", "test/experiments/because.test.ts",
       "test/experiments/gradient-flow.test.ts", "test/experiments/saturation.test.ts", "test/experiments/dead-units.test.ts", "test/experiments/born-dead.test.ts",
       "test/experiments/convergence.test.ts", "test/experiments/init-depth.test.ts", "test/experiments/cost.test.ts", "test/experiments/digits.test.ts", "test/experiments/determinism.test.ts",
+      "test/experiments/thresholds.test.ts", "test/experiments/seeds.test.ts",
     ],
   },
   plot: {
