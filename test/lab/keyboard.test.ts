@@ -1,6 +1,6 @@
 // The lab by keyboard alone (issue 26): every control of the Network view is reached with Tab, in
 // the same order backwards with Shift-Tab, each with a visible focus ring; and the view is set up,
-// trained, inspected and exported with page.keyboard only (no clicks).
+// trained, inspected, a weight edited and exported with page.keyboard only (no clicks).
 import { mkdtempSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
@@ -97,7 +97,7 @@ describe("network view by keyboard alone", () => {
     await page.close();
   });
 
-  it("sets up, trains (Play, Pause, Step, Reset), shows a unit's picture and exports the model without a pointer", { timeout: 180_000 }, async () => {
+  it("sets up, trains (Play, Pause, Step, Reset), shows a unit's picture, edits a weight and exports the model without a pointer", { timeout: 180_000 }, async () => {
     const { page, errors } = await openPage(browser);
     await page.goto(`${base}#/network`);
     await ready(page, "network");
@@ -136,12 +136,26 @@ describe("network view by keyboard alone", () => {
     await tabTo(page, '.net-unit[data-layer="1"][data-unit="2"]');
     await page.waitForFunction(() => document.querySelector(".net-plot-caption")?.textContent === "Layer 1, unit 2");
     await page.waitForFunction((b) => (document.querySelector("#net-output") as HTMLCanvasElement).toDataURL() !== b, before);
-    // Export: the model file, by Enter on its button.
+    // Edit a weight: the unit chooser with an arrow key, Tab into its first field, type, Enter.
+    await tabTo(page, "#net-weight-target");
+    const target = await page.inputValue("#net-weight-target");
+    await page.keyboard.press("ArrowDown");
+    await page.waitForFunction((v) => document.querySelector<HTMLSelectElement>("#net-weight-target")?.value !== v, target);
+    expect(await page.inputValue("#net-weight-target")).toBe("0:1");
+    await page.waitForFunction(() => document.activeElement?.id === "net-weight-target");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Weight from x1 to unit 2 of layer 1");
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.type("0.5");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => (document.querySelector("#net-weight-msg")?.textContent ?? "").includes("is now 0.5"));
+    // Export: the model file, by Enter on its button; it holds the typed weight.
     await tabTo(page, "#net-export-model");
     const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
     expect(download.suggestedFilename()).toBe("actlab-network-epoch0.json");
     const model = JSON.parse(await (await download.createReadStream()).toArray().then((b) => Buffer.concat(b).toString("utf8")));
     expect(model.epoch).toBe(0);
+    expect(model.weights[0][1]).toBe(0.5);
     expect(errors).toEqual([]);
     await page.close();
   });
