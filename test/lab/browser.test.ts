@@ -241,14 +241,16 @@ describe("lab in chromium", () => {
 
   it("explore and compare list every function in groups, the article's first; an unknown id gives the registry's notice", async () => {
     const { page, errors } = await open("#/explore?fn=hardtanh&min=-2&max=0.5");
-    expect(await page.locator("#fn optgroup").evaluateAll((gs) => gs.map((g) => g.getAttribute("label")))).toEqual(groups.map((g) => g.title.en));
+    // the registry's groups, then "Your own…" (issue 20) with its one entry, the formula
+    expect(await page.locator("#fn optgroup").evaluateAll((gs) => gs.map((g) => g.getAttribute("label")))).toEqual([...groups.map((g) => g.title.en), "Your own…"]);
     expect(await page.locator("#fn optgroup").first().locator("option").count()).toBe(7);
-    expect(await page.locator("#fn option").count()).toBe(catalog.length - 1);
+    expect(await page.locator("#fn optgroup").last().locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(["custom"]);
+    expect(await page.locator("#fn option").count()).toBe(catalog.length - 1 + 1);
     expect(await page.inputValue("#param-min-value")).toBe("-2");
     expect((await curveOf(page, "#explore-figure")).length).toBe(2);
     await page.fill("#param-min-value", "1");
     await page.dispatchEvent("#param-min-value", "change");
-    expect(await page.textContent(".field-error")).toContain("invalid min for hardtanh: 1 (must be less than max = 0.5)");
+    expect(await page.textContent(".param .field-error")).toContain("invalid min for hardtanh: 1 (must be less than max = 0.5)");
     await shot(page, "explore-hardtanh");
     expect(errors).toEqual([]);
     await page.close();
@@ -256,8 +258,9 @@ describe("lab in chromium", () => {
     // (curves that coincide somewhere, such as relu and gelu for x > 8.3, get extra band lines)
     const c = await open("#/compare?fns=sigmoid,gelu,softsign&which=f");
     expect((await curveOf(c.page, "#compare-figure")).length).toBe(3);
-    expect(await c.page.locator("#legend li.group-heading").allTextContents()).toEqual(groups.map((g) => g.title.en));
-    expect(await c.page.locator("#legend input[type=checkbox]").count()).toBe(catalog.length - 1);
+    expect(await c.page.locator("#legend li.group-heading").allTextContents()).toEqual([...groups.map((g) => g.title.en), "Your own…"]);
+    expect(await c.page.locator("#legend input[type=checkbox]").count()).toBe(catalog.length - 1 + 1);
+    expect(await c.page.locator("#legend input[type=checkbox]").last().getAttribute("value")).toBe("custom");
     await shot(c.page, "compare-grouped");
     expect(c.errors).toEqual([]);
     await c.page.close();

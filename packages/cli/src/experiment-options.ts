@@ -1,4 +1,4 @@
-import { splitFunctionList, type Lang } from "actlab";
+import { activations, splitFunctionList, type Lang } from "actlab";
 import { formulaId } from "./params-option.js";
 import type { Experiment, ExperimentOption } from "actlab/experiments";
 import { UsageError } from "./errors.js";
@@ -53,13 +53,22 @@ export function parseOptionValue(exp: Experiment, o: ExperimentOption, text: str
       const integer = numeric && (o.default as readonly number[]).every((d) => Number.isInteger(d));
       const values: Array<string | number> = numeric
         ? parts.map((p) => numberOf(p, integer))
-        : parts.map((t) => (o.name === "functions" && o.choices && !o.choices.includes(t) ? formulaId(t) : choice(t)));
+        : parts.map((t) => (o.name === "functions" && opensToAnyFunction(o) && !o.choices?.includes(t) ? formulaId(t) : choice(t)));
       // A value twice would be run twice and counted twice in the medians (2 and 2.0 are one number).
       const twice = values.find((v, i) => values.indexOf(v) !== i);
       if (twice !== undefined) throw bad(`${twice} is named twice; give each value once`);
       return values;
     }
   }
+}
+
+/**
+ * Whether an experiment's "functions" option takes any function (its choices hold every built-in
+ * elementwise id, as `functionsOption` declares them) — then a formula is welcome too. An
+ * experiment that names a few functions it can run keeps them as its only choices.
+ */
+function opensToAnyFunction(o: ExperimentOption): boolean {
+  return !o.choices || activations.every((a) => o.choices!.includes(a.id));
 }
 
 /** `--depth 10 --functions relu,tanh` (or `--depth=10`) → { depth: 10, functions: ["relu", "tanh"] }. */
