@@ -97,7 +97,7 @@ describe("actlab eval", () => {
   });
 
   it.each([
-    [["eval", "swish", "1"], /^actlab: unknown activation: swish \(known: sigmoid, tanh, relu, leaky-relu, elu, prelu, selu, softmax, gelu, .*, rrelu\)\n$/],
+    [["eval", "swish", "1"], /^actlab: unknown activation: swish \(known: sigmoid, tanh, relu, leaky-relu, elu, prelu, selu, softmax, gelu, .*, rrelu, linear\)\n$/],
     [["eval", "rrelu", "--param", "lower=0.5", "--param", "upper=0.1", "--", "-1"], /invalid lower for rrelu: 0.5 \(must be at most upper = 0.1\)/],
     [["eval", "softmax", "--param", "beta=1", "1"], /softmax has no parameters \(got --param\)/],
     [["eval", "relu", "abc"], /invalid x: 'abc'/],

@@ -181,7 +181,7 @@ describe("errors say where", () => {
   it("an unknown name lists the known ones; a parameter needs a default", () => {
     const f = error("x*swish(x)");
     expect(f.column).toBe(3);
-    expect(f.message).toMatch(/unknown function swish \(known: exp, expm1, .*sigmoid, .*softplus, .*rrelu\)/);
+    expect(f.message).toMatch(/unknown function swish \(known: exp, expm1, .*sigmoid, .*softplus, .*rrelu, linear\)/);
     const p = error("x*sigmoid(beta*x)");
     expect(p.column).toBe(11);
     expect(p.message).toContain("unknown name beta (known: x, pi, e; a parameter needs a default declared after the formula: …; beta = 1)");

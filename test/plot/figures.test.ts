@@ -43,7 +43,7 @@ describe("actlab figures", () => {
         const png = PNG.sync.read(readFileSync(join(dir, `${n}.png`)));
         expect(png.width).toBe(640);
         const svg = readFileSync(join(dir, `${n}.svg`), "utf8");
-        expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+        expect(svg.startsWith('<svg role="img" xmlns="http://www.w3.org/2000/svg"')).toBe(true);
       }
       const md = readFileSync(join(dir, "table.md"), "utf8");
       const html = readFileSync(join(dir, "table.html"), "utf8");
@@ -110,7 +110,7 @@ describe("actlab plot", () => {
   it("actlab plot <id> prints SVG to stdout", async () => {
     const r = await run("plot", "leaky-relu", "--alpha", "0.2", "--domain", "-3,3", "--width", "400", "--height", "300");
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]* width="400"/);
+    expect(r.out).toMatch(/^<svg role="img" xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]* width="400"/);
     expect(r.out).toContain("Leaky ReLU, α = 0.2");
   });
 
@@ -137,7 +137,7 @@ describe("actlab plot", () => {
   });
 
   const bad: Array<[string[], RegExp]> = [
-    [["plot", "swish"], /^actlab: unknown activation: swish \(known: sigmoid, .*softmax, gelu, .*, rrelu\)\n$/],
+    [["plot", "swish"], /^actlab: unknown activation: swish \(known: sigmoid, .*softmax, gelu, .*, rrelu, linear\)\n$/],
     [["plot", "hardtanh", "--param", "min=2"], /^actlab: invalid min for hardtanh: 2 \(must be less than max = 1\)\n$/],
     [["plot", "gelu", "--param", "beta=2"], /^actlab: gelu has no parameters \(got beta\)\n$/],
     [["plot", "softplus", "--param", "beta"], /^actlab: invalid --param: 'beta' \(expected name=value/],
