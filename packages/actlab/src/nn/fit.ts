@@ -58,7 +58,11 @@ export interface FitOptions {
   shuffle?: boolean;
   /** Seed of the shuffles (default 1). */
   seed?: number;
-  signal?: AbortSignal;
+  /**
+   * Stops between batches: an AbortSignal (typed by the part of it fit uses, so the library's types
+   * need neither the DOM's nor Node's lib).
+   */
+  signal?: { readonly aborted: boolean; throwIfAborted(): void };
   /** Called after each epoch (0-based, as Keras) with its logs; awaited when it returns a promise. */
   onEpochEnd?: (epoch: number, logs: EpochLogs) => void | Promise<void>;
 }
