@@ -53,7 +53,7 @@ describe("lab URL state of the Network view", () => {
     expect(notices).toHaveLength(13);
     expect(notices.find((n) => n.startsWith('invalid activation: "tanh,swish,relu"'))).toContain(activationIds.join(", "));
     expect(notices).toContain('invalid layers: "9,2" (must be up to 6 unit counts from 1 to 8, e.g. 8,8; empty for none)');
-    expect(notices).toContain('invalid dataset: "ring" (must be circle, xor, gauss, spiral, spiral3, moons)');
+    expect(notices).toContain('invalid dataset: "ring" (must be circle, xor, gauss, spiral, spiral3, moons, reg-plane, reg-gauss)');
   });
 
   it("parseHash rejects a per-layer activation list of the wrong length", () => {

@@ -62,7 +62,12 @@ export interface FitOptions {
    * Stops between batches: an AbortSignal (typed by the part of it fit uses, so the library's types
    * need neither the DOM's nor Node's lib).
    */
-  signal?: { readonly aborted: boolean; throwIfAborted(): void };
+  signal?: {
+    /** Whether the run was asked to stop. */
+    readonly aborted: boolean;
+    /** Throws the signal's reason when it was aborted. */
+    throwIfAborted(): void;
+  };
   /** Called after each epoch (0-based, as Keras) with its logs; awaited when it returns a promise. */
   onEpochEnd?: (epoch: number, logs: EpochLogs) => void | Promise<void>;
 }

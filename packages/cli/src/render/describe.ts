@@ -17,7 +17,15 @@ export interface DataTable {
   readonly rows: readonly (readonly string[])[];
 }
 
-/** A number for reading aloud: 3 significant digits, U+2212 minus, exponent form when tiny or huge. */
+/**
+ * A number for reading aloud: 3 significant digits, U+2212 minus, exponent form when tiny or huge.
+ *
+ * @example
+ * ```ts
+ * import { spoken } from "actlab-cli/render";
+ * spoken(0.25); // "0.25"
+ * ```
+ */
 export function spoken(v: number): string {
   if (Number.isNaN(v)) return "NaN";
   if (!Number.isFinite(v)) return v > 0 ? "∞" : "−∞";
