@@ -183,6 +183,7 @@ describe("a screen reader's view of the figures", () => {
     // The loss table opens by keyboard: one row per epoch, agreeing with the description.
     await page.focus("#net-loss-data summary");
     await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.querySelectorAll("#net-loss-data tbody tr").length > 0);
     const rows = await page.$$eval("#net-loss-data tbody tr", (trs) => trs.map((tr) => Array.from(tr.children, (c) => c.textContent ?? "")));
     expect(rows.map((r) => r[0])).toEqual(["1", "2", "3"]);
     const best = rows.reduce((a, r) => (Number(r[2]) < Number(a[2]) ? r : a));
@@ -199,6 +200,8 @@ describe("a screen reader's view of the figures", () => {
     expect(shares[0] + shares[1]).toBeCloseTo(100, 1);
     await page.focus("#net-output-data summary");
     await page.keyboard.press("Enter");
+    // the table is filled on the details' toggle event, which fires after the key press returns
+    await page.waitForFunction(() => document.querySelectorAll("#net-output-data tbody tr").length > 0);
     expect(await page.locator("#net-output-data tbody tr").count()).toBe(13);
     expect(await page.locator("#net-output-data thead th").count()).toBe(14);
     expect(errors).toEqual([]);
