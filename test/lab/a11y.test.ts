@@ -223,6 +223,7 @@ describe("a screen reader's view of the figures", () => {
     expect(contour?.description?.value).toContain(`by epoch 2; the minimum`);
     await page.focus("#reg-contour-table summary");
     await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.querySelectorAll("#reg-contour-table tbody th").length > 0);
     const epochs = await page.$$eval("#reg-contour-table tbody th", (ths) => ths.map((th) => th.textContent));
     expect(epochs).toEqual(["0", "1", "2"]);
     expect(errors).toEqual([]);

@@ -42,7 +42,7 @@ describe("lab in chromium", () => {
   const views = ["explore", "compare", "table", "softmax", "regression"] as const;
   for (const lang of ["en", "zh"] as const) {
     for (const theme of ["light", "dark"] as const) {
-      it(`every view loads without console errors (${lang}, ${theme})`, async () => {
+      it(`every view loads without console errors (${lang}, ${theme})`, { timeout: 300_000 }, async () => {
         for (const view of views) {
           const { page, errors } = await open(`#/${view}?lang=${lang}&theme=${theme}`);
           expect(await page.getAttribute("html", "data-theme")).toBe(theme);

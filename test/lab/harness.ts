@@ -46,10 +46,14 @@ export async function openPage(browser: Browser, opts: { width?: number; height?
   return { page, errors };
 }
 
-/** Waits until the view has mounted and every formula on it has been typeset. */
+/**
+ * Waits until the view has mounted and every formula on it has been typeset. The wait is long (a
+ * Chromium's first Chinese page took over 30 s to mount while the whole suite ran on two cores):
+ * readiness is what is tested here, not speed.
+ */
 export async function ready(page: Page, view: string): Promise<void> {
-  await page.waitForFunction((v) => document.body.dataset.ready === v && !document.querySelector("main[aria-busy]"), view);
-  await page.waitForFunction(() => Array.from(document.querySelectorAll(".tex")).every((e) => e.classList.contains("tex-ready")));
+  await page.waitForFunction((v) => document.body.dataset.ready === v && !document.querySelector("main[aria-busy]"), view, { timeout: 120_000 });
+  await page.waitForFunction(() => Array.from(document.querySelectorAll(".tex")).every((e) => e.classList.contains("tex-ready")), undefined, { timeout: 120_000 });
   await page.evaluate(() => document.fonts.ready);
 }
 
