@@ -50,11 +50,11 @@ export const FOLDERS = {
     tests: ["test/cli/train-term.test.ts"],
   },
   // The report writers (report.md, report.html, results.json, --from) with tests that read the
-  // written files as a user would; the experiment runs themselves (worker pool, signals) are
-  // tested through the built bin in test/experiments-cli/cli.test.ts, which Stryker cannot see.
+  // written files as a user would, and the report's own runs (order of timed experiments,
+  // --quick, languages, shards merged) on real worker threads (report-run.test.ts).
   "cli-report": {
     mutate: ["packages/cli/src/report.ts", "packages/cli/src/experiment-write.ts"],
-    tests: ["test/experiments-cli/report-files.test.ts"],
+    tests: ["test/experiments-cli/report-files.test.ts", "test/experiments-cli/report-run.test.ts"],
   },
   // What an ACTLAB_EXPERIMENTS module must hand over, how it is loaded, the experiment flags.
   "cli-experiments": {

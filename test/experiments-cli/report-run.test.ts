@@ -1,0 +1,118 @@
+/**
+ * `actlab report` when it runs the experiments (not --from), in process so mutation testing sees
+ * report.ts: the real pool on worker threads (the worker's source, through
+ * fixtures/worker-from-source.mjs) runs a module in which one experiment measures time. What a
+ * user reads: results.json with the results in the module's order (the timed one ran last, alone)
+ * and named under `timed`, the report's summary in that order, one verdict line per experiment,
+ * and a report from two shards, merged, with the same numbers as one machine's.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { runReport } from "../../packages/cli/src/report.js";
+
+vi.mock("../../packages/cli/src/experiment-pool.js", async (importOriginal) => {
+  const pool = await importOriginal<typeof import("../../packages/cli/src/experiment-pool.js")>();
+  const worker = new URL("./fixtures/worker-from-source.mjs", import.meta.url).href;
+  return {
+    ...pool,
+    runJobs: (jobs: never, o: object) => pool.runJobs(jobs, { ...o, worker } as never),
+    runSeeds: (jobs: never, o: object, f: never) => pool.runSeeds(jobs, { ...o, worker } as never, f),
+  };
+});
+
+const fixture = fileURLToPath(new URL("./fixtures/fake-experiments.mjs", import.meta.url));
+const saved = process.env.ACTLAB_EXPERIMENTS;
+let tmp: string;
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), "actlab-report-run-"));
+  // The grid measures time (it runs after the others, alone) and comes first in the module.
+  const module = join(tmp, "timed-first.mjs");
+  writeFileSync(module, `import { fakeGradient, fakeGrid, TABLE_COLUMNS } from ${JSON.stringify(pathToFileURL(fixture).href)};\nexport { TABLE_COLUMNS };\nexport const experiments = [{ ...fakeGrid, measuresTime: true }, fakeGradient];\n`);
+  process.env.ACTLAB_EXPERIMENTS = module;
+});
+afterAll(() => {
+  if (saved === undefined) delete process.env.ACTLAB_EXPERIMENTS;
+  else process.env.ACTLAB_EXPERIMENTS = saved;
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+let out = "";
+let err = "";
+async function quiet<T>(f: () => Promise<T>): Promise<T> {
+  out = "";
+  err = "";
+  vi.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  vi.spyOn(process.stderr, "write").mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
+  try {
+    return await f();
+  } finally {
+    vi.restoreAllMocks();
+  }
+}
+afterEach(() => vi.restoreAllMocks());
+
+type Results = { generated: { quick: boolean; node: string; seconds: number; date: string }; timed: string[]; results: Array<{ id: string; seeds: number[]; perSeed: unknown[]; summary: object }> };
+const readResults = (dir: string) => JSON.parse(readFileSync(join(dir, "results.json"), "utf8")) as Results;
+
+describe("report that runs the experiments", () => {
+  let whole: Results;
+
+  it("results.json in the module's order with the timed experiment named; report and verdict lines in that order", async () => {
+    const dir = join(tmp, "whole");
+    await quiet(() => runReport({ out: dir, lang: ["en"], seeds: "2" }));
+    whole = readResults(dir);
+    expect(whole.results.map((r) => r.id)).toEqual(["fake-grid", "fake-gradient"]);
+    expect(whole.timed).toEqual(["fake-grid"]);
+    expect(whole.results.map((r) => r.seeds)).toEqual([
+      [1, 2],
+      [1, 2],
+    ]);
+    expect(whole.generated.quick).toBe(false);
+    expect(whole.generated.node).toBe(process.versions.node);
+    expect(whole.generated.date).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
+    expect(whole.generated.seconds).toBeGreaterThan(0);
+    const md = readFileSync(join(dir, "report.md"), "utf8");
+    expect(md).toContain("\n1. [Fake born-dead grid](#fake-grid): **");
+    expect(md).toContain("\n2. [Fake gradient ratio](#fake-gradient): **mixed**");
+    expect(readdirSync(dir).sort()).toEqual(["figures", "report.html", "report.md", "results.json"]);
+    const lines = out.split("\n");
+    expect(lines[0]).toMatch(/^fake-grid {6}\S/);
+    expect(lines[1]).toBe("fake-gradient  mixed");
+    expect(out).toMatch(new RegExp(`\\nwrote \\d+ files to ${join(dir, "/").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(report\\.md, report\\.html, results\\.json, figures/\\)\\ntotal \\d+\\.\\d s\\n$`));
+    expect(err).toBe("");
+  });
+
+  it("--quick: 3 seeds each, marked quick; two languages: results.json once, a folder per language", async () => {
+    const dir = join(tmp, "quick");
+    await quiet(() => runReport({ out: dir, lang: ["zh", "en"], quick: true }));
+    const r = readResults(dir);
+    expect(r.generated.quick).toBe(true);
+    expect(r.results.map((x) => x.seeds)).toEqual([
+      [1, 2, 3],
+      [1, 2, 3],
+    ]);
+    expect(readdirSync(dir).sort()).toEqual(["en", "results.json", "zh"]);
+    expect(readFileSync(join(dir, "zh", "report.md"), "utf8")).toContain("快速设置（--quick）");
+    expect(out.split("\n")[1]).toBe("fake-gradient  部分成立");
+    expect(out).toContain("(results.json, zh/, en/ each with report.md, report.html, figures/)");
+  });
+
+  it("two shards, merged: the same seeds' numbers as one machine's run", async () => {
+    const shards = join(tmp, "shards");
+    await quiet(() => runReport({ out: shards, lang: ["en"], seeds: "2", shard: "1/2" }));
+    expect(out).toMatch(/^shard 1 of 2 \(.+\): \d+ units; wrote .*shard-1-of-2\.json\nmerge the shards with: actlab report --merge /);
+    await quiet(() => runReport({ out: shards, lang: ["en"], seeds: "2", shard: "2/2" }));
+    expect(readdirSync(shards).sort()).toEqual(["shard-1-of-2.json", "shard-2-of-2.json"]);
+    const merged = join(tmp, "merged");
+    await quiet(() => runReport({ out: merged, lang: ["en"], merge: [shards] }));
+    expect(out).toMatch(/^merged 2 shards \(/);
+    const m = readResults(merged);
+    expect(m.timed).toEqual(["fake-grid"]);
+    expect(m.results.map((r) => r.id)).toEqual(whole.results.map((r) => r.id));
+    expect(m.results.map((r) => r.perSeed)).toEqual(whole.results.map((r) => r.perSeed));
+    expect(m.results.map((r) => r.summary)).toEqual(whole.results.map((r) => r.summary));
+  });
+});
