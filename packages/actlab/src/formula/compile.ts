@@ -21,6 +21,10 @@ export interface Compiled {
   /** Returns f(x) and writes f′(x) to `slot.d`. */
   readonly fd: DualFn;
   readonly slot: { d: number };
+  /** The value of a subtree without x (with the program's parameter values). */
+  readonly constant: (n: Node) => number;
+  /** The parameter object of a registry call from its extra (constant) arguments, validated; undefined without any. */
+  readonly registryParams: (act: Activation, args: readonly Node[]) => Params | undefined;
 }
 
 const TWO_OVER_SQRT_PI = 1.1283791670955126;
@@ -51,7 +55,7 @@ export function erf(u: number): number {
   return u > 0 ? r : -r;
 }
 
-function compareValues(op: CompareOp, a: number, b: number): boolean {
+export function compareValues(op: CompareOp, a: number, b: number): boolean {
   switch (op) {
     case "<":
       return a < b;
@@ -72,12 +76,12 @@ function compareValues(op: CompareOp, a: number, b: number): boolean {
  * Which way the condition goes just right of x, from the values and slopes of both sides: where
  * the values tie, the side growing faster wins (slopes tied too: the comparison of the values).
  */
-function compareRight(op: CompareOp, a: number, da: number, b: number, db: number): boolean {
+export function compareRight(op: CompareOp, a: number, da: number, b: number, db: number): boolean {
   if (a !== b || da === db || da !== da || db !== db) return compareValues(op, a, b);
   return compareValues(op, da, db);
 }
 
-const byId = new Map<string, Activation>(activations.map((a) => [a.id, a as Activation]));
+export const byId = new Map<string, Activation>(activations.map((a) => [a.id, a as Activation]));
 
 /**
  * Rewrites written-out registry functions to the registry's own exact entry: u·σ(u) → silu(u),
@@ -515,5 +519,5 @@ export function compile(tree: Node, env: ReadonlyMap<string, number>): Compiled 
     };
   }
 
-  return { f: valueOf(tree), fd: dual(tree), slot };
+  return { f: valueOf(tree), fd: dual(tree), slot, constant: constantOf, registryParams };
 }
