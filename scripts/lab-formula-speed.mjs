@@ -3,7 +3,8 @@
 // network whose hidden layers use the reader's formula (id `custom`, URL `expr=`) at ≥ 50 % of
 // the epochs per second of the same network with the equivalent registry function. Settings
 // take turns, round after round (so a load that comes and goes hits all of them), and the
-// medians are compared. Usage:
+// medians are compared. Each formula is compared with the registry function above it (TanhExp,
+// x*tanh(exp(x)), which no registry function equals, with mish). Usage:
 //   node scripts/lab-formula-speed.mjs [--no-build] [--seconds 3] [--rounds 5]
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
@@ -39,7 +40,9 @@ const settings = [
   custom("array program", "x/(1 + exp(-x))"),
   { label: "mish (registry)", hash: `#/network?${NET}&activation=mish`, baseline: true },
   custom("recognised as mish", "x*tanh(log1p(exp(x)))"),
-  custom("array program, registry tanh", "x*tanh(log(1 + exp(x)))"),
+  custom("recognised as mish: log(1 + exp(u)) is softplus", "x*tanh(log(1 + exp(x)))"),
+  // TanhExp (Liu & Di 2020) has no registry function: the array program with tanh's kernel, beside mish.
+  custom("array program, registry tanh", "x*tanh(exp(x))"),
   { label: "gelu (registry)", hash: `#/network?${NET}&activation=gelu`, baseline: true },
   custom("array program, registry sigmoid", "x*sigmoid(1.702*x)"),
 ];

@@ -8,11 +8,13 @@
  * The arithmetic is the scalar program's (compile.ts), operation for operation, in float64, so on
  * a Float64Array the result equals f and f′ element by element, bit for bit. A registry function
  * inside the formula (tanh(u), sigmoid(u), …) is called once per block on the whole array of its
- * argument, through the registry's own array functions: on a Float64Array their exact path, on a
- * Float32Array their float32 path (the WebAssembly kernel when that backend is on) with u rounded
- * to float32, exactly as the registry function itself runs on a Float32Array.
+ * argument, through the registry's own array functions: their exact float64 path (so with the JS
+ * backend a Float32Array gets the float32 rounding of f, bit for bit), or, on a Float32Array when
+ * the function has a WebAssembly kernel and that backend is on, the kernel on u rounded to
+ * float32 (see registryCall).
  */
 import type { Activation, Floats, Params } from "../activations/types.js";
+import { hasFastPath } from "../kernels/elementwise.js";
 import { type CompareOp, type Node, isConstant } from "./ast.js";
 import { type Compiled, byId, compareRight, compareValues, erf } from "./compile.js";
 
@@ -56,9 +58,10 @@ const filled = (c: number): Float64Array => new Float64Array(BLOCK).fill(c);
 
 /**
  * A registry call over a block: f(u) into y (and f′(u) into d when given), by the registry's
- * array functions. On float64 blocks: directly on views of the node buffers (its exact path, so
- * bit for bit the scalar program). On float32 blocks: u is rounded to float32 and goes through
- * the registry's float32 path (the WebAssembly kernel when that backend is on); for a smooth
+ * array functions. On float64 blocks, and on float32 blocks of a function without a WebAssembly
+ * kernel (or with the JS backend): directly on views of the node buffers (its exact path, so bit
+ * for bit the scalar program). On float32 blocks of a function with a kernel, when that backend
+ * is on: u is rounded to float32 and goes through the kernel; for a smooth
  * function the rounding of the argument is then undone to first order with the kernel's own
  * f′, f(u) ≈ f(u₃₂) + f′(u₃₂)·(u − u₃₂), so that the value keeps the kernel's accuracy
  * (without it, f(u₃₂) is off by up to |u·f′(u)/f(u)|·2⁻²⁴ relative, 4½ ulp for sigmoid(−9)).
@@ -74,7 +77,7 @@ function registryCall(block: Block, act: Activation, p: Params | undefined, u: F
   const d32 = new Scratch(new Float32Array(BLOCK));
   const smooth = act.properties.smooth;
   return (n) => {
-    if (block.f32) {
+    if (block.f32 && hasFastPath(act.id)) {
       const uu = u32.view(n);
       for (let i = 0; i < n; i++) uu[i] = u[i];
       const yy = y32.view(n);
