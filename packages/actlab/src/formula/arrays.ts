@@ -116,17 +116,28 @@ function comparator(op: CompareOp): (a: number, b: number) => boolean {
 export function compileArrays(tree: Node, c: Compiled): ArrayProgram {
   const block: Block = { x: new Float64Array(0), at: 0, f32: false };
 
+  /** The block of x as float64, copied once per pass (by the first step of the pass that reads it). */
+  const xs = new Map<Step[], Float64Array>();
+  function xOf(steps: Step[]): Float64Array {
+    let out = xs.get(steps);
+    if (!out) {
+      const buf = new Float64Array(BLOCK);
+      out = buf;
+      xs.set(steps, buf);
+      steps.push((m) => {
+        const { x, at } = block;
+        for (let i = 0; i < m; i++) buf[i] = x[at + i];
+      });
+    }
+    return out;
+  }
+
   // ---- f alone (mirrors compile.ts's raw/callValue) ----
   function values(steps: Step[], n: Node): Float64Array {
-    if (n.kind !== "x" && isConstant(n)) return filled(c.constant(n));
+    if (n.kind === "x") return xOf(steps);
+    if (isConstant(n)) return filled(c.constant(n));
     const out = new Float64Array(BLOCK);
     switch (n.kind) {
-      case "x":
-        steps.push((m) => {
-          const { x, at } = block;
-          for (let i = 0; i < m; i++) out[i] = x[at + i];
-        });
-        return out;
       case "neg": {
         const a = values(steps, n.arg);
         steps.push((m) => {
@@ -252,24 +263,18 @@ export function compileArrays(tree: Node, c: Compiled): ArrayProgram {
   }
 
   function dual(steps: Step[], n: Node): Dual {
-    if (n.kind !== "x" && isConstant(n)) return { v: filled(c.constant(n)), d: filled(0) };
+    if (n.kind === "x") return { v: xOf(steps), d: filled(1) };
+    if (isConstant(n)) return { v: filled(c.constant(n)), d: filled(0) };
     const v = new Float64Array(BLOCK);
-    if (n.kind === "x") {
-      steps.push((m) => {
-        const { x, at } = block;
-        for (let i = 0; i < m; i++) v[i] = x[at + i];
-      });
-      return { v, d: filled(1) };
-    }
     const d = new Float64Array(BLOCK);
     const out: Dual = { v, d };
     switch (n.kind) {
       case "neg": {
-        const a = dual(steps, n.arg);
+        const { v: a, d: da } = dual(steps, n.arg);
         steps.push((m) => {
           for (let i = 0; i < m; i++) {
-            d[i] = -a.d[i];
-            v[i] = -a.v[i];
+            d[i] = -da[i];
+            v[i] = -a[i];
           }
         });
         return out;
@@ -523,9 +528,9 @@ export function compileArrays(tree: Node, c: Compiled): ArrayProgram {
     const U = dual(steps, n.args[0]);
     const k = new Float64Array(BLOCK);
     const run = registryCall(block, act, p, U.v, v, k);
+    const du = U.d;
     steps.push((m) => {
       run(m);
-      const du = U.d;
       for (let i = 0; i < m; i++) d[i] = k[i] * du[i];
     });
   }
@@ -537,20 +542,21 @@ export function compileArrays(tree: Node, c: Compiled): ArrayProgram {
     const A = dual(steps, n.args[1]);
     const B = dual(steps, n.args[2]);
     const op = cond.op;
+    const [l, dl, r, dr, a, da, b, db] = [L.v, L.d, R.v, R.d, A.v, A.d, B.v, B.d];
     steps.push((m) => {
       for (let i = 0; i < m; i++) {
-        const lv = L.v[i];
-        const rv = R.v[i];
+        const lv = l[i];
+        const rv = r[i];
         if (lv !== lv || rv !== rv) {
           d[i] = NaN;
           v[i] = NaN;
           continue;
         }
         const byValue = compareValues(op, lv, rv);
-        const bySlope = compareRight(op, lv, L.d[i], rv, R.d[i]);
+        const bySlope = compareRight(op, lv, dl[i], rv, dr[i]);
         // At a tie the value follows the condition, the derivative the branch right of x.
-        v[i] = byValue ? A.v[i] : B.v[i];
-        d[i] = bySlope ? A.d[i] : B.d[i];
+        v[i] = byValue ? a[i] : b[i];
+        d[i] = bySlope ? da[i] : db[i];
       }
     });
   }
