@@ -33,7 +33,7 @@ if (!args.includes("--no-build")) {
 
 // lab-budget.mjs's network: 4 hidden layers of 8 units, 500 points (50 % training), batch 10.
 const NET = "layers=8,8,8,8&batch=10&train=50";
-const custom = (label, formula) => ({ label: `custom: ${formula} (${label})`, hash: `#/network?${NET}&activation=custom&expr=${encodeURIComponent(formula)}` });
+const custom = (label, formula, target = true) => ({ label: `custom: ${formula} (${label})`, hash: `#/network?${NET}&activation=custom&expr=${encodeURIComponent(formula)}`, target });
 const settings = [
   { label: "silu (registry)", hash: `#/network?${NET}&activation=silu`, baseline: true },
   custom("recognised as silu", "x*sigmoid(x)"),
@@ -42,7 +42,8 @@ const settings = [
   custom("recognised as mish", "x*tanh(log1p(exp(x)))"),
   custom("recognised as mish: log(1 + exp(u)) is softplus", "x*tanh(log(1 + exp(x)))"),
   // TanhExp (Liu & Di 2020) has no registry function: the array program with tanh's kernel, beside mish.
-  custom("array program, registry tanh", "x*tanh(exp(x))"),
+  // Not part of the target (there is no equivalent registry function): shown for the cost of the array program.
+  custom("array program, registry tanh; no equivalent", "x*tanh(exp(x))", false),
   { label: "gelu (registry)", hash: `#/network?${NET}&activation=gelu`, baseline: true },
   custom("array program, registry sigmoid", "x*sigmoid(1.702*x)"),
 ];
@@ -101,7 +102,7 @@ for (const [i, s] of settings.entries()) {
   const m = median(samples[i]);
   if (s.baseline) base = m;
   const ratio = s.baseline ? "" : `  ${((100 * m) / base).toFixed(0)} % of the registry function above`;
-  if (!s.baseline && m < 0.5 * base) failed = true;
+  if (!s.baseline && s.target && m < 0.5 * base) failed = true;
   console.log(`  ${s.label.padEnd(58)} median ${m.toFixed(0).padStart(5)} epochs/s  (${samples[i].map((v) => v.toFixed(0)).join(", ")})${ratio}`);
 }
 if (failed) console.log("BELOW TARGET: a formula layer trains at < 50 % of the speed of the equivalent registry function");
