@@ -164,8 +164,11 @@ function isSmooth(n: Node): boolean {
  * `+ - * / ^` (also `**`), unary minus, `if(cond, a, b)` with `< <= > >= == !=`, `min`, `max`,
  * `abs`, `exp`, `expm1`, `log`, `log1p`, `sqrt`, `sin`, `cos`, `tanh`, `erf`, and every
  * elementwise registry function by id (`sigmoid(x)`, `softplus(x)`, `elu(x, 0.5)`: extra
- * arguments are its parameters). A formula that spells out a registry function (`x*sigmoid(x)`)
- * is computed by that function's exact kernel.
+ * arguments are its parameters). A formula that spells out a registry function (`x*sigmoid(x)`,
+ * `x*tanh(log(1 + exp(x)))`) is computed by that function's exact kernel. On arrays the formula
+ * runs node by node over blocks of the array (bit for bit f and f′ on a Float64Array); a registry
+ * function inside it runs on its array kernels, on a Float32Array with the wasm backend its float32
+ * kernel (argument rounded to float32, the value corrected to first order, within 4 ulp).
  *
  * Throws a {@link FormulaError} (message with the column and a caret) for a syntax error, an
  * unknown name (listing the known ones) or a parameter without a default.
