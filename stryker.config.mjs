@@ -65,7 +65,7 @@ export const FOLDERS = {
   // pool and the worker: folder cli-pool).
   "cli-session": {
     mutate: ["packages/cli/src/experiment-session.ts", "packages/cli/src/experiment-run.ts"],
-    tests: ["test/experiments-cli/session.test.ts"],
+    tests: ["test/experiments-cli/session.test.ts", "test/experiments-cli/run.test.ts"],
   },
   // The seed pool (progress, order of results, a failed seed, a stop) on real worker threads
   // that run the worker's TypeScript source (test/experiments-cli/fixtures/worker-from-source.mjs);
