@@ -28,6 +28,10 @@ const W = {
   article: { en: "The article says", zh: "原文" },
   claim: { en: "Claim tested", zh: "检验的论断" },
   measured: { en: "What was measured", zh: "实测内容" },
+  data: { en: "Data", zh: "数据" },
+  dataSource: { en: "source", zh: "来源" },
+  dataSplit: { en: "split", zh: "划分" },
+  dataScaling: { en: "scaling", zh: "缩放" },
   numbers: { en: "Numbers", zh: "数值" },
   verdict: { en: "Verdict", zh: "结论" },
   rule: { en: "rule", zh: "规则" },
@@ -117,6 +121,14 @@ function measuredLine(r: ExperimentResult, lang: Lang): string {
   return lang === "zh" ? `${configText(r.config)}；${seedsText(r.seeds, lang)}；${secs(r.seconds)} 秒。` : `${configText(r.config)}; ${seedsText(r.seeds, lang)}; ${secs(r.seconds)} s.`;
 }
 
+/** The data an experiment trained on (its result's `data`): source, split and scaling, or nothing when it states none. */
+function dataLine(r: ExperimentResult, lang: Lang): string | undefined {
+  const d = r.data;
+  if (!d) return undefined;
+  const items = [`${lbl("dataSource", lang)}${d.source}`, `${lbl("dataSplit", lang)}${d.split}`, `${lbl("dataScaling", lang)}${d.scaling}`];
+  return lang === "zh" ? `${items.join("；")}。` : `${items.join("; ")}.`;
+}
+
 function legendLines(lang: Lang): string[] {
   return TABLE_LEGEND.map((l) => (l.symbol ? `${l.symbol} — ${l[lang]}` : l[lang]));
 }
@@ -182,6 +194,7 @@ export function reportMarkdown(exps: readonly Experiment[], results: readonly Ex
       "",
       `**${w("measured", lang)}**${sep(lang)}${measuredLine(r, lang)}`,
       "",
+      ...(dataLine(r, lang) ? [`**${w("data", lang)}**${sep(lang)}${markdownCell(dataLine(r, lang) as string)}`, ""] : []),
       ...quantityMarkdown(quantityTables(r, lang), lang),
     );
     for (const f of r.figures) lines.push(`![${markdownCell(f.title[lang])}](figures/${e.id}/${f.id}.png)`, "");
@@ -252,6 +265,7 @@ export function reportHtml(exps: readonly Experiment[], results: readonly Experi
       `<blockquote>${h(w("article", lang))}${h(paren(e.claim.functions.join(", "), lang))}${sep(lang)}${h(e.claim.article)}</blockquote>`,
       `<p><strong>${h(w("claim", lang))}</strong>${sep(lang)}${h(e.claim[lang])}</p>`,
       `<p><strong>${h(w("measured", lang))}</strong>${sep(lang)}${h(measuredLine(r, lang))}</p>`,
+      ...(dataLine(r, lang) ? [`<p class="data"><strong>${h(w("data", lang))}</strong>${sep(lang)}${h(dataLine(r, lang) as string)}</p>`] : []),
       ...quantityHtml(quantityTables(r, lang), lang),
     );
     for (const f of r.figures) parts.push(`<figure>${svgs[i].get(f.id) ?? ""}</figure>`);
