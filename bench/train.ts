@@ -16,7 +16,7 @@ import { setKernelBackend, softmax, WasmArena } from "../packages/actlab/src/ind
 import { Activation, Adam, createRng, Dense, type Layer, Sequential, softmaxCrossEntropy } from "../packages/actlab/src/nn/index.js";
 import { randomFloats, worst } from "../test/kernels/ulp.js";
 import { benchArgs, positiveInt, positiveNumber } from "./args.js";
-import { epochBench } from "./epoch.js";
+import { epochBench, epochLine } from "./epoch.js";
 
 type Tf = typeof import("@tensorflow/tfjs");
 type Tensor2D = import("@tensorflow/tfjs").Tensor2D;
@@ -357,7 +357,7 @@ async function main(): Promise<void> {
   console.log(`actlab bench:train — ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; TF.js ${versions["@tensorflow/tfjs"]} (wasm: ${tfWasmThreads} thread)${torchVersions ? `; PyTorch ${String(torchVersions.torch)}` : ""}`);
   console.log(`ms per training step (Adam, softmax cross-entropy, float32), median of ${rounds} interleaved rounds\n`);
   console.log(table(rows, Boolean(torch)) + "\n");
-  console.log(`fit: one epoch of 784-128-10 (batch 64, Adam, float32) over 60,000 rows of ${epoch.data}: median ${epoch.median.toFixed(2)} s of ${epoch.seconds.map((v) => v.toFixed(2)).join(", ")} (target ≤ ${epoch.target} s)\n`);
+  console.log(`${epochLine(epoch)}\n`);
   const s = sm.ms;
   console.log(`softmax, one row of 10⁶ float32 (ms): actlab arrays ${fmt(s["actlab arrays"])}, arena ${fmt(s["actlab arena"])}; TF.js wasm arrays ${fmt(s["tfjs wasm arrays"])}, tensors ${fmt(s["tfjs wasm tensors"])}; ` +
     `arrays ratio ${(s["tfjs wasm arrays"] / s["actlab arrays"]).toFixed(2)}×, actlab max error ${sm.maxUlps} ulp\n`);

@@ -157,7 +157,7 @@ export const digits = defineExperiment<Options, SeedRun>({
     const g = statBi(gap);
     const because = both
       ? {
-          en: `test accuracy after ${E} epochs ${d ? `${on.en}, ` : ""}median [95% interval] over ${seeds.length} seeds ${splitWords.en}: ReLU ${relu.en}, sigmoid ${sig.en}; ReLU − sigmoid, paired by seed: ${g.en} points (${words.oneTest.en} is ${onePoint} points): ${VERDICT_TEXT[verdict].en}.${verdict === "inconclusive" ? " More seeds or a larger scale would decide." : ""}`,
+          en: `test accuracy after ${E} epochs, ${d ? `${on.en}, ` : ""}median [95% interval] over ${seeds.length} seeds ${splitWords.en}: ReLU ${relu.en}, sigmoid ${sig.en}; ReLU − sigmoid, paired by seed: ${g.en} points (${words.oneTest.en} is ${onePoint} points): ${VERDICT_TEXT[verdict].en}.${verdict === "inconclusive" ? " More seeds or a larger scale would decide." : ""}`,
           zh: `训练 ${E} 轮后${d ? `在 ${on.zh}` : ""}的测试准确率（${splitWords.zh} ${seeds.length} 个种子的中位数 [95% 区间]）：ReLU ${relu.zh}，sigmoid ${sig.zh}；按种子配对的 ReLU − sigmoid：${g.zh} 个百分点（${words.oneTest.zh}为 ${onePoint} 个百分点）：${VERDICT_TEXT[verdict].zh}。${verdict === "inconclusive" ? "更多种子或更大规模的实验才能判定。" : ""}`,
         }
       : { en: "ReLU and sigmoid are not both run, so the gap cannot be measured.", zh: "ReLU 与 sigmoid 未同时运行，无法测量两者之差。" };
