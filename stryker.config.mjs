@@ -61,11 +61,18 @@ export const FOLDERS = {
     mutate: ["packages/cli/src/experiment-check.ts", "packages/cli/src/experiment-load.ts", "packages/cli/src/experiment-options.ts"],
     tests: ["test/experiments-cli/plumbing.test.ts", "test/experiments-cli/options.test.ts"],
   },
-  // The experiment commands' session (stop signals, staged output) and their terminal text; the
-  // pool and the worker run in worker threads, tested through the built bin only.
+  // The experiment commands' session (stop signals, staged output) and their terminal text (the
+  // pool and the worker: folder cli-pool).
   "cli-session": {
     mutate: ["packages/cli/src/experiment-session.ts", "packages/cli/src/experiment-run.ts"],
-    tests: ["test/experiments-cli/session.test.ts"],
+    tests: ["test/experiments-cli/session.test.ts", "test/experiments-cli/run.test.ts"],
+  },
+  // The seed pool (progress, order of results, a failed seed, a stop) on real worker threads
+  // that run the worker's TypeScript source (test/experiments-cli/fixtures/worker-from-source.mjs);
+  // the worker's own mutants are seen by the tests that call runSeedTask in process.
+  "cli-pool": {
+    mutate: ["packages/cli/src/experiment-pool.ts", "packages/cli/src/experiment-worker.ts"],
+    tests: ["test/experiments-cli/pool.test.ts"],
   },
   // Each of its tests renders every figure of the article (seconds per mutant): run it on its own.
   "cli-figures": {

@@ -53,10 +53,11 @@ describe("issue 21, item 8: layout", () => {
         expect(fit.width, `${id}: "${fit.text}" is ${fit.width.toFixed(0)} px in ${fit.room.toFixed(0)} px`).toBeLessThanOrEqual(fit.room);
       }
       expect(await page.textContent("#net-init-list")).toBe(lang === "en" ? "Recommended per layer: Tanh: xavier, ReLU: he" : "各层：Tanh：xavier，ReLU：he");
-      // The middle column (diagram, weights, health) is at least about as tall as the right one's charts.
+      // The middle column (diagram, weights, then the health table in the grid's row below) is at
+      // least about as tall as the right one's charts.
       const cols = await page.evaluate(() => {
         const b = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
-        return { middle: b(".net-middle").bottom, right: b(".net-right").bottom, grid: b(".net-grid").height };
+        return { middle: b(".net-health-panel").bottom, right: b(".net-right").bottom, grid: b(".net-grid").height };
       });
       expect(cols.right - cols.middle, `empty area under the diagram: ${JSON.stringify(cols)}`).toBeLessThan(0.25 * cols.grid);
       await shot(page, `layout-network-1280-${lang}`);

@@ -58,41 +58,36 @@ function claimList(a: ActivationInfo, kind: "strengths" | "weaknesses", ctx: Ctx
 /** Everything the registry says about a function, in the reader's language. */
 export function infoPanel(a: ActivationInfo, ctx: Ctx, L: Lang): Node[] {
   const other: Lang = L === "en" ? "zh" : "en";
+  // Each heading kept with its text in one block: the panel is set in columns under the figure
+  // (issue 21: beside it, it left large empty areas under the controls and the figure).
+  const part = (...kids: Array<Node | null>) => h("div", { class: "info-part" }, ...kids);
   return [
-    h("h2", { id: "fn-name" }, a.name, " ", h("span", { class: "names", lang: L === "zh" ? "zh-CN" : "en" }, a.names[L])),
-    h("p", { class: "names-other muted", lang: other === "zh" ? "zh-CN" : "en" }, a.names[other]),
-    h("p", { class: "summary" }, a.summary[L]),
-    h("h3", {}, ctx.t("explore.formula")),
-    h("div", { class: "formula", id: "formula-f" }, tex(a.latex.f, true)),
-    h("h3", {}, ctx.t("explore.derivativeFormula")),
-    h("div", { class: "formula", id: "formula-df" }, tex(a.latex.df, true)),
-    a.constants.length
-      ? h(
-          "div",
-          {},
-          h("h3", {}, ctx.t("explore.constants")),
-          ...a.constants.map((c) => h("div", { class: "formula" }, tex(`${c.symbol} \\approx ${c.text}`, true))),
-        )
-      : null,
-    h("h3", {}, ctx.t("explore.range")),
-    h("p", {}, tex(a.range.latex)),
-    h("h3", {}, ctx.t("explore.properties")),
-    h("dl", { class: "props" }, ...propertyRows(a.properties, ctx).flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)])),
-    h("h3", {}, ctx.t("explore.strengths")),
-    claimList(a, "strengths", ctx, L),
-    h("h3", {}, ctx.t("explore.weaknesses")),
-    claimList(a, "weaknesses", ctx, L),
-    h("h3", {}, ctx.t("explore.elsewhere")),
-    h(
-      "dl",
-      { class: "props" },
-      h("dt", {}, "PyTorch"),
-      h("dd", {}, h("code", {}, a.elsewhere.pytorch)),
-      h("dt", {}, "TF.js"),
-      h("dd", {}, h("code", {}, a.elsewhere.tfjs)),
+    part(
+      h("h2", { id: "fn-name" }, a.name, " ", h("span", { class: "names", lang: L === "zh" ? "zh-CN" : "en" }, a.names[L])),
+      h("p", { class: "names-other muted", lang: other === "zh" ? "zh-CN" : "en" }, a.names[other]),
+      h("p", { class: "summary" }, a.summary[L]),
     ),
-    a.elsewhere.note ? h("p", { class: "muted small" }, a.elsewhere.note[L]) : null,
-    h("h3", {}, ctx.t("explore.references")),
-    h("ul", {}, ...a.references.map((r) => h("li", {}, h("a", { href: r.url, rel: "noopener", target: "_blank" }, r.title)))),
-  ].filter((n): n is HTMLElement => n !== null);
+    part(h("h3", {}, ctx.t("explore.formula")), h("div", { class: "formula", id: "formula-f" }, tex(a.latex.f, true))),
+    part(h("h3", {}, ctx.t("explore.derivativeFormula")), h("div", { class: "formula", id: "formula-df" }, tex(a.latex.df, true))),
+    a.constants.length
+      ? part(h("h3", {}, ctx.t("explore.constants")), ...a.constants.map((c) => h("div", { class: "formula" }, tex(`${c.symbol} \\approx ${c.text}`, true))))
+      : null,
+    part(h("h3", {}, ctx.t("explore.range")), h("p", {}, tex(a.range.latex))),
+    part(h("h3", {}, ctx.t("explore.properties")), h("dl", { class: "props" }, ...propertyRows(a.properties, ctx).flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]))),
+    part(h("h3", {}, ctx.t("explore.strengths")), claimList(a, "strengths", ctx, L)),
+    part(h("h3", {}, ctx.t("explore.weaknesses")), claimList(a, "weaknesses", ctx, L)),
+    part(
+      h("h3", {}, ctx.t("explore.elsewhere")),
+      h(
+        "dl",
+        { class: "props" },
+        h("dt", {}, "PyTorch"),
+        h("dd", {}, h("code", {}, a.elsewhere.pytorch)),
+        h("dt", {}, "TF.js"),
+        h("dd", {}, h("code", {}, a.elsewhere.tfjs)),
+      ),
+      a.elsewhere.note ? h("p", { class: "muted small" }, a.elsewhere.note[L]) : null,
+    ),
+    part(h("h3", {}, ctx.t("explore.references")), h("ul", {}, ...a.references.map((r) => h("li", {}, h("a", { href: r.url, rel: "noopener", target: "_blank" }, r.title))))),
+  ].filter((n): n is HTMLDivElement => n !== null);
 }

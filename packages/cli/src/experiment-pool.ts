@@ -32,6 +32,12 @@ export interface PoolOptions {
   readonly onResult?: (index: number, r: ExperimentResult) => void;
   /** Worker threads (default: one per core, no more than there are seeds). */
   readonly threads?: number;
+  /**
+   * The module each worker thread loads, exporting `runSeedTask` (default: the built
+   * experiment-worker.js beside this file; the in-process tests, which run the TypeScript
+   * sources, pass a loader for experiment-worker.ts).
+   */
+  readonly worker?: string;
 }
 
 /** A seed that threw in its worker: which one, and the worker's message. */
@@ -86,7 +92,7 @@ export interface JobSeeds {
 export async function runSeeds<T>(jobs: readonly Job[], o: PoolOptions, finish: (job: Job, index: number, r: JobSeeds) => T): Promise<T[]> {
   const total = jobs.reduce((s, j) => s + j.seeds.length, 0);
   const threads = Math.max(1, Math.min(o.threads ?? availableParallelism(), total));
-  const pool = new Tinypool({ filename: new URL("./experiment-worker.js", import.meta.url).href, name: "runSeedTask", minThreads: 0, maxThreads: threads, idleTimeout: 1000 });
+  const pool = new Tinypool({ filename: o.worker ?? new URL("./experiment-worker.js", import.meta.url).href, name: "runSeedTask", minThreads: 0, maxThreads: threads, idleTimeout: 1000 });
   const inner = new AbortController();
   // tinypool listens on the signal once per task: a report queues dozens.
   setMaxListeners(0, inner.signal);

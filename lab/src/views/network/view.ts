@@ -128,11 +128,13 @@ export const mount: Mount = (host, ctx) => {
     { class: "net-side" },
     h("section", { class: "panel" }, h("h3", {}, t("data")), dataBox),
     h("section", { class: "panel" }, h("h3", {}, t("training")), trainBoxes),
-    h("section", { class: "panel" }, h("h3", {}, t("files")), files.el),
   );
-  // The health table sits under the diagram (it left a large empty area there at 1280 px).
+  // Under the settings the files, under the diagram the health table: one row of the grid below
+  // both (issue 21: in two independent columns one of them ended far above the other, and a
+  // large empty area was left under the shorter). On a phone the files come last.
   const healthPanel = h("section", { class: "panel net-health-panel" }, h("div", { class: "net-health-wrap" }, health), h("p", { class: "small muted" }, t("health.hint")));
-  const middle = h("div", { class: "net-middle" }, diagram.el, healthPanel);
+  const filesPanel = h("section", { class: "panel net-files-panel" }, h("h3", {}, t("files")), files.el);
+  const middle = h("div", { class: "net-middle" }, diagram.el);
   const right = h(
     "div",
     { class: "net-right" },
@@ -150,7 +152,7 @@ export const mount: Mount = (host, ctx) => {
     h("section", { class: "panel" }, lossTitle, lossChart.canvas, h("label", { class: "check" }, logScale, " ", t("logScale")), lossDesc, lossData.el),
     h("section", { class: "panel" }, h("h3", {}, t("gradFlow")), gradChart.canvas, gradLegend, gradDesc, gradData.el),
   );
-  host.append(bar, h("p", { class: "small muted net-note" }, t("playground")), h("div", { class: "net-grid" }, left, middle, right));
+  host.append(bar, h("p", { class: "small muted net-note" }, t("playground")), h("div", { class: "net-grid" }, left, middle, healthPanel, filesPanel, right));
 
   function renderControls(): void {
     const focused = document.activeElement?.id;

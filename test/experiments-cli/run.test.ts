@@ -1,0 +1,149 @@
+/**
+ * `actlab experiment run` in process (so mutation testing sees experiment-run.ts and
+ * experiment-session.ts): the real pool on worker threads (the worker's TypeScript source, through
+ * fixtures/worker-from-source.mjs, is the only thing changed) runs the fixture experiments; the
+ * test reads what a user reads: the text, the one JSON object of --json, the files of --out, the
+ * progress bar on a terminal, one line for a failed seed or a stop, and nothing written then.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { RunEnded, UsageError } from "../../packages/cli/src/errors.js";
+import { runExperiment } from "../../packages/cli/src/experiment-run.js";
+
+// The pool as the CLI has it, with the worker threads loading the worker's source.
+vi.mock("../../packages/cli/src/experiment-pool.js", async (importOriginal) => {
+  const pool = await importOriginal<typeof import("../../packages/cli/src/experiment-pool.js")>();
+  const worker = new URL("./fixtures/worker-from-source.mjs", import.meta.url).href;
+  return {
+    ...pool,
+    runJobs: (jobs: never, o: object) => pool.runJobs(jobs, { ...o, worker } as never),
+    runSeeds: (jobs: never, o: object, f: never) => pool.runSeeds(jobs, { ...o, worker } as never, f),
+  };
+});
+
+const fixture = fileURLToPath(new URL("./fixtures/fake-experiments.mjs", import.meta.url));
+const saved = process.env.ACTLAB_EXPERIMENTS;
+let tmp: string;
+beforeAll(() => {
+  process.env.ACTLAB_EXPERIMENTS = fixture;
+  tmp = mkdtempSync(join(tmpdir(), "actlab-run-"));
+});
+afterAll(() => {
+  if (saved === undefined) delete process.env.ACTLAB_EXPERIMENTS;
+  else process.env.ACTLAB_EXPERIMENTS = saved;
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+let out = "";
+let err = "";
+function capture() {
+  out = "";
+  err = "";
+  vi.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  vi.spyOn(process.stderr, "write").mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
+}
+afterEach(() => vi.restoreAllMocks());
+
+/** Runs the command as `actlab experiment run <id> <rest…>` would, capturing stdout and stderr; returns what it threw. */
+async function run(id: string, rest: string[], o: { seeds?: string; json?: boolean; out?: string; quick?: boolean; shard?: string; lang?: "en" | "zh" } = {}) {
+  capture();
+  try {
+    await runExperiment(id, rest, { lang: "en", ...o });
+    return undefined;
+  } catch (e) {
+    return e;
+  } finally {
+    vi.restoreAllMocks();
+  }
+}
+
+describe("experiment run", () => {
+  it("prints the result as text, then the seeds it ran on worker threads and the time", async () => {
+    const e = await run("fake-gradient", ["--depth", "3", "--functions", "sigmoid,relu"], { seeds: "3" });
+    expect(e).toBeUndefined();
+    expect(out.startsWith("fake-gradient · Fake gradient ratio\nclaim: Sigmoid's gradient vanishes with depth.\n")).toBe(true);
+    expect(out).toContain("\nconfig: depth=3 gain=1 functions=sigmoid,relu work=0 fail=0 diverge=0\nseeds: 1, 2, 3\n");
+    expect(out).toMatch(/\n\ntotal \d+\.\d\d s \(3 seeds on worker threads\)\n$/);
+    expect(err).toBe("");
+  });
+
+  it("--json: stdout is one JSON object (the result, seeds in order), the time goes to stderr", async () => {
+    const e = await run("fake-gradient", ["--depth", "2", "--functions", "relu"], { seeds: "2", json: true });
+    expect(e).toBeUndefined();
+    const r = JSON.parse(out);
+    expect(r.id).toBe("fake-gradient");
+    expect(r.seeds).toEqual([1, 2]);
+    expect(r.config).toMatchObject({ depth: 2, functions: ["relu"] });
+    expect(r.perSeed).toHaveLength(2);
+    expect(err).toMatch(/^total \d+\.\d\d s \(2 seeds on worker threads\)\n$/);
+  });
+
+  it("--out: result.json and each figure as SVG and PNG, the count said; --quick runs 3 seeds by default", async () => {
+    const dir = join(tmp, "out");
+    const e = await run("fake-gradient", ["--depth", "2"], { out: dir, quick: true, lang: "zh" });
+    expect(e).toBeUndefined();
+    expect(readdirSync(dir).sort()).toEqual(["grad-norms.png", "grad-norms.svg", "result.json"]);
+    const r = JSON.parse(readFileSync(join(dir, "result.json"), "utf8"));
+    expect(r.seeds).toEqual([1, 2, 3]);
+    expect(readFileSync(join(dir, "grad-norms.svg"), "utf8")).toContain("各层梯度范数");
+    expect(out).toContain("论断：sigmoid 的梯度随深度消失。");
+    expect(out).toContain(`(3 seeds on worker threads; wrote 3 files to ${join(dir, "/")})\n`);
+  });
+
+  it("a seed that throws: one line naming the experiment and the seed, exit 1, no --out folder left", async () => {
+    const dir = join(tmp, "failed");
+    const e = await run("fake-gradient", ["--fail", "2", "--depth", "2"], { seeds: "3", out: dir });
+    expect(e).toBeInstanceOf(RunEnded);
+    expect((e as RunEnded).exitCode).toBe(1);
+    expect(err).toBe("actlab: fake-gradient failed on seed 2: fake failure on seed 2; nothing written\n");
+    expect(out).toBe("");
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it("Ctrl-C while seeds run: the workers stop, one line, exit 130, no --out folder left", async () => {
+    const dir = join(tmp, "stopped");
+    const before = process.listenerCount("SIGINT");
+    // Each seed would spin for a minute: only stopping its worker ends the run in time.
+    const pending = run("fake-gradient", ["--work", "60000", "--depth", "2"], { seeds: "2", out: dir });
+    while (process.listenerCount("SIGINT") === before) await new Promise((r) => setImmediate(r));
+    process.emit("SIGINT", "SIGINT");
+    const e = await pending;
+    expect(e).toBeInstanceOf(RunEnded);
+    expect((e as RunEnded).exitCode).toBe(130);
+    expect(err).toBe("\nactlab: interrupted (SIGINT): workers stopped, nothing written\n");
+    expect(existsSync(dir)).toBe(false);
+    expect(process.listenerCount("SIGINT")).toBe(before);
+  });
+
+  it("on a terminal: a progress bar naming the experiment and counting every seed once (3/3 at the end)", async () => {
+    const desc = Object.getOwnPropertyDescriptor(process.stderr, "isTTY");
+    Object.defineProperty(process.stderr, "isTTY", { value: true, configurable: true });
+    try {
+      const e = await run("fake-gradient", ["--depth", "2"], { seeds: "3" });
+      expect(e).toBeUndefined();
+    } finally {
+      if (desc) Object.defineProperty(process.stderr, "isTTY", desc);
+      else delete (process.stderr as { isTTY?: boolean }).isTTY;
+    }
+    expect(err).toContain("fake-gradient ");
+    expect(err).toContain("0% | seeds 0/3 |");
+    expect(err).toContain("100% | seeds 3/3 |");
+    expect(err).toContain("| Ctrl-C stops");
+    expect(err).not.toMatch(/seeds [4-9]\/3/);
+    expect(out).toMatch(/total \d+\.\d\d s \(3 seeds on worker threads\)\n$/);
+  });
+
+  it("usage mistakes are one line before any seed runs: an unknown id, --shard without --out", async () => {
+    const unknown = await run("nope", []);
+    expect(unknown).toBeInstanceOf(UsageError);
+    expect((unknown as Error).message).toBe("unknown experiment: nope (known: fake-gradient, fake-grid; see actlab experiment list)");
+    const shard = await run("fake-gradient", [], { shard: "1/2" });
+    expect(shard).toBeInstanceOf(UsageError);
+    expect((shard as Error).message).toMatch(/^--shard writes shard-i-of-n\.json into the folder of --out/);
+    const json = await run("fake-gradient", [], { shard: "1/2", out: tmp, json: true });
+    expect(json).toBeInstanceOf(UsageError);
+  });
+});
