@@ -194,6 +194,23 @@ try {
     }
     await pic.waitForTimeout(300);
     await pic.screenshot({ path: join(shots, "network.png") });
+    // The guide's regression pictures (en, zh): reg-gauss after 60 steps, cut under the Weights box.
+    // The committed files went through `pngquant --quality 60-85 --strip` (each < 150 KB).
+    for (const [lang, name] of [
+      ["en", "network-regression.png"],
+      ["zh", "network-regression-zh.png"],
+    ]) {
+      await pic.goto(`${url}#/network?dataset=reg-gauss&layers=6,6&activation=tanh,tanh&optimizer=adam&lr=0.01&theme=light&lang=${lang}`);
+      await pic.reload();
+      await pic.waitForFunction(() => document.body.dataset.ready === "network" && document.querySelector("#net-epoch")?.textContent === "0");
+      for (let i = 1; i <= 60; i++) {
+        await pic.click("#net-step");
+        await pic.waitForFunction((n) => document.querySelector("#net-epoch")?.textContent === String(n), i);
+      }
+      await pic.waitForTimeout(300);
+      const bottom = await pic.$eval("#net-weights", (e) => Math.ceil(e.getBoundingClientRect().bottom));
+      await pic.screenshot({ path: join(shots, name), clip: { x: 0, y: 0, width: 1280, height: bottom + 24 } });
+    }
     await pic.close();
   }
 } catch (e) {

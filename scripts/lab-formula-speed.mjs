@@ -3,7 +3,8 @@
 // network whose hidden layers use the reader's formula (id `custom`, URL `expr=`) at ≥ 50 % of
 // the epochs per second of the same network with the equivalent registry function. Settings
 // take turns, round after round (so a load that comes and goes hits all of them), and the
-// medians are compared. Usage:
+// medians are compared. Each formula is compared with the registry function above it (TanhExp,
+// x*tanh(exp(x)), which no registry function equals, with mish). Usage:
 //   node scripts/lab-formula-speed.mjs [--no-build] [--seconds 3] [--rounds 5]
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
@@ -32,13 +33,19 @@ if (!args.includes("--no-build")) {
 
 // lab-budget.mjs's network: 4 hidden layers of 8 units, 500 points (50 % training), batch 10.
 const NET = "layers=8,8,8,8&batch=10&train=50";
+const custom = (label, formula, target = true) => ({ label: `custom: ${formula} (${label})`, hash: `#/network?${NET}&activation=custom&expr=${encodeURIComponent(formula)}`, target });
 const settings = [
   { label: "silu (registry)", hash: `#/network?${NET}&activation=silu`, baseline: true },
-  { label: "custom: x*sigmoid(x) (recognised as silu)", hash: `#/network?${NET}&activation=custom&expr=${encodeURIComponent("x*sigmoid(x)")}` },
-  { label: "custom: x/(1 + exp(-x)) (compiled closures)", hash: `#/network?${NET}&activation=custom&expr=${encodeURIComponent("x/(1 + exp(-x))")}` },
+  custom("recognised as silu", "x*sigmoid(x)"),
+  custom("array program", "x/(1 + exp(-x))"),
   { label: "mish (registry)", hash: `#/network?${NET}&activation=mish`, baseline: true },
-  { label: "custom: x*tanh(log1p(exp(x))) (recognised as mish)", hash: `#/network?${NET}&activation=custom&expr=${encodeURIComponent("x*tanh(log1p(exp(x)))")}` },
-  { label: "custom: x*tanh(log(1 + exp(x))) (closures, registry tanh)", hash: `#/network?${NET}&activation=custom&expr=${encodeURIComponent("x*tanh(log(1 + exp(x)))")}` },
+  custom("recognised as mish", "x*tanh(log1p(exp(x)))"),
+  custom("recognised as mish: log(1 + exp(u)) is softplus", "x*tanh(log(1 + exp(x)))"),
+  // TanhExp (Liu & Di 2020) has no registry function: the array program with tanh's kernel, beside mish.
+  // Not part of the target (there is no equivalent registry function): shown for the cost of the array program.
+  custom("array program, registry tanh; no equivalent", "x*tanh(exp(x))", false),
+  { label: "gelu (registry)", hash: `#/network?${NET}&activation=gelu`, baseline: true },
+  custom("array program, registry sigmoid", "x*sigmoid(1.702*x)"),
 ];
 
 const { server, url } = await serveDir(dist, { port: 0 });
@@ -95,8 +102,8 @@ for (const [i, s] of settings.entries()) {
   const m = median(samples[i]);
   if (s.baseline) base = m;
   const ratio = s.baseline ? "" : `  ${((100 * m) / base).toFixed(0)} % of the registry function above`;
-  if (!s.baseline && m < 0.5 * base) failed = true;
-  console.log(`  ${s.label.padEnd(50)} median ${m.toFixed(0).padStart(5)} epochs/s  (${samples[i].map((v) => v.toFixed(0)).join(", ")})${ratio}`);
+  if (!s.baseline && s.target && m < 0.5 * base) failed = true;
+  console.log(`  ${s.label.padEnd(58)} median ${m.toFixed(0).padStart(5)} epochs/s  (${samples[i].map((v) => v.toFixed(0)).join(", ")})${ratio}`);
 }
 if (failed) console.log("BELOW TARGET: a formula layer trains at < 50 % of the speed of the equivalent registry function");
 process.exit(failed ? 1 : 0);

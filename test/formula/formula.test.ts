@@ -87,6 +87,27 @@ describe("written-out registry functions", () => {
     }
     expect(parseActivation("log1p(exp(2*x))").df(800)).toBe(2);
   });
+
+  it("log(1 + exp(u)) is softplus(u) too, so x*tanh(log(1 + exp(x))) is mish (values where the literal formula rounds differ)", () => {
+    const mish = getActivation("mish");
+    const softplus = getActivation("softplus");
+    const a = parseActivation("x*tanh(log(1 + exp(x)))");
+    const b = parseActivation("log(exp(2*x) + 1)");
+    for (const x of [...grid(-50, 50, 2001), 710, 1000]) {
+      expect(a.f(x)).toBe(mish.f(x));
+      expect(a.df(x)).toBe(mish.df(x));
+      expect(b.f(x)).toBe(softplus.f(2 * x));
+      expect(b.df(x)).toBe(2 * softplus.df(2 * x));
+    }
+    // The literal formula gives 0 at −40 (1 + e⁻⁴⁰ rounds to 1) and ∞ at 710; softplus does not.
+    expect(Math.log(1 + Math.exp(-40))).toBe(0);
+    expect(parseActivation("log(1 + exp(x))").f(-40)).toBe(softplus.f(-40));
+    expect(parseActivation("log(1 + exp(x))").f(-40)).toBeGreaterThan(0);
+    expect(parseActivation("log(1 + exp(x))").f(710)).toBe(710);
+    expect(a.check.ok).toBe(true);
+    // Not every log of a sum: log(2 + exp(x)) stays as written.
+    expect(parseActivation("log(2 + exp(x))").f(-40)).toBe(Math.log(2 + Math.exp(-40)));
+  });
 });
 
 describe("the right-hand derivative at kinks", () => {

@@ -29,6 +29,11 @@ function slider(id: string, label: string, lim: { min: number; max: number }, st
   return h("div", { class: "field" }, h("label", { for: id }, label, " ", out), input);
 }
 
+/** The select's name of a data set: its short one under the group heading, where it has one. */
+function optionKey(d: (typeof planeDatasets)[number] | (typeof regressionDatasets)[number]): NetKey {
+  return d === "spiral3" || d === "reg-plane" || d === "reg-gauss" ? `dsOpt.${d}` : `ds.${d}`;
+}
+
 export function dataControls(s: NetworkState, lang: Lang, change: Change, custom: string | null, onDrop: () => void): HTMLElement {
   const t = (k: NetKey): string => nt(lang, k);
   const ds = h(
@@ -41,7 +46,12 @@ export function dataControls(s: NetworkState, lang: Lang, change: Change, custom
         change((st) => void (st.dataset = ds.value as NetworkState["dataset"]));
       },
     },
-    ...[...planeDatasets, ...regressionDatasets].map((d) => h("option", { value: d, selected: custom === null && d === s.dataset }, t(`ds.${d}`))),
+    ...([
+      ["dsGroup.class", planeDatasets],
+      ["dsGroup.reg", regressionDatasets],
+    ] as const).map(([group, ids]) =>
+      h("optgroup", { label: t(group) }, ...ids.map((d) => h("option", { value: d, selected: custom === null && d === s.dataset }, t(optionKey(d))))),
+    ),
     custom !== null ? h("option", { value: "custom", selected: true }, `${t("ds.custom")}: ${custom}`) : null,
   );
   return h(

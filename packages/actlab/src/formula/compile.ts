@@ -21,6 +21,10 @@ export interface Compiled {
   /** Returns f(x) and writes f′(x) to `slot.d`. */
   readonly fd: DualFn;
   readonly slot: { d: number };
+  /** The value of a subtree without x (with the program's parameter values). */
+  readonly constant: (n: Node) => number;
+  /** The parameter object of a registry call from its extra (constant) arguments, validated; undefined without any. */
+  readonly registryParams: (act: Activation, args: readonly Node[]) => Params | undefined;
 }
 
 const TWO_OVER_SQRT_PI = 1.1283791670955126;
@@ -51,7 +55,7 @@ export function erf(u: number): number {
   return u > 0 ? r : -r;
 }
 
-function compareValues(op: CompareOp, a: number, b: number): boolean {
+export function compareValues(op: CompareOp, a: number, b: number): boolean {
   switch (op) {
     case "<":
       return a < b;
@@ -72,17 +76,17 @@ function compareValues(op: CompareOp, a: number, b: number): boolean {
  * Which way the condition goes just right of x, from the values and slopes of both sides: where
  * the values tie, the side growing faster wins (slopes tied too: the comparison of the values).
  */
-function compareRight(op: CompareOp, a: number, da: number, b: number, db: number): boolean {
+export function compareRight(op: CompareOp, a: number, da: number, b: number, db: number): boolean {
   if (a !== b || da === db || da !== da || db !== db) return compareValues(op, a, b);
   return compareValues(op, da, db);
 }
 
-const byId = new Map<string, Activation>(activations.map((a) => [a.id, a as Activation]));
+export const byId = new Map<string, Activation>(activations.map((a) => [a.id, a as Activation]));
 
 /**
  * Rewrites written-out registry functions to the registry's own exact entry: u·σ(u) → silu(u),
  * u·tanh(softplus(u)) → mish(u), u·hardsigmoid(u) → hardswish(u), u − tanh(u) → tanhshrink(u),
- * log(σ(u)) → log-sigmoid(u), log1p(exp(u)) → softplus(u). Same function, but one exact kernel instead of a composition
+ * log(σ(u)) → log-sigmoid(u), log1p(exp(u)) and log(1 + exp(u)) → softplus(u). Same function, but one exact kernel instead of a composition
  * whose derivative cancels near its zero (SiLU′ at x ≈ −1.28).
  */
 export function recognise(n: Node): Node {
@@ -101,6 +105,13 @@ export function recognise(n: Node): Node {
       if (n.kind === "call" && n.name === "log" && isCall(args[0], "sigmoid")) return { kind: "call", name: "log-sigmoid", args: (args[0] as CallNode).args, at: n.at };
       // log1p(exp(u)) is softplus(u), without the overflow of exp beyond u ≈ 709 (and so is mish's tanh(softplus) below).
       if (n.kind === "call" && n.name === "log1p" && isCall(args[0], "exp")) return { kind: "call", name: "softplus", args: (args[0] as CallNode).args, at: n.at };
+      // log(1 + exp(u)) too (either order of the sum): the same function, but the literal formula
+      // rounds 1 + e^u to 1 below u ≈ −37 (giving 0, not e^u), loses digits as e^u shrinks (about a
+      // third of them at u = −20) and overflows beyond 709; softplus(u) is exact there.
+      if (n.kind === "call" && n.name === "log") {
+        const e = onePlusExp(args[0]);
+        if (e) return { kind: "call", name: "softplus", args: e.args, at: n.at };
+      }
       return { ...n, args };
     }
     case "bin": {
@@ -125,6 +136,15 @@ export function recognise(n: Node): Node {
 }
 
 type CallNode = Extract<Node, { kind: "call" }>;
+
+/** The exp(u) of 1 + exp(u) or exp(u) + 1, else null. */
+function onePlusExp(n: Node): CallNode | null {
+  if (n.kind !== "bin" || n.op !== "+") return null;
+  const one = (v: Node) => v.kind === "num" && v.value === 1;
+  if (one(n.left) && isCall(n.right, "exp")) return n.right;
+  if (one(n.right) && isCall(n.left, "exp")) return n.left;
+  return null;
+}
 function isCall(n: Node, name: string): n is CallNode {
   return n.kind === "call" && n.name === name;
 }
@@ -515,5 +535,5 @@ export function compile(tree: Node, env: ReadonlyMap<string, number>): Compiled 
     };
   }
 
-  return { f: valueOf(tree), fd: dual(tree), slot };
+  return { f: valueOf(tree), fd: dual(tree), slot, constant: constantOf, registryParams };
 }

@@ -7,6 +7,7 @@ import { alloc, checkInput, checkOverlap, checkPartner } from "../activations/ke
 import { validateParams } from "../activations/params.js";
 import type { Activation, ActivationInfo, Bilingual, Floats, ParamSpec, Params } from "../activations/types.js";
 import type { Node } from "./ast.js";
+import { type ArrayProgram, compileArrays } from "./arrays.js";
 import { type Compiled, compile, recognise } from "./compile.js";
 import { FormulaError, parseFormula } from "./parse.js";
 import { derive, latex, simplify } from "./symbolic.js";
@@ -163,8 +164,11 @@ function isSmooth(n: Node): boolean {
  * `+ - * / ^` (also `**`), unary minus, `if(cond, a, b)` with `< <= > >= == !=`, `min`, `max`,
  * `abs`, `exp`, `expm1`, `log`, `log1p`, `sqrt`, `sin`, `cos`, `tanh`, `erf`, and every
  * elementwise registry function by id (`sigmoid(x)`, `softplus(x)`, `elu(x, 0.5)`: extra
- * arguments are its parameters). A formula that spells out a registry function (`x*sigmoid(x)`)
- * is computed by that function's exact kernel.
+ * arguments are its parameters). A formula that spells out a registry function (`x*sigmoid(x)`,
+ * `x*tanh(log(1 + exp(x)))`) is computed by that function's exact kernel. On arrays the formula
+ * runs node by node over blocks of the array (bit for bit f and f′ on a Float64Array); a registry
+ * function inside it runs on its array kernels, on a Float32Array with the wasm backend its float32
+ * kernel (argument rounded to float32, the value corrected to first order, within 4 ulp).
  *
  * Throws a {@link FormulaError} (message with the column and a caret) for a syntax error, an
  * unknown name (listing the known ones) or a parameter without a default.
@@ -219,7 +223,10 @@ export function parseActivation(formula: string, options: FormulaOptions = {}): 
 
   // One compiled program per set of parameter values (a slider visits a few; keep the last 16).
   const cache = new Map<string, Compiled>();
+  let base: Compiled | undefined;
   const compiled = (p: Params | undefined): Compiled => {
+    // No parameters given (a network's layer, every call): the defaults' program, without a lookup.
+    if (p === undefined && base) return base;
     validateParams(info0, p);
     const env = new Map<string, number>();
     for (const s of params) {
@@ -235,7 +242,7 @@ export function parseActivation(formula: string, options: FormulaOptions = {}): 
     }
     return c;
   };
-  const base = compiled(undefined);
+  base = compiled(undefined);
   const check = runChecks(base);
   const shape = describeShape(base);
   const info = { ...info0, range: shape.range, properties: { ...shape.properties, smooth: info0.properties.smooth } };
@@ -245,6 +252,18 @@ export function parseActivation(formula: string, options: FormulaOptions = {}): 
     compute.kind === "call" && compute.args.length === 1 && compute.args[0].kind === "x" && activations.some((a) => a.id === compute.name)
       ? (getActivation(compute.name) as Activation)
       : null;
+
+  // The array programs (one per compiled parameter set), built on first use.
+  const programs = new WeakMap<Compiled, ArrayProgram>();
+  const arrays = (p: Params | undefined): ArrayProgram => {
+    const c = compiled(p);
+    let a = programs.get(c);
+    if (!a) {
+      a = compileArrays(compute, c);
+      programs.set(c, a);
+    }
+    return a;
+  };
 
   const activation: FormulaActivation = {
     ...info,
@@ -259,11 +278,13 @@ export function parseActivation(formula: string, options: FormulaOptions = {}): 
     forward<T extends Floats>(x: T, p?: Params, out?: T): T {
       checkInput(id, x);
       checkPartner(id, "out", x, out);
-      const c = compiled(p);
-      if (direct) return direct.forward(x, undefined, out);
+      if (direct) {
+        compiled(p); // validates p
+        return direct.forward(x, undefined, out);
+      }
+      const a = arrays(p);
       const y = out ?? alloc(x);
-      const f = c.f;
-      for (let i = 0; i < x.length; i++) y[i] = f(x[i]);
+      a.forward(x, y);
       return y;
     },
     backward<T extends Floats>(x: T, dy: T, p?: Params, out?: T): T {
@@ -271,15 +292,13 @@ export function parseActivation(formula: string, options: FormulaOptions = {}): 
       checkPartner(id, "dy", x, dy);
       checkPartner(id, "out", x, out);
       if (out) checkOverlap(id, "out", dy, out, "dy");
-      const c = compiled(p);
-      if (direct) return direct.backward(x, dy, undefined, out);
-      const dx = out ?? alloc(x);
-      const fd = c.fd;
-      const slot = c.slot;
-      for (let i = 0; i < x.length; i++) {
-        fd(x[i]);
-        dx[i] = dy[i] * slot.d;
+      if (direct) {
+        compiled(p); // validates p
+        return direct.backward(x, dy, undefined, out);
       }
+      const a = arrays(p);
+      const dx = out ?? alloc(x);
+      a.backward(x, dy, dx);
       return dx;
     },
     forwardWithDerivative<T extends Floats>(x: T, p?: Params, y?: T, d?: T): { y: T; d: T } {
@@ -287,16 +306,14 @@ export function parseActivation(formula: string, options: FormulaOptions = {}): 
       checkPartner(id, "y", x, y);
       checkPartner(id, "d", x, d);
       if (y && d) checkOverlap(id, "d", y, d, "y", false);
-      const c = compiled(p);
-      if (direct) return direct.forwardWithDerivative(x, undefined, y, d);
+      if (direct) {
+        compiled(p); // validates p
+        return direct.forwardWithDerivative(x, undefined, y, d);
+      }
+      const a = arrays(p);
       const yy = y ?? alloc(x);
       const dd = d ?? alloc(x);
-      const fd = c.fd;
-      const slot = c.slot;
-      for (let i = 0; i < x.length; i++) {
-        yy[i] = fd(x[i]);
-        dd[i] = slot.d;
-      }
+      a.forwardWithDerivative(x, yy, dd);
       return { y: yy, d: dd };
     },
   };

@@ -111,6 +111,16 @@ function spec(id: string, a: number, b: number): { readonly name: string; readon
 }
 
 /**
+ * True when a Float32Array call of the registry function `id` runs on a wasm kernel now (the
+ * backend is on and the kernel exists; parameters out of a kernel's range still fall back).
+ * Formulas (src/formula/arrays.ts) route their registry calls by it.
+ */
+export function hasFastPath(id: string): boolean {
+  const sp = SPECS[id];
+  return sp !== undefined && useWasm() && hasKernel(sp.name + "_fd");
+}
+
+/**
  * y = f(x) through the wasm kernels; false when this call must take the exact scalar path.
  * `a` and `b` are the function's parameter values in the order of its `params` metadata
  * (b = 0 for functions with fewer than two).
