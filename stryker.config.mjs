@@ -79,12 +79,6 @@ export const FOLDERS = {
     mutate: ["packages/cli/src/figures-write.ts"],
     tests: ["test/cli/figures-write.test.ts"],
   },
-  // Formulas (issue 20): the parser, the recognition of written-out registry functions, the scalar
-  // and array programs, the checks. arrays.test.ts holds the array program to the scalar one.
-  formula: {
-    mutate: ["packages/actlab/src/formula/**/*.ts"],
-    tests: ["test/formula/formula.test.ts", "test/formula/arrays.test.ts"],
-  },
   lab: {
     // The URL state parsers: the shell's and the Network view's part of the hash.
     mutate: ["lab/src/state.ts", "lab/src/views/network/state.ts"],
