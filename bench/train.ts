@@ -7,7 +7,7 @@
 // from a JS array to a JS array. Writes bench/results/train-<time>.json.
 import { spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
@@ -16,7 +16,7 @@ import { setKernelBackend, softmax, WasmArena } from "../packages/actlab/src/ind
 import { Activation, Adam, createRng, Dense, type Layer, Sequential, softmaxCrossEntropy } from "../packages/actlab/src/nn/index.js";
 import { randomFloats, worst } from "../test/kernels/ulp.js";
 import { benchArgs, positiveInt, positiveNumber } from "./args.js";
-import { epochBench } from "./epoch.js";
+import { epochBench, epochLine } from "./epoch.js";
 
 type Tf = typeof import("@tensorflow/tfjs");
 type Tensor2D = import("@tensorflow/tfjs").Tensor2D;
@@ -301,6 +301,9 @@ function table(rows: readonly Row[], torch: boolean): string {
 
 async function main(): Promise<void> {
   const started = new Date();
+  // The machine's load average at the start and the end (1, 5, 15 minutes): the figures are wall
+  // clock, so a shared machine's load is part of every one of them.
+  const load0 = loadavg();
   const tf = await loadTf();
   const torch = await torchClient(NETS, "1");
   const torchDefault = torch ? await torchClient(NETS, "default") : null;
@@ -335,6 +338,7 @@ async function main(): Promise<void> {
     finished: new Date().toISOString(),
     command: `npm run bench:train${argv.length ? ` -- ${argv.join(" ")}` : ""}`,
     machine,
+    load: { start: load0, end: loadavg() },
     versions,
     settings: {
       rounds,
@@ -354,10 +358,10 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `train-${started.toISOString().replace(/[:.]/g, "-")}.json`);
   writeFileSync(file, JSON.stringify(out, null, 2) + "\n");
-  console.log(`actlab bench:train — ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; TF.js ${versions["@tensorflow/tfjs"]} (wasm: ${tfWasmThreads} thread)${torchVersions ? `; PyTorch ${String(torchVersions.torch)}` : ""}`);
+  console.log(`actlab bench:train — ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; load average ${out.load.start.map((v) => v.toFixed(1)).join(", ")} → ${out.load.end.map((v) => v.toFixed(1)).join(", ")}; TF.js ${versions["@tensorflow/tfjs"]} (wasm: ${tfWasmThreads} thread)${torchVersions ? `; PyTorch ${String(torchVersions.torch)}` : ""}`);
   console.log(`ms per training step (Adam, softmax cross-entropy, float32), median of ${rounds} interleaved rounds\n`);
   console.log(table(rows, Boolean(torch)) + "\n");
-  console.log(`fit: one epoch of 784-128-10 (batch 64, Adam, float32) over 60,000 rows of ${epoch.data}: median ${epoch.median.toFixed(2)} s of ${epoch.seconds.map((v) => v.toFixed(2)).join(", ")} (target ≤ ${epoch.target} s)\n`);
+  console.log(`${epochLine(epoch)}\n`);
   const s = sm.ms;
   console.log(`softmax, one row of 10⁶ float32 (ms): actlab arrays ${fmt(s["actlab arrays"])}, arena ${fmt(s["actlab arena"])}; TF.js wasm arrays ${fmt(s["tfjs wasm arrays"])}, tensors ${fmt(s["tfjs wasm tensors"])}; ` +
     `arrays ratio ${(s["tfjs wasm arrays"] / s["actlab arrays"]).toFixed(2)}×, actlab max error ${sm.maxUlps} ulp\n`);

@@ -22,12 +22,16 @@ export function loadKernels(part: "article" | "all"): Promise<void> {
   return all;
 }
 
-/** Fetches the article's kernels, then the others, when the browser has nothing else to do. */
-export function prefetchKernels(): void {
+/**
+ * Fetches the article's kernels, then the others, when the browser has nothing else to do;
+ * `also` (the formula parser) is fetched at the same idle moment.
+ */
+export function prefetchKernels(also?: () => void): void {
   const idle = (f: () => void) => ("requestIdleCallback" in globalThis ? requestIdleCallback(() => f(), { timeout: 5000 }) : setTimeout(f, 200));
   idle(() => {
     // scripts/lab-budget.mjs counts what was requested before this mark as the first view.
     if (performance.getEntriesByName("actlab-prefetch").length === 0) performance.mark("actlab-prefetch");
+    also?.();
     void loadKernels("article").then(() => idle(() => void loadKernels("all")));
   });
 }

@@ -3,18 +3,22 @@ import { t, type Key } from "./i18n.js";
 import { parseHash, toHash, views, type LabState, type Theme, type ViewId } from "./state.js";
 import type { Ctx, Mount } from "./view.js";
 import { loadKernels, prefetchKernels } from "./kernels.js";
+import { formulaReady, loadFormula, needsFormula } from "./custom.js";
 
 // Each view is its own chunk: the first screen loads only what it shows.
 /** A view's module, once every kernel has loaded too (fetched beside it, so no later wait): the views that train on float32. */
 const withKernels = <T>(view: Promise<T>): Promise<T> => Promise.all([view, loadKernels("all")]).then(([v]) => v);
+/** A view's module, once the formula parser has loaded too: the views that list "Your own…" from the start. */
+const withFormula = <T>(view: Promise<T>): Promise<T> => Promise.all([view, loadFormula()]).then(([v]) => v);
 const loaders: Record<ViewId, () => Promise<{ mount: Mount }>> = {
+  // (Explore, the first view, needs the parser only when the reader picks "Your own…": it waits then.)
   explore: () => import("./views/explore.js"),
-  compare: () => import("./views/compare.js"), // scalar f and f′ only: no kernels
+  compare: () => withFormula(import("./views/compare.js")), // scalar f and f′ only: no kernels
   table: () => import("./views/table.js"),
   softmax: () => import("./views/softmax.js"),
   regression: () => import("./views/regression.js"),
-  network: () => withKernels(import("./views/network/view.js")),
-  experiments: () => withKernels(import("./views/experiments/view.js")),
+  network: () => withFormula(withKernels(import("./views/network/view.js"))),
+  experiments: () => withFormula(withKernels(import("./views/experiments/view.js"))),
 };
 
 const main = document.getElementById("main") as HTMLElement;
@@ -122,11 +126,17 @@ async function mountView(): Promise<void> {
   // The budget script reads this: the first view is interactive from here on.
   if (performance.getEntriesByName("actlab-ready").length === 0) {
     performance.mark("actlab-ready");
-    prefetchKernels();
+    prefetchKernels(() => void loadFormula());
   }
 }
 
 function fromLocation(): void {
+  // A location naming the reader's formula is read once the parser is there (its own chunk).
+  if (!formulaReady() && needsFormula(location.hash)) {
+    main.setAttribute("aria-busy", "true");
+    void loadFormula().then(fromLocation);
+    return;
+  }
   const parsed = parseHash(location.hash);
   state = parsed.state;
   showNotices(parsed.notices);

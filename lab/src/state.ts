@@ -3,7 +3,7 @@
 import { activationIds, articleActivations, getActivation, unknownActivationMessage, type ActivationId } from "../../packages/actlab/src/activations/registry.js";
 import type { Lang } from "../../packages/actlab/src/activations/types.js";
 import { defaultNetwork, networkKeys, networkQuery, parseNetwork, type NetworkState } from "./views/network/state.js";
-import { CUSTOM, DEFAULT_EXPR, customActivation, setCustom } from "./custom.js";
+import { CUSTOM, DEFAULT_EXPR, customActivation, formulaReady, setCustom } from "./custom.js";
 
 export const views = ["explore", "compare", "table", "softmax", "regression", "network", "experiments"] as const;
 export type ViewId = (typeof views)[number];
@@ -325,11 +325,15 @@ export function parseHash(hash: string, base: LabState = defaultState()): Parsed
       notices.push(`invalid expr: ${quote(expr)} (${(e as Error).message.split("\n")[0]})`);
     }
   }
-  try {
-    setCustom(state.expr);
-  } catch {
-    state.expr = DEFAULT_EXPR;
-    setCustom(DEFAULT_EXPR);
+  // (Without the parser nothing names the formula: main.ts loads it first for a location that
+  // does, and customActivation() registers the default formula when a view first needs it.)
+  if (formulaReady()) {
+    try {
+      setCustom(state.expr);
+    } catch {
+      state.expr = DEFAULT_EXPR;
+      setCustom(DEFAULT_EXPR);
+    }
   }
   // #/experiments/<id> opens one experiment.
   const expId = /^experiments\/(.+)$/.exec(path)?.[1] ?? null;

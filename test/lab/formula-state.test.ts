@@ -3,11 +3,14 @@
  * as the id `custom`; a bad one is a notice and the default formula; the link carries it only
  * when the view shows `custom`; the experiments worker's message parses it again.
  */
-import { describe, expect, it } from "vitest";
-import { CUSTOM, DEFAULT_EXPR, activationOf } from "../../lab/src/custom.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { CUSTOM, DEFAULT_EXPR, activationOf, loadFormula } from "../../lab/src/custom.js";
 import { parseHash, toHash, usesCustom } from "../../lab/src/state.js";
 import { runMessage } from "../../lab/src/views/experiments/logic.js";
 import type { FromWorker } from "../../lab/src/views/experiments/worker.js";
+
+// The page loads the parser before it reads a link naming the formula (lab/src/main.ts).
+beforeAll(() => loadFormula());
 
 describe("expr= in the lab's URL", () => {
   it("registers the formula as custom in every view that can show it", () => {

@@ -1,5 +1,5 @@
-// The lab's kernels load lazily (lab/src/kernels.ts): the first view ships no WebAssembly, the
-// page fetches it when idle, the Network view's worker loads what it needs and computes on the
+// The lab's kernels load lazily (lab/src/kernels.ts): the first view ships no WebAssembly and no
+// formula parser and stays within its JavaScript budget (issue 25), the page fetches them when idle, the Network view's worker loads what it needs and computes on the
 // wasm kernels step for step as the library does in Node, and Compare needs none.
 import type { Server } from "node:http";
 import type { Browser, Page } from "playwright-core";
@@ -8,6 +8,8 @@ import { fmt } from "../../lab/src/dom.js";
 import { createNetworkRun } from "../../packages/actlab/src/train/network.js";
 import { makePlaneData, splitPlane } from "../../packages/actlab/src/train/plane-data.js";
 import { buildLab, launch, openPage, ready, root, startServer } from "./harness.js";
+// @ts-expect-error: plain ESM script without type declarations
+import { FIRST_VIEW_JS_KB, watchFirstView } from "../../scripts/first-view.mjs";
 
 let server: Server;
 let base: string;
@@ -49,6 +51,38 @@ describe("lab kernels loaded when needed", () => {
     const first = await before();
     expect(first.some((p) => p.endsWith(".js"))).toBe(true);
     expect(first.filter((p) => kernelChunk("module").test(p) || kernelChunk("more").test(p))).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it(`the first view's JavaScript is at most ${FIRST_VIEW_JS_KB} KB gzip (scripts/lab-budget.mjs's count), the formula parser not part of it`, async () => {
+    const { page, errors } = await openPage(browser);
+    const firstView = watchFirstView(page, new URL(base).origin, dist);
+    await page.goto(base);
+    await ready(page, "explore");
+    const { rows, js } = (await firstView()) as { rows: { path: string }[]; js: number };
+    expect(rows.some((r) => r.path.endsWith(".js"))).toBe(true);
+    expect(rows.filter((r) => /\/formula-[^/]*\.js$/.test(r.path))).toEqual([]);
+    expect(js).toBeLessThanOrEqual(FIRST_VIEW_JS_KB * 1024);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("Explore's 'Your own…', picked in the list, draws the default formula (the parser loads when needed)", async () => {
+    const { page, errors } = await open("#/explore?fn=relu", "explore");
+    await page.selectOption("#fn", "custom");
+    await page.waitForFunction(() => location.hash.includes("fn=custom") && document.querySelector("#formula-f .tex-ready") !== null, null, { timeout: 60_000 });
+    expect(await page.inputValue("#expr")).toBe("x*sigmoid(beta*x); beta = 1");
+    expect(await page.locator("#explore-figure svg").count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("a link naming the formula opens with it (the parser loads before the link is read)", async () => {
+    const { page, errors } = await open(`#/explore?fn=custom&expr=${encodeURIComponent("x*tanh(k*x); k = 2")}&k=3`, "explore");
+    expect(await page.inputValue("#expr")).toBe("x*tanh(k*x); k = 2");
+    expect(await page.inputValue("#param-k-value")).toBe("3");
+    expect(await page.textContent("#notice")).toBe("");
     expect(errors).toEqual([]);
     await page.close();
   });

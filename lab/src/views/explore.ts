@@ -7,7 +7,7 @@ import { fmt, h } from "../dom.js";
 import { dataDisclosure, nameHost, renderSpec, type Rendered } from "../figures.js";
 import { boxValue, domainOf, exploreParams, figureParams, limits, normaliseDomain, type Domain } from "../state.js";
 import { tex } from "../tex.js";
-import { CUSTOM, activationOf, setCustom } from "../custom.js";
+import { CUSTOM, activationOf, formulaReady, loadFormula, setCustom } from "../custom.js";
 import type { FormulaCheck } from "../../../packages/actlab/src/formula/index.js";
 import type { Mount } from "../view.js";
 import { figureSize, infoPanel, observeWidth } from "./common.js";
@@ -33,8 +33,15 @@ export const mount: Mount = (host, ctx) => {
       id: "fn",
       onchange: () => {
         const fn = select.value as ActivationId;
-        ctx.update((st) => void (st.explore = { fn, params: {}, domain: domainOf(fn), derivative: st.explore.derivative }));
-        rebuild();
+        const apply = (): void => {
+          if (select.value !== fn) return; // (another choice meanwhile)
+          ctx.update((st) => void (st.explore = { fn, params: {}, domain: domainOf(fn), derivative: st.explore.derivative }));
+          rebuild();
+        };
+        // "Your own…" needs the formula parser, fetched when the browser was idle after the first
+        // view: normally there already, else the figure follows as soon as it has arrived.
+        if ((fn as string) === CUSTOM && !formulaReady()) void loadFormula().then(apply);
+        else apply();
       },
     },
     // one <optgroup> per registry group, the article's functions first (softmax has its own view)

@@ -71,8 +71,15 @@ function opensToAnyFunction(o: ExperimentOption): boolean {
   return !o.choices || activations.every((a) => o.choices!.includes(a.id));
 }
 
+/** The one line for --data given to an experiment that trains on no data set, naming those that take it. */
+export function dataRefusal(exp: Experiment, all: readonly Experiment[]): string {
+  const takers = all.filter((e) => e.options.some((o) => o.name === "data")).map((e) => e.id);
+  const them = takers.length ? `--data is taken by ${takers.join(", ")}` : "no experiment takes --data";
+  return `experiment ${exp.id} does not take --data (it runs on its own fixed or synthetic inputs): ${them}`;
+}
+
 /** `--depth 10 --functions relu,tanh` (or `--depth=10`) → { depth: 10, functions: ["relu", "tanh"] }. */
-export function parseExperimentFlags(exp: Experiment, args: readonly string[]): Record<string, unknown> {
+export function parseExperimentFlags(exp: Experiment, args: readonly string[], all: readonly Experiment[] = []): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const names = exp.options.map((o) => `--${o.name}`).join(", ") || "none";
   for (let i = 0; i < args.length; i++) {
@@ -80,6 +87,7 @@ export function parseExperimentFlags(exp: Experiment, args: readonly string[]): 
     const m = /^--([^=]+)(?:=(.*))?$/s.exec(a);
     if (!m) throw new UsageError(`unexpected argument for ${exp.id}: '${a}' (its options: ${names})`);
     const o = exp.options.find((x) => x.name === m[1]);
+    if (!o && m[1] === "data") throw new UsageError(dataRefusal(exp, all));
     if (!o) throw new UsageError(`unknown option --${m[1]} for experiment ${exp.id} (its options: ${names})`);
     let text = m[2];
     if (text === undefined) {

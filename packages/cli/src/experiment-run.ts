@@ -23,6 +23,7 @@ const WORDS = {
   because: { en: "because", zh: "依据" },
   parts: { en: "sub-claims", zh: "子论断" },
   options: { en: "options", zh: "选项" },
+  data: { en: "data", zh: "数据" },
 } as const;
 
 /** The options resolved for a run, with the library's RangeErrors turned into usage errors. */
@@ -69,6 +70,7 @@ export function resultText(exp: Experiment, r: ExperimentResult, lang: Lang): st
     `${w("article")}${c}${exp.claim.article}${lang === "zh" ? `（${exp.claim.functions.join(", ")}）` : ` (${exp.claim.functions.join(", ")})`}`,
     `${w("config")}${c}${configText(r.config)}`,
     `${w("seeds")}${c}${r.seeds.join(", ")}`,
+    ...(r.data ? [`${w("data")}${c}${[r.data.source, r.data.split, r.data.scaling].join(lang === "zh" ? "；" : "; ")}`] : []),
     "",
   ];
   const tables = quantityTables(r, lang);
@@ -95,10 +97,14 @@ export async function runExperiment(id: string, rest: readonly string[], o: RunC
   const count = parseSeeds(o.seeds);
   const m = await loadExperiments();
   const exp = findExperiment(m, id);
-  const options = resolveFor(m, exp, parseExperimentFlags(exp, rest), quick);
+  const options = resolveFor(m, exp, parseExperimentFlags(exp, rest, m.experiments), quick);
   const seeds = seedList(count ?? defaultSeedCount(exp, quick));
   // --data other than the shipped digits: read it once here, so that a mistake is one line before any worker starts.
   if (typeof options.data === "string" && options.data !== "digits") {
+    // convergence: --data is the data of its digits task, which --quick (or --tasks spiral) leaves out.
+    if (Array.isArray(options.tasks) && !options.tasks.includes("digits")) {
+      throw new UsageError(`--data is the data of ${exp.id}'s digits task, which this run leaves out (tasks: ${options.tasks.join(", ")}${quick ? "; --quick runs spiral only" : ""}): add --tasks digits`);
+    }
     const { loadForCli } = await import("./train-data.js");
     await loadForCli(options.data, undefined, 1);
   }

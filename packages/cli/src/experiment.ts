@@ -62,6 +62,7 @@ export function registerExperiment(program: Command): void {
     .option("--from <file>", "render the report from a results.json written before, without running anything")
     .option("--shard <i/n|auto>", "run shard i of n of the units (experiment × seed) and write shard-i-of-n.json into --out; auto reads JOB_COMPLETION_INDEX and JOB_COMPLETIONS (Kubernetes) or SLURM_ARRAY_TASK_ID, _MIN and _COUNT (Slurm)")
     .option("--merge <dirs...>", "merge the shard files in these folders (or files) into the results.json and report one machine would write")
+    .option("--data <path>", "an IDX folder or a CSV file: the data of the experiments that train on a data set (digits, mean-activation, and convergence's digits task), instead of the shipped 8×8 digits; the report states source, split and scaling")
     .addHelpText(
       "after",
       [

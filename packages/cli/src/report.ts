@@ -28,6 +28,10 @@ const W = {
   article: { en: "The article says", zh: "原文" },
   claim: { en: "Claim tested", zh: "检验的论断" },
   measured: { en: "What was measured", zh: "实测内容" },
+  data: { en: "Data", zh: "数据" },
+  dataSource: { en: "source", zh: "来源" },
+  dataSplit: { en: "split", zh: "划分" },
+  dataScaling: { en: "scaling", zh: "缩放" },
   numbers: { en: "Numbers", zh: "数值" },
   verdict: { en: "Verdict", zh: "结论" },
   rule: { en: "rule", zh: "规则" },
@@ -117,6 +121,39 @@ function measuredLine(r: ExperimentResult, lang: Lang): string {
   return lang === "zh" ? `${configText(r.config)}；${seedsText(r.seeds, lang)}；${secs(r.seconds)} 秒。` : `${configText(r.config)}; ${seedsText(r.seeds, lang)}; ${secs(r.seconds)} s.`;
 }
 
+/**
+ * The result's data words (written in English by the library and its loaders) in Chinese, phrase
+ * by phrase; a phrase it does not know stays as written.
+ */
+export function dataZh(text: string): string {
+  const rules: Array<[RegExp, string]> = [
+    [/^IDX folder (.*)$/s, "IDX 文件夹 $1"],
+    [/^CSV file (.*)$/s, "CSV 文件 $1"],
+    [/^the UCI 8×8 digits shipped with actlab \(1,797 images\)$/, "actlab 随附的 UCI 8×8 手写数字（1,797 张图像）"],
+    [/^the files' own split: (\d+) training, (\d+) test images/, "文件自带的划分：$1 张训练图像，$2 张测试图像"],
+    [/^seeded split \(seed (\d+)\) of the training files: (\d+) training, (\d+) test images/, "训练文件的带种子划分（种子 $1）：$2 张训练图像，$3 张测试图像"],
+    [/^seeded split \(seed (\d+)\): (\d+) training, (\d+) test rows/, "带种子的划分（种子 $1）：$2 行训练数据，$3 行测试数据"],
+    [/^the 1,347 training images of the fixed split 0/, "固定划分 0 的 1,347 张训练图像"],
+    [/^seeded splits of 1,347 training and 450 test images: seed s uses split \(s − 1\) mod (\d+)$/, "带种子的划分，1,347 张训练图像、450 张测试图像：种子 s 使用第 (s − 1) mod $1 个划分"],
+    [/ \(the task trains on, and measures the training error of, (?:the training rows|these)\)$/, "（该任务在训练部分上训练并测量训练误差）"],
+    [/ \(trains on, and measures over, (?:the training rows|these)\)$/, "（在训练部分上训练和测量）"],
+    [/^pixels \/ 255$/, "像素值 / 255"],
+    [/^each pixel standardised by the training split's mean and standard deviation$/, "每个像素按训练部分的均值与标准差标准化"],
+    [/^standardised by the training split's mean and standard deviation$/, "按训练部分的均值与标准差标准化"],
+    [/^as written$/, "按文件原值"],
+  ];
+  return rules.reduce((t, [re, zh]) => t.replace(re, zh), text);
+}
+
+/** The data an experiment trained on (its result's `data`): source, split and scaling, or nothing when it states none. */
+function dataLine(r: ExperimentResult, lang: Lang): string | undefined {
+  const d = r.data;
+  if (!d) return undefined;
+  const say = (t: string) => (lang === "zh" ? dataZh(t) : t);
+  const items = [`${lbl("dataSource", lang)}${say(d.source)}`, `${lbl("dataSplit", lang)}${say(d.split)}`, `${lbl("dataScaling", lang)}${say(d.scaling)}`];
+  return lang === "zh" ? `${items.join("；")}。` : `${items.join("; ")}.`;
+}
+
 function legendLines(lang: Lang): string[] {
   return TABLE_LEGEND.map((l) => (l.symbol ? `${l.symbol} — ${l[lang]}` : l[lang]));
 }
@@ -182,6 +219,7 @@ export function reportMarkdown(exps: readonly Experiment[], results: readonly Ex
       "",
       `**${w("measured", lang)}**${sep(lang)}${measuredLine(r, lang)}`,
       "",
+      ...(dataLine(r, lang) ? [`**${w("data", lang)}**${sep(lang)}${markdownCell(dataLine(r, lang) as string)}`, ""] : []),
       ...quantityMarkdown(quantityTables(r, lang), lang),
     );
     for (const f of r.figures) lines.push(`![${markdownCell(f.title[lang])}](figures/${e.id}/${f.id}.png)`, "");
@@ -252,6 +290,7 @@ export function reportHtml(exps: readonly Experiment[], results: readonly Experi
       `<blockquote>${h(w("article", lang))}${h(paren(e.claim.functions.join(", "), lang))}${sep(lang)}${h(e.claim.article)}</blockquote>`,
       `<p><strong>${h(w("claim", lang))}</strong>${sep(lang)}${h(e.claim[lang])}</p>`,
       `<p><strong>${h(w("measured", lang))}</strong>${sep(lang)}${h(measuredLine(r, lang))}</p>`,
+      ...(dataLine(r, lang) ? [`<p class="data"><strong>${h(w("data", lang))}</strong>${sep(lang)}${h(dataLine(r, lang) as string)}</p>`] : []),
       ...quantityHtml(quantityTables(r, lang), lang),
     );
     for (const f of r.figures) parts.push(`<figure>${svgs[i].get(f.id) ?? ""}</figure>`);
@@ -342,6 +381,19 @@ export interface ReportCliOptions {
   shard?: string;
   /** Folders (or files) of shards to merge into the report one machine would have written. */
   merge?: string[];
+  /** An IDX folder or a CSV file: the data of every experiment that takes --data. */
+  data?: string;
+}
+
+/**
+ * A report job's options: the defaults, and with --data the data for each experiment that takes
+ * it (convergence only when its digits task runs: --quick runs spiral alone).
+ */
+function jobOptions(m: Awaited<ReturnType<typeof loadExperiments>>, exp: Experiment, quick: boolean, data: string | undefined): Record<string, unknown> {
+  const base = resolveFor(m, exp, {}, quick);
+  if (data === undefined || !exp.options.some((x) => x.name === "data")) return base;
+  if (Array.isArray(base.tasks) && !base.tasks.includes("digits")) return base;
+  return resolveFor(m, exp, { data }, quick);
 }
 
 /**
@@ -355,10 +407,16 @@ export async function runReport(o: ReportCliOptions): Promise<void> {
   const langs = o.lang.length ? o.lang : (["en"] as const);
   if (o.from !== undefined && (o.quick || o.seeds !== undefined)) throw new UsageError("--from renders the results it reads without running: --quick and --seeds do not apply");
   if (o.merge !== undefined) {
-    if (o.from !== undefined || o.shard !== undefined || o.quick || o.seeds !== undefined) throw new UsageError("--merge renders the shards it reads: --from, --shard, --quick and --seeds do not apply (the shards carry their settings)");
+    if (o.from !== undefined || o.shard !== undefined || o.quick || o.seeds !== undefined || o.data !== undefined) throw new UsageError("--merge renders the shards it reads: --from, --shard, --quick, --seeds and --data do not apply (the shards carry their settings)");
     return mergeReport(o, langs, t0);
   }
   if (o.shard !== undefined && o.from !== undefined) throw new UsageError("--shard runs a share of the experiments: it cannot render --from a results.json");
+  if (o.data !== undefined && o.from !== undefined) throw new UsageError("--from renders the results it reads without running: --data does not apply");
+  if (o.data !== undefined) {
+    // Read once here, so that a mistake is one line before any worker starts.
+    const { loadForCli } = await import("./train-data.js");
+    await loadForCli(o.data, undefined, 1);
+  }
   const quick = o.quick === true;
   const count = parseSeeds(o.seeds);
   const from = o.from !== undefined ? readResultsFile(o.from) : undefined;
@@ -377,7 +435,7 @@ export async function runReport(o: ReportCliOptions): Promise<void> {
   } else exps = [...m.experiments];
   if (o.shard !== undefined) {
     const shard = parseShard(o.shard);
-    const jobs = exps.map((exp) => ({ exp, options: resolveFor(m, exp, {}, quick), seeds: seedList(count ?? defaultSeedCount(exp, quick)) }));
+    const jobs = exps.map((exp) => ({ exp, options: jobOptions(m, exp, quick, o.data), seeds: seedList(count ?? defaultSeedCount(exp, quick)) }));
     const session = openSession(undefined);
     try {
       const r = await runShard({ command: "report", jobs, shard, session, moduleUrl: m.url, experiments: experimentsName(), version: libraryVersion(), quick, outDir: o.out, t0 });
@@ -398,7 +456,7 @@ export async function runReport(o: ReportCliOptions): Promise<void> {
       // The numbers travel with the report, byte for byte as read.
       out.write("results.json", from.text);
     } else {
-      const jobs = exps.map((exp) => ({ exp, options: resolveFor(m, exp, {}, quick), seeds: seedList(count ?? defaultSeedCount(exp, quick)) }));
+      const jobs = exps.map((exp) => ({ exp, options: jobOptions(m, exp, quick, o.data), seeds: seedList(count ?? defaultSeedCount(exp, quick)) }));
       // Everything else shares the cores first; then the timing experiments run alone.
       const timed = jobs.map((j) => measuresTime(j.exp));
       const first = await session.run(jobs.filter((_, i) => !timed[i]), m.url, quick);

@@ -4,7 +4,7 @@ import { statSync } from "node:fs";
 import { Activation, createRng, Dense, PReLU, Sequential, type Layer } from "actlab/nn";
 import { initFor } from "actlab/nn";
 import { DataError, loadDataSplit, type DataSplit } from "actlab/node";
-import { UsageError, RunEnded } from "./errors.js";
+import { RunEnded, signalExitCode, STOP_SIGNALS, UsageError } from "./errors.js";
 import { parseNumber } from "./parse.js";
 import { formulaId } from "./params-option.js";
 
@@ -73,11 +73,20 @@ export async function runMlpOnData(o: DataCliOptions, out: NodeJS.WritableStream
   const about = `${d.source}: ${train.labels.length} training and ${test.labels.length} test rows of ${train.features} features, ${train.classes} classes; ${d.split}; scaling: ${d.scaling} · ${sizes.join("-")} ${id} MLP, ${initFor(id)} init, Adam lr ${lr}, batch ${batch}, float32`;
   if (o.json) out.write(JSON.stringify({ data: { source: d.source, split: d.split, scaling: d.scaling, train: train.labels.length, test: test.labels.length, features: train.features, classes: train.classes }, model: sizes, activation: id }) + "\n");
   else out.write(`# ${about}\n`);
+  // Ctrl-C, SIGTERM (kill) and SIGHUP (the terminal closed) alike: fit stops between batches, the
+  // summary or the final JSON object is printed, then the exit code shells report for the signal.
   const ac = new AbortController();
-  const onSignal = () => ac.abort(new RunEnded(130));
-  process.once("SIGINT", onSignal);
+  let stoppedBy: NodeJS.Signals | undefined;
+  const onSignal = (sig: NodeJS.Signals) => {
+    stoppedBy ??= sig;
+    ac.abort(new RunEnded(signalExitCode(sig)));
+  };
+  for (const [sig] of STOP_SIGNALS) process.once(sig, onSignal);
   const t0 = performance.now();
   let interrupted = false;
+  // What the summary reports when a signal stops fit mid-epoch (fit then returns no history).
+  let done = 0;
+  let lastTest: number | undefined;
   try {
     const h = await model.fit(train.x, train.labels, {
       epochs,
@@ -87,6 +96,8 @@ export async function runMlpOnData(o: DataCliOptions, out: NodeJS.WritableStream
       validation: { x: test.x, y: test.labels },
       signal: ac.signal,
       onEpochEnd: (e, l) => {
+        done = e + 1;
+        lastTest = l.valAccuracy;
         const line = o.json
           ? JSON.stringify({ epoch: e + 1, loss: l.loss, accuracy: l.accuracy, testLoss: l.valLoss, testAccuracy: l.valAccuracy })
           : `epoch ${e + 1}/${epochs}  loss ${l.loss.toFixed(6)}  accuracy ${(l.accuracy ?? NaN).toFixed(4)}  test loss ${(l.valLoss ?? NaN).toFixed(6)}  test accuracy ${(l.valAccuracy ?? NaN).toFixed(4)}`;
@@ -100,15 +111,15 @@ export async function runMlpOnData(o: DataCliOptions, out: NodeJS.WritableStream
       throw e;
     });
     const seconds = (performance.now() - t0) / 1000;
-    const acc = h?.history.valAccuracy?.at(-1);
+    const acc = h?.history.valAccuracy?.at(-1) ?? lastTest;
     const diverged = h !== undefined && !Number.isFinite(h.history.loss.at(-1) as number);
-    if (o.json) out.write(JSON.stringify({ stopReason: interrupted ? "interrupted" : diverged ? "diverged" : "epochs", epochs: h?.epoch.length ?? null, testAccuracy: acc ?? null, seconds }) + "\n");
-    else if (interrupted) out.write(`\ninterrupted (Ctrl-C)\n`);
+    if (o.json) out.write(JSON.stringify({ stopReason: interrupted ? "interrupted" : diverged ? "diverged" : "epochs", epochs: h?.epoch.length ?? done, testAccuracy: acc ?? null, seconds }) + "\n");
+    else if (interrupted) out.write(`\ninterrupted (${stoppedBy === "SIGINT" || stoppedBy === undefined ? "Ctrl-C" : stoppedBy}) after ${done} epochs, test accuracy ${acc === undefined ? "not measured yet" : `${(100 * acc).toFixed(2)}%`}\n`);
     else if (diverged) out.write(`\nthe loss stopped being finite at epoch ${h?.epoch.length}: try a smaller --lr\n`);
     else out.write(`\ndone: ${h?.epoch.length} epochs in ${seconds.toFixed(1)} s, test accuracy ${(100 * (acc ?? NaN)).toFixed(2)}%\n`);
-    if (interrupted) throw new RunEnded(130);
+    if (interrupted) throw new RunEnded(signalExitCode(stoppedBy ?? "SIGINT"));
     if (diverged) throw new RunEnded(1);
   } finally {
-    process.removeListener("SIGINT", onSignal);
+    for (const [sig] of STOP_SIGNALS) process.removeListener(sig, onSignal);
   }
 }

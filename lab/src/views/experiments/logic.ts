@@ -3,7 +3,8 @@
 // its value, how the worker's messages settle a run, and the progress shown while it runs.
 import { AbortError, getExperiment, resolveOptions, type Experiment, type ExperimentResult } from "actlab/experiments";
 import type { FromWorker, ToWorker } from "./worker.js";
-import { setCustom } from "../../custom.js";
+import { setCustom, useFormula } from "../../custom.js";
+import { parseActivation } from "../../../../packages/actlab/src/formula/index.js";
 
 /** The key a run's result is kept under: the experiment, its resolved options, seeds and quick. */
 export const runKey = (id: string, options: Readonly<Record<string, unknown>>, seeds: number, quick: boolean): string => JSON.stringify([id, options, seeds, quick]);
@@ -85,7 +86,10 @@ export async function runMessage(msg: Extract<ToWorker, { type: "run" }>, signal
   let last = -Infinity;
   try {
     // The reader's formula (id "custom") is parsed again here, from its text: never run as code.
-    if (msg.expr !== undefined) setCustom(msg.expr);
+    if (msg.expr !== undefined) {
+      useFormula({ parseActivation }); // (the worker's own module graph: the parser is static here)
+      setCustom(msg.expr);
+    }
     const exp = getExperiment(msg.id);
     const result = await exp.run(msg.options, {
       seeds: msg.seeds,

@@ -1,7 +1,7 @@
 // The Network view's part of the URL: every setting and the seeds, so a link reproduces a run
 // step for step. Kept out of the view's chunk (the shell parses it) and free of heavy imports.
 import { activations } from "../../../../packages/actlab/src/activations/registry.js";
-import { featureIds, planeDatasets, regressionDatasets, type FeatureId, type PlaneDataset, type RegressionDataset } from "../../../../packages/actlab/src/train/plane-data.js";
+import { featureIds, planeDatasets, regressionDatasets, type FeatureId, type PlaneDataset, type RegressionDataset } from "../../../../packages/actlab/src/train/plane-names.js";
 
 export const netOptimizers = ["sgd", "momentum", "adam"] as const;
 export const netRegs = ["none", "l1", "l2"] as const;

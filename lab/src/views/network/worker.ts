@@ -5,7 +5,8 @@ import type { PlaneSplit } from "../../../../packages/actlab/src/train/plane-dat
 import { checkClasses, epochRate, exportAt, historyAt, pointsOf, rowsSince, splitOf, startEpoch } from "./model-file.js";
 import type { FromWorker, Snapshot, ToWorker } from "./protocol.js";
 import { loadKernels } from "../../kernels.js";
-import { setCustom } from "../../custom.js";
+import { setCustom, useFormula } from "../../custom.js";
+import { parseActivation } from "../../../../packages/actlab/src/formula/index.js";
 
 // The output at 80×80 (Playground: 100×100), each unit at 24×24 (Playground: 10×10).
 const GRID = 80;
@@ -93,7 +94,10 @@ function handle(m: ToWorker): void {
   try {
     if (m.type === "setup") {
       // The reader's formula as the id "custom": parsed here again from its text (never run as code).
-      if (m.expr !== undefined) setCustom(m.expr);
+      if (m.expr !== undefined) {
+        useFormula({ parseActivation }); // (the worker's own module graph: the parser is static here)
+        setCustom(m.expr);
+      }
       generation++;
       playing = false;
       split = splitOf(m.data);

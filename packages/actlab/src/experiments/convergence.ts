@@ -1,5 +1,6 @@
 import { activations, streamOf } from "../activations/registry.js";
 import { digitsSplit } from "../data/digits.js";
+import { dataFor, dataNote, dataWords, shippedDigitsTrain, type DataNote } from "./data-source.js";
 import type { Floats } from "../activations/types.js";
 import type { Sequential } from "../nn/layers.js";
 import { softmaxCrossEntropy } from "../nn/loss.js";
@@ -23,6 +24,7 @@ interface Options {
   spiralEvery: number;
   digitsEvery: number;
   factor: number;
+  data: string;
 }
 
 /** The two tasks: a plane data set with momentum, real digits with plain SGD (the research note's E5). */
@@ -41,7 +43,10 @@ interface Trial {
 }
 
 /** Per task and function: every learning rate this seed tried (its own widened grid), in increasing order. */
-type SeedRun = Partial<Record<TaskKey, Record<string, Trial[]>>>;
+type SeedRun = Partial<Record<TaskKey, Record<string, Trial[]>>> & {
+  /** With --data: the data the digits task trained on (its training split), its split and scaling. */
+  data?: DataNote;
+};
 
 /**
  * Minibatch SGD one update at a time: epochs of the whole set, each with a fresh shuffle, the
@@ -203,6 +208,15 @@ export const convergence = defineExperiment<Options, SeedRun>({
     { name: "spiralEvery", type: "integer", default: 5, min: 1, max: 1000, description: { en: "training error checked every this many updates on spiral", zh: "spiral 上每隔多少次更新检查一次训练误差" } },
     { name: "digitsEvery", type: "integer", default: 10, min: 1, max: 1000, description: { en: "training error checked every this many updates on digits", zh: "digits 上每隔多少次更新检查一次训练误差" } },
     { name: "factor", type: "number", default: 3, min: 1, max: 100, description: { en: "\"much faster\": tanh and sigmoid need at least this many times ReLU's updates", zh: "“快得多”：tanh 与 sigmoid 所需更新次数至少为 ReLU 的这么多倍" } },
+    {
+      name: "data",
+      type: "string",
+      default: "digits",
+      description: {
+        en: "data of the digits task: digits (the shipped 8×8 digits), or a folder of MNIST-format IDX files or a CSV file (the task trains on its training rows; source, split and scaling stated in the result)",
+        zh: "digits 任务的数据：digits（随附的 8×8 数字），或 MNIST 格式的 IDX 文件夹或 CSV 文件（任务在其训练部分上训练；来源、划分与缩放写在结果中）",
+      },
+    },
   ],
   seeds: { default: 10, quick: 3 },
   // Progress in blocks of PROGRESS updates: every trial the grid may take (the starting rates and
@@ -210,6 +224,7 @@ export const convergence = defineExperiment<Options, SeedRun>({
   units: (o) => o.functions.length * o.tasks.reduce((n, t) => n + (lrsOf(o, t as TaskKey).length + 2 * o.widen) * blocksOf(o, t as TaskKey), 0),
   async seed(o, seed, t) {
     const out: SeedRun = {};
+    const own = o.tasks.includes("digits") && o.data !== "digits" ? await dataFor(o.data) : undefined;
     for (const task of o.tasks as TaskKey[]) {
       const spec = TASKS[task];
       let x: Float32Array;
@@ -219,6 +234,9 @@ export const convergence = defineExperiment<Options, SeedRun>({
       if (task === "spiral") {
         const d = makeDataset("spiral", { n: 300, seed });
         [x, labels, features, classes] = [Float32Array.from(d.x), d.labels, 2, 3];
+      } else if (own) {
+        const d = own.train;
+        [x, labels, features, classes] = [Float32Array.from(d.x), d.labels, d.features, d.classes];
       } else {
         const d = digitsSplit().train;
         [x, labels, features, classes] = [Float32Array.from(d.x), d.labels, 64, 10];
@@ -279,6 +297,7 @@ export const convergence = defineExperiment<Options, SeedRun>({
       }
       out[task] = rows;
     }
+    if (own) out.data = dataNote(own);
     return out;
   },
   result(o, seeds, perSeed) {
@@ -290,6 +309,11 @@ export const convergence = defineExperiment<Options, SeedRun>({
     const hasRelu = o.functions.includes("relu");
     const chosen: Partial<Record<TaskKey, Record<string, ReturnType<typeof chooseLr>>>> = {};
     const ratioValues: Record<string, number[][]> = {};
+    // With --data, the digits task ran on the data's training rows: the titles and the rule say which.
+    const d = perSeed[0]?.data;
+    const ownTrain = d && d.train !== undefined ? dataWords(d).trainOf(d.train) : undefined;
+    const ownName = d ? { en: `${dataWords(d).name.en} (${ownTrain?.en})`, zh: `${dataWords(d).name.zh}（${ownTrain?.zh}）` } : undefined;
+    const taskName = (task: TaskKey) => (task === "digits" && ownName ? ownName : { en: TASKS[task].name, zh: TASKS[task].name });
     for (const task of tasks) {
       const spec = TASKS[task];
       chosen[task] = {};
@@ -331,8 +355,8 @@ export const convergence = defineExperiment<Options, SeedRun>({
         chart({
           id: `convergence-${task}`,
           title: {
-            en: `${spec.name}: updates to ${pct(spec.target)} training error against the learning rate (median and range over ${seeds.length} seeds; a marker counts seeds that did not reach it in ${budgetOf(o, task)} updates)`,
-            zh: `${spec.name}：训练误差降到 ${pct(spec.target)} 所需更新次数随学习率的变化（${seeds.length} 个种子的中位数与范围；标记表示 ${budgetOf(o, task)} 次更新内未达到的种子数）`,
+            en: `${taskName(task).en}: updates to ${pct(spec.target)} training error against the learning rate (median and range over ${seeds.length} seeds; a marker counts seeds that did not reach it in ${budgetOf(o, task)} updates)`,
+            zh: `${taskName(task).zh}：训练误差降到 ${pct(spec.target)} 所需更新次数随学习率的变化（${seeds.length} 个种子的中位数与范围；标记表示 ${budgetOf(o, task)} 次更新内未达到的种子数）`,
           },
           x: { label: { en: "learning rate (log)", zh: "学习率（对数）" }, log: true },
           y: { label: { en: "updates (log)", zh: "更新次数（对数）" }, log: true },
@@ -397,14 +421,22 @@ export const convergence = defineExperiment<Options, SeedRun>({
     return {
       summary,
       quantities: QUANTITIES,
+      ...(tasks.includes("digits")
+        ? {
+            // The data the digits task trained on, its split and scaling, stated in the result.
+            data: d
+              ? { source: d.source, split: `${d.split} (the task trains on, and measures the training error of, the training rows)`, scaling: d.scaling }
+              : shippedDigitsTrain("the task trains on, and measures the training error of, these"),
+          }
+        : {}),
       rows,
       table,
       figures,
       verdict: {
         verdict: combineVerdicts(parts.map((p) => p.verdict)),
         rule: {
-          en: `Updates are counted (the training error is checked every ${o.spiralEvery} updates on spiral, ${o.digitsEvery} on digits; a seed that does not reach the target within the budget did not finish). Each seed widens its learning-rate grid by ×${STEP} steps (at most ${o.widen} on each side) until its best rate is interior; each function then takes the rate with the fewest median updates over seeds. For each data set, tanh/ReLU and sigmoid/ReLU are paired by seed, each function at its own rate: a part holds when the 95% bootstrap interval of the ratio lies wholly at or above ${fmt(o.factor)}× ("much faster"; Krizhevsky et al. report 6× against tanh), does not hold when wholly below, inconclusive when it straddles ${fmt(o.factor)}× or fewer than 80% of the seeds finished.`,
-          zh: `统计更新次数（spiral 上每 ${o.spiralEvery} 次更新、digits 上每 ${o.digitsEvery} 次更新检查一次训练误差；在更新次数上限内未达到目标的种子记为未完成）。每个种子按 ${STEP} 倍扩展学习率网格（每侧最多 ${o.widen} 次），直到其最佳学习率位于内部；每个函数再取各种子更新次数中位数最少的学习率。对每个数据集，按种子配对计算 tanh/ReLU 与 sigmoid/ReLU（各函数用各自的学习率）：比值的 95% 自助区间整体不低于 ${fmt(o.factor)} 倍为成立（“快得多”；Krizhevsky 等人报告比 tanh 快 6 倍），整体低于为不成立，跨过 ${fmt(o.factor)} 倍或完成的种子不足 80% 为无法判定。`,
+          en: `${ownName && tasks.includes("digits") ? `The digits task trained on ${ownName.en}. ` : ""}Updates are counted (the training error is checked every ${o.spiralEvery} updates on spiral, ${o.digitsEvery} on digits; a seed that does not reach the target within the budget did not finish). Each seed widens its learning-rate grid by ×${STEP} steps (at most ${o.widen} on each side) until its best rate is interior; each function then takes the rate with the fewest median updates over seeds. For each data set, tanh/ReLU and sigmoid/ReLU are paired by seed, each function at its own rate: a part holds when the 95% bootstrap interval of the ratio lies wholly at or above ${fmt(o.factor)}× ("much faster"; Krizhevsky et al. report 6× against tanh), does not hold when wholly below, inconclusive when it straddles ${fmt(o.factor)}× or fewer than 80% of the seeds finished.`,
+          zh: `${ownName && tasks.includes("digits") ? `digits 任务在 ${ownName.zh}上训练。` : ""}统计更新次数（spiral 上每 ${o.spiralEvery} 次更新、digits 上每 ${o.digitsEvery} 次更新检查一次训练误差；在更新次数上限内未达到目标的种子记为未完成）。每个种子按 ${STEP} 倍扩展学习率网格（每侧最多 ${o.widen} 次），直到其最佳学习率位于内部；每个函数再取各种子更新次数中位数最少的学习率。对每个数据集，按种子配对计算 tanh/ReLU 与 sigmoid/ReLU（各函数用各自的学习率）：比值的 95% 自助区间整体不低于 ${fmt(o.factor)} 倍为成立（“快得多”；Krizhevsky 等人报告比 tanh 快 6 倍），整体低于为不成立，跨过 ${fmt(o.factor)} 倍或完成的种子不足 80% 为无法判定。`,
         },
         because: {
           en: `chosen learning rates: ${chosenWords.en}. ${parts.map((p) => p.because.en).join(" ") || "ReLU, tanh or sigmoid is not run, so nothing is compared."}`,

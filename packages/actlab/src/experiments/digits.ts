@@ -1,6 +1,6 @@
 import { activations, streamOf } from "../activations/registry.js";
 import { DIGITS_TEST_COUNT, digitsSplit } from "../data/digits.js";
-import { dataFor } from "./data-source.js";
+import { dataFor, dataNote, dataWords, type DataNote } from "./data-source.js";
 import { SGD } from "../nn/optim.js";
 import { createRng } from "../train/rng.js";
 import { bandPoints, buildNet, chart, combineVerdicts, curveFunctions, decide, defineExperiment, evaluate, finiteModel, fmt, functionChart, functionsOption, paired, part, put, range, recommendedInit, statBi, Trainer, VERDICT_TEXT } from "./common.js";
@@ -26,9 +26,11 @@ interface FunctionRun {
 /** The split the seed used, and each function's run (with --data: where the data came from, its split and scaling). */
 interface SeedRun {
   split: number;
-  data?: { source: string; split: string; scaling: string; test: number };
+  data?: DataNote;
   runs: Record<string, FunctionRun>;
 }
+
+const upper = (t: string): string => t.charAt(0).toUpperCase() + t.slice(1);
 
 /** The rule's threshold: ReLU above sigmoid by at least this many points of test accuracy. */
 const GAP_POINTS = 1;
@@ -38,11 +40,12 @@ export function splitOfSeed(seed: number, splits: number): number {
   return (((seed - 1) % splits) + splits) % splits;
 }
 
-const QUANTITIES: Record<string, QuantityInfo> = {
-  testAccuracy: { label: { en: "test accuracy (450 held-out images)", zh: "测试准确率（450 张留出图像）" }, unit: { en: "share", zh: "比例" } },
+/** The quantities, the test accuracy's label naming the held-out rows (450 images of the shipped digits, or the data's own). */
+const quantities = (held: { en: string; zh: string }): Record<string, QuantityInfo> => ({
+  testAccuracy: { label: { en: `test accuracy (${held.en})`, zh: `测试准确率（${held.zh}）` }, unit: { en: "share", zh: "比例" } },
   trainAccuracy: { label: { en: "training accuracy at the end", zh: "训练结束时的训练准确率" }, unit: { en: "share", zh: "比例" } },
   gapPoints: { label: { en: "test accuracy − sigmoid's, paired by seed", zh: "测试准确率 − sigmoid 的（按种子配对）" }, unit: { en: "points", zh: "个百分点" } },
-};
+});
 
 export const digits = defineExperiment<Options, SeedRun>({
   id: "digits",
@@ -99,7 +102,7 @@ export const digits = defineExperiment<Options, SeedRun>({
       const tr = finiteModel(net.model) ? evaluate(net.model, x, train.labels, classes).accuracy : NaN;
       runs[id] = { test: acc, train: tr };
     }
-    return own ? { split, runs, data: { source: own.source, split: own.split, scaling: own.scaling, test: test.labels.length } } : { split, runs };
+    return own ? { split, runs, data: dataNote(own) } : { split, runs };
   },
   result(o, seeds, perSeed) {
     const summary: Record<string, Summary> = {};
@@ -115,13 +118,22 @@ export const digits = defineExperiment<Options, SeedRun>({
     const gap = both ? paired(final("relu").map((v) => 100 * v), final("sigmoid").map((v) => 100 * v), "diff", "relu.gapPoints") : undefined;
     if (gap) summary["relu.gapPoints"] = gap;
     const splitsUsed = [...new Set(perSeed.map((r) => r.split))].sort((a, b) => a - b);
+    // With --data, every text names the data and its own count of held-out rows.
+    const d = perSeed[0]?.data;
+    const words = dataWords(d ?? { source: "" });
+    const testCount = d ? d.test : DIGITS_TEST_COUNT;
+    const held = words.held(testCount);
+    const on = d
+      ? { en: `on the ${held.en} of ${words.name.en}`, zh: `${words.name.zh} 的 ${held.zh}上` }
+      : { en: "on the 450 held-out digits", zh: "450 张留出数字上" };
+    const splitWords = d ? { en: "on the data's split", zh: "数据自身划分上" } : { en: `on ${splitsUsed.length} splits`, zh: `${splitsUsed.length} 个划分上` };
     const epochs = range(E + 1);
     const figures = [
       chart({
         id: "digits-accuracy",
         title: {
-          en: `Test accuracy on the 450 held-out digits (hidden ${o.hidden.join("-")}, momentum SGD lr ${o.lr}; median and range over ${seeds.length} seeds)`,
-          zh: `450 张留出数字上的测试准确率（隐藏层 ${o.hidden.join("-")}，动量 SGD，学习率 ${o.lr}；${seeds.length} 个种子的中位数与范围）`,
+          en: `Test accuracy ${on.en} (hidden ${o.hidden.join("-")}, momentum SGD lr ${o.lr}; median and range over ${seeds.length} seeds)`,
+          zh: `${on.zh}的测试准确率（隐藏层 ${o.hidden.join("-")}，动量 SGD，学习率 ${o.lr}；${seeds.length} 个种子的中位数与范围）`,
         },
         x: { label: { en: "epoch", zh: "轮次" } },
         y: { label: { en: "test accuracy", zh: "测试准确率" }, domain: [0, 1] },
@@ -130,28 +142,29 @@ export const digits = defineExperiment<Options, SeedRun>({
       }),
       functionChart({
         id: "digits-final",
-        title: { en: `Test accuracy after ${E} epochs, every function (median and 95% interval over seeds)`, zh: `训练 ${E} 轮后的测试准确率，所有函数（各种子的中位数与 95% 区间）` },
+        title: d
+          ? { en: `Test accuracy after ${E} epochs ${on.en}, every function (median and 95% interval over seeds)`, zh: `训练 ${E} 轮后在 ${on.zh}的测试准确率，所有函数（各种子的中位数与 95% 区间）` }
+          : { en: `Test accuracy after ${E} epochs, every function (median and 95% interval over seeds)`, zh: `训练 ${E} 轮后的测试准确率，所有函数（各种子的中位数与 95% 区间）` },
         y: { label: { en: "test accuracy", zh: "测试准确率" } },
         functions: o.functions,
         series: [{ name: "test accuracy", label: { en: "test accuracy", zh: "测试准确率" }, values: final }],
       }),
     ];
-    const onePoint = fmt(100 / DIGITS_TEST_COUNT);
+    const onePoint = fmt(100 / testCount);
     const verdict = decide(gap, "≥", GAP_POINTS);
     const relu = statBi(summary["relu.testAccuracy"]);
     const sig = statBi(summary["sigmoid.testAccuracy"]);
     const g = statBi(gap);
     const because = both
       ? {
-          en: `test accuracy after ${E} epochs, median [95% interval] over ${seeds.length} seeds on ${splitsUsed.length} splits: ReLU ${relu.en}, sigmoid ${sig.en}; ReLU − sigmoid, paired by seed: ${g.en} points (one test image is ${onePoint} points): ${VERDICT_TEXT[verdict].en}.${verdict === "inconclusive" ? " More seeds or a larger scale would decide." : ""}`,
-          zh: `训练 ${E} 轮后的测试准确率（${splitsUsed.length} 个划分上 ${seeds.length} 个种子的中位数 [95% 区间]）：ReLU ${relu.zh}，sigmoid ${sig.zh}；按种子配对的 ReLU − sigmoid：${g.zh} 个百分点（一张测试图像为 ${onePoint} 个百分点）：${VERDICT_TEXT[verdict].zh}。${verdict === "inconclusive" ? "更多种子或更大规模的实验才能判定。" : ""}`,
+          en: `test accuracy after ${E} epochs, ${d ? `${on.en}, ` : ""}median [95% interval] over ${seeds.length} seeds ${splitWords.en}: ReLU ${relu.en}, sigmoid ${sig.en}; ReLU − sigmoid, paired by seed: ${g.en} points (${words.oneTest.en} is ${onePoint} points): ${VERDICT_TEXT[verdict].en}.${verdict === "inconclusive" ? " More seeds or a larger scale would decide." : ""}`,
+          zh: `训练 ${E} 轮后${d ? `在 ${on.zh}` : ""}的测试准确率（${splitWords.zh} ${seeds.length} 个种子的中位数 [95% 区间]）：ReLU ${relu.zh}，sigmoid ${sig.zh}；按种子配对的 ReLU − sigmoid：${g.zh} 个百分点（${words.oneTest.zh}为 ${onePoint} 个百分点）：${VERDICT_TEXT[verdict].zh}。${verdict === "inconclusive" ? "更多种子或更大规模的实验才能判定。" : ""}`,
         }
       : { en: "ReLU and sigmoid are not both run, so the gap cannot be measured.", zh: "ReLU 与 sigmoid 未同时运行，无法测量两者之差。" };
     const parts = [part("relu-sigmoid", { en: `ReLU's test accuracy is ≥ ${GAP_POINTS} point above sigmoid's`, zh: `ReLU 的测试准确率比 sigmoid 高至少 ${GAP_POINTS} 个百分点` }, verdict, because)];
-    const d = perSeed[0]?.data;
     return {
       summary,
-      quantities: QUANTITIES,
+      quantities: quantities(held),
       table,
       figures,
       // The data, its split and scaling, stated in the result.
@@ -161,8 +174,8 @@ export const digits = defineExperiment<Options, SeedRun>({
       verdict: {
         verdict: combineVerdicts(parts.map((p) => p.verdict)),
         rule: {
-          en: `On the test accuracy after ${E} epochs, ReLU − sigmoid paired by seed (the same split and data order; seed s uses split (s − 1) mod ${o.splits}): holds when the 95% bootstrap interval of the difference lies wholly at or above ${GAP_POINTS} point, does not hold when wholly below, inconclusive when it straddles ${GAP_POINTS} point or fewer than 80% of the seeds finished. One of the 450 test images is ${onePoint} points.`,
-          zh: `按训练 ${E} 轮后的测试准确率，以种子配对计算 ReLU − sigmoid（同一划分与数据顺序；种子 s 使用第 (s − 1) mod ${o.splits} 个划分）：差值的 95% 自助区间整体不低于 ${GAP_POINTS} 个百分点为成立，整体低于为不成立，跨过 ${GAP_POINTS} 个百分点或完成的种子不足 80% 为无法判定。450 张测试图像中的一张为 ${onePoint} 个百分点。`,
+          en: `On the test accuracy after ${E} epochs, ReLU − sigmoid paired by seed (the same split and data order; seed s uses split (s − 1) mod ${o.splits}): holds when the 95% bootstrap interval of the difference lies wholly at or above ${GAP_POINTS} point, does not hold when wholly below, inconclusive when it straddles ${GAP_POINTS} point or fewer than 80% of the seeds finished. ${upper(words.oneOf(testCount).en)} is ${onePoint} points.`,
+          zh: `按训练 ${E} 轮后的测试准确率，以种子配对计算 ReLU − sigmoid（同一划分与数据顺序；种子 s 使用第 (s − 1) mod ${o.splits} 个划分）：差值的 95% 自助区间整体不低于 ${GAP_POINTS} 个百分点为成立，整体低于为不成立，跨过 ${GAP_POINTS} 个百分点或完成的种子不足 80% 为无法判定。${words.oneOf(testCount).zh}为 ${onePoint} 个百分点。`,
         },
         because,
         parts,

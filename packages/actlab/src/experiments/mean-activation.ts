@@ -1,6 +1,7 @@
 import { activations, streamOf } from "../activations/registry.js";
 import type { Floats } from "../activations/types.js";
 import { digitsSplit } from "../data/digits.js";
+import { dataFor, dataNote, dataWords, shippedDigitsTrain, type DataNote } from "./data-source.js";
 import { Activation, Sequential, type Layer, type Param } from "../nn/layers.js";
 import { softmaxCrossEntropy } from "../nn/loss.js";
 import { SGD } from "../nn/optim.js";
@@ -16,6 +17,7 @@ interface Options {
   epochs: number;
   lr: number;
   batch: number;
+  data: string;
 }
 
 interface FunctionRun {
@@ -25,6 +27,7 @@ interface FunctionRun {
   loss: number[];
 }
 
+/** Per run key (a function, or the centring control), its run; with --data, key "data" holds the data it trained on (a DataNote). */
 type SeedRun = Record<string, FunctionRun>;
 
 /** The centring control's key: ReLU minus each unit's mean at init (run whenever ReLU is). */
@@ -121,18 +124,29 @@ export const meanActivation = defineExperiment<Options, SeedRun>({
     { name: "epochs", type: "integer", default: 10, quick: 2, min: 1, max: 1000, description: { en: "training epochs", zh: "训练轮数" } },
     { name: "lr", type: "number", default: 0.01, min: 1e-6, max: 10, description: { en: "SGD learning rate", zh: "SGD 学习率" } },
     { name: "batch", type: "integer", default: 64, min: 1, max: 1347, description: { en: "images per update", zh: "每次更新的图像数" } },
+    {
+      name: "data",
+      type: "string",
+      default: "digits",
+      description: {
+        en: "data: digits (the shipped 8×8 digits), or a folder of MNIST-format IDX files or a CSV file (trains on, and measures over, its training rows; source, split and scaling stated in the result)",
+        zh: "数据：digits（随附的 8×8 数字），或 MNIST 格式的 IDX 文件夹或 CSV 文件（在其训练部分上训练和测量；来源、划分与缩放写在结果中）",
+      },
+    },
   ],
   seeds: { default: 10, quick: 3 },
   units: (o) => runKeys(o).length * o.epochs,
   async seed(o, seed, t) {
-    const { train } = digitsSplit();
+    const own = o.data !== "digits" ? await dataFor(o.data) : undefined;
+    const train = own ? own.train : digitsSplit().train;
+    const [features, classes] = own ? [own.train.features, own.train.classes] : [64, 10];
     const x = Float32Array.from(train.x);
-    const out: SeedRun = {};
+    const out: SeedRun = own ? ({ data: dataNote(own) } as unknown as SeedRun) : {};
     for (const key of runKeys(o)) {
       const id = key === CONTROL ? "relu" : key;
       // The control draws ReLU's stream: the same initial weights, so the pairing isolates the shift.
       const rng = createRng(seed, streamOf(id));
-      const built = buildNet({ inputs: 64, hidden: Array(o.layers).fill(o.width), outputs: 10, act: { id }, init: recommendedInit(id), rng, dtype: "float32" });
+      const built = buildNet({ inputs: features, hidden: Array(o.layers).fill(o.width), outputs: classes, act: { id }, init: recommendedInit(id), rng, dtype: "float32" });
       let model = built.model;
       if (key === CONTROL) {
         const shifted = range(o.layers).map(() => new ShiftedReLU(o.width));
@@ -140,12 +154,12 @@ export const meanActivation = defineExperiment<Options, SeedRun>({
         // Layer by layer: each shift is its unit's mean on the training set given the shifts below.
         for (const [l, layer] of shifted.entries()) layer.shift.set(unitMeans(forwardAll(model, x)[2 * l + 1], o.width));
       }
-      const trainer = new Trainer(model, new SGD(model.params, { lr: o.lr }), x, train.labels, 64, 10, o.batch, createRng(seed, 100));
+      const trainer = new Trainer(model, new SGD(model.params, { lr: o.lr }), x, train.labels, features, classes, o.batch, createRng(seed, 100));
       const measure = (): [number, number] => {
         if (trainer.diverged || !finiteModel(model)) return [NaN, NaN];
         // One pass gives both: the hidden outputs and the logits (the last output).
         const outs = forwardAll(model, x);
-        const { loss } = softmaxCrossEntropy(outs[outs.length - 1], train.labels, 10);
+        const { loss } = softmaxCrossEntropy(outs[outs.length - 1], train.labels, classes);
         return [medianUnitMean(outs, o.layers, o.width), loss];
       };
       const [m0, l0] = measure();
@@ -247,10 +261,13 @@ export const meanActivation = defineExperiment<Options, SeedRun>({
         ...(k === CONTROL ? { label: { en: "ReLU − mean at init", zh: "ReLU − 初始均值" }, group: "relu", dash: "6 3" } : { id: k }),
         points: ciPoints(epochs, perSeed.map((s) => (s[k] ? s[k][q] : epochs.map(() => NaN))), `mean-activation:${q}:${k}`).filter((p) => q !== "loss" || (p.y > 0 && (p.lo ?? 1) > 0)),
       }));
+    // With --data: the titles name the data and its training rows, and the result states its split and scaling.
+    const d = (perSeed[0] as { data?: DataNote } | undefined)?.data;
+    const on = d && d.train !== undefined ? { en: `${dataWords(d).name.en}, ${dataWords(d).trainOf(d.train).en}`, zh: `${dataWords(d).name.zh}，${dataWords(d).trainOf(d.train).zh}` } : { en: "digits", zh: "digits" };
     const figures = [
       chart({
         id: "mean-activation-units",
-        title: { en: `Median over units of each unit's mean activation (digits, ${o.layers}×${o.width}; median and 95 % interval over ${n} seeds)`, zh: `各单元平均激活的中位数（digits，${o.layers}×${o.width}；${n} 个种子的中位数与 95 % 区间）` },
+        title: { en: `Median over units of each unit's mean activation (${on.en}, ${o.layers}×${o.width}; median and 95 % interval over ${n} seeds)`, zh: `各单元平均激活的中位数（${on.zh}，${o.layers}×${o.width}；${n} 个种子的中位数与 95 % 区间）` },
         x: { label: { en: "epoch", zh: "轮次" } },
         y: { label: { en: "median unit mean", zh: "单元均值的中位数" } },
         series: series("unitMean"),
@@ -258,7 +275,7 @@ export const meanActivation = defineExperiment<Options, SeedRun>({
       }),
       chart({
         id: "mean-activation-loss",
-        title: { en: `Training cross-entropy (median and 95 % interval over ${n} seeds)`, zh: `训练交叉熵（${n} 个种子的中位数与 95 % 区间）` },
+        title: d ? { en: `Training cross-entropy (${on.en}; median and 95 % interval over ${n} seeds)`, zh: `训练交叉熵（${on.zh}；${n} 个种子的中位数与 95 % 区间）` } : { en: `Training cross-entropy (median and 95 % interval over ${n} seeds)`, zh: `训练交叉熵（${n} 个种子的中位数与 95 % 区间）` },
         x: { label: { en: "epoch", zh: "轮次" } },
         y: { label: { en: "cross-entropy (log)", zh: "交叉熵（对数）" }, log: true },
         series: series("loss"),
@@ -269,6 +286,7 @@ export const meanActivation = defineExperiment<Options, SeedRun>({
     return {
       summary,
       quantities: QUANTITIES,
+      data: d ? { source: d.source, split: `${d.split} (trains on, and measures over, the training rows)`, scaling: d.scaling } : shippedDigitsTrain("trains on, and measures over, these"),
       rows,
       table,
       figures,

@@ -561,24 +561,22 @@ export function compileArrays(tree: Node, c: Compiled): ArrayProgram {
     });
   }
 
-  // Built on first use of each pass.
-  let fSteps: Step[] | undefined;
-  let fRoot: Float64Array | undefined;
-  let dSteps: Step[] | undefined;
-  let dRoot: Dual | undefined;
-  const valuesPass = (): [Step[], Float64Array] => {
-    if (!fSteps) {
-      fSteps = [];
-      fRoot = values(fSteps, tree);
+  // Built on first use of each pass (the values pass serves forward, the dual pass the others).
+  let fPass: { readonly steps: Step[]; readonly root: Float64Array } | undefined;
+  let dPass: { readonly steps: Step[]; readonly root: Dual } | undefined;
+  const valuesPass = () => {
+    if (!fPass) {
+      const steps: Step[] = [];
+      fPass = { steps, root: values(steps, tree) };
     }
-    return [fSteps, fRoot!];
+    return fPass;
   };
-  const dualPass = (): [Step[], Dual] => {
-    if (!dSteps) {
-      dSteps = [];
-      dRoot = dual(dSteps, tree);
+  const dualPass = () => {
+    if (!dPass) {
+      const steps: Step[] = [];
+      dPass = { steps, root: dual(steps, tree) };
     }
-    return [dSteps, dRoot!];
+    return dPass;
   };
   const run = (steps: Step[], x: Floats, at: number, m: number): void => {
     block.x = x;
@@ -589,7 +587,7 @@ export function compileArrays(tree: Node, c: Compiled): ArrayProgram {
 
   return {
     forward(x, y) {
-      const [steps, r] = valuesPass();
+      const { steps, root: r } = valuesPass();
       for (let at = 0; at < x.length; at += BLOCK) {
         const m = Math.min(BLOCK, x.length - at);
         run(steps, x, at, m);
@@ -597,7 +595,7 @@ export function compileArrays(tree: Node, c: Compiled): ArrayProgram {
       }
     },
     forwardWithDerivative(x, y, d) {
-      const [steps, r] = dualPass();
+      const { steps, root: r } = dualPass();
       for (let at = 0; at < x.length; at += BLOCK) {
         const m = Math.min(BLOCK, x.length - at);
         run(steps, x, at, m);
@@ -608,7 +606,7 @@ export function compileArrays(tree: Node, c: Compiled): ArrayProgram {
       }
     },
     backward(x, dy, dx) {
-      const [steps, r] = dualPass();
+      const { steps, root: r } = dualPass();
       for (let at = 0; at < x.length; at += BLOCK) {
         const m = Math.min(BLOCK, x.length - at);
         run(steps, x, at, m);
