@@ -136,6 +136,17 @@ describe("experiment run", () => {
     expect(out).toMatch(/total \d+\.\d\d s \(3 seeds on worker threads\)\n$/);
   });
 
+  it("--shard 1/2 --out: a share of the seeds, raw, in shard-1-of-2.json, and how to merge; no result printed", async () => {
+    const dir = join(tmp, "shards");
+    const e = await run("fake-gradient", ["--depth", "2"], { seeds: "4", shard: "1/2", out: dir });
+    expect(e).toBeUndefined();
+    expect(readdirSync(dir)).toEqual(["shard-1-of-2.json"]);
+    expect(out).toMatch(/^shard 1 of 2 \(.+\): [1-3] of 4 seeds of fake-gradient; wrote .*shard-1-of-2\.json\nmerge the shards with: actlab report --merge /);
+    expect(out).toContain(`--merge ${dir} --out <dir>\n`);
+    const shard = JSON.parse(readFileSync(join(dir, "shard-1-of-2.json"), "utf8"));
+    expect(JSON.stringify(shard)).toContain('"fake-gradient"');
+  });
+
   it("usage mistakes are one line before any seed runs: an unknown id, --shard without --out", async () => {
     const unknown = await run("nope", []);
     expect(unknown).toBeInstanceOf(UsageError);
