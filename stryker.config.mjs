@@ -79,17 +79,22 @@ export const FOLDERS = {
     mutate: ["packages/cli/src/figures-write.ts"],
     tests: ["test/cli/figures-write.test.ts"],
   },
+  // The formula language: parser, checks, derivative, the array evaluator (arrays.ts alone is ~640 mutants).
+  formula: {
+    mutate: ["packages/actlab/src/formula/**/*.ts"],
+    tests: ["test/formula/formula.test.ts", "test/formula/arrays.test.ts"],
+  },
   lab: {
     // The URL state parsers: the shell's and the Network view's part of the hash.
     mutate: ["lab/src/state.ts", "lab/src/views/network/state.ts"],
-    tests: ["test/lab/state.test.ts", "test/lab/state-edges.test.ts", "test/lab/state-more.test.ts", "test/lab/network-state.test.ts", "test/lab/experiments-state.test.ts"],
+    tests: ["test/lab/state.test.ts", "test/lab/state-edges.test.ts", "test/lab/state-more.test.ts", "test/lab/network-state.test.ts", "test/lab/experiments-state.test.ts", "test/lab/formula-state.test.ts", "test/lab/formula-lazy.test.ts"],
   },
   // The pure logic of the lab's Network and Experiments views (colour scales, the points drawn as
   // training or test, chart scales, the epoch through export and import, the run cache key, the
   // worker's messages), moved out of the DOM code so in-process tests reach it.
   "lab-views": {
     mutate: ["lab/src/views/network/logic.ts", "lab/src/views/network/model-file.ts", "lab/src/views/experiments/logic.ts", "lab/src/views/experiments/claims.ts"],
-    tests: ["test/lab/network-logic.test.ts", "test/lab/network-model-file.test.ts", "test/lab/experiments-logic.test.ts", "test/lab/experiments-state.test.ts"],
+    tests: ["test/lab/network-logic.test.ts", "test/lab/network-model-file.test.ts", "test/lab/experiments-logic.test.ts", "test/lab/experiments-state.test.ts", "test/lab/formula-worker.test.ts"],
   },
   // Each test starts its own server (test/lab/serve-helpers.ts), so per-test coverage credits it.
   server: {
