@@ -1,6 +1,10 @@
-// The lab in a real browser: Debian's chromium driven by playwright-core, against the built
-// lab-dist/ served from 127.0.0.1. Screenshots land in test-artifacts/lab/ for people to look at.
+// The lab in a real browser: Debian's chromium driven by playwright-core, against the lab built into
+// a folder of this file's own (network.test.ts builds lab-dist/ at the same time: a shared folder was
+// emptied under the pages, 404s) served from 127.0.0.1. Screenshots land in test-artifacts/lab/.
+import { mkdtempSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalog, getActivation, groups } from "../../packages/actlab/src/activations/registry.js";
@@ -12,16 +16,19 @@ import { buildLab, launch, openPage, ready, shot, startServer } from "./harness.
 let server: Server;
 let base: string;
 let browser: Browser;
+let dist: string;
 
 beforeAll(async () => {
-  await buildLab();
-  ({ server, url: base } = await startServer());
+  dist = mkdtempSync(join(tmpdir(), "actlab-lab-browser-"));
+  await buildLab(dist);
+  ({ server, url: base } = await startServer(dist));
   browser = await launch();
 });
 
 afterAll(async () => {
   await browser?.close();
   await new Promise((ok) => (server ? server.close(ok) : ok(null)));
+  if (dist) rmSync(dist, { recursive: true, force: true });
 });
 
 async function open(hash: string, opts: { width?: number; height?: number; dark?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
