@@ -12,8 +12,11 @@ import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Experiment, ExperimentResult } from "../../packages/actlab/src/experiments/types.js";
 import { UsageError } from "../../packages/cli/src/errors.js";
-import { parseResultsJson, readResultsFile, REFERENCES, reportHtml, reportMarkdown, runReport, type Meta } from "../../packages/cli/src/report.js";
+import { dataZh, parseResultsJson, readResultsFile, REFERENCES, reportHtml, reportMarkdown, runReport, type Meta } from "../../packages/cli/src/report.js";
 import { resultJson } from "../../packages/cli/src/experiment-write.js";
+import { shippedDigitsTrain } from "../../packages/actlab/src/experiments/data-source.js";
+import { loadDataSplit } from "../../packages/actlab/src/node/index.js";
+import { toyCsv, writeIdxFolder } from "../data/files.js";
 
 const fixture = fileURLToPath(new URL("./fixtures/fake-experiments.mjs", import.meta.url));
 let tmp: string;
@@ -246,6 +249,68 @@ describe("report.html", () => {
     expect(h).toContain('<table class="numbers"><thead><tr><th>比值（倍）</th></tr></thead><tbody>');
     expect(h).toContain('<tr><td class="num">0.5 [0.25, 1]</td></tr>');
     expect(h).toContain("<p><strong>检验的论断</strong>：alpha 的论断</p>");
+  });
+});
+
+describe("the data an experiment trained on, in both languages", () => {
+  /** What the library writes as a result's data: its loaders' words, and the experiments' additions to them. */
+  async function libraryData() {
+    const own = await loadDataSplit(writeIdxFolder(join(tmp, "idx-own"), { train: 12, test: 6 }));
+    const seeded = await loadDataSplit(writeIdxFolder(join(tmp, "idx-seeded"), { train: 20 }), { seed: 4 });
+    const csvFile = join(tmp, "toy.csv");
+    writeFileSync(csvFile, toyCsv(40));
+    const csv = await loadDataSplit(csvFile, { label: "kind", seed: 3 });
+    const d = (x: { source: string; split: string; scaling: string }) => ({ source: x.source, split: x.split, scaling: x.scaling });
+    return [
+      d(own),
+      d(seeded),
+      d(csv),
+      // convergence's digits task and mean-activation on a file, then on the shipped digits.
+      { ...d(csv), split: `${csv.split} (the task trains on, and measures the training error of, the training rows)` },
+      { ...d(own), split: `${own.split} (trains on, and measures over, the training rows)` },
+      shippedDigitsTrain("the task trains on, and measures the training error of, these"),
+      shippedDigitsTrain("trains on, and measures over, these"),
+      // digits on the shipped data (digits.ts), and a CSV's own scaling.
+      { source: "the UCI 8×8 digits shipped with actlab (1,797 images)", split: "seeded splits of 1,347 training and 450 test images: seed s uses split (s − 1) mod 5", scaling: "as written" },
+    ];
+  }
+  const numbers = (t: string) => (t.match(/\d[\d,]*/g) ?? []).sort();
+
+  it("dataZh: each phrase the library writes comes out in Chinese with the same numbers (names and paths kept)", async () => {
+    const all = await libraryData();
+    for (const data of all) {
+      for (const phrase of [data.source, data.split, data.scaling]) {
+        const zh = dataZh(phrase);
+        expect(zh, phrase).not.toBe(phrase);
+        expect(numbers(zh), phrase).toEqual(numbers(phrase));
+        // Apart from the path, only names stay in Latin letters.
+        const words = zh.split(/\s+/).filter((w) => !w.startsWith(tmp)).join(" ").match(/[A-Za-z]{2,}/g) ?? [];
+        for (const word of words) expect(["IDX", "CSV", "UCI", "actlab", "mod"], `${word} in ${zh}`).toContain(word);
+      }
+    }
+    expect(dataZh(`IDX folder ${tmp}/a b`)).toBe(`IDX 文件夹 ${tmp}/a b`);
+    expect(dataZh("CSV file /data/x\ny.csv")).toBe("CSV 文件 /data/x\ny.csv");
+    // A phrase it does not know stays as written.
+    expect(dataZh("a loader's own words (12 rows)")).toBe("a loader's own words (12 rows)");
+  });
+
+  it("report.md and report.html: a Data line with source, split and scaling; none for a result that states no data", async () => {
+    const [own, , csv] = await libraryData();
+    const exps = [exp("alpha"), exp("beta"), exp("gamma")];
+    const results = [result("alpha", { data: own }), result("beta"), result("gamma", { data: { ...csv, source: "CSV file a|b.csv" } })];
+    const md = reportMarkdown(exps, results, "en", META);
+    expect(md).toContain(`\n**Data**: source: IDX folder ${own.source.slice("IDX folder ".length)}; split: the files' own split: 12 training, 6 test images; scaling: pixels / 255.\n\n`);
+    // A | in the data's words cannot break the markdown.
+    expect(md).toContain("\n**Data**: source: CSV file a\\|b.csv; split: seeded split (seed 3): ");
+    expect(md.match(/\*\*Data\*\*/g)).toHaveLength(2);
+    const zh = reportMarkdown(exps, results, "zh", META);
+    expect(zh).toContain(`\n**数据**：来源：IDX 文件夹 ${own.source.slice("IDX folder ".length)}；划分：文件自带的划分：12 张训练图像，6 张测试图像；缩放：像素值 / 255。\n\n`);
+    expect(zh).toContain("；缩放：按训练部分的均值与标准差标准化。\n");
+    const html = reportHtml(exps, results, [new Map(), new Map(), new Map()], "zh", META);
+    expect(html).toContain(`<p class="data"><strong>数据</strong>：来源：IDX 文件夹 ${own.source.slice("IDX folder ".length)}；划分：文件自带的划分：12 张训练图像，6 张测试图像；缩放：像素值 / 255。</p>`);
+    expect(html.match(/<p class="data">/g)).toHaveLength(2);
+    const en = reportHtml(exps, results, [new Map(), new Map(), new Map()], "en", META);
+    expect(en).toContain("<p class=\"data\"><strong>Data</strong>: source: CSV file a|b.csv; split: seeded split (seed 3): ");
   });
 });
 
