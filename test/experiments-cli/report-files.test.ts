@@ -147,6 +147,68 @@ describe("report.md: the numbers under their headings", () => {
   });
 });
 
+describe("report.md and report.html: the page's own words in the reader's language", () => {
+  /** The first paragraph after a heading line. */
+  const after = (md: string, heading: string) => {
+    const lines = md.split("\n");
+    const at = lines.indexOf(heading);
+    expect(at, heading).toBeGreaterThanOrEqual(0);
+    return lines.slice(at + 1).find((l) => l.trim() !== "") ?? "";
+  };
+  const cjk = /[\u4e00-\u9fff]/;
+
+  it("the introduction, the method and the references note: a paragraph each, in English or in Chinese", () => {
+    const en = reportMarkdown([exp("alpha")], [result("alpha")], "en", META);
+    const zh = reportMarkdown([exp("alpha")], [result("alpha")], "zh", META);
+    for (const [md, title, method, refs] of [
+      [en, "# The article's claims, measured", "## Method", "## References"],
+      [zh, "# 原文论断的实测", "## 方法", "## 参考文献"],
+    ] as const) {
+      for (const h of [title, method, refs]) {
+        const p = after(md, h);
+        expect(p.length, h).toBeGreaterThan(40);
+        expect(cjk.test(p.replace("优点/缺点", "")), h).toBe(md === zh);
+      }
+    }
+    // The method states the seeds, the interval and the four verdicts.
+    expect(after(en, "## Method")).toMatch(/at least 10 seeds.*95 % percentile bootstrap interval.*holds.*does not hold at this scale.*inconclusive at this scale.*mixed/);
+    expect(after(zh, "## 方法")).toMatch(/至少运行 10 个随机种子.*95 % 百分位自助法区间.*成立.*在此规模下不成立.*在此规模下无法判定.*部分成立/);
+    expect(zh).toContain("\n## 概览\n");
+    const html = reportHtml([exp("alpha")], [result("alpha")], [new Map()], "zh", META);
+    expect(html).toContain(`<h2 id="method">方法</h2>\n<p>${after(zh, "## 方法")}</p>`);
+    expect(html).toContain(`<h2 id="references">参考文献</h2>\n<p>${after(zh, "## 参考文献")}</p>`);
+    expect(html).toContain("<title>原文论断的实测</title>");
+  });
+
+  it("every reference names its source (the papers: authors, year, title) and links to its https address", () => {
+    expect(REFERENCES.length).toBeGreaterThanOrEqual(10);
+    expect(REFERENCES.filter((r) => /^[A-Z].*\((19|20)\d\d\)\. \S.{20,}/.test(r.text)).length).toBe(REFERENCES.length - 1);
+    for (const r of REFERENCES) {
+      expect(r.text).toMatch(/^[A-Z]\S*.{40,}\.$/);
+      expect(r.url).toMatch(/^https:\/\/\S+$/);
+    }
+    expect(new Set(REFERENCES.map((r) => r.url)).size).toBe(REFERENCES.length);
+  });
+
+  it("report.html styles every class it uses (verdicts, marks, agreement, diverged seeds)", () => {
+    const known = [{ key: "gradRatio", experiment: "alpha", label: { en: "grad ratio", zh: "梯度比" } }];
+    const r = result("alpha", { table: { sigmoid: { gradRatio: { ...S(1e-4, 5e-5, 2e-4), verdict: "holds" } }, relu: { gradRatio: { ...S(0.9, 0.8, 1.1), verdict: "does-not-hold" } } } } as never);
+    const html = reportHtml([exp("alpha")], [r], [new Map()], "en", META, known);
+    const css = /<style>([\s\S]*)<\/style>/.exec(html)?.[1] ?? "";
+    const used = new Set([...html.matchAll(/class="([^"]+)"/g)].flatMap((m) => m[1].split(" ")));
+    for (const c of ["verdict", "holds", "mark-bad", "agrees", "diverged", "note", "meta", "num"]) expect(used).toContain(c);
+    for (const c of used) if (!["numbers", "legend", "references", "parts", "data"].includes(c)) expect(css, c).toMatch(new RegExp(`\\.${c}\\b[^{]*\\{[^}]+\\}`));
+    for (const v of ["does-not-hold", "mixed", "inconclusive", "mark-ok", "contradicts", "agree-inconclusive"]) expect(css, v).toMatch(new RegExp(`\\.${v} \\{ color: #[0-9a-f]{3,6};`));
+  });
+
+  it("times: under 10 s with two decimals, from 10 s with one; the run's own time with one", () => {
+    const md = (seconds: number) => reportMarkdown([exp("alpha")], [result("alpha", { seconds })], "en", { ...META, seconds: 0.04 });
+    expect(md(9.994)).toContain("; 3 seeds (1–3); 9.99 s.\n");
+    expect(md(10)).toContain("; 3 seeds (1–3); 10.0 s.\n");
+    expect(md(10)).toContain(" · default settings · 0.0 s\n");
+  });
+});
+
 describe("report.md and report.html: the comparison table", () => {
   // The fixture's table: fake-gradient's gradRatio per function and fake-grid's bornDead for ReLU.
   const known = [
