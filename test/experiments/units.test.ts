@@ -36,6 +36,29 @@ describe("units of a seed", () => {
     }, 600_000);
   }
 
+  // Beyond the quick settings: rows only some option sets have, and two tasks with a data note.
+  const more: [string, Record<string, unknown>][] = [
+    ["gradient-flow", { init: "standard", functions: ["sigmoid", "relu", "tanh"], depth: 4, width: 16, batch: 64, "train-steps": 3 }],
+    ["convergence", { tasks: ["spiral", "digits"], functions: ["relu", "tanh"], spiralLrs: [0.1], digitsLrs: [0.3], widen: 0, spiralUpdates: 40, digitsUpdates: 20 }],
+    ["dead-units", { lrs: [0.1, 0.1, 1], biases: [0, -1], epochs: 2 }],
+  ];
+  for (const [id, given] of more) {
+    it(`${id}, ${JSON.stringify(given)}: joined units = the whole seed`, async () => {
+      const exp = getExperiment(id);
+      const o = resolveOptions(exp, given, true);
+      const units = exp.units?.(o) ?? [];
+      const parts: unknown[] = [];
+      for (const u of units) parts.push(await exp.runSeed(u.options, 1, { quick: true }));
+      expect(JSON.stringify(exp.join?.(o, parts))).toBe(JSON.stringify(await exp.runSeed(o, 1, { quick: true })));
+    }, 300_000);
+  }
+  it("gradient-flow names its rows as units (the reference row with --init standard), a repeated rate is one unit", () => {
+    const gf = getExperiment("gradient-flow");
+    expect(gf.units?.(resolveOptions(gf, more[0][1])).map((u) => u.name)).toEqual(["sigmoid", "relu", "tanh", "sigmoid@gain4", "relu@he"]);
+    const du = getExperiment("dead-units");
+    expect(du.units?.(resolveOptions(du, { ...more[2][1], variants: ["relu"] })).map((u) => u.name)).toEqual(["relu@lr0.1", "relu@lr1", "bias0", "bias-1"]);
+  });
+
   it("a unit the options do not have, and join with a unit missing, are RangeErrors naming them", async () => {
     const exp = getExperiment("self-normalisation");
     const o = resolveOptions(exp, { functions: ["relu", "selu"], depth: 3, width: 8, batch: 16 });
