@@ -69,7 +69,6 @@ describe("units of a seed", () => {
 
   it("joinParts merges records key by key and arrays place by place, and names a disagreement", () => {
     expect(JSON.stringify(joinParts([{ a: 1, r: { x: [1] } }, { a: 1, r: { y: [2] } }]))).toBe('{"a":1,"r":{"x":[1],"y":[2]}}');
-    // eslint-disable-next-line no-sparse-arrays
     expect(joinParts([[[0.5, ,]], [[null, 0.25]]])).toEqual([[0.5, 0.25]]);
     expect(joinParts([{ v: NaN }, { v: NaN }])).toEqual({ v: NaN });
     expect(() => joinParts([{ r: { s: 1 } }, { r: { s: 2 } }])).toThrow("joinParts: the units disagree at .r.s: 1 and 2");
