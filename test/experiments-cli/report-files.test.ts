@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Experiment, ExperimentResult } from "../../packages/actlab/src/experiments/types.js";
 import { UsageError } from "../../packages/cli/src/errors.js";
-import { dataZh, parseResultsJson, readResultsFile, REFERENCES, reportHtml, reportMarkdown, runReport, type Meta } from "../../packages/cli/src/report.js";
+import { dataZh, experimentsName, libraryVersion, parseResultsJson, readResultsFile, REFERENCES, reportHtml, reportMarkdown, runReport, type Meta } from "../../packages/cli/src/report.js";
 import { resultJson } from "../../packages/cli/src/experiment-write.js";
 import { shippedDigitsTrain } from "../../packages/actlab/src/experiments/data-source.js";
 import { loadDataSplit } from "../../packages/actlab/src/node/index.js";
@@ -542,6 +542,39 @@ describe("actlab report --from, in process", () => {
     writeFileSync(odd, JSON.stringify(data));
     await expect(runReport({ out: join(tmp, "q"), lang: ["en"], from: odd })).rejects.toThrow(`--from ${odd}: experiment 'mystery' is not one this build knows (known: fake-gradient, fake-grid)`);
     expect(existsSync(join(tmp, "q"))).toBe(false);
+  });
+
+  it("flags that do not go together, and --data that is not there: one line each, before anything runs or is written", async () => {
+    const from = join(tmp, "from3.json");
+    const out = join(tmp, "never");
+    const merge = "--merge renders the shards it reads: --from, --shard, --quick, --seeds and --data do not apply (the shards carry their settings)";
+    for (const extra of [{ from }, { shard: "1/2" }, { quick: true }, { seeds: "3" }, { data: tmp }]) {
+      await expect(runReport({ out, lang: ["en"], merge: [tmp], ...extra }), JSON.stringify(extra)).rejects.toThrow(new UsageError(merge));
+    }
+    await expect(runReport({ out, lang: ["en"], from, shard: "1/2" })).rejects.toThrow(new UsageError("--shard runs a share of the experiments: it cannot render --from a results.json"));
+    await expect(runReport({ out, lang: ["en"], from, data: tmp })).rejects.toThrow(new UsageError("--from renders the results it reads without running: --data does not apply"));
+    const missing = join(tmp, "no-such-data");
+    await expect(runReport({ out, lang: ["en"], data: missing })).rejects.toThrow(`${missing}: no such file or folder`);
+    await expect(runReport({ out, lang: ["en"], data: missing })).rejects.toBeInstanceOf(UsageError);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("--from a path through a file: the system's reason, on one line", async () => {
+    const file = join(tmp, "plain.txt");
+    writeFileSync(file, "x");
+    expect(() => readResultsFile(join(file, "results.json"))).toThrow(new UsageError(`cannot read --from ${join(file, "results.json")}: ENOTDIR: not a directory, open '${join(file, "results.json")}'`));
+  });
+
+  it("what a shard records: the library's version and the experiments module by its base name", async () => {
+    const pkg = JSON.parse(readFileSync(new URL("../../packages/actlab/package.json", import.meta.url), "utf8")) as { version: string };
+    expect(libraryVersion()).toBe(pkg.version);
+    expect(experimentsName()).toBe("ACTLAB_EXPERIMENTS=fake-experiments.mjs");
+    delete process.env.ACTLAB_EXPERIMENTS;
+    try {
+      expect(experimentsName()).toBe("actlab/experiments");
+    } finally {
+      process.env.ACTLAB_EXPERIMENTS = fixture;
+    }
   });
 
   it("a module without experiments: one line on stderr, exit 1", async () => {

@@ -11,7 +11,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { UsageError } from "../../packages/cli/src/errors.js";
+import { runExperiment } from "../../packages/cli/src/experiment-run.js";
 import { runReport } from "../../packages/cli/src/report.js";
+import { writeIdxFolder } from "../data/files.js";
 
 vi.mock("../../packages/cli/src/experiment-pool.js", async (importOriginal) => {
   const pool = await importOriginal<typeof import("../../packages/cli/src/experiment-pool.js")>();
@@ -54,7 +57,7 @@ async function quiet<T>(f: () => Promise<T>): Promise<T> {
 }
 afterEach(() => vi.restoreAllMocks());
 
-type Results = { generated: { quick: boolean; node: string; seconds: number; date: string }; timed: string[]; results: Array<{ id: string; seeds: number[]; perSeed: unknown[]; summary: object }> };
+type Results = { generated: { quick: boolean; node: string; seconds: number; date: string }; timed: string[]; results: Array<{ id: string; seeds: number[]; perSeed: unknown[]; summary: object; config: Record<string, unknown> }> };
 const readResults = (dir: string) => JSON.parse(readFileSync(join(dir, "results.json"), "utf8")) as Results;
 
 describe("report that runs the experiments", () => {
@@ -114,5 +117,65 @@ describe("report that runs the experiments", () => {
     expect(m.results.map((r) => r.id)).toEqual(whole.results.map((r) => r.id));
     expect(m.results.map((r) => r.perSeed)).toEqual(whole.results.map((r) => r.perSeed));
     expect(m.results.map((r) => r.summary)).toEqual(whole.results.map((r) => r.summary));
+  });
+});
+
+describe("report --data, and merges of other shards", () => {
+  const module = () => process.env.ACTLAB_EXPERIMENTS as string;
+  const dataFixture = fileURLToPath(new URL("./fixtures/data-experiments.mjs", import.meta.url));
+
+  it("--data goes to the experiments that take it (the one like convergence only when its digits task runs); the others keep theirs", async () => {
+    const both = join(tmp, "with-data.mjs");
+    writeFileSync(both, `import { fakeGradient } from ${JSON.stringify(pathToFileURL(fixture).href)};\nimport { fakeData } from ${JSON.stringify(pathToFileURL(dataFixture).href)};\nexport const experiments = [fakeGradient, fakeData];\n`);
+    const idx = writeIdxFolder(join(tmp, "idx"), { train: 12, test: 6 });
+    const saved = module();
+    process.env.ACTLAB_EXPERIMENTS = both;
+    try {
+      const dir = join(tmp, "data-full");
+      await quiet(() => runReport({ out: dir, lang: ["en"], seeds: "1", data: idx }));
+      const r = readResults(dir).results;
+      expect(r.map((x) => [x.id, x.config.data])).toEqual([
+        ["fake-gradient", undefined],
+        ["fake-data", idx],
+      ]);
+      expect(readFileSync(join(dir, "report.md"), "utf8")).toContain(`\n**Data**: source: IDX folder ${idx}; `);
+      // --quick leaves the digits task out: the data would not be used, so the experiment keeps its own.
+      const quick = join(tmp, "data-quick");
+      await quiet(() => runReport({ out: quick, lang: ["en"], seeds: "1", quick: true, data: idx }));
+      const q = readResults(quick).results;
+      expect(q[1]!.config).toMatchObject({ data: "digits", tasks: ["spiral"] });
+    } finally {
+      process.env.ACTLAB_EXPERIMENTS = saved;
+    }
+  });
+
+  it("shards of `experiment run`, merged: result.json and the figures, the verdict said; shards of another module or version are refused in one line", async () => {
+    const shards = join(tmp, "exp-shards");
+    const run = (shard: string) => quiet(() => runExperiment("fake-gradient", ["--depth", "2"], { lang: "en", seeds: "2", shard, out: shards }));
+    await run("1/2");
+    await run("2/2");
+    const merged = join(tmp, "exp-merged");
+    await quiet(() => runReport({ out: merged, lang: ["en"], merge: [shards] }));
+    expect(readdirSync(merged).sort()).toEqual(["grad-norms.png", "grad-norms.svg", "result.json"]);
+    expect(JSON.parse(readFileSync(join(merged, "result.json"), "utf8")).seeds).toEqual([1, 2]);
+    expect(out).toBe(`merged 2 shards: fake-gradient  mixed\nwrote 3 files to ${join(merged, "/")}\n`);
+    // The same shards summarised by another module's experiments, or by another version: refused.
+    const saved = module();
+    process.env.ACTLAB_EXPERIMENTS = fixture;
+    try {
+      const e = await quiet(() => runReport({ out: join(tmp, "never"), lang: ["en"], merge: [shards] }).then(() => undefined, (x: unknown) => x));
+      expect(e).toBeInstanceOf(UsageError);
+      expect((e as Error).message).toBe("--merge: the shards ran ACTLAB_EXPERIMENTS=timed-first.mjs, this run would summarise them with ACTLAB_EXPERIMENTS=fake-experiments.mjs");
+    } finally {
+      process.env.ACTLAB_EXPERIMENTS = saved;
+    }
+    for (const f of readdirSync(shards)) {
+      const p = join(shards, f);
+      writeFileSync(p, readFileSync(p, "utf8").replace(/"version": "[^"]+"/, '"version": "0.0.1-old"'));
+    }
+    const old = await quiet(() => runReport({ out: join(tmp, "never"), lang: ["en"], merge: [shards] }).then(() => undefined, (x: unknown) => x));
+    expect(old).toBeInstanceOf(UsageError);
+    expect((old as Error).message).toMatch(/^--merge: the shards were computed by actlab 0\.0\.1-old, this is actlab \d+\.\d+\.\d+\S*: merge them with the version that made them$/);
+    expect(readdirSync(tmp)).not.toContain("never");
   });
 });
