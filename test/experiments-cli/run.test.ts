@@ -5,10 +5,10 @@
  * test reads what a user reads: the text, the one JSON object of --json, the files of --out, the
  * progress bar on a terminal, one line for a failed seed or a stop, and nothing written then.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { RunEnded, UsageError } from "../../packages/cli/src/errors.js";
 import { runExperiment } from "../../packages/cli/src/experiment-run.js";
@@ -166,6 +166,31 @@ describe("experiment run", () => {
     expect((shard as Error).message).toMatch(/^--shard writes shard-i-of-n\.json into the folder of --out/);
     const json = await run("fake-gradient", [], { shard: "1/2", out: tmp, json: true });
     expect(json).toBeInstanceOf(UsageError);
+  });
+});
+
+describe("experiment run of an experiment that measures time", () => {
+  it("runs its seeds on one worker thread, in turn, and says so", async () => {
+    const module = join(tmp, "timed.mjs");
+    writeFileSync(
+      module,
+      `import { threadId } from "node:worker_threads";
+       import { fakeGradient } from ${JSON.stringify(pathToFileURL(fixture).href)};
+       export const experiments = [{ ...fakeGradient, id: "fake-timed", measuresTime: true,
+         runSeed: async (o, seed, ctx) => ({ ...(await fakeGradient.runSeed(o, seed, ctx)), thread: threadId }),
+         summarise: (o, seeds, perSeed, seconds) => ({ ...fakeGradient.summarise(o, seeds, perSeed, seconds), id: "fake-timed" }) }];\n`,
+    );
+    process.env.ACTLAB_EXPERIMENTS = module;
+    try {
+      const e = await run("fake-timed", ["--depth", "2", "--functions", "relu"], { seeds: "3", json: true });
+      expect(e).toBeUndefined();
+      const r = JSON.parse(out) as { perSeed: { thread: number }[] };
+      expect(r.perSeed).toHaveLength(3);
+      expect(new Set(r.perSeed.map((p) => p.thread)).size).toBe(1);
+      expect(err).toMatch(/^total \d+\.\d\d s \(3 seeds on one worker thread, in turn\)\n$/);
+    } finally {
+      process.env.ACTLAB_EXPERIMENTS = fixture;
+    }
   });
 });
 
