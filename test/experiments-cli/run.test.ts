@@ -169,6 +169,31 @@ describe("experiment run", () => {
   });
 });
 
+describe("experiment run --shard of an experiment whose seeds split into units", () => {
+  it("says how many of all the units (seeds × units) the shard ran", async () => {
+    const module = join(tmp, "units.mjs");
+    writeFileSync(
+      module,
+      `import { fakeGradient } from ${JSON.stringify(pathToFileURL(fixture).href)};
+       // One unit per function; a whole seed is its functions' units, in order.
+       const runSeed = async (o, seed, ctx) => { const out = {}; for (const f of o.functions) Object.assign(out, await fakeGradient.runSeed({ ...o, functions: [f] }, seed, ctx)); return out; };
+       export const experiments = [{ ...fakeGradient, id: "fake-units", runSeed,
+         units: (o) => o.functions.map((f) => ({ name: f, options: { ...o, functions: [f] } })),
+         join: (o, parts) => Object.assign({}, ...parts),
+         summarise: (o, seeds, perSeed, seconds) => ({ ...fakeGradient.summarise(o, seeds, perSeed, seconds), id: "fake-units" }) }];\n`,
+    );
+    process.env.ACTLAB_EXPERIMENTS = module;
+    try {
+      const dir = join(tmp, "unit-shards");
+      const e = await run("fake-units", ["--depth", "2", "--functions", "sigmoid,relu,tanh"], { seeds: "2", shard: "1/2", out: dir });
+      expect(e).toBeUndefined();
+      expect(out).toMatch(/^shard 1 of 2 \(.+\): 3 of 6 units \(2 seeds × 3 units\) of fake-units; wrote .*shard-1-of-2\.json\n/);
+    } finally {
+      process.env.ACTLAB_EXPERIMENTS = fixture;
+    }
+  });
+});
+
 describe("experiment run of an experiment that measures time", () => {
   it("runs its seeds on one worker thread, in turn, and says so", async () => {
     const module = join(tmp, "timed.mjs");
