@@ -146,6 +146,24 @@ describe("experiment run", () => {
     expect(err.endsWith("\u001b[2K")).toBe(true);
   });
 
+  it("Ctrl-C on a terminal: the bar is taken down first, so the line saying so stays, last", async () => {
+    const desc = Object.getOwnPropertyDescriptor(process.stderr, "isTTY");
+    Object.defineProperty(process.stderr, "isTTY", { value: true, configurable: true });
+    const before = process.listenerCount("SIGINT");
+    try {
+      const pending = run("fake-gradient", ["--work", "60000", "--depth", "2"], { seeds: "2" });
+      while (process.listenerCount("SIGINT") === before) await new Promise((r) => setImmediate(r));
+      process.emit("SIGINT", "SIGINT");
+      const e = await pending;
+      expect((e as RunEnded).exitCode).toBe(130);
+    } finally {
+      if (desc) Object.defineProperty(process.stderr, "isTTY", desc);
+      else delete (process.stderr as { isTTY?: boolean }).isTTY;
+    }
+    expect(err).toContain("| Ctrl-C stops");
+    expect(err.endsWith("\u001b[2K\nactlab: interrupted (SIGINT): workers stopped, nothing written\n")).toBe(true);
+  });
+
   it("--shard 1/2 --out: a share of the seeds, raw, in shard-1-of-2.json, and how to merge; no result printed", async () => {
     const dir = join(tmp, "shards");
     const e = await run("fake-gradient", ["--depth", "2"], { seeds: "4", shard: "1/2", out: dir });
