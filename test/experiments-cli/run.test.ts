@@ -166,6 +166,7 @@ describe("experiment run", () => {
 
   it("--shard 1/2 --out: a share of the seeds, raw, in shard-1-of-2.json, and how to merge; no result printed", async () => {
     const dir = join(tmp, "shards");
+    const before = process.listenerCount("SIGINT");
     const e = await run("fake-gradient", ["--depth", "2"], { seeds: "4", shard: "1/2", out: dir });
     expect(e).toBeUndefined();
     expect(readdirSync(dir)).toEqual(["shard-1-of-2.json"]);
@@ -173,6 +174,9 @@ describe("experiment run", () => {
     expect(out).toContain(`--merge ${dir} --out <dir>\n`);
     const shard = JSON.parse(readFileSync(join(dir, "shard-1-of-2.json"), "utf8"));
     expect(JSON.stringify(shard)).toContain('"fake-gradient"');
+    // A shard of `experiment run` (merged into result.json, not a report), and its session's listeners gone.
+    expect(shard.command).toBe("experiment");
+    expect(process.listenerCount("SIGINT")).toBe(before);
   });
 
   it("usage mistakes are one line before any seed runs: an unknown id, --shard without --out", async () => {

@@ -12,6 +12,7 @@ import { listExperiments, resolveFor, resultText } from "../../packages/cli/src/
 import { measuresTime, openSession } from "../../packages/cli/src/experiment-session.js";
 import type { ExperimentModule } from "../../packages/cli/src/experiment-load.js";
 import type { StagedDir } from "../../packages/cli/src/files.js";
+import { QUANTITY_NOTE } from "../../packages/cli/src/render/result-tables.js";
 
 const fixture = fileURLToPath(new URL("./fixtures/fake-experiments.mjs", import.meta.url));
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
@@ -74,6 +75,22 @@ describe("openSession", () => {
       vi.restoreAllMocks();
       s.dispose();
     }
+  });
+
+  it("run() of no jobs on a terminal: an empty bar without a label, counting 0 of 0", async () => {
+    const desc = Object.getOwnPropertyDescriptor(process.stderr, "isTTY");
+    Object.defineProperty(process.stderr, "isTTY", { value: true, configurable: true });
+    const s = openSession(undefined);
+    try {
+      capture();
+      expect(await s.run([], "file:///nowhere.mjs", false)).toEqual([]);
+    } finally {
+      vi.restoreAllMocks();
+      s.dispose();
+      if (desc) Object.defineProperty(process.stderr, "isTTY", desc);
+      else delete (process.stderr as { isTTY?: boolean }).isTTY;
+    }
+    expect(err).toContain(`\u001b[1G ${"\u2591".repeat(28)} 0% | seeds 0/0 | `);
   });
 
   it("measuresTime: cost, or an experiment that says so", () => {
@@ -178,6 +195,12 @@ describe("experiment list and a result's text", () => {
     const zh = resultText(e, r, "zh");
     expect(zh).toContain("\n论断：sigmoid 的梯度随深度消失。\n原文：容易梯度消失（sigmoid, relu）\n配置：depth=8");
     expect(zh).toContain("\n结论：部分成立\n  判定规则：");
+    // Under the numbers, after a blank line each, the note on what a cell holds.
+    const note = lines.indexOf(QUANTITY_NOTE.en);
+    expect(note).toBeGreaterThan(lines.indexOf(relu));
+    expect(lines[note - 1]).toBe("");
+    expect(lines[lines.indexOf(relu) + 1]).toBe("");
+    expect(zh.split("\n")).toContain(QUANTITY_NOTE.zh);
     const bare = resultText(e, { ...r, summary: {}, verdict: { ...r.verdict, parts: undefined } }, "en");
     expect(bare).not.toContain("sub-claims");
     expect(bare).not.toContain("Each cell");
