@@ -1,6 +1,8 @@
 #!/bin/bash
 # actlab report in 4 shards as a Slurm job array: task k of --array=0-3 runs shard k+1 of 4
 # (--shard auto reads SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_MIN and SLURM_ARRAY_TASK_COUNT).
+# The units dealt out are experiment × function × seed × setting, so the array may have more
+# tasks than there are seeds.
 # Submit the array, then the merge once every task has succeeded:
 #   jid=$(sbatch --parsable slurm-array.sh)
 #   sbatch --dependency=afterok:$jid --wrap "actlab report --merge results/shards --lang en,zh --out results/report"

@@ -1,5 +1,5 @@
 /**
- * Shards: --shard i/n runs a fixed share of the units (experiment × seed) and --merge puts them
+ * Shards: --shard i/n runs a fixed share of the units (experiment × function × seed × setting) and --merge puts them
  * together. Three shards of `actlab report --quick`, run as three processes on the real
  * experiments and merged, give the results.json of one run (measured times masked).
  */
@@ -30,11 +30,15 @@ describe("--shard i/n and auto", () => {
   });
   it("deals the units round-robin in a fixed order: every unit in exactly one shard", () => {
     const jobs = [{ id: "a", seeds: [1, 2, 3] }, { id: "b", seeds: [1, 2] }, { id: "c", seeds: [1, 2, 3, 4] }];
-    const shares = [1, 2, 3].map((index) => shareOf(jobs, { index, count: 3, from: "" }));
-    // Units a1 a2 a3 b1 b2 c1 c2 c3 c4 go to shards 1 2 3 1 2 3 1 2 3.
-    expect(shares[0].map((j) => j.seeds)).toEqual([[1], [1], [2]]);
-    expect(shares[1].map((j) => j.seeds)).toEqual([[2], [2], [3]]);
-    expect(shares[2].map((j) => j.seeds)).toEqual([[3], [], [1, 4]]);
+    const shares = [1, 2, 3].map((index) => shareOf(jobs, { index, count: 3, from: "" }).map((u) => `${jobs[u.job].id}${u.seed}`));
+    // Whole seeds a1 a2 a3 b1 b2 c1 c2 c3 c4 go to shards 1 2 3 1 2 3 1 2 3.
+    expect(shares).toEqual([["a1", "b1", "c2"], ["a2", "b2", "c3"], ["a3", "c1", "c4"]]);
+  });
+  it("a seed of an experiment with units is dealt unit by unit: seed, then unit, in order", () => {
+    const jobs = [{ id: "a", seeds: [1, 2], unitNames: ["relu", "tanh", "elu"] }, { id: "b", seeds: [1, 2] }];
+    const shares = [1, 2, 3, 4].map((index) => shareOf(jobs, { index, count: 4, from: "" }).map((u) => `${jobs[u.job].id}${u.seed}${u.unit ? `:${u.unit}` : ""}`));
+    // a1:relu a1:tanh a1:elu a2:relu a2:tanh a2:elu b1 b2 → shards 1 2 3 4 1 2 3 4: more shards than seeds, each with work.
+    expect(shares).toEqual([["a1:relu", "a2:tanh"], ["a1:tanh", "a2:elu"], ["a1:elu", "b1"], ["a2:relu", "b2"]]);
   });
 });
 
@@ -81,6 +85,43 @@ describe("--merge refuses what does not belong together", () => {
     const b = JSON.parse(one.out);
     expect({ ...a, seconds: 0 }).toEqual({ ...b, seconds: 0 });
   }, 300_000);
+});
+
+describe("shards of finer units: experiment × function × seed × setting", () => {
+  it("experiment run with 3 functions and 2 seeds in 6 shards: every shard has a unit, merged = one run", () => {
+    const dir = join(tmp, "units");
+    const args = ["experiment", "run", "self-normalisation", "--quick", "--functions", "relu,tanh,selu", "--seeds", "2"];
+    for (let i = 1; i <= 6; i++) {
+      const r = actlab([...args, "--shard", `${i}/6`, "--out", dir], { env: real });
+      expect(r.code, r.err).toBe(0);
+      expect(r.out).toMatch(new RegExp(`^shard ${i} of 6 \\(--shard\\): 1 of 6 units \\(2 seeds × 3 units\\) of self-normalisation; wrote `));
+      const f = JSON.parse(readFileSync(join(dir, `shard-${i}-of-6.json`), "utf8"));
+      expect(f.units).toHaveLength(1);
+      expect(f.units[0]).toMatchObject({ id: "self-normalisation", seed: i <= 3 ? 1 : 2, unit: ["relu", "tanh", "selu"][(i - 1) % 3] });
+    }
+    const m = actlab(["report", "--merge", dir, "--out", join(tmp, "units-merged")], { env: real });
+    expect(m.code, m.err).toBe(0);
+    expect(actlab([...args, "--out", join(tmp, "units-one")], { env: real }).code).toBe(0);
+    const text = (d: string) => JSON.stringify({ ...JSON.parse(readFileSync(join(tmp, d, "result.json"), "utf8")), seconds: 0 });
+    expect(text("units-merged")).toBe(text("units-one"));
+    // A unit missing: its shard is named.
+    rmSync(join(dir, "shard-5-of-6.json"));
+    const r = actlab(["report", "--merge", dir, "--out", join(tmp, "units-m2")], { env: real });
+    expect(r.code).toBe(2);
+    expect(r.err).toBe("actlab: --merge: missing shard 5 of 6 (shard-5-of-6.json); found 1, 2, 3, 4, 6\n");
+  }, 300_000);
+
+  it("a shard of the older format (units of whole seeds) is refused, saying so", () => {
+    const dir = join(tmp, "old");
+    expect(actlab(["experiment", "run", "self-normalisation", "--quick", "--seeds", "1", "--shard", "1/1", "--out", dir], { env: real }).code).toBe(0);
+    const f = join(dir, "shard-1-of-1.json");
+    const data = JSON.parse(readFileSync(f, "utf8"));
+    // As actlab-shard/1 wrote it: no unit names, one value per seed.
+    writeFileSync(f, JSON.stringify({ ...data, format: "actlab-shard/1", jobs: data.jobs.map(({ unitNames: _, ...j }: Record<string, unknown>) => j), units: [] }));
+    const r = actlab(["report", "--merge", dir, "--out", join(tmp, "old-merged")], { env: real });
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^actlab: --merge: .*shard-1-of-1\.json is a shard of an older actlab \(format actlab-shard\/1: units of whole seeds, experiment × seed\); .*run every shard again with this actlab\n$/);
+  });
 });
 
 function spawnActlab(args: string[]): Promise<{ code: number | null; err: string }> {

@@ -116,7 +116,8 @@ export async function runExperiment(id: string, rest: readonly string[], o: RunC
     const session = openSession(undefined);
     try {
       const r = await runShard({ command: "experiment", jobs: [{ exp, options, seeds }], shard, session, moduleUrl: m.url, experiments: experimentsName(), version: libraryVersion(), quick, outDir: o.out, t0 });
-      process.stdout.write(`shard ${shard.index} of ${shard.count} (${shard.from}): ${r.units} of ${seeds.length} seeds of ${exp.id}; wrote ${r.path}\nmerge the shards with: actlab report --merge ${o.out} --out <dir>\n`);
+      const share = r.total === seeds.length ? `${r.units} of ${seeds.length} seeds` : `${r.units} of ${r.total} units (${seeds.length} seeds × ${r.total / seeds.length} units)`;
+      process.stdout.write(`shard ${shard.index} of ${shard.count} (${shard.from}): ${share} of ${exp.id}; wrote ${r.path}\nmerge the shards with: actlab report --merge ${o.out} --out <dir>\n`);
     } finally {
       session.dispose();
     }

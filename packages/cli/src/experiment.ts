@@ -40,7 +40,7 @@ export function registerExperiment(program: Command): void {
     .option("--json", "print the result as one JSON object")
     .option("--out <dir>", "write the figures (SVG and PNG) and result.json into this folder")
     .option("--lang <lang>", "language of the text and the figures: en or zh", parseLang, "en")
-    .option("--shard <i/n|auto>", "run shard i of n of the seeds and write shard-i-of-n.json into --out (auto: from JOB_COMPLETION_INDEX and JOB_COMPLETIONS, or SLURM_ARRAY_TASK_ID/_MIN/_COUNT); merge with actlab report --merge")
+    .option("--shard <i/n|auto>", "run shard i of n of the units (function × seed × setting) and write shard-i-of-n.json into --out (auto: from JOB_COMPLETION_INDEX and JOB_COMPLETIONS, or SLURM_ARRAY_TASK_ID/_MIN/_COUNT); merge with actlab report --merge")
     .allowUnknownOption()
     .addHelpText(
       "after",
@@ -60,7 +60,7 @@ export function registerExperiment(program: Command): void {
     .option("--quick", "smaller settings (well under a minute), for a first look and for tests")
     .option("--seeds <n>", "number of seeds of every experiment (default: each experiment's own, at least 10)")
     .option("--from <file>", "render the report from a results.json written before, without running anything")
-    .option("--shard <i/n|auto>", "run shard i of n of the units (experiment × seed) and write shard-i-of-n.json into --out; auto reads JOB_COMPLETION_INDEX and JOB_COMPLETIONS (Kubernetes) or SLURM_ARRAY_TASK_ID, _MIN and _COUNT (Slurm)")
+    .option("--shard <i/n|auto>", "run shard i of n of the units (experiment × function × seed × setting) and write shard-i-of-n.json into --out; auto reads JOB_COMPLETION_INDEX and JOB_COMPLETIONS (Kubernetes) or SLURM_ARRAY_TASK_ID, _MIN and _COUNT (Slurm)")
     .option("--merge <dirs...>", "merge the shard files in these folders (or files) into the results.json and report one machine would write")
     .option("--data <path>", "an IDX folder or a CSV file: the data of the experiments that train on a data set (digits, mean-activation, and convergence's digits task), instead of the shipped 8×8 digits; the report states source, split and scaling")
     .addHelpText(

@@ -1,10 +1,15 @@
-// Shards: `--shard i/n` runs a deterministic share of the units of a run (a unit is one seed of one
-// experiment: every function and setting of that seed runs together, since they share its data)
-// and writes shard-<i>-of-<n>.json; `actlab report --merge DIR…` puts the shards back together.
+// Shards: `--shard i/n` runs a deterministic share of the units of a run and writes
+// shard-<i>-of-<n>.json; `actlab report --merge DIR…` puts the shards back together.
+// A unit is experiment × function × seed × setting: one seed of an experiment splits into the
+// units its `units(options)` lists (a function; a function on a task; a learning rate; a cell of a
+// grid), each run alone as runSeed(unit options, seed); the merge joins each seed's units back
+// (`join`) into the value one runSeed of the whole options gives, then summarises as one machine.
+// A seed stays one unit where the experiment lists none: `cost` (it measures time, so its functions
+// are timed side by side in one seed) and experiments of an ACTLAB_EXPERIMENTS module without `units`.
 import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus } from "node:os";
 import { join } from "node:path";
-import type { Experiment } from "actlab/experiments";
+import type { Experiment, ExperimentUnit } from "actlab/experiments";
 import { UsageError } from "./errors.js";
 import type { Job } from "./experiment-pool.js";
 import type { Session } from "./experiment-session.js";
@@ -61,19 +66,34 @@ export function parseShard(text: string, env: NodeJS.ProcessEnv = process.env): 
   return { index: i, count: n, from: "--shard" };
 }
 
+/** One unit of a run: the job (its index), the seed and the unit's name (none: the whole seed). */
+export interface UnitRef {
+  readonly job: number;
+  readonly seed: number;
+  readonly unit?: string;
+}
+
 /**
  * The share of shard i of n: the units in canonical order (jobs in order, each job's seeds in
- * order), unit k going to shard (k mod n) + 1. Returns each job with only its seeds of the share.
+ * order, each seed's units in order; a job with no unit names has one unit per seed), unit k
+ * going to shard (k mod n) + 1.
  */
-export function shareOf<J extends { seeds: readonly number[] }>(jobs: readonly J[], shard: ShardSpec): J[] {
-  let k = 0;
-  return jobs.map((j) => ({ ...j, seeds: j.seeds.filter(() => k++ % shard.count === shard.index - 1) }));
+export function shareOf(jobs: readonly { readonly seeds: readonly number[]; readonly unitNames?: readonly string[] }[], shard: ShardSpec): UnitRef[] {
+  const all = jobs.flatMap((j, job) => j.seeds.flatMap((seed): UnitRef[] => (j.unitNames?.length ? j.unitNames.map((unit) => ({ job, seed, unit })) : [{ job, seed }])));
+  return all.filter((_, k) => k % shard.count === shard.index - 1);
+}
+
+/** The units of a seed of the job, by name (none for an experiment that measures time, or lists none: its seeds are whole). */
+function unitsOfJob(j: Job): readonly ExperimentUnit[] {
+  return measuresTime(j.exp) ? [] : (j.exp.units?.(j.options) ?? []);
 }
 
 /** The file of shard i of n. */
 export const shardFile = (s: { index: number; count: number }) => `shard-${s.index}-of-${s.count}.json`;
 const SHARD_NAME = /^shard-(\d+)-of-(\d+)\.json$/;
-const FORMAT = "actlab-shard/1";
+const FORMAT = "actlab-shard/2";
+/** Shards of whole seeds (experiment × seed), before a seed split into units. */
+const OLD_FORMAT = "actlab-shard/1";
 
 /** What a shard file holds. Everything but `units`, `shard.index` and the measured fields must agree between the shards of one run. */
 export interface ShardFile {
@@ -86,9 +106,10 @@ export interface ShardFile {
   readonly experiments: string;
   readonly quick: boolean;
   readonly shard: { readonly index: number; readonly count: number };
-  /** Every job of the whole run: experiment id, resolved options, all its seeds. */
-  readonly jobs: readonly { readonly id: string; readonly options: Readonly<Record<string, unknown>>; readonly seeds: readonly number[] }[];
-  readonly units: readonly { readonly id: string; readonly seed: number; readonly value: unknown; readonly seconds: number }[];
+  /** Every job of the whole run: experiment id, resolved options, all its seeds, the names of each seed's units ([]: a seed is one unit). */
+  readonly jobs: readonly { readonly id: string; readonly options: Readonly<Record<string, unknown>>; readonly seeds: readonly number[]; readonly unitNames: readonly string[] }[];
+  /** The units this shard ran: experiment, seed, unit name (absent: the whole seed), raw value and seconds. */
+  readonly units: readonly { readonly id: string; readonly seed: number; readonly unit?: string; readonly value: unknown; readonly seconds: number }[];
   readonly machine: string;
   readonly node: string;
   readonly date: string;
@@ -104,14 +125,18 @@ export function machineName(): string {
  * does) and writes shard-i-of-n.json into `outDir` (created if missing; other shards' files beside
  * it are left alone, so every shard may write into one shared folder).
  */
-export async function runShard(o: { command: "report" | "experiment"; jobs: readonly Job[]; shard: ShardSpec; session: Session; moduleUrl: string; experiments: string; version: string; quick: boolean; outDir: string; t0: number }): Promise<{ path: string; units: number }> {
-  const mine = shareOf(o.jobs, o.shard).filter((j) => j.seeds.length > 0);
-  const timed = mine.map((j) => measuresTime(j.exp));
-  const first = await o.session.runRaw(mine.filter((_, i) => !timed[i]), o.moduleUrl, o.quick);
-  const second = timed.some(Boolean) ? await o.session.runRaw(mine.filter((_, i) => timed[i]), o.moduleUrl, o.quick, 1) : [];
+export async function runShard(o: { command: "report" | "experiment"; jobs: readonly Job[]; shard: ShardSpec; session: Session; moduleUrl: string; experiments: string; version: string; quick: boolean; outDir: string; t0: number }): Promise<{ path: string; units: number; total: number }> {
+  const split = o.jobs.map(unitsOfJob);
+  const jobs = o.jobs.map((j, i) => ({ ...j, unitNames: split[i].map((u) => u.name) }));
+  const mine = shareOf(jobs, o.shard);
+  // Each unit a pool job of its own: the unit's options (the whole options for a whole seed), one seed.
+  const poolJobs: Job[] = mine.map((u) => ({ exp: o.jobs[u.job].exp, options: u.unit === undefined ? o.jobs[u.job].options : (split[u.job].find((x) => x.name === u.unit) as ExperimentUnit).options, seeds: [u.seed] }));
+  const timed = poolJobs.map((j) => measuresTime(j.exp));
+  const first = await o.session.runRaw(poolJobs.filter((_, i) => !timed[i]), o.moduleUrl, o.quick);
+  const second = timed.some(Boolean) ? await o.session.runRaw(poolJobs.filter((_, i) => timed[i]), o.moduleUrl, o.quick, 1) : [];
   const raws = timed.map((t) => (t ? second.shift() : first.shift()) as NonNullable<(typeof first)[number]>);
   o.session.check();
-  const units = mine.flatMap((j, i) => j.seeds.map((seed, k) => ({ id: j.exp.id, seed, value: raws[i].values[k], seconds: raws[i].seconds[k] })));
+  const units = mine.map((u, i) => ({ id: o.jobs[u.job].exp.id, seed: u.seed, ...(u.unit === undefined ? {} : { unit: u.unit }), value: raws[i].values[0], seconds: raws[i].seconds[0] }));
   const file: ShardFile = {
     format: FORMAT,
     command: o.command,
@@ -119,7 +144,7 @@ export async function runShard(o: { command: "report" | "experiment"; jobs: read
     experiments: o.experiments,
     quick: o.quick,
     shard: { index: o.shard.index, count: o.shard.count },
-    jobs: o.jobs.map((j) => ({ id: j.exp.id, options: j.options, seeds: j.seeds })),
+    jobs: jobs.map((j) => ({ id: j.exp.id, options: j.options, seeds: j.seeds, unitNames: j.unitNames })),
     units,
     machine: machineName(),
     node: process.versions.node,
@@ -136,7 +161,7 @@ export async function runShard(o: { command: "report" | "experiment"; jobs: read
   } catch (e) {
     throw writeError(path, e);
   }
-  return { path, units: units.length };
+  return { path, units: units.length, total: jobs.reduce((s, j) => s + j.seeds.length * Math.max(1, j.unitNames.length), 0) };
 }
 
 function parseJson(text: string): unknown {
@@ -171,6 +196,9 @@ function readShard(path: string): ShardFile {
     throw new UsageError(`--merge: ${path} is not a shard file (${(e as Error).message.split("\n")[0]})`);
   }
   const d = data as Partial<ShardFile>;
+  if (typeof d === "object" && d !== null && d.format === OLD_FORMAT) {
+    throw new UsageError(`--merge: ${path} is a shard of an older actlab (format ${OLD_FORMAT}: units of whole seeds, experiment × seed); this actlab deals units of experiment × function × seed × setting (format ${FORMAT}): run every shard again with this actlab`);
+  }
   if (typeof d !== "object" || d === null || d.format !== FORMAT || !Array.isArray(d.jobs) || !Array.isArray(d.units) || typeof d.shard !== "object") {
     throw new UsageError(`--merge: ${path} is not a shard file of this actlab (expected format ${FORMAT}, written by --shard i/n)`);
   }
@@ -191,6 +219,7 @@ function difference(a: ShardFile, b: ShardFile): string | undefined {
   for (let i = 0; i < a.jobs.length; i++) {
     const [x, y] = [a.jobs[i], b.jobs[i]];
     if (canon(x.seeds) !== canon(y.seeds)) return `seeds of ${x.id} differ: ${x.seeds.join(",")} and ${y.seeds.join(",")}`;
+    if (canon(x.unitNames) !== canon(y.unitNames)) return `units of ${x.id} differ: ${x.unitNames.join(",") || "whole seeds"} and ${y.unitNames.join(",") || "whole seeds"}`;
     const keys = [...new Set([...Object.keys(x.options), ...Object.keys(y.options)])];
     const k = keys.find((key) => canon(x.options[key]) !== canon(y.options[key]));
     if (k !== undefined) return `option ${k} of ${x.id} differs: ${canon(x.options[k])} and ${canon(y.options[k])}`;
@@ -198,11 +227,11 @@ function difference(a: ShardFile, b: ShardFile): string | undefined {
   return undefined;
 }
 
-/** Shards read back and checked: the whole run's jobs with each seed's value in seed order. */
+/** Shards read back and checked: the whole run's jobs with, for each seed in seed order, the values of its units in unit order (one value: a whole seed). */
 export interface Merged {
   readonly first: ShardFile;
   readonly files: readonly string[];
-  readonly jobs: readonly { readonly id: string; readonly options: Readonly<Record<string, unknown>>; readonly seeds: readonly number[]; readonly values: unknown[]; readonly seconds: number }[];
+  readonly jobs: readonly { readonly id: string; readonly options: Readonly<Record<string, unknown>>; readonly seeds: readonly number[]; readonly unitNames: readonly string[]; readonly parts: unknown[][]; readonly seconds: number }[];
   readonly machines: string;
   readonly nodes: string;
   readonly seconds: number;
@@ -222,7 +251,7 @@ export function mergeShards(paths: readonly string[]): Merged {
     if (diff) throw new UsageError(`--merge: ${paths[i]} does not belong with ${paths[0]}: ${diff}`);
     const had = byIndex.get(s.shard.index);
     if (had !== undefined) {
-      if (canon(shards[had].units.map((u) => [u.id, u.seed, u.value])) !== canon(s.units.map((u) => [u.id, u.seed, u.value]))) throw new UsageError(`--merge: shard ${s.shard.index} is given twice with different numbers: ${paths[had]} and ${paths[i]}`);
+      if (canon(shards[had].units.map((u) => [u.id, u.seed, u.unit, u.value])) !== canon(s.units.map((u) => [u.id, u.seed, u.unit, u.value]))) throw new UsageError(`--merge: shard ${s.shard.index} is given twice with different numbers: ${paths[had]} and ${paths[i]}`);
       return;
     }
     byIndex.set(s.shard.index, i);
@@ -231,25 +260,36 @@ export function mergeShards(paths: readonly string[]): Merged {
   const missing = Array.from({ length: n }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
   if (missing.length) throw new UsageError(`--merge: missing ${missing.length === 1 ? "shard" : "shards"} ${missing.join(", ")} of ${n} (${missing.map((i) => shardFile({ index: i, count: n })).join(", ")}); found ${[...byIndex.keys()].sort((a, b) => a - b).join(", ")}`);
   const values = new Map<string, { value: unknown; seconds: number }>();
-  for (const i of byIndex.values()) for (const u of shards[i].units) values.set(`${u.id}\u0000${u.seed}`, u);
+  const key = (id: string, seed: number, unit: string | undefined) => `${id}\u0000${seed}\u0000${unit ?? ""}`;
+  for (const i of byIndex.values()) for (const u of shards[i].units) values.set(key(u.id, u.seed, u.unit), u);
   const jobs = first.jobs.map((j) => {
-    const got = j.seeds.map((seed) => {
-      const u = values.get(`${j.id}\u0000${seed}`);
-      if (!u) throw new UsageError(`--merge: no shard holds seed ${seed} of ${j.id} (the shards were not made by one --shard run)`);
-      return u;
-    });
-    return { ...j, values: got.map((u) => u.value), seconds: got.reduce((s, u) => s + u.seconds, 0) };
+    let seconds = 0;
+    const parts = j.seeds.map((seed) =>
+      (j.unitNames.length ? j.unitNames : [undefined]).map((unit) => {
+        const u = values.get(key(j.id, seed, unit));
+        if (!u) throw new UsageError(`--merge: no shard holds seed ${seed} of ${j.id}${unit === undefined ? "" : `, unit ${unit}`} (the shards were not made by one --shard run)`);
+        seconds += u.seconds;
+        return u.value;
+      }),
+    );
+    return { ...j, parts, seconds };
   });
   const used = [...byIndex.values()].map((i) => shards[i]);
   const distinct = (f: (s: ShardFile) => string) => [...new Set(used.map(f))].join("; ");
   return { first, files: [...byIndex.values()].map((i) => paths[i]), jobs, machines: distinct((s) => s.machine), nodes: distinct((s) => s.node), seconds: used.reduce((s, x) => s + x.seconds, 0) };
 }
 
-/** Summarises every merged job with its experiment, as a run on one machine would. */
+/**
+ * Joins the units of each seed back into the seed's value (the experiment's `join`) and summarises
+ * every merged job with its experiment, as a run on one machine would.
+ */
 export function summariseMerged(m: Merged, experiments: readonly Experiment[]) {
   return m.jobs.map((j) => {
     const exp = experiments.find((e) => e.id === j.id);
     if (!exp) throw new UsageError(`--merge: experiment '${j.id}' is not one this build knows (known: ${experiments.map((e) => e.id).join(", ")})`);
-    return { exp, result: exp.summarise(j.options, j.seeds, j.values, j.seconds) };
+    const names = unitsOfJob({ exp, options: j.options, seeds: j.seeds }).map((u) => u.name);
+    if (canon(names) !== canon(j.unitNames)) throw new UsageError(`--merge: the shards split each seed of ${j.id} into units ${j.unitNames.join(", ") || "(whole seeds)"}, this build into ${names.join(", ") || "(whole seeds)"}`);
+    const values = j.parts.map((p) => (names.length ? (exp.join as NonNullable<Experiment["join"]>)(j.options, p) : p[0]));
+    return { exp, result: exp.summarise(j.options, j.seeds, values, j.seconds) };
   });
 }

@@ -92,18 +92,21 @@ export const bornDeadExperiment = defineExperiment<Options, SeedRun>({
   ],
   seeds: { default: 10, quick: 3 },
   units: (o) => o.widths.length * o.depths.length,
+  // One unit per cell: each cell draws its nets from a stream of its own.
+  parts: (o) => o.widths.flatMap((w) => o.depths.map((d) => `N${w}@L${d}`)),
   async seed(o, seed, t) {
     const out: SeedRun = [];
     for (const [wi, width] of o.widths.entries()) {
       const row: number[] = [];
       for (const [di, depth] of o.depths.entries()) {
+        if (!t.wants(`N${width}@L${depth}`)) continue;
         const rng = createRng(seed, 1 + wi * o.depths.length + di);
         let dead = 0;
         for (let k = 0; k < o.nets; k++) {
           if (bornDead(rng, width, depth, o.bias === "normal")) dead++;
           if (k % 64 === 63) await t.poll();
         }
-        row.push(dead / o.nets);
+        row[di] = dead / o.nets;
         await t.advance(`width ${width}, depth ${depth}`);
       }
       out.push(row);

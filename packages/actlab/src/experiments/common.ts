@@ -10,7 +10,7 @@ import { nnFreshArena } from "../nn/fast.js";
 import { initFor } from "../train/mlp.js";
 import type { Rng } from "../train/rng.js";
 import { createRng } from "../train/rng.js";
-import type { Experiment, ExperimentOption, ExperimentResult, Progress, RunContext, Summary, Verdict, VerdictPart } from "./types.js";
+import type { Experiment, ExperimentOption, ExperimentResult, ExperimentUnit, Progress, RunContext, Summary, Verdict, VerdictPart } from "./types.js";
 
 /* ───────────── numbers over seeds ───────────── */
 
@@ -259,7 +259,14 @@ export class Ticker {
   constructor(
     readonly total: number,
     private readonly ctx: RunContext = {},
+    /** The one unit this run computes (see ExperimentDef.parts); undefined: all of them. */
+    readonly unit?: string,
   ) {}
+
+  /** Whether this run computes the unit `name` (always, in a run of the whole seed). */
+  wants(name: string): boolean {
+    return this.unit === undefined || this.unit === name;
+  }
 
   /** Yields when due and throws AbortError when aborted; call it inside long loops. */
   async poll(): Promise<void> {
@@ -352,6 +359,15 @@ export interface ExperimentDef<O, S> {
   readonly seeds: { readonly default: number; readonly quick: number };
   /** Units of work of one seed (for progress). */
   units(o: O): number;
+  /**
+   * Optional: the names of one seed's units of work, in the order `seed` computes them (a
+   * function, a setting, a cell of a grid). `seed` then skips what `t.wants(name)` refuses:
+   * keys of records left out, items of arrays left empty (holes), while what every unit shares
+   * (data drawn from the seed, a data note) is computed by each. Each unit's numbers must not
+   * depend on the other units (one random stream per function or setting, a fresh arena per
+   * net), so that `joinParts` of the units equals the whole seed.
+   */
+  parts?(o: O): string[];
   seed(o: O, seed: number, t: Ticker): Promise<S>;
   result(o: O, seeds: readonly number[], perSeed: readonly S[]): Pick<ExperimentResult, "summary" | "quantities" | "rows" | "figures" | "verdict" | "table">;
 }
@@ -371,11 +387,19 @@ export function defineExperiment<O, S>(def: ExperimentDef<O, S>): SeededExperime
     seeds: def.seeds,
     async runSeed(options, seed, ctx = {}) {
       if (!Number.isSafeInteger(seed)) throw new RangeError(`experiment ${def.id}: invalid seed: ${String(seed)} (must be an integer)`);
-      const o = resolveOptions(exp, options, ctx.quick) as O;
+      const { [UNIT]: unit, ...rest } = options;
+      const o = resolveOptions(exp, rest, ctx.quick) as O;
+      let total = def.units(o);
+      if (unit !== undefined) {
+        const names = def.parts?.(o) ?? [];
+        // (checked against every name, repeated or not)
+        if (typeof unit !== "string" || !names.includes(unit)) throw new RangeError(`experiment ${def.id}: unknown unit ${JSON.stringify(unit)} (${names.length ? `units: ${names.join(", ")}` : "its seeds do not split into units"})`);
+        total = Math.max(1, Math.ceil(total / names.length));
+      }
       checkAbort(ctx.signal);
       // No state carried between seeds: the seed's arrays start in a fresh arena (see nnFreshArena).
       nnFreshArena();
-      return def.seed(o, seed, new Ticker(def.units(o), ctx));
+      return def.seed(o, seed, new Ticker(total, ctx, unit));
     },
     summarise(options, seeds, perSeed, seconds) {
       const o = resolveOptions(exp, options) as O;
@@ -398,7 +422,61 @@ export function defineExperiment<O, S>(def: ExperimentDef<O, S>): SeededExperime
       return exp.summarise(o, seeds, perSeed, (now() - t0) / 1000);
     },
   };
+  const parts = def.parts;
+  if (parts) {
+    // A name given twice (a list option with a repeated item) is one unit that computes both places.
+    const names = (options: Readonly<Record<string, unknown>>) => [...new Set(parts(resolveOptions(exp, options) as O))];
+    Object.assign(exp, {
+      units: (options: Readonly<Record<string, unknown>>): ExperimentUnit[] => {
+        const o = resolveOptions(exp, options);
+        return names(o).map((name) => ({ name, options: { ...o, [UNIT]: name } }));
+      },
+      join: (options: Readonly<Record<string, unknown>>, values: readonly unknown[]): unknown => {
+        const n = names(options).length;
+        if (values.length !== n) throw new RangeError(`experiment ${def.id}: join needs one value per unit (got ${values.length} for ${n} units)`);
+        return joinParts(values);
+      },
+    });
+  }
   return exp;
+}
+
+/** The option a unit's options name it by (see Experiment.units): not a flag, so no experiment option can take it. */
+const UNIT = "@unit";
+
+function plainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function joinTwo(a: unknown, b: unknown, path: string): unknown {
+  if (a === undefined || a === null) return b === undefined ? a : b;
+  if (b === undefined || b === null) return a;
+  if (Array.isArray(a) && Array.isArray(b)) return Array.from({ length: Math.max(a.length, b.length) }, (_, i) => joinTwo(a[i], b[i], `${path}[${i}]`));
+  if (plainObject(a) && plainObject(b)) {
+    const out: Record<string, unknown> = { ...a };
+    for (const [k, v] of Object.entries(b)) out[k] = k in out ? joinTwo(out[k], v, `${path}.${k}`) : v;
+    return out;
+  }
+  if (Object.is(a, b)) return a;
+  throw new RangeError(`joinParts: the units disagree at ${path || "the top"}: ${JSON.stringify(a)} and ${JSON.stringify(b)}`);
+}
+
+/**
+ * One seed's raw value from the values of its units (ExperimentDef.parts), in unit order: records
+ * merged key by key (a key first seen in an earlier unit comes first), arrays item by item (a unit
+ * leaves the items of the others empty: undefined, or null once written as JSON), and what several
+ * units hold (data drawn from the seed alone) must be equal. A RangeError names the place where
+ * two units disagree.
+ *
+ * @example
+ * joinParts([{ split: 1, runs: { relu: [0.9] } }, { split: 1, runs: { tanh: [0.8] } }]);
+ * // { split: 1, runs: { relu: [0.9], tanh: [0.8] } }
+ * joinParts([[[0.5, null]], [[null, 0.25]]]);   // [[0.5, 0.25]]
+ * joinParts([{ split: 1 }, { split: 2 }]);      // throws RangeError: the units disagree at .split: 1 and 2
+ */
+export function joinParts(values: readonly unknown[]): unknown {
+  if (values.length === 0) throw new RangeError("joinParts: no units to join");
+  return values.reduce((a, b) => joinTwo(a, b, ""));
 }
 
 export function verdictOf(verdict: Verdict, rule: Bi, because: Bi): ExperimentResult["verdict"] {

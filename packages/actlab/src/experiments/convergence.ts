@@ -222,6 +222,9 @@ export const convergence = defineExperiment<Options, SeedRun>({
   // Progress in blocks of PROGRESS updates: every trial the grid may take (the starting rates and
   // up to `widen` more on each side) counts its whole budget; trials not needed are counted done.
   units: (o) => o.functions.length * o.tasks.reduce((n, t) => n + (lrsOf(o, t as TaskKey).length + 2 * o.widen) * blocksOf(o, t as TaskKey), 0),
+  // One unit per task and function ("spiral:relu"): each function its own stream, the data the seed's.
+  // A function's learning rates stay in one unit: where the grid widens depends on the rates before.
+  parts: (o) => o.tasks.flatMap((task) => o.functions.map((id) => `${task}:${id}`)),
   async seed(o, seed, t) {
     const out: SeedRun = {};
     const own = o.tasks.includes("digits") && o.data !== "digits" ? await dataFor(o.data) : undefined;
@@ -246,6 +249,7 @@ export const convergence = defineExperiment<Options, SeedRun>({
       const blocks = blocksOf(o, task);
       const rows: Record<string, Trial[]> = {};
       for (const id of o.functions) {
+        if (!t.wants(`${task}:${id}`)) continue;
         const stream = streamOf(id);
         const trial = async (lr: number): Promise<Trial> => {
           const net = buildNet({ inputs: features, hidden: spec.hidden, outputs: classes, act: { id }, init: recommendedInit(id), rng: createRng(seed, stream), dtype: "float32" });

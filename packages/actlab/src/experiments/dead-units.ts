@@ -153,6 +153,8 @@ export const deadUnits = defineExperiment<Options, SeedRun>({
   ],
   seeds: { default: 10, quick: 3 },
   units: (o) => o.variants.length * o.lrs.length + o.biases.length,
+  // One unit per variant and learning rate, one per bias (each its own net; the data the seed's).
+  parts: (o) => [...o.variants.flatMap((key) => o.lrs.map((lr) => `${key}@lr${lr}`)), ...o.biases.map((b) => `bias${b}`)],
   async seed(o, seed, t) {
     const data = makeDataset("moons", { seed });
     const x = standardise(data.x, 2);
@@ -206,13 +208,15 @@ export const deadUnits = defineExperiment<Options, SeedRun>({
     const out: SeedRun = { lr: {}, bias: [] };
     for (const key of o.variants) {
       out.lr[key] = [];
-      for (const lr of o.lrs) {
-        out.lr[key].push(await train(key, VARIANTS[key].act, lr, 0));
+      for (const [i, lr] of o.lrs.entries()) {
+        if (!t.wants(`${key}@lr${lr}`)) continue;
+        out.lr[key][i] = await train(key, VARIANTS[key].act, lr, 0);
         await t.advance(`${key}, lr ${lr}`);
       }
     }
-    for (const b of o.biases) {
-      out.bias.push(await train("relu", VARIANTS.relu.act, o.biasLr, b));
+    for (const [i, b] of o.biases.entries()) {
+      if (!t.wants(`bias${b}`)) continue;
+      out.bias[i] = await train("relu", VARIANTS.relu.act, o.biasLr, b);
       await t.advance(`relu, bias ${b}`);
     }
     return out;

@@ -80,6 +80,8 @@ export const digits = defineExperiment<Options, SeedRun>({
   ],
   seeds: { default: 10, quick: 3 },
   units: (o) => o.functions.length * o.epochs,
+  // One unit per function: each draws its weights from its own stream and its batches from a fresh one.
+  parts: (o) => [...o.functions],
   async seed(o, seed, t) {
     const own = o.data !== "digits" ? await dataFor(o.data) : undefined;
     const split = own ? 0 : splitOfSeed(seed, o.splits);
@@ -89,6 +91,7 @@ export const digits = defineExperiment<Options, SeedRun>({
     const xt = Float32Array.from(test.x);
     const runs: Record<string, FunctionRun> = {};
     for (const id of o.functions) {
+      if (!t.wants(id)) continue;
       const rng = createRng(seed, streamOf(id));
       const net = buildNet({ inputs: features, hidden: o.hidden, outputs: classes, act: { id }, init: recommendedInit(id), rng, dtype: "float32" });
       const trainer = new Trainer(net.model, new SGD(net.model.params, { lr: o.lr, momentum: o.momentum }), x, train.labels, features, classes, o.batch, createRng(seed, 100));

@@ -117,6 +117,14 @@ function referenceKey(o: Options): string | undefined {
   return ownIsHe ? "relu" : REFERENCE;
 }
 
+/** The rows of a seed, in order: key, function, gain and fixed init (every function, the gain row, the reference). */
+function rowsOf(o: Options): [string, string, number, InitKind | undefined][] {
+  const rows: [string, string, number, InitKind | undefined][] = o.functions.map((id) => [id, id, o.gain, undefined]);
+  if (o.functions.includes("sigmoid") && o["sigmoid-gain"] > 0) rows.push([gainRow(o["sigmoid-gain"]), "sigmoid", o.gain * o["sigmoid-gain"], undefined]);
+  if (referenceKey(o) === REFERENCE) rows.push([REFERENCE, "relu", 1, "he"]);
+  return rows;
+}
+
 /** A number from JSON (NaN, which JSON writes as null, comes back as NaN, not 0). */
 const num = (v: unknown): number => (typeof v === "number" ? v : NaN);
 
@@ -202,6 +210,8 @@ export const gradientFlow = defineExperiment<Options, SeedRun>({
   ],
   seeds: { default: 10, quick: 3 },
   units: (o) => o.functions.length + (o.functions.includes("sigmoid") && o["sigmoid-gain"] > 0 ? 1 : 0) + (referenceKey(o) === REFERENCE ? 1 : 0),
+  // One unit per row: each function, the gain row and the reference (each its own stream).
+  parts: (o) => rowsOf(o).map((r) => r[0]),
   async seed(o, seed, t) {
     const { depth, width, batch } = o;
     const data = createRng(seed, 0);
@@ -218,11 +228,9 @@ export const gradientFlow = defineExperiment<Options, SeedRun>({
       }
     }
     const x32 = Float32Array.from(x);
-    const rows: [string, string, number, InitKind | undefined][] = o.functions.map((id) => [id, id, o.gain, undefined]);
-    if (o.functions.includes("sigmoid") && o["sigmoid-gain"] > 0) rows.push([gainRow(o["sigmoid-gain"]), "sigmoid", o.gain * o["sigmoid-gain"], undefined]);
-    if (referenceKey(o) === REFERENCE) rows.push([REFERENCE, "relu", 1, "he"]);
     const out: SeedRun = {};
-    for (const [key, id, gain, fixed] of rows) {
+    for (const [key, id, gain, fixed] of rowsOf(o)) {
+      if (!t.wants(key)) continue;
       // One stream per function (its place in the registry), so a function's weights do not
       // depend on which other functions are compared; sigmoid@gain4 has sigmoid's weights, scaled.
       const stream = streamOf(id);

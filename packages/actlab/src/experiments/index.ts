@@ -19,11 +19,11 @@ import { selfNormalisation } from "./self-normalisation.js";
 import type { Experiment } from "./types.js";
 import { zeroCentred } from "./zero-centred.js";
 
-export type { Experiment, ExperimentOption, ExperimentResult, Progress, QuantityInfo, RunContext, Summary, TableCell, Verdict, VerdictPart } from "./types.js";
+export type { Experiment, ExperimentOption, ExperimentResult, ExperimentUnit, Progress, QuantityInfo, RunContext, Summary, TableCell, Verdict, VerdictPart } from "./types.js";
 export type { Bi, ChartAxis, ChartLang, ChartPoint, ChartSeries, ChartSpec, Heatmap } from "../plot/chart.js";
 export type { OptionDef, SeededExperiment } from "./common.js";
 export type { DigitsOptions, DigitsRaw, DigitsSplit, TabularDataset } from "../data/digits.js";
-export { AbortError, BOOTSTRAP_RESAMPLES, bootstrapCI, combineVerdicts, decide, enoughSeeds, median, paired, quantile, statText, summary } from "./common.js";
+export { AbortError, BOOTSTRAP_RESAMPLES, bootstrapCI, combineVerdicts, decide, enoughSeeds, joinParts, median, paired, quantile, statText, summary } from "./common.js";
 export { DIGITS_SOURCE, DIGITS_SPLIT_SEED, DIGITS_TEST_COUNT, digitsRaw, digitsSplit } from "../data/digits.js";
 export { bornDeadAtOneInput } from "./born-dead.js";
 export { seluJacobian, seluMap } from "./self-normalisation.js";

@@ -73,6 +73,8 @@ export const initDepth = defineExperiment<Options, SeedRun>({
   ],
   seeds: { default: 10, quick: 3 },
   units: (o) => OPTIMISERS.length * INITS.length * o.depths.length,
+  // One unit per optimiser, init and depth: each depth's weights and batches come from streams of their own.
+  parts: (o) => OPTIMISERS.flatMap((opt) => INITS.flatMap((init) => o.depths.map((d) => `${opt.key}/${init.key}/L${d}`))),
   async seed(o, seed, t) {
     const data = makeDataset("spiral", { n: o.points, seed });
     const x = Float32Array.from(data.x);
@@ -82,6 +84,7 @@ export const initDepth = defineExperiment<Options, SeedRun>({
       for (const init of INITS) {
         out[opt.key][init.key] = [];
         for (const [di, depth] of o.depths.entries()) {
+          if (!t.wants(`${opt.key}/${init.key}/L${depth}`)) continue;
           // The same weights and data order for both optimisers: only the update rule differs.
           const net = buildNet({ inputs: 2, hidden: Array(depth).fill(o.width), outputs: 3, act: { id: "relu" }, init: init.key, rng: createRng(seed, 1 + di), dtype: "float32" });
           const optimiser = opt.key === "sgd" ? new SGD(net.model.params, { lr: o.lr, momentum: o.momentum }) : new Adam(net.model.params, { lr: o.adamLr });
@@ -95,7 +98,7 @@ export const initDepth = defineExperiment<Options, SeedRun>({
             } else loss.push(NaN);
             await t.poll();
           }
-          out[opt.key][init.key].push(loss);
+          out[opt.key][init.key][di] = loss;
           await t.advance(`${opt.key}, ${init.key}, depth ${depth}`);
         }
       }

@@ -136,6 +136,8 @@ export const meanActivation = defineExperiment<Options, SeedRun>({
   ],
   seeds: { default: 10, quick: 3 },
   units: (o) => runKeys(o).length * o.epochs,
+  // One unit per function, and the centring control as a unit of its own.
+  parts: (o) => runKeys(o),
   async seed(o, seed, t) {
     const own = o.data !== "digits" ? await dataFor(o.data) : undefined;
     const train = own ? own.train : digitsSplit().train;
@@ -143,6 +145,7 @@ export const meanActivation = defineExperiment<Options, SeedRun>({
     const x = Float32Array.from(train.x);
     const out: SeedRun = own ? ({ data: dataNote(own) } as unknown as SeedRun) : {};
     for (const key of runKeys(o)) {
+      if (!t.wants(key)) continue;
       const id = key === CONTROL ? "relu" : key;
       // The control draws ReLU's stream: the same initial weights, so the pairing isolates the shift.
       const rng = createRng(seed, streamOf(id));

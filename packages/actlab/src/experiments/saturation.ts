@@ -173,6 +173,8 @@ export const saturation = defineExperiment<Options, SeedRun>({
   ],
   seeds: { default: 10, quick: 3 },
   units: (o) => o.lrs.length * o.epochs,
+  // One unit per learning rate: every rate starts from the seed's initial weights with a fresh stream of batches.
+  parts: (o) => o.lrs.map((lr) => `lr${lr}`),
   async seed(o, seed, t) {
     const { train } = digitsSplit({ scale: "unit" });
     const n = o.examples;
@@ -185,7 +187,8 @@ export const saturation = defineExperiment<Options, SeedRun>({
     // order at every rate, and one set of float32 buffers (buildNet puts it in a fresh arena).
     const net = buildNet({ inputs: 64, hidden: Array(depth).fill(o.width), outputs: 10, act: { id: "sigmoid" }, init: "standard", rng: createRng(seed, 1), dtype: "float32" });
     const start = net.model.params.map((p) => Float32Array.from(p.value));
-    for (const lr of o.lrs) {
+    for (const [i, lr] of o.lrs.entries()) {
+      if (!t.wants(`lr${lr}`)) continue;
       net.model.params.forEach((p, k) => p.value.set(start[k]));
       const trainer = new Trainer(net.model, new SGD(net.model.params, { lr }), x, labels, 64, 10, o.batch, createRng(seed, 2));
       const nan = (): LayerStats => ({ mean: Array(depth).fill(NaN), p2: Array(depth).fill(NaN), p98: Array(depth).fill(NaN) });
@@ -208,7 +211,7 @@ export const saturation = defineExperiment<Options, SeedRun>({
         if (entry === null && top < SATURATED) entry = e;
         else if (entry !== null && escape === null && top > ESCAPED) escape = e;
       });
-      out.push({ lr, stats, error, entry, escape, diverged });
+      out[i] = { lr, stats, error, entry, escape, diverged };
     }
     return out;
   },

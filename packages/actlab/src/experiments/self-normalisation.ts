@@ -118,12 +118,15 @@ export const selfNormalisation = defineExperiment<Options, SeedRun>({
   ],
   seeds: { default: 10, quick: 3 },
   units: (o) => o.functions.length,
+  // One unit per function (its own stream; the inputs come from the seed alone).
+  parts: (o) => [...o.functions],
   async seed(o, seed, t) {
     const { depth, width, batch } = o;
     const data = createRng(seed, 0);
     const x = new Float64Array(batch * width).map(() => data.normal());
     const out: SeedRun = {};
     for (const id of o.functions) {
+      if (!t.wants(id)) continue;
       const rng = createRng(seed, streamOf(id));
       const init = recommendedInit(id);
       const net = buildNet({ inputs: width, hidden: Array(depth).fill(width), outputs: 0, act: { id }, init, rng, dtype: "float64" });

@@ -133,6 +133,24 @@ export interface Experiment {
   summarise(options: Readonly<Record<string, unknown>>, seeds: readonly number[], perSeed: readonly unknown[], seconds: number): ExperimentResult;
   /** runSeed for each seed in turn, then summarise (the CLI runs seeds on worker threads instead). */
   run(options?: Readonly<Record<string, unknown>>, ctx?: RunContext): Promise<ExperimentResult>;
+  /**
+   * Optional: how one seed's work splits into units (one function, one setting …) for resolved
+   * options, in order. `runSeed(unit.options, seed)` computes that unit's share of the seed, and
+   * `join` puts the shares of every unit back together. Without it a seed is one unit (the
+   * CLI's shards then deal whole seeds).
+   */
+  units?(options: Readonly<Record<string, unknown>>): readonly ExperimentUnit[];
+  /**
+   * With `units`: the raw value `runSeed(options, seed)` gives, from `runSeed(u.options, seed)` of
+   * each unit u of `units(options)`, in that order (equal as JSON, key order included).
+   */
+  join?(options: Readonly<Record<string, unknown>>, parts: readonly unknown[]): unknown;
+}
+
+/** One unit of a seed's work: its name (e.g. "relu", "spiral:tanh", "N2@L10") and the options runSeed computes it from. */
+export interface ExperimentUnit {
+  readonly name: string;
+  readonly options: Readonly<Record<string, unknown>>;
 }
 // src/experiments/index.ts exports: experiments (readonly Experiment[]), getExperiment(id) (unknown
 // id → Error listing the ids), resolveOptions(exp, partial, quick) (validates, fills defaults,

@@ -114,16 +114,20 @@ export const zeroCentred = defineExperiment<Options, SeedRun>({
   ],
   seeds: { default: 10, quick: 3 },
   units: (o) => VARIANTS.length * o.lrs.length,
+  // One unit per variant and learning rate: every rate starts from the variant's initial weights.
+  parts: (o) => VARIANTS.flatMap((v) => o.lrs.map((lr) => `${v.key}@lr${lr}`)),
   async seed(o, seed, t) {
     const data = makeDataset("moons", { n: o.points, seed });
     const x = Float32Array.from(data.x);
     const out: SeedRun = {};
     for (const [v, variant] of VARIANTS.entries()) {
+      if (!o.lrs.some((lr) => t.wants(`${variant.key}@lr${lr}`))) continue;
       const fresh = () => buildNet({ inputs: 2, hidden: HIDDEN, outputs: 2, act: variant.act, init: "xavier", rng: createRng(seed, 10 + v), dtype: "float32" });
       const sameSign = sameSignShare(fresh(), x, data.labels);
       const epochs: (number | null)[] = [];
       const diverged: boolean[] = [];
-      for (const lr of o.lrs) {
+      for (const [i, lr] of o.lrs.entries()) {
+        if (!t.wants(`${variant.key}@lr${lr}`)) continue;
         // The same initial weights at every learning rate.
         const net = fresh();
         const trainer = new Trainer(net.model, new SGD(net.model.params, { lr }), x, data.labels, 2, 2, 1, createRng(seed, 50 + v));
@@ -138,8 +142,8 @@ export const zeroCentred = defineExperiment<Options, SeedRun>({
           if (1 - evaluate(net.model, x, data.labels, 2).accuracy <= o.target) reached = e;
           await t.poll();
         }
-        epochs.push(reached);
-        diverged.push(lost);
+        epochs[i] = reached;
+        diverged[i] = lost;
         await t.advance(`${variant.key}, lr ${lr}`);
       }
       out[variant.key] = { sameSign, epochs, diverged };
