@@ -131,7 +131,8 @@ export default {
   htmlReporter: { fileName: `reports/mutation/${folder ?? "all"}.html` },
   jsonReporter: { fileName: `reports/mutation/${folder ?? "all"}.json` },
   // Only what the tests need in the sandbox.
-  ignorePatterns: ["dist", "lab-dist", "test-artifacts", "reports", "bench/results", "docs", "figures"],
+  // (and other runs' sandboxes: --tempDirName .stryker-tmp-<name> lets two folders run at once)
+  ignorePatterns: ["dist", "lab-dist", "test-artifacts", "reports", "bench/results", "docs", "figures", ".stryker-tmp*"],
   tempDirName: ".stryker-tmp",
   cleanTempDir: true,
   thresholds: { high: 90, low: 85, break: null },

@@ -12,8 +12,11 @@ import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Experiment, ExperimentResult } from "../../packages/actlab/src/experiments/types.js";
 import { UsageError } from "../../packages/cli/src/errors.js";
-import { parseResultsJson, readResultsFile, REFERENCES, reportHtml, reportMarkdown, runReport, type Meta } from "../../packages/cli/src/report.js";
+import { dataZh, parseResultsJson, readResultsFile, REFERENCES, reportHtml, reportMarkdown, runReport, type Meta } from "../../packages/cli/src/report.js";
 import { resultJson } from "../../packages/cli/src/experiment-write.js";
+import { shippedDigitsTrain } from "../../packages/actlab/src/experiments/data-source.js";
+import { loadDataSplit } from "../../packages/actlab/src/node/index.js";
+import { toyCsv, writeIdxFolder } from "../data/files.js";
 
 const fixture = fileURLToPath(new URL("./fixtures/fake-experiments.mjs", import.meta.url));
 let tmp: string;
@@ -144,6 +147,68 @@ describe("report.md: the numbers under their headings", () => {
   });
 });
 
+describe("report.md and report.html: the page's own words in the reader's language", () => {
+  /** The first paragraph after a heading line. */
+  const after = (md: string, heading: string) => {
+    const lines = md.split("\n");
+    const at = lines.indexOf(heading);
+    expect(at, heading).toBeGreaterThanOrEqual(0);
+    return lines.slice(at + 1).find((l) => l.trim() !== "") ?? "";
+  };
+  const cjk = /[\u4e00-\u9fff]/;
+
+  it("the introduction, the method and the references note: a paragraph each, in English or in Chinese", () => {
+    const en = reportMarkdown([exp("alpha")], [result("alpha")], "en", META);
+    const zh = reportMarkdown([exp("alpha")], [result("alpha")], "zh", META);
+    for (const [md, title, method, refs] of [
+      [en, "# The article's claims, measured", "## Method", "## References"],
+      [zh, "# 原文论断的实测", "## 方法", "## 参考文献"],
+    ] as const) {
+      for (const h of [title, method, refs]) {
+        const p = after(md, h);
+        expect(p.length, h).toBeGreaterThan(40);
+        expect(cjk.test(p.replace("优点/缺点", "")), h).toBe(md === zh);
+      }
+    }
+    // The method states the seeds, the interval and the four verdicts.
+    expect(after(en, "## Method")).toMatch(/at least 10 seeds.*95 % percentile bootstrap interval.*holds.*does not hold at this scale.*inconclusive at this scale.*mixed/);
+    expect(after(zh, "## 方法")).toMatch(/至少运行 10 个随机种子.*95 % 百分位自助法区间.*成立.*在此规模下不成立.*在此规模下无法判定.*部分成立/);
+    expect(zh).toContain("\n## 概览\n");
+    const html = reportHtml([exp("alpha")], [result("alpha")], [new Map()], "zh", META);
+    expect(html).toContain(`<h2 id="method">方法</h2>\n<p>${after(zh, "## 方法")}</p>`);
+    expect(html).toContain(`<h2 id="references">参考文献</h2>\n<p>${after(zh, "## 参考文献")}</p>`);
+    expect(html).toContain("<title>原文论断的实测</title>");
+  });
+
+  it("every reference names its source (the papers: authors, year, title) and links to its https address", () => {
+    expect(REFERENCES.length).toBeGreaterThanOrEqual(10);
+    expect(REFERENCES.filter((r) => /^[A-Z].*\((19|20)\d\d\)\. \S.{20,}/.test(r.text)).length).toBe(REFERENCES.length - 1);
+    for (const r of REFERENCES) {
+      expect(r.text).toMatch(/^[A-Z]\S*.{40,}\.$/);
+      expect(r.url).toMatch(/^https:\/\/\S+$/);
+    }
+    expect(new Set(REFERENCES.map((r) => r.url)).size).toBe(REFERENCES.length);
+  });
+
+  it("report.html styles every class it uses (verdicts, marks, agreement, diverged seeds)", () => {
+    const known = [{ key: "gradRatio", experiment: "alpha", label: { en: "grad ratio", zh: "梯度比" } }];
+    const r = result("alpha", { table: { sigmoid: { gradRatio: { ...S(1e-4, 5e-5, 2e-4), verdict: "holds" } }, relu: { gradRatio: { ...S(0.9, 0.8, 1.1), verdict: "does-not-hold" } } } } as never);
+    const html = reportHtml([exp("alpha")], [r], [new Map()], "en", META, known);
+    const css = /<style>([\s\S]*)<\/style>/.exec(html)?.[1] ?? "";
+    const used = new Set([...html.matchAll(/class="([^"]+)"/g)].flatMap((m) => m[1].split(" ")));
+    for (const c of ["verdict", "holds", "mark-bad", "agrees", "diverged", "note", "meta", "num"]) expect(used).toContain(c);
+    for (const c of used) if (!["numbers", "legend", "references", "parts", "data"].includes(c)) expect(css, c).toMatch(new RegExp(`\\.${c}\\b[^{]*\\{[^}]+\\}`));
+    for (const v of ["does-not-hold", "mixed", "inconclusive", "mark-ok", "contradicts", "agree-inconclusive"]) expect(css, v).toMatch(new RegExp(`\\.${v} \\{ color: #[0-9a-f]{3,6};`));
+  });
+
+  it("times: under 10 s with two decimals, from 10 s with one; the run's own time with one", () => {
+    const md = (seconds: number) => reportMarkdown([exp("alpha")], [result("alpha", { seconds })], "en", { ...META, seconds: 0.04 });
+    expect(md(9.994)).toContain("; 3 seeds (1–3); 9.99 s.\n");
+    expect(md(10)).toContain("; 3 seeds (1–3); 10.0 s.\n");
+    expect(md(10)).toContain(" · default settings · 0.0 s\n");
+  });
+});
+
 describe("report.md and report.html: the comparison table", () => {
   // The fixture's table: fake-gradient's gradRatio per function and fake-grid's bornDead for ReLU.
   const known = [
@@ -246,6 +311,68 @@ describe("report.html", () => {
     expect(h).toContain('<table class="numbers"><thead><tr><th>比值（倍）</th></tr></thead><tbody>');
     expect(h).toContain('<tr><td class="num">0.5 [0.25, 1]</td></tr>');
     expect(h).toContain("<p><strong>检验的论断</strong>：alpha 的论断</p>");
+  });
+});
+
+describe("the data an experiment trained on, in both languages", () => {
+  /** What the library writes as a result's data: its loaders' words, and the experiments' additions to them. */
+  async function libraryData() {
+    const own = await loadDataSplit(writeIdxFolder(join(tmp, "idx-own"), { train: 12, test: 6 }));
+    const seeded = await loadDataSplit(writeIdxFolder(join(tmp, "idx-seeded"), { train: 20 }), { seed: 4 });
+    const csvFile = join(tmp, "toy.csv");
+    writeFileSync(csvFile, toyCsv(40));
+    const csv = await loadDataSplit(csvFile, { label: "kind", seed: 3 });
+    const d = (x: { source: string; split: string; scaling: string }) => ({ source: x.source, split: x.split, scaling: x.scaling });
+    return [
+      d(own),
+      d(seeded),
+      d(csv),
+      // convergence's digits task and mean-activation on a file, then on the shipped digits.
+      { ...d(csv), split: `${csv.split} (the task trains on, and measures the training error of, the training rows)` },
+      { ...d(own), split: `${own.split} (trains on, and measures over, the training rows)` },
+      shippedDigitsTrain("the task trains on, and measures the training error of, these"),
+      shippedDigitsTrain("trains on, and measures over, these"),
+      // digits on the shipped data (digits.ts), and a CSV's own scaling.
+      { source: "the UCI 8×8 digits shipped with actlab (1,797 images)", split: "seeded splits of 1,347 training and 450 test images: seed s uses split (s − 1) mod 5", scaling: "as written" },
+    ];
+  }
+  const numbers = (t: string) => (t.match(/\d[\d,]*/g) ?? []).sort();
+
+  it("dataZh: each phrase the library writes comes out in Chinese with the same numbers (names and paths kept)", async () => {
+    const all = await libraryData();
+    for (const data of all) {
+      for (const phrase of [data.source, data.split, data.scaling]) {
+        const zh = dataZh(phrase);
+        expect(zh, phrase).not.toBe(phrase);
+        expect(numbers(zh), phrase).toEqual(numbers(phrase));
+        // Apart from the path, only names stay in Latin letters.
+        const words = zh.split(/\s+/).filter((w) => !w.startsWith(tmp)).join(" ").match(/[A-Za-z]{2,}/g) ?? [];
+        for (const word of words) expect(["IDX", "CSV", "UCI", "actlab", "mod"], `${word} in ${zh}`).toContain(word);
+      }
+    }
+    expect(dataZh(`IDX folder ${tmp}/a b`)).toBe(`IDX 文件夹 ${tmp}/a b`);
+    expect(dataZh("CSV file /data/x\ny.csv")).toBe("CSV 文件 /data/x\ny.csv");
+    // A phrase it does not know stays as written.
+    expect(dataZh("a loader's own words (12 rows)")).toBe("a loader's own words (12 rows)");
+  });
+
+  it("report.md and report.html: a Data line with source, split and scaling; none for a result that states no data", async () => {
+    const [own, , csv] = await libraryData();
+    const exps = [exp("alpha"), exp("beta"), exp("gamma")];
+    const results = [result("alpha", { data: own }), result("beta"), result("gamma", { data: { ...csv, source: "CSV file a|b.csv" } })];
+    const md = reportMarkdown(exps, results, "en", META);
+    expect(md).toContain(`\n**Data**: source: IDX folder ${own.source.slice("IDX folder ".length)}; split: the files' own split: 12 training, 6 test images; scaling: pixels / 255.\n\n`);
+    // A | in the data's words cannot break the markdown.
+    expect(md).toContain("\n**Data**: source: CSV file a\\|b.csv; split: seeded split (seed 3): ");
+    expect(md.match(/\*\*Data\*\*/g)).toHaveLength(2);
+    const zh = reportMarkdown(exps, results, "zh", META);
+    expect(zh).toContain(`\n**数据**：来源：IDX 文件夹 ${own.source.slice("IDX folder ".length)}；划分：文件自带的划分：12 张训练图像，6 张测试图像；缩放：像素值 / 255。\n\n`);
+    expect(zh).toContain("；缩放：按训练部分的均值与标准差标准化。\n");
+    const html = reportHtml(exps, results, [new Map(), new Map(), new Map()], "zh", META);
+    expect(html).toContain(`<p class="data"><strong>数据</strong>：来源：IDX 文件夹 ${own.source.slice("IDX folder ".length)}；划分：文件自带的划分：12 张训练图像，6 张测试图像；缩放：像素值 / 255。</p>`);
+    expect(html.match(/<p class="data">/g)).toHaveLength(2);
+    const en = reportHtml(exps, results, [new Map(), new Map(), new Map()], "en", META);
+    expect(en).toContain("<p class=\"data\"><strong>Data</strong>: source: CSV file a|b.csv; split: seeded split (seed 3): ");
   });
 });
 

@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { RunEnded, UsageError } from "../../packages/cli/src/errors.js";
 import { runExperiment } from "../../packages/cli/src/experiment-run.js";
+import { writeIdxFolder } from "../data/files.js";
 
 // The pool as the CLI has it, with the worker threads loading the worker's source.
 vi.mock("../../packages/cli/src/experiment-pool.js", async (importOriginal) => {
@@ -134,6 +135,15 @@ describe("experiment run", () => {
     expect(err).toContain("| Ctrl-C stops");
     expect(err).not.toMatch(/seeds [4-9]\/3/);
     expect(out).toMatch(/total \d+\.\d\d s \(3 seeds on worker threads\)\n$/);
+    // Its looks: 28 cells, empty ░ at the start under the experiment's id, full █ at the end, when
+    // no seed runs any more ("…"); the cursor hidden while it shows, and the line erased at the end.
+    const empty = "\u2591".repeat(28);
+    const full = "\u2588".repeat(28);
+    expect(err).toContain(`fake-gradient ${empty} 0% | seeds 0/3 | `);
+    expect(err).toContain(`\u2026 ${full} 100% | seeds 3/3 | `);
+    expect(err.indexOf("\u001b[?25l")).toBeGreaterThanOrEqual(0);
+    expect(err.lastIndexOf("\u001b[?25h")).toBeGreaterThan(err.lastIndexOf(full));
+    expect(err.endsWith("\u001b[2K")).toBe(true);
   });
 
   it("--shard 1/2 --out: a share of the seeds, raw, in shard-1-of-2.json, and how to merge; no result printed", async () => {
@@ -158,3 +168,56 @@ describe("experiment run", () => {
     expect(json).toBeInstanceOf(UsageError);
   });
 });
+
+describe("experiment run --data (an experiment whose digits task takes it, like convergence)", () => {
+  const dataFixture = fileURLToPath(new URL("./fixtures/data-experiments.mjs", import.meta.url));
+  beforeAll(() => {
+    process.env.ACTLAB_EXPERIMENTS = dataFixture;
+  });
+  afterAll(() => {
+    process.env.ACTLAB_EXPERIMENTS = fixture;
+  });
+
+  it("an IDX folder: read before the seeds, named in the config and on the result's data line (en and zh)", async () => {
+    const idx = writeIdxFolder(join(tmp, "idx"), { train: 12, test: 6 });
+    const e = await run("fake-data", ["--depth", "2", "--functions", "relu", "--data", idx], { seeds: "2" });
+    expect(e).toBeUndefined();
+    expect(out).toContain(`\nconfig: depth=2 gain=1 functions=relu work=0 fail=0 diverge=0 data=${idx} tasks=spiral,digits\nseeds: 1, 2\ndata: IDX folder ${idx}; the files' own split; pixels / 255\n\n`);
+    const zh = await run("fake-data", ["--depth", "2", "--functions", "relu", "--data", idx], { seeds: "1", lang: "zh" });
+    expect(zh).toBeUndefined();
+    expect(out).toContain(`\n种子：1\n数据：IDX folder ${idx}；the files' own split；pixels / 255\n\n`);
+  });
+
+  it("--data digits is the shipped data: no file is read", async () => {
+    const e = await run("fake-data", ["--depth", "2", "--functions", "relu", "--data", "digits"], { seeds: "1" });
+    expect(e).toBeUndefined();
+    expect(out).toContain("\ndata: the UCI 8×8 digits shipped with actlab (1,797 images); the 1,347 training images of the fixed split 0; pixels / 255\n");
+  });
+
+  it("a path that is not there: one line naming it before any seed runs, no --out folder", async () => {
+    const dir = join(tmp, "data-missing");
+    const missing = join(tmp, "no-such-data");
+    const e = await run("fake-data", ["--depth", "2", "--data", missing], { seeds: "1", out: dir });
+    expect(e).toBeInstanceOf(UsageError);
+    expect((e as Error).message).toContain(`${missing}: no such file or folder`);
+    expect(out).toBe("");
+    expect(err).toBe("");
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it("--data with a run that leaves the digits task out (--tasks spiral, or --quick): one line saying to add --tasks digits", async () => {
+    const idx = writeIdxFolder(join(tmp, "idx-tasks"), { train: 12, test: 6 });
+    const spiral = await run("fake-data", ["--data", idx, "--tasks", "spiral"], { seeds: "1" });
+    expect(spiral).toBeInstanceOf(UsageError);
+    expect((spiral as Error).message).toBe("--data is the data of fake-data's digits task, which this run leaves out (tasks: spiral): add --tasks digits");
+    const quick = await run("fake-data", ["--data", idx], { quick: true });
+    expect(quick).toBeInstanceOf(UsageError);
+    expect((quick as Error).message).toBe("--data is the data of fake-data's digits task, which this run leaves out (tasks: spiral; --quick runs spiral only): add --tasks digits");
+    // With the digits task asked for, --quick takes the data.
+    const both = await run("fake-data", ["--depth", "2", "--functions", "relu", "--data", idx, "--tasks", "spiral,digits"], { quick: true, seeds: "1" });
+    expect(both).toBeUndefined();
+    expect(out).toContain(`\ndata: IDX folder ${idx}; `);
+    expect(out).toMatch(/total \d+\.\d\d s \(1 seeds on worker threads\)\n$/);
+  });
+});
+

