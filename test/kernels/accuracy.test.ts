@@ -186,6 +186,40 @@ describe.each(["wasm", "js"] as const)("float32 softmax, %s backend", (backend) 
     }
   });
 
+  // Rows longer than 64 whose gaps x − max all lie in [−80, 0] take the kernel's lean exponential
+  // (gap folded into the reduced argument, 2^k added to the exponent bits, pairs summed in float32
+  // first); a row with one gap below −80, or a −∞ entry, takes the careful one. Both within TOL.
+  it("softmax rows with every gap in [−80, 0], and rows just beyond it, are within TOL ulp", () => {
+    for (const size of [65, 67, 1000, 4099]) {
+      const v = randomFloats(8 * size, -39.9, 39.9, 40 + size);
+      // Row 2: a gap of exactly −80; row 3: one just below −80; row 4: −∞ and a gap of −79.99.
+      v[2 * size] = 40;
+      v[2 * size + 1] = -40;
+      v[3 * size] = 40;
+      v[3 * size + 5] = Math.fround(-40.00001);
+      v[4 * size] = -Infinity;
+      v[4 * size + 7] = 40;
+      v[4 * size + 8] = -39.99;
+      // Row 5: gaps near −80 everywhere but one (outputs near e⁻⁸⁰ ≈ 1.8e−35, far from ties).
+      for (let j = 1; j < size; j++) v[5 * size + j] = -39.5 - (j % 7) / 16;
+      v[5 * size] = 40;
+      // Row 6: one gap of −100 (a subnormal output, which the lean exponential cannot give).
+      v[6 * size] = 40;
+      v[6 * size + 3] = -60;
+      const got = softmax(v, { size });
+      const want = softmax(Float64Array.from(v), { size });
+      const w = worst(got, (i) => want[i]);
+      expect(w.ulps, `size ${size}, x = ${v[w.at]} at ${w.at}`).toBeLessThanOrEqual(TOL);
+      expect(got[4 * size]).toBe(0);
+      // Each row sums to 1 within the n·ulp of a float32 sum.
+      for (let r = 0; r < 8; r++) {
+        let s = 0;
+        for (let j = 0; j < size; j++) s += got[r * size + j];
+        expect(Math.abs(s - 1), `row ${r}`).toBeLessThan(size * 2 ** -23);
+      }
+    }
+  });
+
   it("softmax rows with NaN, only −∞, or +∞ give NaN, NaN and the limit", () => {
     for (const size of [5, 10, 9001]) {
       const v = new Float32Array(4 * size).fill(-3);

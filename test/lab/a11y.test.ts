@@ -1,40 +1,19 @@
 // Accessibility of the lab (issue 26): axe-core finds no violation of WCAG 2.0/2.1 A and AA on
 // any view, in both languages and both themes, before and after a run. axe-core comes from
 // node_modules and is injected into the page as a script.
-import { mkdtempSync, rmSync } from "node:fs";
-import type { Server } from "node:http";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { functionFigure, thumbnailFigure } from "../../packages/actlab/src/plot/index.js";
 import { figureText } from "../../packages/cli/src/render/index.js";
 import { t } from "../../lab/src/i18n.js";
-import { buildLab, launch, openPage, ready, startServer } from "./harness.js";
+import { openPage, ready, useLab } from "./harness.js";
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve("axe-core/axe.min.js");
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
-let server: Server;
-let base: string;
-let browser: Browser;
-let dist: string;
-
-beforeAll(async () => {
-  // A build of its own: other browser tests may be building lab-dist/ at the same time.
-  dist = mkdtempSync(join(tmpdir(), "actlab-lab-a11y-"));
-  await buildLab(dist);
-  ({ server, url: base } = await startServer(dist));
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((ok) => (server ? server.close(ok) : ok(null)));
-  if (dist) rmSync(dist, { recursive: true, force: true });
-});
+const lab = useLab("a11y");
 
 /** axe's violations on the page as one line each: rule, element, what is wrong. */
 export async function axeViolations(page: Page, where: string): Promise<string[]> {
@@ -111,8 +90,8 @@ describe("axe-core finds no WCAG 2.1 A/AA violation", () => {
     for (const lang of ["en", "zh"] as const) {
       for (const theme of ["light", "dark"] as const) {
         it(`${s.hash} (${lang}, ${theme})${s.run ? ", before and after a run" : ""}`, { timeout: 180_000 }, async () => {
-          const { page, errors } = await openPage(browser, { dark: theme === "dark" });
-          await page.goto(`${base}${s.hash}${s.hash.includes("?") ? "&" : "?"}lang=${lang}&theme=${theme}`);
+          const { page, errors } = await openPage(lab.browser, { dark: theme === "dark" });
+          await page.goto(`${lab.base}${s.hash}${s.hash.includes("?") ? "&" : "?"}lang=${lang}&theme=${theme}`);
           await ready(page, s.view);
           const found = await axeViolations(page, `${s.hash} ${lang} ${theme}`);
           if (s.run) {
@@ -147,8 +126,8 @@ describe("a screen reader's view of the figures", () => {
     ] as const) {
       const text = figureText(functionFigure("sigmoid", { lang }));
       const name = `${text.title}${lang === "zh" ? "。" : ". "}${t(lang, "explore.figureLabel")}`;
-      const { page, errors } = await openPage(browser);
-      await page.goto(`${base}#/explore?lang=${lang}`);
+      const { page, errors } = await openPage(lab.browser);
+      await page.goto(`${lab.base}#/explore?lang=${lang}`);
       await ready(page, "explore");
       const images = (await axTree(page)).filter((n) => n.role?.value === "image");
       const fig = images.find((n) => n.name?.value === name);
@@ -167,8 +146,8 @@ describe("a screen reader's view of the figures", () => {
   });
 
   it("the Network view's charts and output plot are images described by their key numbers, with their data by keyboard", { timeout: 180_000 }, async () => {
-    const { page, errors } = await openPage(browser);
-    await page.goto(`${base}#/network`);
+    const { page, errors } = await openPage(lab.browser);
+    await page.goto(`${lab.base}#/network`);
     await ready(page, "network");
     await page.focus("#net-step");
     for (let e = 1; e <= 3; e++) {
@@ -209,8 +188,8 @@ describe("a screen reader's view of the figures", () => {
   });
 
   it("the regression view's panels are images described by their key numbers, with their data by keyboard", { timeout: 120_000 }, async () => {
-    const { page, errors } = await openPage(browser);
-    await page.goto(`${base}#/regression`);
+    const { page, errors } = await openPage(lab.browser);
+    await page.goto(`${lab.base}#/regression`);
     await ready(page, "regression");
     await page.focus("#reg-step");
     await page.keyboard.press("Enter");
@@ -231,8 +210,8 @@ describe("a screen reader's view of the figures", () => {
   });
 
   it("the Softmax view's probability bars are an image described by every probability and the largest", { timeout: 120_000 }, async () => {
-    const { page, errors } = await openPage(browser);
-    await page.goto(`${base}#/softmax`);
+    const { page, errors } = await openPage(lab.browser);
+    await page.goto(`${lab.base}#/softmax`);
     await ready(page, "softmax");
     const ps = await page.$$eval("#prob-bars rect.bar-prob", (rs) => rs.map((r) => Number(r.getAttribute("data-p"))));
     expect(ps.length).toBeGreaterThan(1);
@@ -248,8 +227,8 @@ describe("a screen reader's view of the figures", () => {
   });
 
   it("the Table view's thumbnails are images named after their function", { timeout: 120_000 }, async () => {
-    const { page } = await openPage(browser);
-    await page.goto(`${base}#/table`);
+    const { page } = await openPage(lab.browser);
+    await page.goto(`${lab.base}#/table`);
     await ready(page, "table");
     const images = (await axTree(page)).filter((n) => n.role?.value === "image");
     const tanh = images.find((n) => n.name?.value === "Tanh");
@@ -261,9 +240,9 @@ describe("a screen reader's view of the figures", () => {
 
 describe("prefers-reduced-motion", () => {
   it("the regression's Play updates in whole steps of a second's epochs, not frame by frame", { timeout: 120_000 }, async () => {
-    const { page, errors } = await openPage(browser);
+    const { page, errors } = await openPage(lab.browser);
     await page.emulateMedia({ reducedMotion: "reduce" });
-    await page.goto(`${base}#/regression?speed=20&epochs=100`);
+    await page.goto(`${lab.base}#/regression?speed=20&epochs=100`);
     await ready(page, "regression");
     // Every epoch the page shows, in order.
     await page.evaluate(() => {
@@ -293,7 +272,7 @@ describe("prefers-reduced-motion", () => {
 
 describe("colour is not the only cue", () => {
   it("the Network view dashes the links of negative weight, draws positive ones solid, and keys the classes by shape", { timeout: 120_000 }, async () => {
-    const { page, errors } = await openPage(browser);
+    const { page, errors } = await openPage(lab.browser);
     // Record every stroke on the links canvas with its colour and dash pattern (set up before the page's scripts).
     await page.addInitScript(() => {
       const strokes: { style: string; dash: number[] }[] = [];
@@ -304,7 +283,7 @@ describe("colour is not the only cue", () => {
         return orig.apply(this, args as [Path2D]);
       } as typeof orig;
     });
-    await page.goto(`${base}#/network`);
+    await page.goto(`${lab.base}#/network`);
     await ready(page, "network");
     await page.waitForFunction(() => (window as unknown as { strokes: unknown[] }).strokes.length >= 16);
     const { strokes, pos, neg } = await page.evaluate(() => ({

@@ -1,39 +1,19 @@
 // The lab in a real browser: Debian's chromium driven by playwright-core, against the lab built into
 // a folder of this file's own (network.test.ts builds lab-dist/ at the same time: a shared folder was
 // emptied under the pages, 404s) served from 127.0.0.1. Screenshots land in test-artifacts/lab/.
-import { mkdtempSync, rmSync } from "node:fs";
-import type { Server } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { catalog, getActivation, groups } from "../../packages/actlab/src/activations/registry.js";
 import { logSoftmax, softmax } from "../../packages/actlab/src/activations/softmax.js";
 import { articleData, createLinearRun } from "../../packages/actlab/src/train/linear.js";
 import { defaultState } from "../../lab/src/state.js";
-import { buildLab, launch, openPage, ready, shot, startServer } from "./harness.js";
+import { openPage, ready, shot, useLab } from "./harness.js";
 
-let server: Server;
-let base: string;
-let browser: Browser;
-let dist: string;
-
-beforeAll(async () => {
-  dist = mkdtempSync(join(tmpdir(), "actlab-lab-browser-"));
-  await buildLab(dist);
-  ({ server, url: base } = await startServer(dist));
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((ok) => (server ? server.close(ok) : ok(null)));
-  if (dist) rmSync(dist, { recursive: true, force: true });
-});
+const lab = useLab("browser");
 
 async function open(hash: string, opts: { width?: number; height?: number; dark?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
-  const { page, errors } = await openPage(browser, opts);
-  await page.goto(`${base}${hash}`);
+  const { page, errors } = await openPage(lab.browser, opts);
+  await page.goto(`${lab.base}${hash}`);
   const view = /^#\/(\w+)/.exec(hash)?.[1] ?? "explore";
   await ready(page, ["explore", "compare", "table", "softmax", "regression"].includes(view) ? view : "explore");
   return { page, errors };

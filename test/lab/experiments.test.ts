@@ -1,38 +1,17 @@
 // The Experiments view in chromium: the list, one experiment run in a Web Worker (figures,
 // numbers, verdict as the library computes them), cancel, the URL of its options, the notice
 // for a bad value, Chinese labels, the link from Explore, and Run all filling the table.
-import { mkdtempSync, rmSync } from "node:fs";
-import type { Server } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { experiments, getExperiment, resolveOptions } from "../../packages/actlab/src/experiments/index.js";
 import { quantityTables, TABLE_LEGEND, verdictWords } from "../../packages/cli/src/render/index.js";
-import { buildLab, launch, openPage, ready, shot as fullShot, startServer } from "./harness.js";
+import { openPage, ready, shot as fullShot, useLab } from "./harness.js";
 
-let server: Server;
-let base: string;
-let browser: Browser;
-let dist: string;
-
-beforeAll(async () => {
-  // A build of its own: browser.test.ts may be building lab-dist/ at the same time.
-  dist = mkdtempSync(join(tmpdir(), "actlab-lab-exp-"));
-  await buildLab(dist);
-  ({ server, url: base } = await startServer(dist));
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((ok) => (server ? server.close(ok) : ok(null)));
-  if (dist) rmSync(dist, { recursive: true, force: true });
-});
+const lab = useLab("exp");
 
 async function open(hash: string, opts: { width?: number; height?: number; dark?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
-  const { page, errors } = await openPage(browser, opts);
-  await page.goto(`${base}${hash}`);
+  const { page, errors } = await openPage(lab.browser, opts);
+  await page.goto(`${lab.base}${hash}`);
   await ready(page, /^#\/(\w+)/.exec(hash)?.[1] ?? "explore");
   return { page, errors };
 }

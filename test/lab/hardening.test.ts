@@ -1,12 +1,10 @@
 // Issue 14: the lab's pages under malformed links and hostile input, in a real Chromium. Built
 // into its own folder (not lab-dist/), so it can run beside the other browser tests.
 import { mkdtempSync, writeFileSync } from "node:fs";
-import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { build } from "vite";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 // @ts-expect-error: plain ESM script without type declarations
 import { serveDir } from "../../scripts/lab-server.mjs";
 import { activationIds } from "../../packages/actlab/src/activations/registry.js";
@@ -14,27 +12,13 @@ import { views } from "../../lab/src/state.js";
 import { tableHtml } from "../../packages/cli/src/figures-write.js";
 import { figureSvg } from "../../packages/cli/src/render-node.js";
 import { thumbnailFigure } from "../../packages/actlab/src/plot/index.js";
-import { launch, openPage, ready, root } from "./harness.js";
+import { openPage, ready, useLab } from "./harness.js";
 
-let server: Server;
-let base: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  const out = mkdtempSync(join(tmpdir(), "actlab-lab-h-"));
-  await build({ configFile: `${root}lab/vite.config.ts`, logLevel: "error", build: { outDir: out, emptyOutDir: true } });
-  ({ server, url: base } = await serveDir(out, { port: 0 }));
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((ok) => (server ? server.close(ok) : ok(null)));
-});
+const lab = useLab("h");
 
 async function open(hash: string, width = 1280): Promise<{ page: Page; errors: string[] }> {
-  const { page, errors } = await openPage(browser, { width });
-  await page.goto(`${base}${hash}`);
+  const { page, errors } = await openPage(lab.browser, { width });
+  await page.goto(`${lab.base}${hash}`);
   const view = /^#\/(\w+)/.exec(hash)?.[1] ?? "explore";
   await ready(page, ["explore", "compare", "table", "softmax", "regression"].includes(view) ? view : "explore");
   return { page, errors };
@@ -209,7 +193,7 @@ describe("lab pages (issue 14)", () => {
     const file = join(mkdtempSync(join(tmpdir(), "actlab-tablehtml-")), "table.html");
     const thumbs = new Map([...activationIds, "softmax"].map((id) => [id, figureSvg(thumbnailFigure(id, { lang }))]));
     writeFileSync(file, tableHtml(lang, thumbs));
-    const { page } = await openPage(browser, { width: 1280 });
+    const { page } = await openPage(lab.browser, { width: 1280 });
     await page.goto(`file://${file}`);
     checkLayout(await layout(page, "table", "td.formula"));
     await page.close();

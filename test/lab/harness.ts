@@ -1,9 +1,12 @@
 // Shared by the browser tests: build the lab once, serve it on 127.0.0.1, drive Debian's chromium.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { build } from "vite";
+import { afterAll, beforeAll } from "vitest";
 // @ts-expect-error: plain ESM script without type declarations
 import { serveDir } from "../../scripts/lab-server.mjs";
 
@@ -32,6 +35,48 @@ export async function startServer(dir = `${root}lab-dist`): Promise<{ server: Se
 
 export async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS, headless: true });
+}
+
+/** What useLab gives a test file: its Chromium, the lab's address and the folder it was built into. */
+export interface Lab {
+  readonly browser: Browser;
+  readonly base: string;
+  readonly dist: string;
+}
+
+/**
+ * The lab of one test file: built into a temporary folder of its own (test files run in parallel,
+ * and a shared folder was once emptied under another file's pages), served on 127.0.0.1, with a
+ * Chromium; all three are set up before the file's tests and removed after them.
+ */
+export function useLab(name: string): Lab {
+  let server: Server | undefined;
+  let browser: Browser | undefined;
+  let base = "";
+  let dist = "";
+  beforeAll(async () => {
+    dist = mkdtempSync(join(tmpdir(), `actlab-lab-${name}-`));
+    await buildLab(dist);
+    ({ server, url: base } = await startServer(dist));
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((ok) => (server ? server.close(ok) : ok(null)));
+    if (dist) rmSync(dist, { recursive: true, force: true });
+  });
+  return {
+    get browser(): Browser {
+      if (!browser) throw new Error("useLab: the browser starts in beforeAll; use it inside a test or hook");
+      return browser;
+    },
+    get base(): string {
+      return base;
+    },
+    get dist(): string {
+      return dist;
+    },
+  };
 }
 
 /** A page that records console errors and uncaught exceptions into `errors`. */

@@ -1,31 +1,11 @@
 // The lab by keyboard alone (issue 26): every control of the Network view is reached with Tab, in
 // the same order backwards with Shift-Tab, each with a visible focus ring; and the view is set up,
 // trained, inspected, a weight edited and exported with page.keyboard only (no clicks).
-import { mkdtempSync, rmSync } from "node:fs";
-import type { Server } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildLab, launch, openPage, ready, startServer } from "./harness.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { openPage, ready, useLab } from "./harness.js";
 
-let server: Server;
-let base: string;
-let browser: Browser;
-let dist: string;
-
-beforeAll(async () => {
-  dist = mkdtempSync(join(tmpdir(), "actlab-lab-kb-"));
-  await buildLab(dist);
-  ({ server, url: base } = await startServer(dist));
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((ok) => (server ? server.close(ok) : ok(null)));
-  if (dist) rmSync(dist, { recursive: true, force: true });
-});
+const lab = useLab("kb");
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
 
@@ -56,8 +36,8 @@ const epoch = async (page: Page): Promise<number> => Number(await page.textConte
 
 describe("network view by keyboard alone", () => {
   it("Tab reaches every control once, Shift-Tab walks the same order back, each with a focus ring", { timeout: 180_000 }, async () => {
-    const { page, errors } = await openPage(browser);
-    await page.goto(`${base}#/network`);
+    const { page, errors } = await openPage(lab.browser);
+    await page.goto(`${lab.base}#/network`);
     await ready(page, "network");
     await page.waitForFunction(() => document.querySelector("#net-epoch")?.textContent === "0");
     // Number the controls (a setup step, no interaction) so the walk can be compared with them.
@@ -98,8 +78,8 @@ describe("network view by keyboard alone", () => {
   });
 
   it("sets up, trains (Play, Pause, Step, Reset), shows a unit's picture, edits a weight and exports the model without a pointer", { timeout: 180_000 }, async () => {
-    const { page, errors } = await openPage(browser);
-    await page.goto(`${base}#/network`);
+    const { page, errors } = await openPage(lab.browser);
+    await page.goto(`${lab.base}#/network`);
     await ready(page, "network");
     await page.waitForFunction(() => document.querySelector("#net-epoch")?.textContent === "0");
     // Set up: another data set and another activation, with the arrow keys on the selects.

@@ -1,34 +1,14 @@
 // Issue 21 item 8 in chromium: the Network view's layout at 1280 px and on a 390×844 phone, in both
 // languages, and the spacing of the Experiments list's measured table.
-import { mkdtempSync, rmSync } from "node:fs";
-import type { Server } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildLab, launch, openPage, ready, shot, startServer } from "./harness.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { openPage, ready, shot, useLab } from "./harness.js";
 
-let server: Server;
-let base: string;
-let browser: Browser;
-let dist: string;
-
-beforeAll(async () => {
-  dist = mkdtempSync(join(tmpdir(), "actlab-lab-layout-"));
-  await buildLab(dist);
-  ({ server, url: base } = await startServer(dist));
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((ok) => (server ? server.close(ok) : ok(null)));
-  if (dist) rmSync(dist, { recursive: true, force: true });
-});
+const lab = useLab("layout");
 
 async function open(hash: string, width: number, height: number, view = "network"): Promise<{ page: Page; errors: string[] }> {
-  const { page, errors } = await openPage(browser, { width, height });
-  await page.goto(`${base}${hash}`);
+  const { page, errors } = await openPage(lab.browser, { width, height });
+  await page.goto(`${lab.base}${hash}`);
   await ready(page, view);
   if (view === "network") await page.waitForFunction(() => document.querySelector("#net-epoch")?.textContent !== "–");
   return { page, errors };

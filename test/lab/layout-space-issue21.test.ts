@@ -2,35 +2,15 @@
 // area in the Network and Explore views at 1280×800, the Compare list's labels all starting at one
 // x, and the Experiments view's gradient-flow figures (whole-number layer ticks, every ticked
 // function in the legends). English and Chinese; the phone where the layout changes.
-import { mkdtempSync, rmSync } from "node:fs";
-import type { Server } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildLab, launch, openPage, ready, shot, startServer } from "./harness.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { openPage, ready, shot, useLab } from "./harness.js";
 
-let server: Server;
-let base: string;
-let browser: Browser;
-let dist: string;
-
-beforeAll(async () => {
-  dist = mkdtempSync(join(tmpdir(), "actlab-lab-space-"));
-  await buildLab(dist);
-  ({ server, url: base } = await startServer(dist));
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((ok) => (server ? server.close(ok) : ok(null)));
-  if (dist) rmSync(dist, { recursive: true, force: true });
-});
+const lab = useLab("space");
 
 async function open(hash: string, view: string, width = 1280, height = 800): Promise<{ page: Page; errors: string[] }> {
-  const { page, errors } = await openPage(browser, { width, height });
-  await page.goto(`${base}${hash}`);
+  const { page, errors } = await openPage(lab.browser, { width, height });
+  await page.goto(`${lab.base}${hash}`);
   await ready(page, view);
   if (view === "network") await page.waitForFunction(() => document.querySelector("#net-epoch")?.textContent !== "–");
   return { page, errors };

@@ -1,41 +1,21 @@
 // Issue 21 in chromium: what the Network view gained beside TF Playground (regression, linear,
 // weights, discretize) and the rough edges it lost (divergence, model import, large CSVs, URL
 // notices, the loss chart's log scale, the phone layout).
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import type { Server } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { createNetworkRun, exportModel, type NetworkConfig } from "../../packages/actlab/src/train/network.js";
 import { makePlaneData, splitPlane } from "../../packages/actlab/src/train/plane-data.js";
 import { fmt } from "../../lab/src/dom.js";
 import { configOf, splitOf } from "../../lab/src/views/network/model-file.js";
 import { defaultNetwork, parseNetwork } from "../../lab/src/views/network/state.js";
-import { buildLab, launch, openPage, ready, shot, startServer } from "./harness.js";
+import { openPage, ready, shot, useLab } from "./harness.js";
 
-let server: Server;
-let base: string;
-let browser: Browser;
-let dist: string;
-
-beforeAll(async () => {
-  // A build of its own: other browser tests may be building lab-dist/ at the same time.
-  dist = mkdtempSync(join(tmpdir(), "actlab-lab-parity-"));
-  await buildLab(dist);
-  ({ server, url: base } = await startServer(dist));
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((ok) => (server ? server.close(ok) : ok(null)));
-  if (dist) rmSync(dist, { recursive: true, force: true });
-});
+const lab = useLab("parity");
 
 async function open(hash: string, opts: { width?: number; height?: number } = {}): Promise<{ page: Page; errors: string[] }> {
-  const { page, errors } = await openPage(browser, opts);
-  await page.goto(`${base}${hash}`);
+  const { page, errors } = await openPage(lab.browser, opts);
+  await page.goto(`${lab.base}${hash}`);
   await ready(page, "network");
   await page.waitForFunction(() => document.querySelector("#net-epoch")?.textContent !== "–");
   return { page, errors };
@@ -177,8 +157,8 @@ describe("issue 21, item 6: model import", () => {
 describe("issue 21, item 10: the Experiments view's URL notices", () => {
   it("quote at most 40 characters of a 100 KB value or option name", async () => {
     const big = "7".repeat(100_000);
-    const { page, errors } = await openPage(browser);
-    await page.goto(`${base}#/experiments/saturation?width=${big}&${"z".repeat(5000)}=1`);
+    const { page, errors } = await openPage(lab.browser);
+    await page.goto(`${lab.base}#/experiments/saturation?width=${big}&${"z".repeat(5000)}=1`);
     await ready(page, "experiments");
     const notice = (await page.textContent("#notice")) ?? "";
     expect(notice).toContain(`${"7".repeat(37)}… (100000 characters)`);

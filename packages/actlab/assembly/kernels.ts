@@ -9,7 +9,7 @@
 // arguments ≤ 0 (e^(−|x|), e^(−2|x|), e^x for x < 0, e^(x − max)), and its argument is always
 // exact, because an argument rounded in float32 would cost |x|·2⁻²⁴ of relative error.
 
-import { expm1Neg, expNeg, expNegMul, sigmoidDV, sigmoidV, splat, step, tanhDV, tanhV } from "./math";
+import { expm1Neg, expNeg, expNegMul, LN2_HI, LN2_LO, LOG2E, P0, P1, P2, P3, P4, sigmoidDV, sigmoidV, SHIFTER, splat, step, tanhDV, tanhV } from "./math";
 // The functions beyond the article (extra.ts) and the matrix and optimiser kernels of actlab/nn
 // (gemm.ts) are a second module, assembly/more.ts, loaded into the same memory when needed.
 
@@ -517,6 +517,112 @@ export function row_max(x: usize, n: i32): f32 {
   return n >= 4 ? ld(x, n - 4) : i32x4.splat(0);
 }
 
+// Rows longer than SHORT whose gaps x − m all lie in [FAST_GAP, 0] (most rows of logits) take a
+// leaner exponential (expFast) and a cheaper sum (sum64pair); the others take expGap as before.
+const FAST_GAP: f32 = -80.0;
+
+/** The smallest entry of the row that rowMaxMin saw last. */
+let rowMin: f32 = 0;
+
+/** row_max for a row of n ≥ 4 entries, leaving its smallest entry in rowMin. */
+function rowMaxMin(x: usize, n: i32): f32 {
+  let acc = splat(-Infinity);
+  let acc1 = splat(-Infinity);
+  let mn = splat(Infinity);
+  let mn1 = splat(Infinity);
+  let bad = i32x4.splat(0);
+  let i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const v = ld(x, i);
+    const w = ld(x, i + 4);
+    acc = f32x4.pmax(acc, v);
+    acc1 = f32x4.pmax(acc1, w);
+    mn = f32x4.pmin(mn, v);
+    mn1 = f32x4.pmin(mn1, w);
+    bad = v128.or(bad, v128.or(f32x4.ne(v, v), f32x4.ne(w, w)));
+  }
+  acc = f32x4.pmax(acc, acc1);
+  mn = f32x4.pmin(mn, mn1);
+  for (; i + 4 <= n; i += 4) {
+    const v = ld(x, i);
+    acc = f32x4.pmax(acc, v);
+    mn = f32x4.pmin(mn, v);
+    bad = v128.or(bad, f32x4.ne(v, v));
+  }
+  // The last four entries again, some already seen: neither a maximum nor a minimum minds.
+  const v = ld(x, n - 4);
+  acc = f32x4.pmax(acc, v);
+  mn = f32x4.pmin(mn, v);
+  bad = v128.or(bad, f32x4.ne(v, v));
+  if (v128.any_true(bad)) return NaN;
+  acc = f32x4.pmax(acc, i32x4.shuffle(acc, acc, 2, 3, 0, 1));
+  acc = f32x4.pmax(acc, i32x4.shuffle(acc, acc, 1, 0, 3, 2));
+  mn = f32x4.pmin(mn, i32x4.shuffle(mn, mn, 2, 3, 0, 1));
+  mn = f32x4.pmin(mn, i32x4.shuffle(mn, mn, 1, 0, 3, 2));
+  rowMin = f32x4.extract_lane(mn, 0);
+  return f32x4.extract_lane(acc, 0);
+}
+
+/**
+ * e^(x − m) for gaps x − m in [FAST_GAP, 0] (the caller checks the row): expGap and expNeg's
+ * arithmetic with four operations fewer. The TwoSum remainder lo of the gap joins the reduced
+ * argument r (instead of a product e + e·lo after the exponential); there is no clamp (no gap is
+ * below −80, no entry is −∞); and 2^k goes into the exponent bits of the polynomial's value
+ * q ∈ [0.7, 1.42] by an integer addition: k ≥ −116, so q·2^k is a normal number and exact. t's
+ * bits are SHIFTER's plus k, and SHIFTER's bits end in nine zeros, so t << 23 is k << 23.
+ */
+@inline function expFast(v: v128, m: v128, negm: v128): v128 {
+  const d = f32x4.sub(v, m);
+  const bb = f32x4.sub(d, v);
+  const lo = f32x4.add(f32x4.sub(v, f32x4.sub(d, bb)), f32x4.sub(negm, bb));
+  const t = f32x4.add(f32x4.mul(d, splat(LOG2E)), splat(SHIFTER));
+  const kf = f32x4.sub(t, splat(SHIFTER));
+  // d − k·LN2_HI is exact (Sterbenz: d lies within ln 2/2 of k·ln 2), as in expNeg.
+  const r = f32x4.add(f32x4.sub(d, f32x4.mul(kf, splat(LN2_HI))), f32x4.sub(lo, f32x4.mul(kf, splat(LN2_LO))));
+  let p = f32x4.add(f32x4.mul(splat(P4), r), splat(P3));
+  p = f32x4.add(f32x4.mul(p, r), splat(P2));
+  p = f32x4.add(f32x4.mul(p, r), splat(P1));
+  p = f32x4.add(f32x4.mul(p, r), splat(P0));
+  const q = f32x4.add(splat(1.0), f32x4.add(r, f32x4.mul(f32x4.mul(r, r), p)));
+  return i32x4.add(q, i32x4.shl(t, 23));
+}
+
+/**
+ * exp_store for a row that takes expFast (n ≥ 4): e^(x − m) stored in y, their sum returned.
+ * Two vectors of terms are added in float32 before the float64 sum: each such sum of positive
+ * terms is rounded once (relative error ≤ 2⁻²⁴), so the row's sum carries at most 2⁻²⁴ of
+ * relative error beyond float64's, for half of sum64's conversions.
+ */
+function expStoreFast(x: usize, y: usize, n: i32, max: f32): f64 {
+  const m = splat(max);
+  const negm = splat(-max);
+  let acc0 = f64x2.splat(0.0);
+  let acc1 = f64x2.splat(0.0);
+  let i = 0;
+  const tv = ld(x, n - 4);
+  for (; i + 16 <= n; i += 16) {
+    const e0 = expFast(ld(x, i), m, negm);
+    const e1 = expFast(ld(x, i + 4), m, negm);
+    const e2 = expFast(ld(x, i + 8), m, negm);
+    const e3 = expFast(ld(x, i + 12), m, negm);
+    st4(y, i, e0, e1, e2, e3);
+    acc0 = sum64(acc0, f32x4.add(e0, e2));
+    acc1 = sum64(acc1, f32x4.add(e1, e3));
+  }
+  for (; i + 4 <= n; i += 4) {
+    const e = expFast(ld(x, i), m, negm);
+    st(y, i, e);
+    acc0 = sum64(acc0, e);
+  }
+  if (i < n) {
+    const e = expFast(tv, m, negm);
+    st(y, n - 4, e);
+    acc0 = sum64(acc0, v128.andnot(e, repeated(n - i)));
+  }
+  acc0 = f64x2.add(acc0, acc1);
+  return f64x2.extract_lane(acc0, 0) + f64x2.extract_lane(acc0, 1);
+}
+
 // How many entries equalled the maximum in the last exp_rest call: they contribute exactly 1
 // each and are left out of its sum, so that log-softmax can take log1p of the small rest.
 let maxCount: i32 = 0;
@@ -793,8 +899,11 @@ export function softmax_rows(x: usize, y: usize, rows: i32, size: i32, log: i32)
   for (let r = 0; r < rows; r++) {
     const xr = x + <usize>r * stride;
     const yr = y + <usize>r * stride;
-    const m = row_max(xr, size);
-    if (isNaN(m) || m == -Infinity) {
+    const lean = log == 0 && size > SHORT;
+    const m = lean ? rowMaxMin(xr, size) : row_max(xr, size);
+    if (lean && m - m == 0 && rowMin - m >= FAST_GAP) {
+      scaleRow(yr, size, <f32>(1.0 / expStoreFast(xr, yr, size, m)));
+    } else if (isNaN(m) || m == -Infinity) {
       // NaN anywhere, or only −∞ entries: no distribution is defined.
       for (let i = 0; i < size; i++) store<f32>(yr + (<usize>i << 2), NaN);
     } else if (m == Infinity) {
