@@ -54,7 +54,7 @@ export const FOLDERS = {
   // --quick, languages, shards merged) on real worker threads (report-run.test.ts).
   "cli-report": {
     mutate: ["packages/cli/src/report.ts", "packages/cli/src/experiment-write.ts"],
-    tests: ["test/experiments-cli/report-files.test.ts", "test/experiments-cli/report-run.test.ts", "test/experiments-cli/stage-figures.test.ts"],
+    tests: ["test/experiments-cli/report-files.test.ts", "test/experiments-cli/report-outline.test.ts", "test/experiments-cli/report-run.test.ts", "test/experiments-cli/stage-figures.test.ts"],
   },
   // What an ACTLAB_EXPERIMENTS module must hand over, how it is loaded, the experiment flags.
   "cli-experiments": {

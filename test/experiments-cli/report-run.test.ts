@@ -179,3 +179,60 @@ describe("report --data, and merges of other shards", () => {
     expect(readdirSync(tmp)).not.toContain("never");
   });
 });
+
+describe("report: the timed experiment, the run's own time, and a run that fails after the seeds", () => {
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+  const listeners = () => signals.map((s) => process.listenerCount(s));
+  /** Runs `f` with ACTLAB_EXPERIMENTS set to a module of `body` (importing the fixture's experiments). */
+  async function withModule<T>(name: string, body: string, f: () => Promise<T>): Promise<T> {
+    const file = join(tmp, name);
+    writeFileSync(file, `import { threadId } from "node:worker_threads";\nimport { fakeGradient, fakeGrid } from ${JSON.stringify(pathToFileURL(fixture).href)};\n${body}\n`);
+    const saved = process.env.ACTLAB_EXPERIMENTS;
+    process.env.ACTLAB_EXPERIMENTS = file;
+    try {
+      return await f();
+    } finally {
+      process.env.ACTLAB_EXPERIMENTS = saved;
+    }
+  }
+
+  it("a timed experiment second in the module: its seeds run after the others, on one thread; results stay in the module's order; the times are the run's own", async () => {
+    const dir = join(tmp, "timed-second");
+    const before = listeners();
+    const t0 = performance.now();
+    await withModule(
+      "timed-second.mjs",
+      `const tag = (e) => ({ ...e, runSeed: async (o, seed, ctx) => ({ ...(await e.runSeed(o, seed, ctx)), thread: threadId }) });\nexport const experiments = [tag(fakeGrid), { ...tag(fakeGradient), measuresTime: true }];`,
+      () => quiet(() => runReport({ out: dir, lang: ["en"], seeds: "4" })),
+    );
+    const elapsed = (performance.now() - t0) / 1000;
+    const r = readResults(dir);
+    expect(r.results.map((x) => x.id)).toEqual(["fake-grid", "fake-gradient"]);
+    expect(r.timed).toEqual(["fake-gradient"]);
+    const threads = (i: number) => new Set((r.results[i].perSeed as Array<{ thread: number }>).map((p) => p.thread));
+    expect(threads(1).size).toBe(1);
+    expect([...threads(1)][0]).toBeGreaterThan(0);
+    // It ran in a pool of its own, started after the others' pool: its thread is newer than theirs.
+    expect(Math.min(...threads(1))).toBeGreaterThan(Math.max(...threads(0)));
+    // The run's time: more than nothing, no more than the test measured around it.
+    expect(r.generated.seconds).toBeGreaterThan(0);
+    expect(r.generated.seconds).toBeLessThanOrEqual(elapsed);
+    const total = Number(/\ntotal (\d+\.\d) s\n$/.exec(out)?.[1]);
+    expect(total).toBeLessThanOrEqual(elapsed + 0.05);
+    expect(total).toBeGreaterThanOrEqual(r.generated.seconds - 0.05);
+    expect(listeners()).toEqual(before);
+  });
+
+  it("a figure that cannot be drawn: the error reaches the caller, and nothing is left (no folder, no staging), no signal handler either", async () => {
+    const dir = join(tmp, "broken-figure");
+    const before = listeners();
+    const e = await withModule(
+      "broken-figure.mjs",
+      `export const experiments = [{ ...fakeGradient, summarise: (...a) => ({ ...fakeGradient.summarise(...a), figures: [{ kind: "chart", id: "broken", title: { en: "b", zh: "b" }, series: "not a list" }] }) }];`,
+      () => quiet(() => runReport({ out: dir, lang: ["en"], seeds: "2" }).then(() => undefined, (x: unknown) => x)),
+    );
+    expect(e).toBeInstanceOf(Error);
+    expect(readdirSync(tmp)).not.toContain("broken-figure");
+    expect(listeners()).toEqual(before);
+  });
+});
