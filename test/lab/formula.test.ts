@@ -1,36 +1,21 @@
 // Issue 20 in chromium: the reader's own formula in Explore (typed, checked, f′ as LaTeX, sliders),
 // Compare, Network and Experiments, all from one shared link (`expr=`, the id `custom`); a formula
 // from a URL is only parsed, never run (script and HTML payloads).
-import type { Server } from "node:http";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildLab, launch, openPage, ready, root, startServer } from "./harness.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { openPage, ready, useLab } from "./harness.js";
 
-let server: Server;
-let base: string;
-let browser: Browser;
-const dist = `${root}test-artifacts/lab-dist-formula`;
-
-beforeAll(async () => {
-  await buildLab(dist);
-  ({ server, url: base } = await startServer(dist));
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((ok) => (server ? server.close(ok) : ok(null)));
-});
+const lab = useLab("formula");
 
 /** A page at `hash`, its console errors in `errors` and any alert/confirm/prompt it opened in `dialogs`. */
 async function open(hash: string, view: string): Promise<{ page: Page; errors: string[]; dialogs: string[] }> {
-  const { page, errors } = await openPage(browser);
+  const { page, errors } = await openPage(lab.browser);
   const dialogs: string[] = [];
   page.on("dialog", (d) => {
     dialogs.push(d.message());
     void d.dismiss();
   });
-  await page.goto(`${base}${hash}`);
+  await page.goto(`${lab.base}${hash}`);
   await ready(page, view);
   return { page, errors, dialogs };
 }

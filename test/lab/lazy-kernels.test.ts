@@ -1,38 +1,23 @@
 // The lab's kernels load lazily (lab/src/kernels.ts): the first view ships no WebAssembly and no
 // formula parser and stays within its JavaScript budget (issue 25), the page fetches them when idle, the Network view's worker loads what it needs and computes on the
 // wasm kernels step for step as the library does in Node, and Compare needs none.
-import type { Server } from "node:http";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { fmt } from "../../lab/src/dom.js";
 import { createNetworkRun } from "../../packages/actlab/src/train/network.js";
 import { makePlaneData, splitPlane } from "../../packages/actlab/src/train/plane-data.js";
-import { buildLab, launch, openPage, ready, root, startServer } from "./harness.js";
+import { openPage, ready, useLab } from "./harness.js";
 // @ts-expect-error: plain ESM script without type declarations
 import { FIRST_VIEW_JS_KB, watchFirstView } from "../../scripts/first-view.mjs";
 
-let server: Server;
-let base: string;
-let browser: Browser;
-const dist = `${root}test-artifacts/lab-dist-lazy`;
-
-beforeAll(async () => {
-  await buildLab(dist);
-  ({ server, url: base } = await startServer(dist));
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((ok) => (server ? server.close(ok) : ok(null)));
-});
+const lab = useLab("lazy");
 
 /** A page that lists every request it (and its workers) makes, by file name. */
 async function open(hash: string, view: string): Promise<{ page: Page; errors: string[]; requested: string[] }> {
-  const { page, errors } = await openPage(browser);
+  const { page, errors } = await openPage(lab.browser);
   const requested: string[] = [];
   page.on("request", (r) => requested.push(new URL(r.url()).pathname));
-  await page.goto(`${base}${hash}`);
+  await page.goto(`${lab.base}${hash}`);
   await ready(page, view);
   return { page, errors, requested };
 }
@@ -56,9 +41,9 @@ describe("lab kernels loaded when needed", () => {
   });
 
   it(`the first view's JavaScript is at most ${FIRST_VIEW_JS_KB} KB gzip (scripts/lab-budget.mjs's count), the formula parser not part of it`, async () => {
-    const { page, errors } = await openPage(browser);
-    const firstView = watchFirstView(page, new URL(base).origin, dist);
-    await page.goto(base);
+    const { page, errors } = await openPage(lab.browser);
+    const firstView = watchFirstView(page, new URL(lab.base).origin, lab.dist);
+    await page.goto(lab.base);
     await ready(page, "explore");
     const { rows, js } = (await firstView()) as { rows: { path: string }[]; js: number };
     expect(rows.some((r) => r.path.endsWith(".js"))).toBe(true);
