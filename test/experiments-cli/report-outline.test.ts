@@ -96,6 +96,9 @@ function htmlBody(text: string): Element {
   return parseHTML(text).document.body as unknown as Element;
 }
 
+/** beta's blocks after its heading (the article, the claim, what was measured, the verdict and its list), `pad` deeper inside an HTML section. */
+const betaBody = (pad = "") =>
+  ["blockquote: The article says (sigmoid, relu): 原文 beta", "p: Claim tested: claim of beta", "p: What was measured: ; 1 seeds (7); 0.50 s.", "p: Verdict: holds", "ul", "  - rule: rule b", "  - because: because b"].map((l) => `${pad}${l}`);
 const starts = (s: string) => expect.stringMatching(new RegExp(`^${s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
 const refsMd = REFERENCES.map((r) => `  - ${r.text} ${r.url}`);
 
@@ -135,13 +138,7 @@ describe("report.md as a Markdown viewer shows it", () => {
       "      - part one — holds: x",
       "p: anchor beta",
       "h2: 2. Title of beta (beta)",
-      "blockquote: The article says (sigmoid, relu): 原文 beta",
-      "p: Claim tested: claim of beta",
-      "p: What was measured: ; 1 seeds (7); 0.50 s.",
-      "p: Verdict: holds",
-      "ul",
-      "  - rule: rule b",
-      "  - because: because b",
+      ...betaBody(),
       "h2: Comparison table, measured (总结对比)",
       starts("p: Each cell: the measured median with its 95 % interval, then the article's stance"),
       "ul",
@@ -189,13 +186,7 @@ describe("report.md as a Markdown viewer shows it", () => {
     const at = o.indexOf("h2: 1. Title of beta (beta)");
     expect(o.slice(at)).toEqual([
       "h2: 1. Title of beta (beta)",
-      "blockquote: The article says (sigmoid, relu): 原文 beta",
-      "p: Claim tested: claim of beta",
-      "p: What was measured: ; 1 seeds (7); 0.50 s.",
-      "p: Verdict: holds",
-      "ul",
-      "  - rule: rule b",
-      "  - because: because b",
+      ...betaBody(),
       "h2: References",
       starts("p: The papers behind the claims"),
       "ol",
@@ -264,13 +255,7 @@ describe("report.html as a browser's parser builds it", () => {
       "        - part one — holds: x",
       "section#beta",
       "  h2: 2. Title of beta beta",
-      "  blockquote: The article says (sigmoid, relu): 原文 beta",
-      "  p: Claim tested: claim of beta",
-      "  p: What was measured: ; 1 seeds (7); 0.50 s.",
-      "  p: Verdict: holds",
-      "  ul",
-      "    - rule: rule b",
-      "    - because: because b",
+      ...betaBody("  "),
       "h2#table: Comparison table, measured (总结对比)",
       starts("p: Each cell: the measured median with its 95 % interval"),
       "ul.legend",
@@ -336,13 +321,7 @@ describe("report.html as a browser's parser builds it", () => {
     expect(o.slice(o.indexOf("section#beta"))).toEqual([
       "section#beta",
       "  h2: 1. Title of beta beta",
-      "  blockquote: The article says (sigmoid, relu): 原文 beta",
-      "  p: Claim tested: claim of beta",
-      "  p: What was measured: ; 1 seeds (7); 0.50 s.",
-      "  p: Verdict: holds",
-      "  ul",
-      "    - rule: rule b",
-      "    - because: because b",
+      ...betaBody("  "),
       "h2#references: References",
       starts("p: The papers"),
       "ol.references",
