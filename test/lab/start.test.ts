@@ -11,11 +11,15 @@ import { LAB_SOURCES, labStamp, STAMP_FILE, upToDate } from "../../scripts/lab-s
 // Issue 14: `npm start` checks the port before building, and is one process with the server.
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 
-/** Resolves once the started process says it is serving; rejects when it exits first. */
+/**
+ * Resolves once the started process says it is listening ("actlab lab: serving <dir> at http://…");
+ * rejects when it exits first. The "up to date … serving it without a build" line comes before the
+ * server listens, so it must not count.
+ */
 function serving(proc: ReturnType<typeof spawn>, text: () => string): Promise<void> {
   return new Promise<void>((ok, fail) => {
     const timer = setInterval(() => {
-      if (text().includes("serving")) {
+      if (/actlab lab: serving \S.* at http:\/\//.test(text())) {
         clearInterval(timer);
         ok();
       }
