@@ -100,6 +100,18 @@ function htmlBody(text: string): Element {
 const betaBody = (pad = "") =>
   ["blockquote: The article says (sigmoid, relu): 原文 beta", "p: Claim tested: claim of beta", "p: What was measured: ; 1 seeds (7); 0.50 s.", "p: Verdict: holds", "ul", "  - rule: rule b", "  - because: because b"].map((l) => `${pad}${l}`);
 const starts = (s: string) => expect.stringMatching(new RegExp(`^${s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+/** The comparison table's legend (English), the same items in report.md and report.html. */
+const legend = [
+  starts("  - ✓ — the article names this a strength"),
+  starts("  - ✗ — the article names this a weakness"),
+  "  - = — the measurement agrees with the article",
+  "  - ≠ — the measurement contradicts the article",
+  starts("  - ? — the measurement cannot decide"),
+  starts("  - a [b, c] — median over seeds"),
+  starts("  - ✕k/n — k of n seeds diverged"),
+  starts("  - – ✓, – ✗ — the article judges this function here, but it was not measured"),
+  "  - empty cell: not measured, and the article says nothing",
+];
 const refsMd = REFERENCES.map((r) => `  - ${r.text} ${r.url}`);
 
 describe("report.md as a Markdown viewer shows it", () => {
@@ -142,15 +154,7 @@ describe("report.md as a Markdown viewer shows it", () => {
       "h2: Comparison table, measured (总结对比)",
       starts("p: Each cell: the measured median with its 95 % interval, then the article's stance"),
       "ul",
-      starts("  - ✓ — the article names this a strength"),
-      starts("  - ✗ — the article names this a weakness"),
-      "  - = — the measurement agrees with the article",
-      "  - ≠ — the measurement contradicts the article",
-      starts("  - ? — the measurement cannot decide"),
-      starts("  - a [b, c] — median over seeds"),
-      starts("  - ✕k/n — k of n seeds diverged"),
-      starts("  - – ✓, – ✗ — the article judges this function here, but it was not measured"),
-      "  - empty cell: not measured, and the article says nothing",
+      ...legend,
       "table",
       "  | th function | th dead share (f′ = 0), highest surviving lr |",
       "  | td Sigmoid | td 0 [0, 0] |",
@@ -259,15 +263,7 @@ describe("report.html as a browser's parser builds it", () => {
       "h2#table: Comparison table, measured (总结对比)",
       starts("p: Each cell: the measured median with its 95 % interval"),
       "ul.legend",
-      starts("  - ✓ — the article names this a strength"),
-      starts("  - ✗ — the article names this a weakness"),
-      "  - = — the measurement agrees with the article",
-      "  - ≠ — the measurement contradicts the article",
-      starts("  - ? — the measurement cannot decide"),
-      starts("  - a [b, c] — median over seeds"),
-      starts("  - ✕k/n — k of n seeds diverged"),
-      starts("  - – ✓, – ✗ — the article judges this function here"),
-      "  - empty cell: not measured, and the article says nothing",
+      ...legend,
       "table",
       "  | th function | th dead share (f′ = 0), highest surviving lr |",
       "  | th Sigmoid | td 0 [0, 0] |",
